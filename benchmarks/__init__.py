@@ -1,0 +1,1 @@
+"""Repeatable performance runs that print ratios (see docs/performance.md)."""

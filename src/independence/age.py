@@ -1,0 +1,184 @@
+"""A child's age, in whole months, from birth up to (not including) 18 years."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Final
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+
+__all__ = ["MAX_MONTHS", "Age", "AgeText"]
+
+#: Ages are whole months in ``[0, MAX_MONTHS)``: under 18 years.
+MAX_MONTHS: Final = 216
+
+_RANGE = "ages run from 0y to 17y11m (under 18 years)"
+_NUMBER = r"(?:0|[1-9][0-9]{0,3})"
+_TEXT = re.compile(rf"(?:(?P<y>{_NUMBER})y)?(?:(?P<m>{_NUMBER})m)?")
+#: The exact form of an age in data files (and in the JSON Schema): years 0-17 with months 0-11,
+#: or months alone, 0-215. No leading zeros, always with a unit.
+AGE_PATTERN: Final = (
+    r"^(?:(?:1[0-7]|[0-9])y(?:(?:1[01]|[0-9])m)?"
+    r"|(?:21[0-5]|20[0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])m)$"
+)
+_DATA_AGE = re.compile(AGE_PATTERN)
+
+
+class Age(BaseModel):
+    """An age in whole years and months, for example ``Age(years=7, months=6)``.
+
+    Build one from years and months, from text (:meth:`parse`: ``"7y6m"``, ``"7y"``, ``"90m"``,
+    ``"7"``), from a month count (:meth:`from_months`) or from a birth date
+    (:meth:`from_birthdate`). Ages are ordered, hashable and immutable; ``str(age)`` is the
+    text form (``"7y6m"``). Anything at or over 18 years, or negative, is a ``ValueError``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    years: int = Field(ge=0, le=17, description="Whole years, 0 to 17.")
+    months: int = Field(default=0, ge=0, le=11, description="Months past the last birthday.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parsed = cls.parse(value)
+            return {"years": parsed.years, "months": parsed.months}
+        return value
+
+    @property
+    def total_months(self) -> int:
+        """The age as a whole number of months (``Age(years=7, months=6).total_months == 90``)."""
+        return self.years * 12 + self.months
+
+    @classmethod
+    def from_months(cls, total_months: int) -> Age:
+        """The age of ``total_months`` whole months (0 to 215)."""
+        if isinstance(total_months, bool) or not isinstance(total_months, int):
+            raise TypeError(f"an age in months is a whole number, not {total_months!r}")
+        if not 0 <= total_months < MAX_MONTHS:
+            raise ValueError(f"{total_months} months is out of range: {_RANGE}")
+        years, months = divmod(total_months, 12)
+        return cls(years=years, months=months)
+
+    @classmethod
+    def parse(cls, text: str) -> Age:
+        """Read ``"7y6m"``, ``"7y"``, ``"90m"`` or a bare number of years such as ``"7"``.
+
+        Months after years must be 0 to 11 (``"7y12m"`` is refused rather than read as 8y).
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Age.parse() takes text such as '7y6m', not {type(text).__name__}")
+        stripped = text.strip()
+        if re.fullmatch(_NUMBER, stripped):
+            return cls._checked(int(stripped), 0, text)
+        match = _TEXT.fullmatch(stripped)
+        if not stripped or match is None:
+            raise ValueError(
+                f"cannot read {text!r} as an age: write years and months as '7y6m', '7y' or '90m'"
+            )
+        years = int(match["y"]) if match["y"] is not None else None
+        months = int(match["m"]) if match["m"] is not None else 0
+        if years is None:
+            if months >= MAX_MONTHS:
+                raise ValueError(f"{text!r} is out of range: {_RANGE}")
+            return cls.from_months(months)
+        if months > 11:
+            raise ValueError(f"{text!r}: months after the years must be 0 to 11")
+        return cls._checked(years, months, text)
+
+    @classmethod
+    def _checked(cls, years: int, months: int, text: str) -> Age:
+        if years > 17:
+            raise ValueError(f"{text!r} is out of range: {_RANGE}")
+        return cls(years=years, months=months)
+
+    @classmethod
+    def from_birthdate(cls, birth: date, *, on: date | None = None) -> Age:
+        """The age in whole months of a child born on ``birth``, on the day ``on`` (today).
+
+        A month is complete on the same day of the month as the birth day (a child born on
+        31 January is one month old on the last day of February). A birth date after ``on`` is a
+        ``ValueError``, and so is an age of 18 years or more.
+        """
+        reference = date.today() if on is None else on
+        for name, value in (("birth", birth), ("on", reference)):
+            if not isinstance(value, date):
+                raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
+        if birth > reference:
+            raise ValueError(f"birth date {birth.isoformat()} is after {reference.isoformat()}")
+        total = (reference.year - birth.year) * 12 + (reference.month - birth.month)
+        if reference.day < birth.day and not _is_last_day(reference):
+            total -= 1
+        if total >= MAX_MONTHS:
+            raise ValueError(
+                f"born {birth.isoformat()}, the child is 18 or older on {reference.isoformat()}: "
+                f"{_RANGE}"
+            )
+        return cls.from_months(total)
+
+    def __str__(self) -> str:
+        if self.months == 0:
+            return f"{self.years}y"
+        return f"{self.years}y{self.months}m"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Age):
+            return NotImplemented
+        return self.total_months < other.total_months
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Age):
+            return NotImplemented
+        return self.total_months <= other.total_months
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Age):
+            return NotImplemented
+        return self.total_months > other.total_months
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Age):
+            return NotImplemented
+        return self.total_months >= other.total_months
+
+
+def _is_last_day(day: date) -> bool:
+    return (day.toordinal() + 1) == date(
+        day.year + (day.month == 12), day.month % 12 + 1, 1
+    ).toordinal()
+
+
+def _age_from_data(value: Any) -> Any:
+    if isinstance(value, Age):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("write an age as text such as '7y6m', '7y' or '90m'")
+    if _DATA_AGE.fullmatch(value) is None:
+        Age.parse(value)  # raises the most specific message it can
+        raise ValueError(f"write {value!r} as '7y6m', '7y' or '90m' (a unit, no leading zeros)")
+    return Age.parse(value)
+
+
+#: An age field in data files: text such as ``"7y6m"`` in YAML and JSON, an :class:`Age` in Python.
+AgeText = Annotated[
+    Age,
+    BeforeValidator(_age_from_data),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": AGE_PATTERN,
+            "description": "An age under 18: '7y6m', '7y' or '90m'.",
+        }
+    ),
+]

@@ -1,0 +1,405 @@
+"""The catalogue: one loaded data set, its indexes and the queries apps make of it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+
+from independence.age import MAX_MONTHS, Age
+from independence.errors import CatalogError, Problem
+from independence.loading.checks import Origin, Parts, Section, check_parts
+from independence.loading.problems import did_you_mean, format_path
+from independence.model import (
+    AgeBand,
+    CatalogInfo,
+    Category,
+    CheckInPolicy,
+    EscalationPolicy,
+    Responsibility,
+    Source,
+)
+from independence.model._base import Record
+
+__all__ = ["Catalog", "Suggestion", "SuggestionKind", "UnknownIdError"]
+
+_RANGE = "ages run from 0 to 17 whole years (or an Age up to 17y11m)"
+T = TypeVar("T")
+
+
+class UnknownIdError(KeyError):
+    """An id that the catalogue does not hold; the message names the closest ids it does."""
+
+    def __init__(self, kind: str, wanted: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.wanted = wanted
+        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class SuggestionKind(StrEnum):
+    """Why an item is suggested."""
+
+    NOW = "now"
+    """It fits the child's age now (and, when personalised, everything it needs is mastered)."""
+    CATCH_UP = "catch-up"
+    """Most children manage it alone by this age and it is not mastered yet."""
+
+
+class Suggestion(Record):
+    """One suggested next step: the responsibility, why, and which kind of suggestion it is."""
+
+    responsibility: Responsibility
+    kind: SuggestionKind
+    reason: str
+
+    @property
+    def id(self) -> str:
+        """The responsibility's id."""
+        return self.responsibility.id
+
+    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
+        yield "id", self.responsibility.id
+        yield "kind", self.kind.value
+        yield "reason", self.reason
+
+
+class Catalog(Record):
+    """One validated data set with its indexes. Immutable and safe to share between threads.
+
+    Build one with :func:`independence.load_catalog` or :func:`independence.default_catalog`.
+    Built directly from records, the same cross-record checks run (without file positions).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=False)
+
+    info: CatalogInfo
+    sources: tuple[Source, ...] = ()
+    bands: tuple[AgeBand, ...] = Field(min_length=1)
+    """Age bands, youngest first."""
+    categories: tuple[Category, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    check_in_policies: tuple[CheckInPolicy, ...] = ()
+    escalation_policies: tuple[EscalationPolicy, ...] = ()
+
+    _index: _Index = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Catalog:
+        parts = Parts()
+        for name in (
+            "sources",
+            "bands",
+            "categories",
+            "responsibilities",
+            "check_in_policies",
+            "escalation_policies",
+        ):
+            section: Section[Any] = parts.section(name)
+            section.entries = [
+                (item, Origin(None, (name, index)))
+                for index, item in enumerate(getattr(self, name))
+            ]
+        parts.info.entries = [(self.info, Origin(None, ("info",)))]
+        findings = check_parts(parts)
+        if findings:
+            raise CatalogError(
+                Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.message)
+                for f in findings
+            )
+        return self
+
+    @classmethod
+    def _from_parts(cls, parts: Parts) -> Catalog:
+        """Build from records that the loader has already validated and checked."""
+        return cls.model_construct(
+            info=parts.info.items()[0],
+            sources=tuple(parts.sources.items()),
+            bands=tuple(sorted(parts.bands.items(), key=lambda band: band.from_month)),
+            categories=tuple(parts.categories.items()),
+            responsibilities=tuple(parts.responsibilities.items()),
+            check_in_policies=tuple(parts.check_in_policies.items()),
+            escalation_policies=tuple(parts.escalation_policies.items()),
+        )
+
+    def model_post_init(self, context: Any, /) -> None:
+        object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda b: b.from_month)))
+        self._index = _Index(self)
+
+    # ----------------------------------------------------------------------------- lookups
+
+    @property
+    def data_version(self) -> str:
+        """The data's own version, from its ``catalog`` section."""
+        return self.info.data_version
+
+    def responsibility(self, id: str) -> Responsibility:
+        """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches."""
+        return _lookup(self._index.responsibilities, id, "responsibility")
+
+    def check_in_policy(self, id: str) -> CheckInPolicy:
+        """The check-in policy ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(self._index.check_ins, id, "check-in policy")
+
+    def escalation_policy(self, id: str) -> EscalationPolicy:
+        """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(self._index.escalations, id, "escalation policy")
+
+    def category(self, id: str) -> Category:
+        """The category ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(self._index.categories, id, "category")
+
+    def band(self, id: str) -> AgeBand:
+        """The age band ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(self._index.bands, id, "age band")
+
+    def source(self, id: str) -> Source:
+        """The source ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(self._index.sources, id, "source")
+
+    def get(self, id: str, default: T | None = None) -> Responsibility | T | None:
+        """The responsibility ``id``, or ``default`` when there is none."""
+        return self._index.responsibilities.get(id, default)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._index.responsibilities
+
+    def __len__(self) -> int:
+        return len(self.responsibilities)
+
+    # ----------------------------------------------------------------------------- queries
+
+    def band_for(self, age: Age | int) -> AgeBand:
+        """The band that contains ``age`` (an :class:`Age` or whole years)."""
+        return self._index.band_by_month[_months(age)]
+
+    def responsibilities_in(self, band: AgeBand | str) -> tuple[Responsibility, ...]:
+        """Responsibilities whose window (``introduce_at`` to ``independent_by``) meets ``band``.
+
+        In suggestion order (see :meth:`suggest`).
+        """
+        found = self.band(band) if isinstance(band, str) else band
+        return tuple(
+            item
+            for item in self._index.ordered
+            if item.introduce_at.total_months < found.to_month
+            and item.independent_by.total_months > found.from_month
+        )
+
+    def in_category(self, category: str) -> tuple[Responsibility, ...]:
+        """The responsibilities of ``category``, youngest first."""
+        self.category(category)
+        return self._index.by_category[category]
+
+    def needs(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
+        """What ``id`` needs first: its prerequisites (with ``transitive``, all the way down)."""
+        item = self.responsibility(id)
+        if not transitive:
+            return tuple(self._index.responsibilities[p] for p in item.prerequisites)
+        return self._closure(item.id, lambda x: self.responsibility(x).prerequisites)
+
+    def unlocks(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
+        """What ``id`` opens the way to: items listing it as a prerequisite (or, with
+        ``transitive``, everything that builds on it)."""
+        self.responsibility(id)
+        if not transitive:
+            return self._index.unlocks.get(id, ())
+        return self._closure(id, lambda x: tuple(r.id for r in self._index.unlocks.get(x, ())))
+
+    def _closure(self, start: str, step: Any) -> tuple[Responsibility, ...]:
+        seen: set[str] = set()
+        todo = list(step(start))
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(step(current))
+        return tuple(item for item in self._index.ordered if item.id in seen)
+
+    def suggest(
+        self,
+        age: Age | int,
+        mastered: Collection[str] | None = None,
+        categories: Collection[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Suggestion]:
+        """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
+
+        With ``mastered=None`` the answer comes from age alone: every responsibility whose
+        window ``[introduce_at, independent_by)`` holds the age. With a collection of mastered
+        ids it is personalised: items that fit the age now, are not mastered and have every
+        prerequisite mastered; then *catch-up* items (``independent_by`` at or before the age,
+        not mastered, prerequisites mastered). Nothing is ever suggested before its
+        ``introduce_at``.
+
+        Order (deterministic): catch-up items first, then items that fit now; within each,
+        the earliest ``independent_by`` first, then the earliest ``introduce_at``, then the
+        category order of the data, then the data order. ``categories`` keeps only those
+        categories; ``limit`` keeps the first ``limit`` suggestions.
+
+        Unknown ids in ``mastered`` or ``categories`` are a ``KeyError`` naming close matches.
+        """
+        months = _months(age)
+        index = self._index
+        wanted = None
+        if categories is not None:
+            wanted = frozenset(_ids(categories, "categories"))
+            for category in wanted:
+                self.category(category)
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise TypeError(f"limit must be a whole number or None, not {limit!r}")
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        if mastered is None:
+            found = [
+                index.suggestion(item, SuggestionKind.NOW, False) for item in index.now(months)
+            ]
+        else:
+            done = frozenset(_ids(mastered, "mastered"))
+            for id in done:
+                self.responsibility(id)
+            found = index.personalised(months, done)
+        if wanted is not None:
+            found = [s for s in found if s.responsibility.category in wanted]
+        return found if limit is None else found[:limit]
+
+
+class _Index:
+    """Lookups and precomputed orders, built once per catalogue; read-only afterwards."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        def by_id(items: Iterable[Any]) -> dict[str, Any]:
+            return {item.id: item for item in items}
+
+        self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
+        self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)
+        self.escalations: dict[str, EscalationPolicy] = by_id(catalog.escalation_policies)
+        self.categories: dict[str, Category] = by_id(catalog.categories)
+        self.bands: dict[str, AgeBand] = by_id(catalog.bands)
+        self.sources: dict[str, Source] = by_id(catalog.sources)
+        self.band_by_month: tuple[AgeBand, ...] = tuple(
+            band for band in catalog.bands for _ in range(band.from_month, band.to_month)
+        )
+        category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
+        position = {item.id: rank for rank, item in enumerate(catalog.responsibilities)}
+        self.ordered: tuple[Responsibility, ...] = tuple(
+            sorted(
+                catalog.responsibilities,
+                key=lambda item: (
+                    item.independent_by.total_months,
+                    item.introduce_at.total_months,
+                    category_rank.get(item.category, len(category_rank)),
+                    position[item.id],
+                ),
+            )
+        )
+        self.rank = {item.id: rank for rank, item in enumerate(self.ordered)}
+        unlocks: dict[str, list[Responsibility]] = {}
+        for item in self.ordered:
+            for prerequisite in item.prerequisites:
+                unlocks.setdefault(prerequisite, []).append(item)
+        self.unlocks = {id: tuple(items) for id, items in unlocks.items()}
+        by_category: dict[str, list[Responsibility]] = {c.id: [] for c in catalog.categories}
+        for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at):
+            by_category.setdefault(item.category, []).append(item)
+        self.by_category = {id: tuple(items) for id, items in by_category.items()}
+        self._now: dict[int, tuple[Responsibility, ...]] = {}
+        self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
+        self._lock = threading.Lock()
+
+    def now(self, months: int) -> tuple[Responsibility, ...]:
+        """Items whose window holds ``months``, in suggestion order (memoised per month)."""
+        found = self._now.get(months)
+        if found is None:
+            found = tuple(
+                item
+                for item in self.ordered
+                if item.introduce_at.total_months <= months < item.independent_by.total_months
+            )
+            with self._lock:
+                self._now[months] = found
+        return found
+
+    def personalised(self, months: int, done: frozenset[str]) -> list[Suggestion]:
+        catch_up = []
+        now = []
+        for item in self.ordered:
+            if item.introduce_at.total_months > months or item.id in done:
+                continue
+            if not all(prerequisite in done for prerequisite in item.prerequisites):
+                continue
+            if item.independent_by.total_months <= months:
+                catch_up.append(self.suggestion(item, SuggestionKind.CATCH_UP, True))
+            else:
+                now.append(self.suggestion(item, SuggestionKind.NOW, True))
+        return catch_up + now
+
+    def suggestion(
+        self, item: Responsibility, kind: SuggestionKind, personalised: bool
+    ) -> Suggestion:
+        key = (item.id, kind, personalised)
+        found = self._suggestions.get(key)
+        if found is None:
+            found = Suggestion.model_construct(
+                responsibility=item, kind=kind, reason=self._reason(item, kind, personalised)
+            )
+            with self._lock:
+                self._suggestions[key] = found
+        return found
+
+    def _reason(self, item: Responsibility, kind: SuggestionKind, personalised: bool) -> str:
+        window = (
+            f"most children start it with support at {item.introduce_at} "
+            f"and do it on their own by {item.independent_by}"
+        )
+        opens = self.unlocks.get(item.id, ())
+        if kind is SuggestionKind.CATCH_UP:
+            tail = f"; it opens the way to {_titles(opens)}" if opens else "; worth practising now"
+            return f"Catch-up: {window}, and it is not mastered yet{tail}."
+        if not personalised:
+            return f"Fits this age: {window}."
+        if item.prerequisites:
+            needs = _titles(tuple(self.responsibilities[p] for p in item.prerequisites))
+            return f"Ready now: builds on {needs}, already mastered; {window}."
+        return f"Ready now: it needs nothing else first; {window}."
+
+
+def _titles(items: tuple[Responsibility, ...]) -> str:
+    names = [f"'{item.title}'" for item in items[:3]]
+    more = len(items) - len(names)
+    if more:
+        names.append(f"{more} more")
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _months(age: Age | int) -> int:
+    if isinstance(age, Age):
+        return age.total_months
+    if isinstance(age, bool) or not isinstance(age, int):
+        raise TypeError(f"an age is an Age or a whole number of years, not {age!r}")
+    if not 0 <= age * 12 < MAX_MONTHS:
+        raise ValueError(f"age {age} is out of range: {_RANGE}")
+    return age * 12
+
+
+def _ids(values: Collection[str], name: str) -> Iterable[str]:
+    if isinstance(values, str):
+        raise TypeError(f"{name} must be a collection of ids, not the string {values!r}")
+    for value in values:
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must hold ids (text), not {value!r}")
+        yield value
+
+
+def _lookup(table: dict[str, T], id: str, kind: str) -> T:
+    found = table.get(id)
+    if found is None:
+        raise UnknownIdError(kind, id, table)
+    return found

@@ -1,0 +1,281 @@
+"""The ``independence`` command line: the library's queries for people and scripts.
+
+Exit status: 0 on success, 1 when the data is invalid, 2 on a usage mistake (a bad age, an
+unknown id, a missing file). Results go to stdout; messages go to stderr as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID_DATA = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: exit 2 with a one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except UsageError as error:
+        return _fail(EXIT_USAGE, str(error))
+    except KeyError as error:  # unknown ids, with close matches in the message
+        return _fail(EXIT_USAGE, str(error.args[0]) if error.args else "unknown id")
+    except (ValueError, TypeError) as error:
+        from independence.errors import CatalogError
+
+        if isinstance(error, CatalogError):
+            count = len(error.problems)
+            first = error.problems[0]
+            return _fail(
+                EXIT_INVALID_DATA,
+                f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
+                "run 'independence validate' on the data to see them all",
+            )
+        return _fail(EXIT_USAGE, str(error).splitlines()[0])
+    except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        return _fail(EXIT_USAGE, f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+
+
+def _fail(status: int, message: str) -> int:
+    print(f"independence: error: {message}", file=sys.stderr)
+    return status
+
+
+# ------------------------------------------------------------------------------ parser
+
+
+def _build_parser() -> _Parser:
+    from independence._version import __version__
+
+    parser = _Parser(
+        prog="independence",
+        description="Age-appropriate independence for children: suggestions, responsibilities, "
+        "age bands. Guidance, not a screening tool: every child differs.",
+    )
+    parser.add_argument("--version", action="version", version=f"independence {__version__}")
+    commands = parser.add_subparsers(
+        title="commands", dest="command", required=True, parser_class=_Parser
+    )
+    data = _Parser(add_help=False)
+    data.add_argument(
+        "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
+    )
+    data.add_argument("--json", action="store_true", help="print JSON for programs")
+
+    suggest = commands.add_parser(
+        "suggest",
+        parents=[data],
+        help="next steps for a child of a given age",
+        description="Next steps for a child of a given age, best first, each with a reason.",
+    )
+    suggest.add_argument("--age", required=True, help="the child's age: 8, 7y6m or 90m")
+    suggest.add_argument(
+        "--mastered",
+        nargs="+",
+        default=None,
+        metavar="ID",
+        help="ids the child has mastered: personalise the suggestions",
+    )
+    suggest.add_argument(
+        "--category",
+        action="append",
+        default=None,
+        metavar="C",
+        help="only this category (repeat for more)",
+    )
+    suggest.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N")
+    suggest.set_defaults(handler=_suggest)
+
+    show = commands.add_parser(
+        "show",
+        parents=[data],
+        help="everything about one responsibility",
+        description="Everything about one responsibility (or check-in or escalation policy).",
+    )
+    show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
+    show.set_defaults(handler=_show)
+
+    bands = commands.add_parser(
+        "bands", parents=[data], help="the age bands", description="The age bands, youngest first."
+    )
+    bands.set_defaults(handler=_bands)
+    return parser
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
+    return int(text)
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    if args.data is None:
+        from independence._default import default_catalog
+
+        return default_catalog()
+    from independence.loading import load_catalog
+
+    return load_catalog(args.data)
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from independence.age import Age
+
+    try:
+        age = Age.parse(args.age)
+    except ValueError as error:
+        raise UsageError(f"--age: {error}") from None
+    catalog = _catalog(args)
+    found = catalog.suggest(age, mastered=args.mastered, categories=args.category, limit=args.limit)
+    band = catalog.band_for(age)
+    if args.json:
+        _print_json(
+            {
+                "age": str(age),
+                "months": age.total_months,
+                "band": band.id,
+                "mastered": args.mastered,
+                "data_version": catalog.data_version,
+                "suggestions": [
+                    {
+                        "id": s.id,
+                        "title": s.responsibility.title,
+                        "category": s.responsibility.category,
+                        "kind": s.kind.value,
+                        "introduce_at": str(s.responsibility.introduce_at),
+                        "independent_by": str(s.responsibility.independent_by),
+                        "reason": s.reason,
+                    }
+                    for s in found
+                ],
+            }
+        )
+        return EXIT_OK
+    mode = "personalised" if args.mastered is not None else "from age alone"
+    print(
+        f"Age {age} ({band.title}, {band.label}): {len(found)} suggestion"
+        f"{'s' * (len(found) != 1)}, {mode}"
+    )
+    rows = [
+        (
+            f"{number}.",
+            s.id,
+            s.kind.value,
+            s.responsibility.category,
+            f"{s.responsibility.introduce_at}-{s.responsibility.independent_by}",
+            s.responsibility.title,
+        )
+        for number, s in enumerate(found, 1)
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(5)]
+    for row, s in zip(rows, found, strict=True):
+        print(
+            "  "
+            + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[5]
+        )
+        print(" " * (widths[0] + 4) + s.reason)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    item: Any
+    if args.id in catalog:
+        item = catalog.responsibility(args.id)
+    elif args.id in {p.id for p in catalog.check_in_policies}:
+        item = catalog.check_in_policy(args.id)
+    elif args.id in {p.id for p in catalog.escalation_policies}:
+        item = catalog.escalation_policy(args.id)
+    else:
+        catalog.responsibility(args.id)  # raises, naming close matches
+        return EXIT_USAGE  # pragma: no cover
+    if args.json:
+        _print_json(item.model_dump(mode="json", exclude_none=True))
+        return EXIT_OK
+    _print_record(item.model_dump(mode="json", exclude_none=True))
+    return EXIT_OK
+
+
+def _bands(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if args.json:
+        _print_json([band.model_dump(mode="json") for band in catalog.bands])
+        return EXIT_OK
+    rows = [
+        (band.id, band.label, f"review every {band.review_interval_months} months", band.title)
+        for band in catalog.bands
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _print_record(value: dict[str, Any], indent: int = 0) -> None:
+    pad = " " * indent
+    for key, item in value.items():
+        label = key.replace("_", " ")
+        if isinstance(item, dict):
+            print(f"{pad}{label}:")
+            _print_record(item, indent + 2)
+        elif isinstance(item, list):
+            if not item:
+                continue
+            print(f"{pad}{label}:")
+            for entry in item:
+                if isinstance(entry, dict):
+                    first, *rest = entry.items()
+                    print(f"{pad}  - {first[0].replace('_', ' ')}: {first[1]}")
+                    _print_record(dict(rest), indent + 4)
+                else:
+                    print(f"{pad}  - {entry}")
+        else:
+            print(f"{pad}{label}: {item}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

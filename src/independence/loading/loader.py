@@ -1,0 +1,264 @@
+"""The one loader: a YAML file or a data folder in, a validated :class:`Catalog` out."""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Iterator
+from pathlib import Path as FsPath
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from independence.errors import CatalogError, Problem
+from independence.loading.checks import Finding, Origin, Parts, check_parts
+from independence.loading.problems import did_you_mean, format_path, validation_problems
+from independence.loading.reader import Document, Path, read_yaml
+from independence.model.documents import (
+    BandsFile,
+    CatalogFile,
+    CategoriesFile,
+    CheckInsFile,
+    DataFile,
+    EscalationFile,
+    ResponsibilitiesFile,
+)
+
+if typing.TYPE_CHECKING:
+    from independence.catalog import Catalog
+
+__all__ = ["FILE_KINDS", "FOLDER_KINDS", "load_catalog", "read_parts"]
+
+#: Files of a data folder, by name, and the model each must match.
+FILE_KINDS: Final[dict[str, type[BaseModel]]] = {
+    "catalog.yaml": CatalogFile,
+    "bands.yaml": BandsFile,
+    "categories.yaml": CategoriesFile,
+    "check-ins.yaml": CheckInsFile,
+    "escalation.yaml": EscalationFile,
+}
+#: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
+FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = {
+    "responsibilities": ResponsibilitiesFile,
+}
+#: A folder of JSON Schemas for editors may sit beside the data; the loader does not read it.
+SCHEMA_FOLDER: Final = "schemas"
+
+# which Parts section each document key fills
+_SECTIONS: Final = {
+    "catalog": "info",
+    "sources": "sources",
+    "bands": "bands",
+    "categories": "categories",
+    "responsibilities": "responsibilities",
+    "check_in_policies": "check_in_policies",
+    "escalation_policies": "escalation_policies",
+}
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
+
+    A single file may hold every section (``catalog``, ``sources``, ``bands``, ``categories``,
+    ``responsibilities``, ``check_in_policies``, ``escalation_policies``). A folder is laid out
+    by name: ``catalog.yaml``, ``bands.yaml``, ``categories.yaml``, ``check-ins.yaml``,
+    ``escalation.yaml`` and ``responsibilities/<category>.yaml``.
+
+    Raises :class:`~independence.CatalogError` with every problem found, each with its file,
+    line, column and path, and ``FileNotFoundError`` if ``path`` does not exist.
+    """
+    from independence.catalog import Catalog
+
+    parts, problems = read_parts(path)
+    problems += [_place(finding) for finding in check_parts(parts)]
+    if problems:
+        raise CatalogError(problems)
+    return Catalog._from_parts(parts)
+
+
+def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
+    """Read and validate every record under ``path``, without the cross-record checks."""
+    root = FsPath(path)
+    shown = os.fspath(path)
+    parts = Parts(root=Origin(shown, ()))
+    problems: list[Problem] = []
+    if root.is_dir():
+        for file, kind, category, problem in _discover(root, shown):
+            if problem is not None:
+                problems.append(problem)
+            elif kind is not None:
+                problems += _read_file(file, _display(shown, root, file), kind, category, parts)
+    elif root.exists():
+        problems += _read_file(root, shown, DataFile, None, parts)
+    else:
+        raise FileNotFoundError(f"no catalogue at {shown!r}: give a YAML file or a data folder")
+    return parts, problems
+
+
+def _display(shown: str, root: FsPath, file: FsPath) -> str:
+    return os.path.join(shown, *file.relative_to(root).parts)
+
+
+def _discover(
+    root: FsPath, shown: str
+) -> Iterator[tuple[FsPath, type[BaseModel] | None, str | None, Problem | None]]:
+    """Each file of a data folder with its kind, or a problem for a file that does not belong."""
+    expected = ", ".join([*FILE_KINDS, *(f"{name}/<name>.yaml" for name in FOLDER_KINDS)])
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".")
+            and not (FsPath(directory) == root and name == SCHEMA_FOLDER)
+        )
+        here = FsPath(directory)
+        relative = here.relative_to(root).parts
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            file = here / name
+            display = _display(shown, root, file)
+            if not name.endswith(".yaml"):
+                hint = " (rename it to .yaml)" if name.endswith(".yml") else ""
+                yield (
+                    file,
+                    None,
+                    None,
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        "",
+                        f"not a YAML data file{hint}: a data folder holds only {expected}",
+                    ),
+                )
+            elif not relative and name in FILE_KINDS:
+                yield file, FILE_KINDS[name], None, None
+            elif len(relative) == 1 and relative[0] in FOLDER_KINDS:
+                yield file, FOLDER_KINDS[relative[0]], name.removesuffix(".yaml"), None
+            else:
+                yield (
+                    file,
+                    None,
+                    None,
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        "",
+                        f"unexpected data file{did_you_mean(name, FILE_KINDS)}: "
+                        f"a data folder holds only {expected}",
+                    ),
+                )
+
+
+def _read_file(
+    file: FsPath, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
+) -> list[Problem]:
+    doc = read_yaml(file.read_bytes())
+    problems = [
+        Problem(shown, line, column, format_path(path), message)
+        for (line, column), path, message in doc.problems
+    ]
+    value = doc.value
+    if not isinstance(value, dict):
+        parts.incomplete = True
+    if value is None:
+        if not problems:
+            problems.append(Problem(shown, 1, 1, "", "the document is empty (null)"))
+        return problems
+    if not isinstance(value, dict):
+        line, column = doc.position(())
+        what = "a list" if isinstance(value, tuple) else f"a single value ({value!r})"
+        problems.append(
+            Problem(shown, line, column, "", f"expected a mapping of sections, not {what}")
+        )
+        return problems
+    fields = kind.model_fields
+    for key in fields.keys() - value.keys():
+        if fields[key].is_required():
+            line, column = doc.position(())
+            problems.append(Problem(shown, line, column, "", f"missing required section {key!r}"))
+    for key, section_value in value.items():
+        if key not in fields:
+            line, column = doc.key_position((key,))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    key,
+                    f"unknown section {key!r}{did_you_mean(key, fields)}; this file may hold "
+                    + ", ".join(repr(name) for name in fields),
+                )
+            )
+            continue
+        problems += _read_section(doc, shown, kind, key, section_value, category, parts)
+    return problems
+
+
+def _read_section(
+    doc: Document,
+    shown: str,
+    kind: type[BaseModel],
+    key: str,
+    value: Any,
+    category: str | None,
+    parts: Parts,
+) -> list[Problem]:
+    model = _item_model(kind.model_fields[key].annotation)
+    section = _SECTIONS[key]
+    entries = parts.section(section).entries
+    problems: list[Problem] = []
+    if key == "catalog":
+        items: tuple[tuple[Path, Any], ...] = (((key,), value),)
+    elif isinstance(value, tuple):
+        items = tuple(((key, index), item) for index, item in enumerate(value))
+    else:
+        line, column = doc.position((key,))
+        what = "a mapping" if isinstance(value, dict) else repr(value)
+        problems.append(
+            Problem(shown, line, column, key, f"expected a list of records, not {what}")
+        )
+        return problems
+    for path, raw in items:
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as error:
+            problems += [
+                Problem(shown, line, column, format_path(where), message)
+                for (line, column), where, message in validation_problems(error, model, doc, path)
+            ]
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            parts.broken_ids.setdefault(section, set()).add(
+                raw_id if isinstance(raw_id, str) else ""
+            )
+            continue
+        if category is not None and getattr(record, "category", category) != category:
+            line, column = doc.position((*path, "category"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    format_path((*path, "category")),
+                    f"category {getattr(record, 'category', '')!r} in the file of category "
+                    f"{category!r}: move it to responsibilities/"
+                    f"{getattr(record, 'category', '')}.yaml",
+                )
+            )
+        entries.append((record, Origin(shown, path, doc)))
+    return problems
+
+
+def _item_model(annotation: Any) -> type[BaseModel]:
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    raise TypeError(f"no record model in {annotation!r}")  # pragma: no cover - a coding error
+
+
+def _place(finding: Finding) -> Problem:
+    line, column = finding.origin.place(finding.subpath, key=finding.key)
+    path = format_path((*finding.origin.path, *finding.subpath))
+    return Problem(finding.origin.file, line, column, path, finding.message)

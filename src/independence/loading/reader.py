@@ -1,0 +1,318 @@
+"""Strict YAML reading: plain data with the position of every node, or problems with theirs.
+
+The reader walks libyaml's event stream itself (no composer, no constructor), so it can:
+
+- refuse nesting deeper than :data:`MAX_DEPTH` as soon as it is seen, before a recursive
+  composer could exhaust the C stack, and before nested flow collections cost quadratic time;
+- refuse anchors and aliases (an alias bomb is refused at its first alias, in bounded memory);
+- refuse every tag but the standard ones, and construct nothing from a tag;
+- resolve plain scalars by a small, strict rule set: only ``true``/``false`` are booleans, only
+  ``null``/``~``/empty is null, only canonical decimals are numbers; ``no``, ``on``, ``1:30``,
+  ``010`` and ``2024-01-01`` stay text, and a field that expects something else says so;
+- report duplicate keys with both lines, and all of its findings in one pass.
+
+Sequences become tuples and mappings dicts; keys are always text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import yaml
+
+try:  # libyaml's parser when PyYAML was built with it, the pure-Python one otherwise
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was installed
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "Path", "Position", "read_yaml"]
+
+#: Largest file read, in bytes (16 MiB); larger files are refused before parsing.
+MAX_BYTES: Final = 16 * 1024 * 1024
+#: Deepest nesting of mappings and sequences accepted; the shipped data needs fewer than 8.
+MAX_DEPTH: Final = 40
+
+Path = tuple[str | int, ...]
+#: 1-based ``(line, column)``.
+Position = tuple[int, int]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_INT_RE: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT_RE: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_NULLS: Final = frozenset({"", "~", "null"})
+
+
+@dataclass(slots=True)
+class Document:
+    """What reading one file gave: the value (``None`` when unreadable), positions, problems.
+
+    ``positions`` maps a path (``("responsibilities", 3, "title")``) to where its value starts;
+    ``key_positions`` maps the path of a mapping entry to where its key starts.
+    """
+
+    value: Any = None
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    problems: list[tuple[Position, Path, str]] = field(default_factory=list)
+
+    def position(self, path: Path) -> Position:
+        """Where ``path`` (or its closest enclosing node) starts."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key_position(self, path: Path) -> Position:
+        """Where the key of the entry at ``path`` starts (its value's position as a fallback)."""
+        return self.key_positions.get(path) or self.position(path)
+
+
+def read_yaml(data: bytes) -> Document:
+    """Read one YAML document from ``data`` strictly; see the module docstring for the rules."""
+    doc = Document()
+    if len(data) > MAX_BYTES:
+        doc.problems.append(
+            ((1, 1), (), f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")
+        )
+        return doc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        doc.problems.append(
+            ((line, column), (), f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
+        )
+        return doc
+    if not text.strip():
+        doc.problems.append(((1, 1), (), "file is empty"))
+        return doc
+    try:
+        _walk(_Parser(text), doc)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        lines = text.split("\n")
+        if where[0] <= len(lines) and "\t" in lines[where[0] - 1][: where[1]]:
+            message += " (a tab: indent with spaces, not tabs)"
+        doc.value = None
+        doc.problems.append((where, (), f"not valid YAML: {message}"))
+    except yaml.reader.ReaderError as error:
+        index = error.position if isinstance(error.position, int) else 0
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        doc.value = None
+        doc.problems.append(((line, column), (), f"not valid YAML: {error.reason}"))
+    return doc
+
+
+class _Frame:
+    __slots__ = ("container", "discard", "is_map", "key", "path")
+
+    def __init__(self, container: Any, is_map: bool, path: Path) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.key: str | None = None
+        self.path = path
+        self.discard: list[str] = []  # stand-in keys of duplicates and complex keys
+
+
+def _walk(parser: Any, doc: Document) -> None:
+    stack: list[_Frame] = []
+    positions = doc.positions
+    key_positions = doc.key_positions
+    problems = doc.problems
+    documents = 0
+    root: list[Any] = []
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if (
+            kind is yaml.ScalarEvent
+            or kind is yaml.MappingStartEvent
+            or (kind is yaml.SequenceStartEvent)
+        ):
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if event.anchor is not None:
+                problems.append((where, _here(stack), _ANCHOR))
+            tag = event.tag
+            if kind is yaml.ScalarEvent:
+                value = _scalar(event, tag, where, stack, problems)
+                _attach(stack, root, value, where, positions, key_positions, problems, True)
+                continue
+            expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
+            if tag is not None and tag != "!" and tag != expected:
+                problems.append((where, _here(stack), _bad_tag(tag)))
+            path = _attach(stack, root, None, where, positions, key_positions, problems, False)
+            if len(stack) >= MAX_DEPTH:
+                problems.append(
+                    (where, path, f"nested more than {MAX_DEPTH} levels deep; reading stopped")
+                )
+                doc.value = None
+                return
+            stack.append(
+                _Frame(
+                    {} if kind is yaml.MappingStartEvent else [],
+                    kind is yaml.MappingStartEvent,
+                    path,
+                )
+            )
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            for stand_in in frame.discard:
+                frame.container.pop(stand_in, None)
+            value = frame.container if frame.is_map else tuple(frame.container)
+            _store(stack, root, frame.path, value)
+        elif kind is yaml.AliasEvent:
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            problems.append((where, _here(stack), _ALIAS))
+            _attach(stack, root, None, where, positions, key_positions, problems, True)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                problems.append(
+                    ((mark.line + 1, mark.column + 1), (), "more than one YAML document in a file")
+                )
+                doc.value = root[0] if root else None
+                return
+        elif kind is yaml.StreamEndEvent:
+            doc.value = root[0] if root else None
+            return
+
+
+_ANCHOR = "anchors and aliases are not supported: write the value out in full"
+_ALIAS = "aliases are not supported: write the value out in full"
+
+
+def _bad_tag(tag: str) -> str:
+    return f"tag {tag!r} is not allowed: only plain YAML data (no tags) is read"
+
+
+def _here(stack: list[_Frame]) -> Path:
+    if not stack:
+        return ()
+    frame = stack[-1]
+    if frame.is_map:
+        return frame.path if frame.key is None else (*frame.path, frame.key)
+    return (*frame.path, len(frame.container))
+
+
+def _scalar(
+    event: Any, tag: str | None, where: Position, stack: list[_Frame], problems: list[Any]
+) -> Any:
+    value: str = event.value
+    if tag is None:
+        if event.style:  # quoted, literal or folded: always text
+            return value
+        if value in _NULLS:
+            return None
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        if _INT_RE.fullmatch(value):
+            return int(value)
+        if _FLOAT_RE.fullmatch(value):
+            return float(value)
+        return value
+    if tag in (_STR, "!"):
+        return value
+    if tag == _INT and _INT_RE.fullmatch(value):
+        return int(value)
+    if tag == _FLOAT and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
+        return float(value)
+    if tag == _BOOL and value in ("true", "false"):
+        return value == "true"
+    if tag == _NULL and value in _NULLS:
+        return None
+    if tag in (_INT, _FLOAT, _BOOL, _NULL):
+        problems.append((where, _here(stack), f"{value!r} is not a valid {tag.rsplit(':', 1)[1]}"))
+        return None
+    problems.append((where, _here(stack), _bad_tag(tag)))
+    return None
+
+
+def _attach(
+    stack: list[_Frame],
+    root: list[Any],
+    value: Any,
+    where: Position,
+    positions: dict[Path, Position],
+    key_positions: dict[Path, Position],
+    problems: list[Any],
+    scalar: bool,
+) -> Path:
+    """Place a new node; return its path. Collections are stored when they end."""
+    if not stack:
+        positions[()] = where
+        if scalar:
+            root.append(value)
+        return ()
+    frame = stack[-1]
+    if not frame.is_map:
+        path = (*frame.path, len(frame.container))
+        positions[path] = where
+        frame.container.append(value)  # a placeholder for collections, replaced at their end
+        return path
+    if frame.key is None:  # this node is a key
+        if not scalar:
+            problems.append((where, frame.path, "keys must be plain text, not collections"))
+            frame.key = f"\0complex {where[0]}:{where[1]}"
+            frame.discard.append(frame.key)
+            return (*frame.path, frame.key)
+        key = value if isinstance(value, str) else _key_text(value)
+        path = (*frame.path, key)
+        if key in frame.container:
+            first = key_positions.get(path)
+            also = f" (first at line {first[0]})" if first else ""
+            problems.append((where, path, f"duplicate key {key!r}{also}; keys must be unique"))
+            key = f"{key}\0{where[0]}:{where[1]}"  # keep the first value, report the second
+            frame.discard.append(key)
+            path = (*frame.path, key)
+        key_positions[path] = where
+        frame.key = key
+        return path
+    path = (*frame.path, frame.key)
+    positions[path] = where
+    frame.container[frame.key] = value
+    frame.key = None
+    return path
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _store(stack: list[_Frame], root: list[Any], path: Path, value: Any) -> None:
+    if not stack:
+        root.append(value)
+        return
+    # the collection's entry (map key or sequence index) was reserved when it started
+    stack[-1].container[path[-1]] = value

@@ -1,0 +1,40 @@
+"""What every record of the data model shares: frozen, strict, no unknown keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Strict, StringConstraints
+
+__all__ = ["ID_PATTERN", "Flag", "Id", "Record", "Text", "WholeNumber"]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: A stable identifier: lower-case kebab-case, such as ``pack-school-bag``.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+
+#: A piece of prose: not empty, not only white space.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"\S")]
+
+
+#: A whole number: ``5``, never ``"5"``, ``5.0`` or ``true``.
+WholeNumber = Annotated[int, Strict()]
+
+#: A boolean: ``true`` or ``false`` only, never ``"yes"``, ``"no"``, ``1`` or ``0``.
+Flag = Annotated[bool, Strict()]
+
+
+class Record(BaseModel):
+    """Base of every data record: immutable, unknown keys refused, no silent coercion.
+
+    Numbers and booleans are strict (:data:`WholeNumber`, :data:`Flag`): ``"5"`` is not a number
+    and ``"no"`` is not a boolean. Text stays text, enumerations are read from their values and
+    sequences become tuples.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=False,
+    )

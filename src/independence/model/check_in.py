@@ -1,0 +1,196 @@
+"""Check-in policies: how a child away from home stays in touch."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+
+from independence.model._base import Flag, Id, Record, Text, WholeNumber
+from independence.model._time import LocalTime
+
+__all__ = [
+    "Channel",
+    "CheckInPolicy",
+    "Context",
+    "LocationSharing",
+    "PauseRole",
+    "Precision",
+    "SharingMode",
+    "TimeWindow",
+    "Trigger",
+    "TriggerKind",
+]
+
+
+class TriggerKind(StrEnum):
+    """What prompts a check-in."""
+
+    DEPARTURE = "departure"
+    """When the child sets off."""
+    ARRIVAL = "arrival"
+    """When the child arrives."""
+    PLAN_CHANGE = "plan-change"
+    """Whenever the plan changes (late, somewhere else, a different way home)."""
+    FIXED_TIME = "fixed-time"
+    """At an agreed clock time (``at``)."""
+    INTERVAL = "interval"
+    """Every ``every_minutes`` while out."""
+
+
+class Channel(StrEnum):
+    """How a check-in is sent."""
+
+    TEXT = "text"
+    CALL = "call"
+    APP = "app"
+    """A tap in a family app."""
+    ARRIVAL_ALERT = "arrival-alert"
+    """An automatic alert when a shared location reaches a place."""
+    IN_PERSON = "in-person"
+    """Saying hello to a grown-up on arrival (a teacher, a neighbour)."""
+
+
+class Context(StrEnum):
+    """Situations a policy is meant for."""
+
+    TRAVEL = "travel"
+    SCHOOL = "school"
+    SOCIAL = "social"
+    ERRAND = "errand"
+    LATE_NIGHT = "late-night"
+    HOME_ALONE = "home-alone"
+
+
+class SharingMode(StrEnum):
+    """When location is shared."""
+
+    OFF = "off"
+    WHILE_OUT = "while-out"
+    ALWAYS = "always"
+
+
+class Precision(StrEnum):
+    """How exact the shared location is."""
+
+    PRECISE = "precise"
+    APPROXIMATE = "approximate"
+    """Neighbourhood level: enough for safety, more privacy for older children."""
+
+
+class PauseRole(StrEnum):
+    """Who may pause location sharing."""
+
+    CHILD = "child"
+    GUARDIAN = "guardian"
+
+
+class Trigger(Record):
+    """One moment at which the child checks in."""
+
+    kind: TriggerKind
+    description: Text
+    """What the child does, in plain words."""
+    at: LocalTime | None = None
+    """Clock time, for ``fixed-time`` triggers only."""
+    every_minutes: WholeNumber | None = Field(default=None, ge=5, le=720)
+    """Interval, for ``interval`` triggers only."""
+
+    @model_validator(mode="after")
+    def _fields_match_kind(self) -> Trigger:
+        if self.kind is TriggerKind.FIXED_TIME and self.at is None:
+            raise ValueError("a fixed-time trigger needs 'at' (such as '21:00')")
+        if self.kind is TriggerKind.INTERVAL and self.every_minutes is None:
+            raise ValueError("an interval trigger needs 'every_minutes'")
+        if self.kind is not TriggerKind.FIXED_TIME and self.at is not None:
+            raise ValueError(f"'at' is only for fixed-time triggers, not {self.kind.value}")
+        if self.kind is not TriggerKind.INTERVAL and self.every_minutes is not None:
+            raise ValueError(
+                f"'every_minutes' is only for interval triggers, not {self.kind.value}"
+            )
+        return self
+
+
+class LocationSharing(Record):
+    """How location is shared while the policy is in force, and who may pause it."""
+
+    mode: SharingMode
+    precision: Precision = Field(default=Precision.PRECISE)
+    pausable: Flag = False
+    """Whether sharing may be paused when it is not needed."""
+    paused_by: tuple[PauseRole, ...] = Field(default=())
+    """Who may pause it."""
+    max_pause_minutes: WholeNumber | None = Field(default=None, ge=5, le=24 * 60)
+    """Longest pause before sharing resumes by itself; ``None`` means no limit."""
+
+    @model_validator(mode="after")
+    def _pause_rules(self) -> LocationSharing:
+        if self.mode is SharingMode.OFF and self.pausable:
+            raise ValueError("sharing that is off cannot be pausable")
+        if self.pausable and not self.paused_by:
+            raise ValueError("a pausable policy must say who may pause (paused_by)")
+        if not self.pausable and (self.paused_by or self.max_pause_minutes is not None):
+            raise ValueError("paused_by and max_pause_minutes need pausable: true")
+        return self
+
+
+class TimeWindow(Record):
+    """A daily window of local time, ``[start, end)``; it may run past midnight."""
+
+    start: LocalTime
+    end: LocalTime
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> TimeWindow:
+        if self.start == self.end:
+            raise ValueError("start and end are the same time: the window is empty")
+        return self
+
+    def contains(self, moment: time) -> bool:
+        """Whether the local clock time ``moment`` is inside the window."""
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+class CheckInPolicy(Record):
+    """How a child stays in touch while away, and what to do if a check-in is missed."""
+
+    id: Id
+    title: Text
+    summary: Text
+    triggers: tuple[Trigger, ...] = Field(min_length=1)
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    grace_minutes: WholeNumber = Field(ge=0, le=240)
+    """Minutes after the due time before a check-in counts as missed."""
+    location: LocationSharing
+    contexts: tuple[Context, ...] = Field(min_length=1)
+    escalation: Id
+    """The :class:`~independence.EscalationPolicy` to follow when a check-in is missed (id)."""
+    dark_hours: TimeWindow | None = None
+    """Local hours that count as after dark for this policy (shortens delays when set)."""
+    timezone: str | None = None
+    """IANA time zone for ``dark_hours`` (the caller's zone is used when absent)."""
+    privacy_note: Text | None = None
+    """How the policy respects the child's privacy."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
+        return value
+
+    def is_after_dark(self, moment: datetime) -> bool:
+        """Whether the aware ``moment`` falls in :attr:`dark_hours` in the policy's zone."""
+        if moment.tzinfo is None:
+            raise ValueError("moment must be timezone-aware")
+        if self.dark_hours is None:
+            return False
+        local = moment.astimezone(ZoneInfo(self.timezone)) if self.timezone else moment
+        return self.dark_hours.contains(local.timetz().replace(tzinfo=None))

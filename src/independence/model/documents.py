@@ -1,0 +1,70 @@
+"""The shape of each kind of data file: one top-level key per section."""
+
+from __future__ import annotations
+
+from independence.model._base import Record
+from independence.model.band import AgeBand
+from independence.model.category import Category
+from independence.model.check_in import CheckInPolicy
+from independence.model.escalation import EscalationPolicy
+from independence.model.responsibility import Responsibility
+from independence.model.source import CatalogInfo, Source
+
+__all__ = [
+    "BandsFile",
+    "CatalogFile",
+    "CategoriesFile",
+    "CheckInsFile",
+    "DataFile",
+    "EscalationFile",
+    "ResponsibilitiesFile",
+]
+
+
+class CatalogFile(Record):
+    """``catalog.yaml``: what the data set is, and the sources its records cite."""
+
+    catalog: CatalogInfo
+    sources: tuple[Source, ...] = ()
+
+
+class BandsFile(Record):
+    """``bands.yaml``: the age bands, in order."""
+
+    bands: tuple[AgeBand, ...]
+
+
+class CategoriesFile(Record):
+    """``categories.yaml``: the categories, in display order."""
+
+    categories: tuple[Category, ...]
+
+
+class ResponsibilitiesFile(Record):
+    """``responsibilities/<category>.yaml``: the responsibilities of one category."""
+
+    responsibilities: tuple[Responsibility, ...]
+
+
+class CheckInsFile(Record):
+    """``check-ins.yaml``: the check-in policies."""
+
+    check_in_policies: tuple[CheckInPolicy, ...]
+
+
+class EscalationFile(Record):
+    """``escalation.yaml``: the escalation policies."""
+
+    escalation_policies: tuple[EscalationPolicy, ...]
+
+
+class DataFile(Record):
+    """A whole catalogue in one file: every section, each optional."""
+
+    catalog: CatalogInfo | None = None
+    sources: tuple[Source, ...] = ()
+    bands: tuple[AgeBand, ...] = ()
+    categories: tuple[Category, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    check_in_policies: tuple[CheckInPolicy, ...] = ()
+    escalation_policies: tuple[EscalationPolicy, ...] = ()

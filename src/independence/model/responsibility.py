@@ -1,0 +1,125 @@
+"""Responsibilities: one thing a child can learn to do on their own, and how to hand it over."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from independence.age import Age, AgeText
+from independence.model._base import Flag, Id, Record, Text
+
+__all__ = ["Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
+
+
+class RiskLevel(StrEnum):
+    """How much harm a mistake can do; it decides what may be left to natural consequences."""
+
+    LOW = "low"
+    """Mistakes cost comfort or time (a forgotten jacket): let them teach."""
+    MODERATE = "moderate"
+    """Mistakes can hurt a little or cost something real: practise with support first."""
+    HIGH = "high"
+    """Mistakes can cause real harm (traffic, heat, being alone): never left to chance."""
+
+
+class SupportStage(StrEnum):
+    """Rungs of the support ladder, from doing it together to doing it alone."""
+
+    TOGETHER = "together"
+    """We do it together; the grown-up leads."""
+    ALONGSIDE = "alongside"
+    """The child leads; the grown-up helps and coaches."""
+    NEARBY = "nearby"
+    """The child does it while the grown-up watches nearby ("I'll be right here")."""
+    CHECK_IN = "check-in"
+    """On their own, with an agreed check-in."""
+    ALONE = "alone"
+    """On their own."""
+
+    @property
+    def rank(self) -> int:
+        return _STAGE_ORDER.index(self)
+
+
+_STAGE_ORDER = tuple(SupportStage)
+
+
+class SupportStep(Record):
+    """One rung of the support ladder: who does what, and what the grown-up can say."""
+
+    stage: SupportStage
+    description: Text
+    """What the step looks like in practice."""
+
+
+class Responsibility(Record):
+    """One thing a child can learn to do on their own, with how to hand it over.
+
+    ``introduce_at`` is when most children can start with support; ``independent_by`` when most
+    do it on their own. A suggestion never comes before ``introduce_at``.
+    """
+
+    id: Id
+    title: Text
+    summary: Text
+    category: Id
+    """The :class:`~independence.Category` id."""
+    introduce_at: AgeText
+    """Age at which to start, with support."""
+    independent_by: AgeText
+    """Age by which most children do it on their own."""
+    prerequisites: tuple[Id, ...] = ()
+    """Responsibilities that come first (ids)."""
+    support_ladder: tuple[SupportStep, ...] = Field(min_length=3)
+    """Steps from doing it together to doing it alone, in order."""
+    done_when: tuple[Text, ...] = Field(min_length=1)
+    """Observable criteria that show it is mastered."""
+    risk: RiskLevel
+    away_from_home: Flag = False
+    """Whether the child is away from home (and from the grown-up) while doing it."""
+    natural_consequences: tuple[Text, ...] = ()
+    """Low-stakes results of a slip that are safe to let happen and learn from."""
+    safety_note: Text | None = None
+    """What must not be left to chance, and what to do instead."""
+    guiding_questions: tuple[Text, ...] = Field(min_length=2)
+    """Questions that let the child practise the decision."""
+    trust_framing: Text
+    """How to hand it over as an honour, not a rejection."""
+    reconnection: Text
+    """A warm way to reconnect afterwards."""
+    check_in: Id | None = None
+    """The :class:`~independence.CheckInPolicy` to follow while away (id)."""
+    sources: tuple[Id, ...] = Field(min_length=1)
+    """Ids of the sources that ground the ages and the advice."""
+
+    @field_validator("independent_by")
+    @classmethod
+    def _after_introduction(cls, value: Age, info: ValidationInfo) -> Age:
+        introduce_at = info.data.get("introduce_at")
+        if introduce_at is not None and value <= introduce_at:
+            raise ValueError(
+                f"independent_by ({value}) must be later than introduce_at ({introduce_at})"
+            )
+        return value
+
+    @field_validator("prerequisites")
+    @classmethod
+    def _distinct_prerequisites(
+        cls, value: tuple[str, ...], info: ValidationInfo
+    ) -> tuple[str, ...]:
+        if info.data.get("id") in value:
+            raise ValueError(f"{info.data['id']!r} cannot be its own prerequisite")
+        repeated = sorted({item for item in value if value.count(item) > 1})
+        if repeated:
+            raise ValueError(f"prerequisites lists {', '.join(repeated)} more than once")
+        return value
+
+    @field_validator("support_ladder")
+    @classmethod
+    def _less_support_each_step(cls, value: tuple[SupportStep, ...]) -> tuple[SupportStep, ...]:
+        ranks = [step.stage.rank for step in value]
+        if ranks != sorted(ranks):
+            order = " -> ".join(step.stage.value for step in value)
+            raise ValueError(f"the ladder must run from more support to less, not {order}")
+        return value

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from independence import Age
+from independence.age import MAX_MONTHS
+
+
+def test_years_and_months() -> None:
+    age = Age(years=7, months=6)
+    assert age.total_months == 90
+    assert str(age) == "7y6m"
+    assert str(Age(years=8)) == "8y"
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("7y6m", 90), ("7y", 84), ("90m", 90), ("7", 84), (" 0 ", 0), ("0m", 0), ("17y11m", 215)],
+)
+def test_parse(text: str, months: int) -> None:
+    assert Age.parse(text).total_months == months
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("18", "out of range"),
+        ("18y", "out of range"),
+        ("216m", "out of range"),
+        ("7y12m", "months after the years must be 0 to 11"),
+        ("seven", "cannot read"),
+        ("", "cannot read"),
+        ("-1", "cannot read"),
+        ("7.5", "cannot read"),
+        ("7m6y", "cannot read"),
+    ],
+)
+def test_parse_refuses(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Age.parse(text)
+
+
+def test_parse_needs_text() -> None:
+    with pytest.raises(TypeError):
+        Age.parse(7)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("years", "months"), [(18, 0), (-1, 0), (7, 12), (7, -1)])
+def test_out_of_range_construction_is_a_value_error(years: int, months: int) -> None:
+    with pytest.raises(ValueError, match=r"less than or equal|greater than or equal"):
+        Age(years=years, months=months)
+
+
+def test_no_silent_coercion() -> None:
+    with pytest.raises(ValidationError):
+        Age(years="7")  # type: ignore[arg-type]
+
+
+def test_immutable_ordered_hashable() -> None:
+    young, old = Age(years=3), Age.parse("3y1m")
+    assert young < old <= old and old > young >= young
+    assert {young, Age(years=3)} == {young}
+    with pytest.raises(ValidationError):
+        young.years = 4  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "expected"),
+    [
+        (date(2018, 3, 15), date(2025, 9, 15), "7y6m"),
+        (date(2018, 3, 15), date(2025, 9, 14), "7y5m"),
+        (date(2020, 1, 31), date(2020, 2, 29), "1m"),  # last day of a shorter month completes it
+        (date(2020, 1, 31), date(2020, 2, 28), "0m"),
+        (date(2024, 5, 1), date(2024, 5, 1), "0m"),
+    ],
+)
+def test_from_birthdate(birth: date, on: date, expected: str) -> None:
+    assert Age.from_birthdate(birth, on=on) == Age.parse(expected)
+
+
+def test_future_birthdate_is_refused() -> None:
+    with pytest.raises(ValueError, match="after"):
+        Age.from_birthdate(date(2030, 1, 1), on=date(2029, 12, 31))
+
+
+def test_eighteen_is_refused() -> None:
+    with pytest.raises(ValueError, match="18 or older"):
+        Age.from_birthdate(date(2000, 1, 1), on=date(2018, 1, 1))
+
+
+@given(st.integers(min_value=0, max_value=MAX_MONTHS - 1))
+def test_text_round_trip(months: int) -> None:
+    age = Age.from_months(months)
+    assert age.total_months == months
+    assert Age.parse(str(age)) == age
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)), st.integers(0, 6000))
+def test_birthdate_months_never_exceed_calendar(birth: date, days: int) -> None:
+    on = date.fromordinal(birth.toordinal() + days)
+    try:
+        age = Age.from_birthdate(birth, on=on)
+    except ValueError:
+        assert days > 17 * 365
+        return
+    assert 0 <= age.total_months <= days / 28
+    assert age.total_months >= days / 31.1 - 1
