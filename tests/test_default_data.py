@@ -1,0 +1,170 @@
+"""The default catalogue: complete, progressive, careful, and every shipped file valid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import independence
+from independence import Catalog, RiskLevel
+from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
+from independence.loading.reader import read_yaml
+from independence.schema import SCHEMA_KINDS
+
+DATA = Path(independence.data_path())
+YAML_FILES = sorted(DATA.rglob("*.yaml"))
+
+
+def kind_of(path: Path) -> str:
+    relative = path.relative_to(DATA)
+    if len(relative.parts) == 2 and relative.parts[0] in FOLDER_KINDS:
+        return relative.parts[0]
+    assert relative.name in FILE_KINDS, relative
+    return relative.stem
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
+def test_every_shipped_file_is_valid_on_its_own(path: Path) -> None:
+    doc = read_yaml(path.read_bytes())
+    assert doc.problems == []
+    model = SCHEMA_KINDS[kind_of(path)]
+    model.model_validate(doc.value)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
+def test_every_shipped_file_names_its_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match is not None, first
+    schema = (path.parent / match[1]).resolve()
+    assert schema == (DATA / "schemas" / f"{kind_of(path)}.schema.json").resolve()
+    assert schema.is_file()
+
+
+def test_coverage(catalog: Catalog) -> None:
+    assert len(catalog.responsibilities) >= 150
+    assert len(catalog.categories) >= 10
+    for band in catalog.bands:
+        assert len(catalog.responsibilities_in(band)) >= 12, band.id
+    for category in catalog.categories:
+        assert len(catalog.in_category(category.id)) >= 8, category.id
+    assert len(catalog.check_in_policies) >= 6
+    assert len({p.urgency for p in catalog.escalation_policies}) >= 4
+
+
+def test_prerequisite_graph_is_acyclic(catalog: Catalog) -> None:
+    done: set[str] = set()
+    remaining = {r.id: set(r.prerequisites) for r in catalog.responsibilities}
+    while remaining:
+        ready = [id for id, needs in remaining.items() if needs <= done]
+        assert ready, f"cycle among {sorted(remaining)}"
+        for id in ready:
+            done.add(id)
+            del remaining[id]
+
+
+def test_every_category_is_a_progression_across_three_bands(catalog: Catalog) -> None:
+    for category in catalog.categories:
+        best = 0
+        for item in catalog.in_category(category.id):
+            chain = [item, *catalog.needs(item.id, transitive=True)]
+            same = [r for r in chain if r.category == category.id]
+            best = max(best, len({catalog.band_for(r.introduce_at).id for r in same}))
+        assert best >= 3, category.id
+
+
+def test_away_from_home_items_have_a_check_in(catalog: Catalog) -> None:
+    for item in catalog.responsibilities:
+        if item.away_from_home:
+            assert item.check_in is not None, item.id
+
+
+# The earliest age at which anything tied to each check-in policy may be introduced, from the
+# named sources: home alone (NSPCC, AACAP), public transport and town trips (Raising Children
+# Network), after dark (later still), walking without an adult (Safe Kids: under 10s cross
+# with an adult; a known route with no busy road from about 9).
+EARLIEST = {
+    "home-alone-short": 11,
+    "public-transport": 11,
+    "social-outing": 12,
+    "after-dark": 14,
+    "first-solo-trip": 14,
+    "walk-to-school": 9,
+    "short-walk-known-place": 9,
+    "errand-with-money": 10,
+}
+
+
+def test_risky_tasks_never_too_early(catalog: Catalog) -> None:
+    for item in catalog.responsibilities:
+        if item.check_in is not None:
+            assert item.introduce_at.total_months >= EARLIEST[item.check_in] * 12, item.id
+        if item.away_from_home:
+            assert item.introduce_at.years >= 9, item.id
+        if item.risk is RiskLevel.HIGH and re.search(r"\b(stove|oven|sharp knife)\b", item.title, re.I):
+            assert item.introduce_at.years >= 9, item.id
+        if item.risk is not RiskLevel.LOW:
+            assert item.safety_note, item.id
+
+
+SEED_EXAMPLES = {
+    "choose-between-two-outfits": "toddler",
+    "put-toys-away": "baby-and-young-toddler",
+    "pour-own-drink": "toddler",
+    "speak-for-themselves": "preschool",
+    "pack-school-bag": "preschool",
+    "check-weather-before-school": "early-school",
+    "walk-familiar-route-with-adult": "early-school",
+    "remember-homework": "early-school",
+    "manage-time-between-activities": "middle-childhood",
+    "manage-own-schedule": "early-teen",
+    "communicate-delays": "middle-childhood",
+    "run-simple-errand": "middle-childhood",
+}
+
+
+@pytest.mark.parametrize(("id", "band"), SEED_EXAMPLES.items())
+def test_seed_examples_are_there_at_the_right_age(catalog: Catalog, id: str, band: str) -> None:
+    assert catalog.band_for(catalog.responsibility(id).introduce_at).id == band
+
+
+def test_every_record_is_complete_and_sourced(catalog: Catalog) -> None:
+    for item in catalog.responsibilities:
+        assert len(item.support_ladder) >= 3
+        assert len(item.guiding_questions) >= 2
+        assert item.done_when and item.sources
+        assert any(s != "independence-seeds" for s in item.sources), item.id
+    cited = {s for item in catalog.responsibilities for s in item.sources}
+    assert cited == {s.id for s in catalog.sources}, "every source is cited, none is unused"
+
+
+def test_escalation_policies_end_safely_and_resolve_warmly(catalog: Catalog) -> None:
+    for policy in catalog.escalation_policies:
+        assert policy.steps[-1].action is independence.Action.CALL_EMERGENCY_SERVICES, policy.id
+        assert policy.resolution.debrief, policy.id
+    for check_in in catalog.check_in_policies:
+        catalog.escalation_policy(check_in.escalation)
+
+
+def test_teen_social_policy_respects_privacy(catalog: Catalog) -> None:
+    social = catalog.check_in_policy("social-outing")
+    assert social.location.precision is independence.Precision.APPROXIMATE
+    assert social.location.pausable
+    assert independence.PauseRole.CHILD in social.location.paused_by
+
+
+WORDS = re.compile(r"\b(mum|mom|dad|mummy|daddy|mother|father)s?\b", re.IGNORECASE)
+BRANDS = re.compile(
+    r"\b(iphone|android|whatsapp|instagram|tiktok|snapchat|youtube|facebook|google|alexa|"
+    r"closr|uber|lego|netflix|roblox|minecraft|fortnite)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
+def test_inclusive_and_brand_free(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert not WORDS.findall(text), "say 'grown-up', 'guardian' or 'parent' instead"
+    assert not BRANDS.findall(text)
