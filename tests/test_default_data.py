@@ -103,7 +103,9 @@ def test_risky_tasks_never_too_early(catalog: Catalog) -> None:
             assert item.introduce_at.total_months >= EARLIEST[item.check_in] * 12, item.id
         if item.away_from_home:
             assert item.introduce_at.years >= 9, item.id
-        if item.risk is RiskLevel.HIGH and re.search(r"\b(stove|oven|sharp knife)\b", item.title, re.I):
+        if item.risk is RiskLevel.HIGH and re.search(
+            r"\b(stove|oven|sharp knife)\b", item.title, re.I
+        ):
             assert item.introduce_at.years >= 9, item.id
         if item.risk is not RiskLevel.LOW:
             assert item.safety_note, item.id

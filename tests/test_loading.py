@@ -207,7 +207,6 @@ def test_missing_path_is_file_not_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "file is empty"),
         (b"a: \xff\n", "not valid UTF-8"),
         (b"a:\n\t- 1\n", "indent with spaces, not tabs"),
         (b"a: 1\n---\nb: 2\n", "more than one YAML document"),

@@ -8,41 +8,48 @@ Guidance for families and the apps that serve them, not a screening tool: every 
 'early-school'
 """
 
-from independence._default import data_path, default_catalog
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from independence._version import DATA_VERSION, __version__
-from independence.age import Age
-from independence.catalog import Catalog, Suggestion, SuggestionKind, UnknownIdError
-from independence.errors import CatalogError, Problem
-from independence.loading import load_catalog
-from independence.model import (
-    Action,
-    AgeBand,
-    CatalogInfo,
-    Category,
-    Channel,
-    CheckInPolicy,
-    Condition,
-    ConditionKind,
-    Context,
-    EscalationPolicy,
-    EscalationStep,
-    LocationSharing,
-    PauseRole,
-    Precision,
-    Repeat,
-    Resolution,
-    Responsibility,
-    RiskLevel,
-    SharingMode,
-    Source,
-    SupportStage,
-    SupportStep,
-    Target,
-    TimeWindow,
-    Trigger,
-    TriggerKind,
-    Urgency,
-)
+
+if TYPE_CHECKING:
+    from independence._default import data_path, default_catalog
+    from independence.age import Age
+    from independence.catalog import Catalog, Suggestion, SuggestionKind, UnknownIdError
+    from independence.errors import CatalogError, Problem
+    from independence.loading import load_catalog
+    from independence.model import (
+        Action,
+        AgeBand,
+        CatalogInfo,
+        Category,
+        Channel,
+        CheckInPolicy,
+        Condition,
+        ConditionKind,
+        Context,
+        EscalationPolicy,
+        EscalationStep,
+        LocationSharing,
+        PauseRole,
+        Precision,
+        Repeat,
+        Resolution,
+        Responsibility,
+        RiskLevel,
+        SharingMode,
+        Source,
+        SupportStage,
+        SupportStep,
+        Target,
+        TimeWindow,
+        Trigger,
+        TriggerKind,
+        Urgency,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -85,3 +92,58 @@ __all__ = [
     "default_catalog",
     "load_catalog",
 ]
+
+# Public names are imported on first use (PEP 562), so that `import independence` stays cheap
+# for the command line and the pytest plugin; the objects are the same either way.
+_LAZY: dict[str, str] = {
+    "Action": "independence.model",
+    "Age": "independence.age",
+    "AgeBand": "independence.model",
+    "Catalog": "independence.catalog",
+    "CatalogError": "independence.errors",
+    "CatalogInfo": "independence.model",
+    "Category": "independence.model",
+    "Channel": "independence.model",
+    "CheckInPolicy": "independence.model",
+    "Condition": "independence.model",
+    "ConditionKind": "independence.model",
+    "Context": "independence.model",
+    "EscalationPolicy": "independence.model",
+    "EscalationStep": "independence.model",
+    "LocationSharing": "independence.model",
+    "PauseRole": "independence.model",
+    "Precision": "independence.model",
+    "Problem": "independence.errors",
+    "Repeat": "independence.model",
+    "Resolution": "independence.model",
+    "Responsibility": "independence.model",
+    "RiskLevel": "independence.model",
+    "SharingMode": "independence.model",
+    "Source": "independence.model",
+    "Suggestion": "independence.catalog",
+    "SuggestionKind": "independence.catalog",
+    "SupportStage": "independence.model",
+    "SupportStep": "independence.model",
+    "Target": "independence.model",
+    "TimeWindow": "independence.model",
+    "Trigger": "independence.model",
+    "TriggerKind": "independence.model",
+    "UnknownIdError": "independence.catalog",
+    "Urgency": "independence.model",
+    "data_path": "independence._default",
+    "default_catalog": "independence._default",
+    "load_catalog": "independence.loading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'independence' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -127,9 +127,41 @@ class Catalog(Record):
             escalation_policies=tuple(parts.escalation_policies.items()),
         )
 
+    def __eq__(self, other: object) -> bool:
+        """Catalogues are equal when their records are (indexes are not compared)."""
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    def __hash__(self) -> int:
+        return hash((self.info, self.responsibilities))
+
     def model_post_init(self, context: Any, /) -> None:
         object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda b: b.from_month)))
         self._index = _Index(self)
+
+    def to_document(self) -> dict[str, Any]:
+        """The whole catalogue as plain JSON-ready data, in the shape of a one-file catalogue.
+
+        ``load_catalog`` reads the result back (as YAML or JSON) into an equal catalogue.
+        """
+        return {
+            "catalog": self.info.model_dump(mode="json", exclude_defaults=True),
+            **{
+                name: [
+                    item.model_dump(mode="json", exclude_defaults=True)
+                    for item in getattr(self, name)
+                ]
+                for name in (
+                    "sources",
+                    "bands",
+                    "categories",
+                    "responsibilities",
+                    "check_in_policies",
+                    "escalation_policies",
+                )
+            },
+        }
 
     # ----------------------------------------------------------------------------- lookups
 

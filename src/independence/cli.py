@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
+    from independence.errors import Problem
 
 __all__ = ["main"]
 
@@ -83,10 +84,11 @@ def _build_parser() -> _Parser:
     commands = parser.add_subparsers(
         title="commands", dest="command", required=True, parser_class=_Parser
     )
-    data = _Parser(add_help=False)
-    data.add_argument(
+    data_only = _Parser(add_help=False)
+    data_only.add_argument(
         "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
     )
+    data = _Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
 
     suggest = commands.add_parser(
@@ -126,6 +128,40 @@ def _build_parser() -> _Parser:
         "bands", parents=[data], help="the age bands", description="The age bands, youngest first."
     )
     bands.set_defaults(handler=_bands)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check catalogue files or folders and report every problem",
+        description="Check catalogues (files or folders). Every problem is printed as "
+        "file:line:column: path: message; exit 1 if there is any.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
+    validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
+    validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="JSON Schemas of the data files, for editors",
+        description="Print the JSON Schema (draft-07) of one kind of data file, or write them all.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        help="catalog, bands, categories, responsibilities, "
+        "check-ins, escalation or catalogue (a whole catalogue in one file)",
+    )
+    schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
+    schema.set_defaults(handler=_schema)
+
+    export = commands.add_parser(
+        "export",
+        parents=[data_only],
+        help="the whole catalogue as one JSON document",
+        description="The whole catalogue as one JSON document, for apps not written in Python. "
+        "It has the shape of a one-file catalogue, so it loads again as one.",
+    )
+    export.add_argument("--format", choices=["json"], default="json", help="only json for now")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -244,6 +280,94 @@ def _bands(args: argparse.Namespace) -> int:
             + "  "
             + row[3]
         )
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from independence.errors import CatalogError
+    from independence.loading import load_catalog
+
+    reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
+    for path in args.paths:
+        try:
+            catalog = load_catalog(path)
+        except FileNotFoundError as error:
+            raise UsageError(str(error)) from None
+        except CatalogError as error:
+            reports.append((path, None, error.problems))
+            continue
+        reports.append((path, catalog, ()))
+    problems = [problem for _, _, found in reports for problem in found]
+    if args.json:
+        _print_json(
+            {
+                "valid": not problems,
+                "catalogs": [
+                    {
+                        "path": path,
+                        "valid": not found,
+                        "counts": _counts(catalog) if catalog is not None else None,
+                        "problems": [
+                            {
+                                "file": p.file,
+                                "line": p.line,
+                                "column": p.column,
+                                "path": p.path,
+                                "message": p.message,
+                            }
+                            for p in found
+                        ],
+                    }
+                    for path, catalog, found in reports
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        for path, loaded, _ in reports:
+            if loaded is not None:
+                counts = ", ".join(
+                    f"{n} {name.replace('_', ' ').replace('check in', 'check-in')}"
+                    for name, n in _counts(loaded).items()
+                )
+                print(f"{path}: valid: {counts} (data version {loaded.data_version})")
+    if problems:
+        count = len(problems)
+        print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    return EXIT_OK
+
+
+def _counts(catalog: Catalog) -> dict[str, int]:
+    return {
+        "bands": len(catalog.bands),
+        "categories": len(catalog.categories),
+        "responsibilities": len(catalog.responsibilities),
+        "check_in_policies": len(catalog.check_in_policies),
+        "escalation_policies": len(catalog.escalation_policies),
+        "sources": len(catalog.sources),
+    }
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from independence.schema import SCHEMA_KINDS, schema_text, write_schemas
+
+    if args.output is not None:
+        if args.kind is not None:
+            raise UsageError("give a kind or --output DIR, not both")
+        for path in write_schemas(args.output):
+            print(path)
+        return EXIT_OK
+    if args.kind is None:
+        raise UsageError(f"name a kind ({', '.join(SCHEMA_KINDS)}) or use --output DIR")
+    sys.stdout.write(schema_text(args.kind))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    _print_json(catalog.to_document())
     return EXIT_OK
 
 

@@ -165,7 +165,7 @@ def _read_file(
         parts.incomplete = True
     if value is None:
         if not problems:
-            problems.append(Problem(shown, 1, 1, "", "the document is empty (null)"))
+            problems.append(Problem(shown, None, None, "", "file is empty"))
         return problems
     if not isinstance(value, dict):
         line, column = doc.position(())
@@ -179,6 +179,7 @@ def _read_file(
         if fields[key].is_required():
             line, column = doc.position(())
             problems.append(Problem(shown, line, column, "", f"missing required section {key!r}"))
+            parts.broken_ids.setdefault(_SECTIONS[key], set())
     for key, section_value in value.items():
         if key not in fields:
             line, column = doc.key_position((key,))

@@ -102,9 +102,6 @@ def read_yaml(data: bytes) -> Document:
             ((line, column), (), f"not valid UTF-8 (byte 0x{data[error.start]:02x})")
         )
         return doc
-    if not text.strip():
-        doc.problems.append(((1, 1), (), "file is empty"))
-        return doc
     try:
         _walk(_Parser(text), doc)
     except yaml.MarkedYAMLError as error:

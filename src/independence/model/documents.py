@@ -61,7 +61,7 @@ class EscalationFile(Record):
 class DataFile(Record):
     """A whole catalogue in one file: every section, each optional."""
 
-    catalog: CatalogInfo | None = None
+    catalog: CatalogInfo
     sources: tuple[Source, ...] = ()
     bands: tuple[AgeBand, ...] = ()
     categories: tuple[Category, ...] = ()

@@ -1,0 +1,71 @@
+"""JSON Schemas (draft-07) for each kind of data file, generated from the models.
+
+Editors that speak yaml-language-server give completion and inline errors when a data file
+starts with ``# yaml-language-server: $schema=<path to its schema>``. The schemas check the
+shape of one file (keys, types, patterns, ranges); checks across records and files (references,
+bands, cycles, age order) are the loader's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from independence.model.documents import (
+    BandsFile,
+    CatalogFile,
+    CategoriesFile,
+    CheckInsFile,
+    DataFile,
+    EscalationFile,
+    ResponsibilitiesFile,
+)
+
+__all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
+
+DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
+
+#: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one file.
+SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
+    "catalog": CatalogFile,
+    "bands": BandsFile,
+    "categories": CategoriesFile,
+    "responsibilities": ResponsibilitiesFile,
+    "check-ins": CheckInsFile,
+    "escalation": EscalationFile,
+    "catalogue": DataFile,
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The draft-07 JSON Schema of data files of ``kind`` (a key of :data:`SCHEMA_KINDS`)."""
+    model = SCHEMA_KINDS.get(kind)
+    if model is None:
+        raise KeyError(f"unknown schema {kind!r}: choose one of {', '.join(SCHEMA_KINDS)}")
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    definitions = schema.pop("$defs", {})
+    document: dict[str, Any] = {"$schema": DRAFT_07, "$id": f"{kind}.schema.json"}
+    document.update(schema)
+    if definitions:
+        document["definitions"] = dict(sorted(definitions.items()))
+    return document
+
+
+def schema_text(kind: str) -> str:
+    """The schema of ``kind`` as the text committed and shipped (stable key order, newline)."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: str | Path) -> list[Path]:
+    """Write every schema to ``folder`` as ``<kind>.schema.json``; return the paths written."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in SCHEMA_KINDS:
+        path = target / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        written.append(path)
+    return written

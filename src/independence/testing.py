@@ -1,0 +1,162 @@
+"""Helpers for the test suites of apps that ship their own catalogue data, and a pytest plugin.
+
+In a test::
+
+    from independence.testing import assert_valid_catalog
+
+    def test_our_data_is_valid():
+        assert_valid_catalog("data/")
+
+As a plugin (installed with the package, idle until configured): name your data files by glob
+in ``pytest.ini`` (or ``[tool.pytest.ini_options]``) and each becomes a test item that fails
+with the positioned problems found in that file::
+
+    [pytest]
+    independence_data = data/**/*.yaml
+
+A file inside a data folder (one that holds ``catalog.yaml``) is checked as part of its whole
+catalogue, so references between files are checked too; any other file is a catalogue on its
+own. This module imports only pytest's hooks at start-up; the library loads when an item runs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pytest
+
+    from independence.catalog import Catalog
+    from independence.errors import Problem
+
+__all__ = ["DataFileItem", "assert_valid_catalog"]
+
+INI_OPTION = "independence_data"
+
+
+def assert_valid_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Load the catalogue at ``path`` and return it; fail with every positioned problem.
+
+    Raises ``AssertionError`` (so test runners show a failure, not an error) whose message has
+    one ``file:line:column: path: message`` line per problem.
+    """
+    from independence.errors import CatalogError
+    from independence.loading import load_catalog
+
+    try:
+        return load_catalog(path)
+    except CatalogError as error:
+        count = len(error.problems)
+        raise AssertionError(
+            f"{os.fspath(path)}: {count} problem{'s' * (count != 1)}\n{error}"
+        ) from None
+
+
+# ---------------------------------------------------------------------------- pytest plugin
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        INI_OPTION,
+        type="args",
+        default=[],
+        help="independence: globs (from the rootdir) of catalogue data files to validate",
+    )
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    patterns: list[str] = config.getini(INI_OPTION)
+    if not patterns:
+        return
+    root = config.rootpath
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        matches = sorted(path for path in root.glob(pattern) if path.is_file())
+        if not matches:
+            items.append(DataFileItem.from_parent(session, name=pattern, path=root / pattern))
+        for path in matches:
+            found[path] = None
+    for path in found:
+        _collected.add(path.resolve())
+        items.append(
+            DataFileItem.from_parent(session, name=path.relative_to(root).as_posix(), path=path)
+        )
+
+
+def _catalogue_root(path: Path) -> Path:
+    """The data folder holding ``path`` (the nearest with a catalog.yaml), or the file itself."""
+    for folder in path.parents:
+        if (folder / "catalog.yaml").is_file():
+            return folder
+        if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            break
+    return path
+
+
+_results: dict[Path, tuple[Problem, ...]] = {}
+_collected: set[Path] = set()
+
+
+def _problems_in(root: Path) -> tuple[Problem, ...]:
+    """Every problem of the catalogue at ``root`` (loaded once per session)."""
+    if root not in _results:
+        from independence.errors import CatalogError
+        from independence.loading import load_catalog
+
+        try:
+            load_catalog(root)
+            _results[root] = ()
+        except CatalogError as error:
+            _results[root] = error.problems
+    return _results[root]
+
+
+try:
+    import pytest as _pytest  # noqa: PT013 - the helpers above work without pytest
+except ImportError:  # pragma: no cover - the helpers work without pytest
+    pass
+else:
+
+    class DataFileItem(_pytest.Item):
+        """One data file, validated (with its whole catalogue when it sits in a data folder)."""
+
+        def runtest(self) -> None:
+            if not self.path.is_file():
+                raise DataProblems([f"{self.name}: no data file matches this pattern"])
+            root = _catalogue_root(self.path)
+            problems = _problems_in(root)
+            if root != self.path:  # a file of a data folder: its own problems; catalog.yaml
+                # also takes those of files that have no item of their own (nothing is lost)
+                here = self.path.resolve()
+                owner = self.path.name == "catalog.yaml"
+                problems = tuple(
+                    problem
+                    for problem in problems
+                    if _owner(problem) == here or (owner and _owner(problem) not in _collected)
+                )
+            if problems:
+                raise DataProblems([str(problem) for problem in problems])
+
+        def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+            if isinstance(excinfo.value, DataProblems):
+                return "\n".join(excinfo.value.lines)
+            return str(super().repr_failure(excinfo))
+
+        def reportinfo(self) -> tuple[Path, int | None, str]:
+            return self.path, None, f"independence data: {self.name}"
+
+
+def _owner(problem: Problem) -> Path | None:
+    return Path(problem.file).resolve() if problem.file is not None else None
+
+
+class DataProblems(Exception):
+    """The positioned problems of one data file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
