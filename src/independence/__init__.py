@@ -18,7 +18,15 @@ from independence._version import DATA_VERSION, __version__
 if TYPE_CHECKING:
     from independence._default import data_path, default_catalog
     from independence.age import Age
-    from independence.catalog import Catalog, Suggestion, SuggestionKind, UnknownIdError
+    from independence.catalog import (
+        Catalog,
+        DisabledItem,
+        PerspectiveText,
+        ProvenanceEntry,
+        Suggestion,
+        SuggestionKind,
+        UnknownIdError,
+    )
     from independence.errors import CatalogError, Problem
     from independence.loading import load_catalog
     from independence.model import (
@@ -50,6 +58,7 @@ if TYPE_CHECKING:
         TriggerKind,
         Urgency,
     )
+    from independence.model.perspective import PerspectivePack
 
 __all__ = [
     "DATA_VERSION",
@@ -65,12 +74,16 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Context",
+    "DisabledItem",
     "EscalationPolicy",
     "EscalationStep",
     "LocationSharing",
     "PauseRole",
+    "PerspectivePack",
+    "PerspectiveText",
     "Precision",
     "Problem",
+    "ProvenanceEntry",
     "Repeat",
     "Resolution",
     "Responsibility",
@@ -96,6 +109,10 @@ __all__ = [
 # Public names are imported on first use (PEP 562), so that `import independence` stays cheap
 # for the command line and the pytest plugin; the objects are the same either way.
 _LAZY: dict[str, str] = {
+    "DisabledItem": "independence.catalog",
+    "PerspectivePack": "independence.model.perspective",
+    "PerspectiveText": "independence.catalog",
+    "ProvenanceEntry": "independence.catalog",
     "Action": "independence.model",
     "Age": "independence.age",
     "AgeBand": "independence.model",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Collection, Iterable
 from enum import StrEnum
@@ -11,7 +12,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import CatalogError, Problem
-from independence.loading.checks import Origin, Parts, Section, check_parts
+from independence.loading.checks import KIND_NAMES, SECTIONS, Origin, Parts, Section, check_parts
 from independence.loading.problems import did_you_mean, format_path
 from independence.model import (
     AgeBand,
@@ -23,8 +24,17 @@ from independence.model import (
     Source,
 )
 from independence.model._base import Record
+from independence.model.perspective import PerspectivePack
 
-__all__ = ["Catalog", "Suggestion", "SuggestionKind", "UnknownIdError"]
+__all__ = [
+    "Catalog",
+    "DisabledItem",
+    "PerspectiveText",
+    "ProvenanceEntry",
+    "Suggestion",
+    "SuggestionKind",
+    "UnknownIdError",
+]
 
 _RANGE = "ages run from 0 to 17 whole years (or an Age up to 17y11m)"
 T = TypeVar("T")
@@ -33,13 +43,36 @@ T = TypeVar("T")
 class UnknownIdError(KeyError):
     """An id that the catalogue does not hold; the message names the closest ids it does."""
 
-    def __init__(self, kind: str, wanted: str, known: Iterable[str]) -> None:
+    def __init__(
+        self, kind: str, wanted: str, known: Iterable[str], available: str | None = None
+    ) -> None:
         self.kind = kind
         self.wanted = wanted
-        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}")
+        tail = f"; available: {available}" if available is not None else ""
+        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}{tail}")
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ProvenanceEntry(Record):
+    """One file that shaped a record: where, what it did, and the fields it set."""
+
+    file: str | None
+    line: int | None
+    action: str
+    """``defined``, ``override`` or ``shift``."""
+    fields: tuple[str, ...]
+
+
+class DisabledItem(Record):
+    """A record an overlay took out of the catalogue, and why."""
+
+    section: str
+    id: str
+    reason: str
+    file: str | None
+    line: int | None
 
 
 class SuggestionKind(StrEnum):
@@ -51,12 +84,25 @@ class SuggestionKind(StrEnum):
     """Most children manage it alone by this age and it is not mastered yet."""
 
 
+class PerspectiveText(Record):
+    """Guidance from a perspective pack for one item, saying which pack it came from."""
+
+    pack: str
+    text: str
+    references: tuple[str, ...] = ()
+
+
 class Suggestion(Record):
-    """One suggested next step: the responsibility, why, and which kind of suggestion it is."""
+    """One suggested next step: the responsibility, why, and which kind of suggestion it is.
+
+    ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
+    asked for).
+    """
 
     responsibility: Responsibility
     kind: SuggestionKind
     reason: str
+    perspectives: tuple[PerspectiveText, ...] = ()
 
     @property
     def id(self) -> str:
@@ -86,8 +132,13 @@ class Catalog(Record):
     responsibilities: tuple[Responsibility, ...] = ()
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
+    perspectives: tuple[PerspectivePack, ...] = ()
+    """Optional perspective packs; their text is shown only when an app asks for a pack."""
+    disabled: tuple[DisabledItem, ...] = ()
+    """Records that overlays took out, with their reasons."""
 
     _index: _Index = PrivateAttr()
+    _parts: Parts | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
@@ -114,10 +165,24 @@ class Catalog(Record):
             )
         return self
 
+    def _as_parts(self) -> Parts:
+        """The records as loader parts (with their origins when the loader built this)."""
+        if self._parts is not None:
+            return self._parts.copy()
+        parts = Parts()
+        for name in SECTIONS:
+            section: Section[Any] = parts.section(name)
+            section.entries = [
+                (item, Origin(None, (name, index)))
+                for index, item in enumerate(getattr(self, name))
+            ]
+        parts.info.entries = [(self.info, Origin(None, ("info",)))]
+        return parts
+
     @classmethod
     def _from_parts(cls, parts: Parts) -> Catalog:
         """Build from records that the loader has already validated and checked."""
-        return cls.model_construct(
+        catalog = cls.model_construct(
             info=parts.info.items()[0],
             sources=tuple(parts.sources.items()),
             bands=tuple(sorted(parts.bands.items(), key=lambda band: band.from_month)),
@@ -125,7 +190,85 @@ class Catalog(Record):
             responsibilities=tuple(parts.responsibilities.items()),
             check_in_policies=tuple(parts.check_in_policies.items()),
             escalation_policies=tuple(parts.escalation_policies.items()),
+            perspectives=tuple(parts.perspectives.items()),
+            disabled=tuple(
+                DisabledItem(
+                    section=d.section,
+                    id=d.id,
+                    reason=d.reason,
+                    file=d.origin.file,
+                    line=d.origin.place()[0],
+                )
+                for d in parts.disabled
+            ),
         )
+        catalog._parts = parts.copy()
+        return catalog
+
+    def with_overlays(self, *overlays: str | os.PathLike[str]) -> Catalog:
+        """A new catalogue: this one with the overlay files laid over it, in order.
+
+        The result is checked as a whole, like :func:`independence.load_catalog` with
+        ``overlays``; this catalogue is not changed.
+        """
+        from independence.loading.loader import build_catalog
+
+        return build_catalog(self._as_parts(), [], overlays)
+
+    def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
+        """Which files shaped the record ``id`` of ``section``, and the fields each one set.
+
+        The first entry is the file that defined it (``action="defined"``, every field); then
+        each overlay that changed it, in order (``"override"`` or ``"shift"``).
+        """
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r}: one of {', '.join(SECTIONS)}")
+        parts = self._parts or self._as_parts()
+        entries = {item.id: origin for item, origin in parts.section(section).entries}
+        origin = entries.get(id)
+        if origin is None:
+            raise UnknownIdError(KIND_NAMES[section], id, entries)
+        record = next(item for item, _ in parts.section(section).entries if item.id == id)
+        found = [
+            ProvenanceEntry(
+                file=origin.file,
+                line=origin.place()[0],
+                action="defined",
+                fields=tuple(type(record).model_fields),
+            )
+        ]
+        for change in origin.changes:
+            found.append(
+                ProvenanceEntry(
+                    file=change.origin.file,
+                    line=change.origin.place()[0],
+                    action=change.action,
+                    fields=change.fields,
+                )
+            )
+        return tuple(found)
+
+    def perspective(self, id: str) -> PerspectivePack:
+        """The perspective pack ``id``; an unknown name lists the packs available."""
+        found = self._index.perspectives.get(id)
+        if found is None:
+            available = ", ".join(sorted(self._index.perspectives)) or "none"
+            raise UnknownIdError("perspective pack", id, self._index.perspectives, available)
+        return found
+
+    def guidance(self, id: str, perspectives: Collection[str]) -> tuple[PerspectiveText, ...]:
+        """Perspective text for the responsibility or band ``id`` from the chosen packs.
+
+        In the order the packs are given; items a pack says nothing about give nothing.
+        """
+        if id not in self._index.responsibilities and id not in self._index.bands:
+            self.responsibility(id)  # raises, naming close matches
+        found = []
+        for name in _ids(perspectives, "perspectives"):
+            note = self._index.notes[self.perspective(name).id].get(id)
+            if note is not None:
+                found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
+        return tuple(found)
 
     def __eq__(self, other: object) -> bool:
         """Catalogues are equal when their records are (indexes are not compared)."""
@@ -159,6 +302,7 @@ class Catalog(Record):
                     "responsibilities",
                     "check_in_policies",
                     "escalation_policies",
+                    "perspectives",
                 )
             },
         }
@@ -259,6 +403,7 @@ class Catalog(Record):
         mastered: Collection[str] | None = None,
         categories: Collection[str] | None = None,
         limit: int | None = None,
+        perspectives: Collection[str] | None = None,
     ) -> list[Suggestion]:
         """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
 
@@ -274,7 +419,9 @@ class Catalog(Record):
         category order of the data, then the data order. ``categories`` keeps only those
         categories; ``limit`` keeps the first ``limit`` suggestions.
 
-        Unknown ids in ``mastered`` or ``categories`` are a ``KeyError`` naming close matches.
+        ``perspectives`` names perspective packs whose guidance each suggestion then carries
+        (none by default). Unknown ids in ``mastered``, ``categories`` or ``perspectives`` are a
+        ``KeyError`` naming close matches.
         """
         months = _months(age)
         index = self._index
@@ -298,7 +445,14 @@ class Catalog(Record):
             found = index.personalised(months, done)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
-        return found if limit is None else found[:limit]
+        if limit is not None:
+            found = found[:limit]
+        if perspectives:
+            packs = [self.perspective(name).id for name in _ids(perspectives, "perspectives")]
+            found = [
+                s.model_copy(update={"perspectives": self.guidance(s.id, packs)}) for s in found
+            ]
+        return found
 
 
 class _Index:
@@ -314,6 +468,11 @@ class _Index:
         self.categories: dict[str, Category] = by_id(catalog.categories)
         self.bands: dict[str, AgeBand] = by_id(catalog.bands)
         self.sources: dict[str, Source] = by_id(catalog.sources)
+        self.perspectives: dict[str, PerspectivePack] = by_id(catalog.perspectives)
+        self.notes = {
+            pack.id: {note.id: note for note in (*pack.bands, *pack.responsibilities)}
+            for pack in catalog.perspectives
+        }
         self.band_by_month: tuple[AgeBand, ...] = tuple(
             band for band in catalog.bands for _ in range(band.from_month, band.to_month)
         )

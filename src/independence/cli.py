@@ -88,6 +88,13 @@ def _build_parser() -> _Parser:
     data_only.add_argument(
         "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
     )
+    data_only.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="lay an overlay file over the catalogue (repeat for more, applied in order)",
+    )
     data = _Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
 
@@ -113,6 +120,13 @@ def _build_parser() -> _Parser:
         help="only this category (repeat for more)",
     )
     suggest.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N")
+    suggest.add_argument(
+        "--perspective",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="add guidance from a perspective pack (repeat for more)",
+    )
     suggest.set_defaults(handler=_suggest)
 
     show = commands.add_parser(
@@ -122,6 +136,13 @@ def _build_parser() -> _Parser:
         description="Everything about one responsibility (or check-in or escalation policy).",
     )
     show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
+    show.add_argument(
+        "--perspective",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="add guidance from a perspective pack (repeat for more)",
+    )
     show.set_defaults(handler=_show)
 
     bands = commands.add_parser(
@@ -136,6 +157,13 @@ def _build_parser() -> _Parser:
         "file:line:column: path: message; exit 1 if there is any.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
+    validate.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="check these overlays laid over each PATH (repeat for more, applied in order)",
+    )
     validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
     validate.set_defaults(handler=_validate)
 
@@ -178,10 +206,11 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     if args.data is None:
         from independence._default import default_catalog
 
-        return default_catalog()
+        catalog = default_catalog()
+        return catalog.with_overlays(*args.overlay) if args.overlay else catalog
     from independence.loading import load_catalog
 
-    return load_catalog(args.data)
+    return load_catalog(args.data, overlays=args.overlay)
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -192,7 +221,13 @@ def _suggest(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(f"--age: {error}") from None
     catalog = _catalog(args)
-    found = catalog.suggest(age, mastered=args.mastered, categories=args.category, limit=args.limit)
+    found = catalog.suggest(
+        age,
+        mastered=args.mastered,
+        categories=args.category,
+        limit=args.limit,
+        perspectives=args.perspective,
+    )
     band = catalog.band_for(age)
     if args.json:
         _print_json(
@@ -211,6 +246,11 @@ def _suggest(args: argparse.Namespace) -> int:
                         "introduce_at": str(s.responsibility.introduce_at),
                         "independent_by": str(s.responsibility.independent_by),
                         "reason": s.reason,
+                        **(
+                            {"perspectives": [p.model_dump(mode="json") for p in s.perspectives]}
+                            if args.perspective
+                            else {}
+                        ),
                     }
                     for s in found
                 ],
@@ -242,6 +282,8 @@ def _suggest(args: argparse.Namespace) -> int:
             + row[5]
         )
         print(" " * (widths[0] + 4) + s.reason)
+        for text in s.perspectives:
+            print(" " * (widths[0] + 4) + f"[{text.pack}] {text.text}")
     return EXIT_OK
 
 
@@ -257,10 +299,15 @@ def _show(args: argparse.Namespace) -> int:
     else:
         catalog.responsibility(args.id)  # raises, naming close matches
         return EXIT_USAGE  # pragma: no cover
+    record = item.model_dump(mode="json", exclude_none=True)
+    if args.perspective:
+        record["perspectives"] = [
+            text.model_dump(mode="json") for text in catalog.guidance(args.id, args.perspective)
+        ]
     if args.json:
-        _print_json(item.model_dump(mode="json", exclude_none=True))
+        _print_json(record)
         return EXIT_OK
-    _print_record(item.model_dump(mode="json", exclude_none=True))
+    _print_record(record)
     return EXIT_OK
 
 
@@ -290,7 +337,7 @@ def _validate(args: argparse.Namespace) -> int:
     reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
     for path in args.paths:
         try:
-            catalog = load_catalog(path)
+            catalog = load_catalog(path, overlays=args.overlay)
         except FileNotFoundError as error:
             raise UsageError(str(error)) from None
         except CatalogError as error:

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from independence.loading.overlay import OverlayFile
 from independence.model.documents import (
     BandsFile,
     CatalogFile,
@@ -23,12 +24,14 @@ from independence.model.documents import (
     EscalationFile,
     ResponsibilitiesFile,
 )
+from independence.model.perspective import PerspectivePack
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
-#: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one file.
+#: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one
+#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file.
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
     "bands": BandsFile,
@@ -36,6 +39,8 @@ SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "responsibilities": ResponsibilitiesFile,
     "check-ins": CheckInsFile,
     "escalation": EscalationFile,
+    "perspective": PerspectivePack,
+    "overlay": OverlayFile,
     "catalogue": DataFile,
 }
 

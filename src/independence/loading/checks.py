@@ -19,19 +19,56 @@ from independence.model import (
     RiskLevel,
     Source,
 )
+from independence.model.perspective import PerspectivePack
 
-__all__ = ["Finding", "Origin", "Parts", "check_parts"]
+__all__ = [
+    "KIND_NAMES",
+    "SECTIONS",
+    "Change",
+    "Disabled",
+    "Finding",
+    "Origin",
+    "Parts",
+    "check_parts",
+]
+
+#: The sections of records that have ids, in the order the checks take them.
+SECTIONS = (
+    "sources",
+    "bands",
+    "categories",
+    "responsibilities",
+    "check_in_policies",
+    "escalation_policies",
+    "perspectives",
+)
+
+#: What one record of each section is called in messages.
+KIND_NAMES = {
+    "sources": "source",
+    "bands": "age band",
+    "categories": "category",
+    "responsibilities": "responsibility",
+    "check_in_policies": "check-in policy",
+    "escalation_policies": "escalation policy",
+    "perspectives": "perspective pack",
+}
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a record came from: the file as given, its path in the document, the document."""
+    """Where a record came from: the file as given, its path in the document, the document.
+
+    ``changes`` lists what later files (overlays) did to the record, in order, so that a
+    problem with a field points at the file and line that last set it.
+    """
 
     file: str | None
     path: Path
     doc: Document | None = field(default=None, compare=False, repr=False)
+    changes: tuple[Change, ...] = ()
 
     def place(self, subpath: Path = (), *, key: bool = False) -> tuple[int | None, int | None]:
         if self.doc is None:
@@ -40,11 +77,48 @@ class Origin:
         line, column = self.doc.key_position(full) if key else self.doc.position(full)
         return (line, column)
 
+    def locate(
+        self, subpath: Path = (), *, key: bool = False
+    ) -> tuple[str | None, int | None, int | None, str]:
+        """``(file, line, column, dotted path)`` of ``subpath``, in the file that last set it."""
+        if subpath:
+            for change in reversed(self.changes):
+                if subpath[0] in change.fields:
+                    inner = subpath if change.action == "override" else ()
+                    line, column = change.origin.place(inner, key=key)
+                    path = format_path((*change.origin.path, *inner))
+                    return change.origin.file, line, column, path
+        line, column = self.place(subpath, key=key)
+        return self.file, line, column, format_path((*self.path, *subpath))
+
     def describe(self) -> str:
         line, _ = self.place()
         if self.file is None:
             return format_path(self.path)
         return f"{self.file}:{line}" if line is not None else self.file
+
+    def changed(self, change: Change) -> Origin:
+        """This origin with one more change recorded."""
+        return Origin(self.file, self.path, self.doc, (*self.changes, change))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One overlay's change to a record: ``action`` (override, shift) and the fields it set."""
+
+    origin: Origin
+    action: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disabled:
+    """A record an overlay disabled, with the overlay's reason and where it said so."""
+
+    section: str
+    id: str
+    reason: str
+    origin: Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +150,9 @@ class Parts:
     responsibilities: Section[Responsibility] = field(default_factory=Section)
     check_in_policies: Section[CheckInPolicy] = field(default_factory=Section)
     escalation_policies: Section[EscalationPolicy] = field(default_factory=Section)
+    perspectives: Section[PerspectivePack] = field(default_factory=Section)
+    #: records disabled by overlays: references to them are reported with their dependents
+    disabled: list[Disabled] = field(default_factory=list)
     #: ids of records that failed validation, by section: references to them are not "unknown"
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
     #: a file could not be read at all: sections may be missing because of it, not absent
@@ -87,26 +164,45 @@ class Parts:
         section: Section[Any] = getattr(self, name)
         return section
 
+    def copy(self) -> Parts:
+        """A copy whose sections can change without touching this one (records are shared)."""
+        twin = Parts(
+            broken_ids={k: set(v) for k, v in self.broken_ids.items()},
+            incomplete=self.incomplete,
+            root=self.root,
+            disabled=list(self.disabled),
+        )
+        twin.info.entries = list(self.info.entries)
+        for name in SECTIONS:
+            twin.section(name).entries = list(self.section(name).entries)
+        return twin
+
 
 def check_parts(parts: Parts) -> list[Finding]:
     """Every cross-record problem in ``parts``."""
     findings: list[Finding] = []
     findings += _check_info(parts)
     ids: dict[str, dict[str, tuple[Any, Origin]]] = {}
-    for name in (
-        "sources",
-        "bands",
-        "categories",
-        "responsibilities",
-        "check_in_policies",
-        "escalation_policies",
-    ):
+    for name in SECTIONS:
         ids[name], duplicates = _index(parts.section(name).entries)
         findings += duplicates
+    needed: dict[tuple[str, str], list[str]] = {(d.section, d.id): [] for d in parts.disabled}
     findings += _check_bands(parts)
-    findings += _check_responsibilities(parts, ids)
-    findings += _check_check_ins(parts, ids)
+    findings += _check_responsibilities(parts, ids, needed)
+    findings += _check_check_ins(parts, ids, needed)
+    findings += _check_perspectives(parts, ids)
     findings += _check_cycles(ids["responsibilities"])
+    for gone in parts.disabled:
+        dependents = needed.get((gone.section, gone.id))
+        if dependents:
+            findings.append(
+                Finding(
+                    gone.origin,
+                    (),
+                    f"{gone.id!r} cannot be disabled: {', '.join(dependents)} still "
+                    f"need{'s' * (len(dependents) == 1)} it (disable or override them too)",
+                )
+            )
     return findings
 
 
@@ -181,33 +277,51 @@ def _reference(
     kind: str,
     known: dict[str, Any],
     broken: set[str],
+    needed: dict[tuple[str, str], list[str]] | None = None,
+    section: str = "",
+    user: str = "",
 ) -> Iterator[Finding]:
-    if value not in known and value not in broken:
-        yield Finding(origin, subpath, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+    if value in known or value in broken:
+        return
+    if needed is not None and (section, value) in needed:  # disabled by an overlay
+        needed[(section, value)].append(user)
+        return
+    yield Finding(origin, subpath, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
 
 
 def _check_responsibilities(
-    parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
+    parts: Parts,
+    ids: dict[str, dict[str, tuple[Any, Origin]]],
+    needed: dict[tuple[str, str], list[str]],
 ) -> Iterator[Finding]:
     broken = parts.broken_ids
     known = ids["responsibilities"]
-    for item, origin in parts.responsibilities.entries:
+
+    def reference(
+        item: Responsibility, origin: Origin, subpath: Path, value: str, kind: str, section: str
+    ) -> Iterator[Finding]:
         yield from _reference(
             origin,
-            ("category",),
-            item.category,
-            "category",
-            ids["categories"],
-            broken.get("categories", set()),
+            subpath,
+            value,
+            kind,
+            ids[section],
+            broken.get(section, set()),
+            needed,
+            section,
+            repr(item.id),
         )
+
+    for item, origin in parts.responsibilities.entries:
+        yield from reference(item, origin, ("category",), item.category, "category", "categories")
         for index, prerequisite in enumerate(item.prerequisites):
-            yield from _reference(
+            yield from reference(
+                item,
                 origin,
                 ("prerequisites", index),
                 prerequisite,
                 "prerequisite",
-                known,
-                broken.get("responsibilities", set()),
+                "responsibilities",
             )
             before = known.get(prerequisite)
             if before is not None and before[0].introduce_at > item.introduce_at:
@@ -218,22 +332,10 @@ def _check_responsibilities(
                     f"after {item.id!r} itself ({item.introduce_at})",
                 )
         for index, source in enumerate(item.sources):
-            yield from _reference(
-                origin,
-                ("sources", index),
-                source,
-                "source",
-                ids["sources"],
-                broken.get("sources", set()),
-            )
+            yield from reference(item, origin, ("sources", index), source, "source", "sources")
         if item.check_in is not None:
-            yield from _reference(
-                origin,
-                ("check_in",),
-                item.check_in,
-                "check-in policy",
-                ids["check_in_policies"],
-                broken.get("check_in_policies", set()),
+            yield from reference(
+                item, origin, ("check_in",), item.check_in, "check-in policy", "check_in_policies"
             )
         elif item.away_from_home:
             yield Finding(
@@ -253,7 +355,9 @@ def _check_responsibilities(
 
 
 def _check_check_ins(
-    parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
+    parts: Parts,
+    ids: dict[str, dict[str, tuple[Any, Origin]]],
+    needed: dict[tuple[str, str], list[str]],
 ) -> Iterator[Finding]:
     broken = parts.broken_ids.get("escalation_policies", set())
     for policy, origin in parts.check_in_policies.entries:
@@ -264,7 +368,41 @@ def _check_check_ins(
             "escalation policy",
             ids["escalation_policies"],
             broken,
+            needed,
+            "escalation_policies",
+            f"check-in policy {policy.id!r}",
         )
+
+
+def _check_perspectives(
+    parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
+) -> Iterator[Finding]:
+    known_refs: set[str]
+    for pack, origin in parts.perspectives.entries:
+        known_refs = {reference.citation for reference in pack.references}
+        for field_name, section, kind in (
+            ("bands", "bands", "age band"),
+            ("responsibilities", "responsibilities", "responsibility"),
+        ):
+            for index, note in enumerate(getattr(pack, field_name)):
+                if (
+                    note.id not in ids[section]
+                    and note.id not in parts.broken_ids.get(section, set())
+                    and not any(d.id == note.id for d in parts.disabled)
+                ):
+                    yield Finding(
+                        origin,
+                        (field_name, index, "id"),
+                        f"unknown {kind} {note.id!r}{did_you_mean(note.id, ids[section])}",
+                    )
+                for position, citation in enumerate(note.references):
+                    if citation not in known_refs:
+                        yield Finding(
+                            origin,
+                            (field_name, index, "references", position),
+                            f"{citation!r} is not in this pack's references"
+                            f"{did_you_mean(citation, known_refs)}",
+                        )
 
 
 def _check_cycles(known: dict[str, tuple[Any, Origin]]) -> Iterator[Finding]:

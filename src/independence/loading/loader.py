@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
 from typing import Any, Final
 
@@ -23,11 +23,20 @@ from independence.model.documents import (
     EscalationFile,
     ResponsibilitiesFile,
 )
+from independence.model.perspective import PerspectivePack
 
 if typing.TYPE_CHECKING:
     from independence.catalog import Catalog
 
-__all__ = ["FILE_KINDS", "FOLDER_KINDS", "load_catalog", "read_parts"]
+__all__ = [
+    "FILE_KINDS",
+    "FOLDER_KINDS",
+    "build_catalog",
+    "load_catalog",
+    "place",
+    "read_parts",
+    "read_records",
+]
 
 #: Files of a data folder, by name, and the model each must match.
 FILE_KINDS: Final[dict[str, type[BaseModel]]] = {
@@ -40,6 +49,7 @@ FILE_KINDS: Final[dict[str, type[BaseModel]]] = {
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
 FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = {
     "responsibilities": ResponsibilitiesFile,
+    "perspectives": PerspectivePack,
 }
 #: A folder of JSON Schemas for editors may sit beside the data; the loader does not read it.
 SCHEMA_FOLDER: Final = "schemas"
@@ -53,10 +63,13 @@ _SECTIONS: Final = {
     "responsibilities": "responsibilities",
     "check_in_policies": "check_in_policies",
     "escalation_policies": "escalation_policies",
+    "perspectives": "perspectives",
 }
 
 
-def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+def load_catalog(
+    path: str | os.PathLike[str], overlays: Iterable[str | os.PathLike[str]] = ()
+) -> Catalog:
     """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
 
     A single file may hold every section (``catalog``, ``sources``, ``bands``, ``categories``,
@@ -65,12 +78,27 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     ``escalation.yaml`` and ``responsibilities/<category>.yaml``.
 
     Raises :class:`~independence.CatalogError` with every problem found, each with its file,
-    line, column and path, and ``FileNotFoundError`` if ``path`` does not exist.
-    """
-    from independence.catalog import Catalog
+    line, column and path, and ``FileNotFoundError`` if ``path`` (or an overlay) does not
+    exist.
 
+    ``overlays`` are overlay files laid over the catalogue in order (see
+    :mod:`independence.loading.overlay`); the result is checked as a whole, and a problem caused
+    by an overlay names the overlay's file and line.
+    """
     parts, problems = read_parts(path)
-    problems += [_place(finding) for finding in check_parts(parts)]
+    return build_catalog(parts, problems, overlays)
+
+
+def build_catalog(
+    parts: Parts, problems: list[Problem], overlays: Iterable[str | os.PathLike[str]] = ()
+) -> Catalog:
+    """Lay ``overlays`` over ``parts``, run every cross-record check, build the catalogue."""
+    from independence.catalog import Catalog
+    from independence.loading.overlay import apply_overlay
+
+    for overlay in overlays:
+        problems += apply_overlay(parts, overlay)
+    problems += [place(finding) for finding in check_parts(parts)]
     if problems:
         raise CatalogError(problems)
     return Catalog._from_parts(parts)
@@ -174,6 +202,24 @@ def _read_file(
             Problem(shown, line, column, "", f"expected a mapping of sections, not {what}")
         )
         return problems
+    if kind is PerspectivePack:  # one record per file
+        problems += read_records(doc, shown, kind, (), (value,), "perspectives", parts, single=True)
+        entries = parts.perspectives.entries
+        if category is not None and entries and entries[-1][1].file == shown:
+            pack = entries[-1][0]
+            if pack.id != category:
+                line, column = doc.position(("perspective", "id"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        "perspective.id",
+                        f"pack {pack.id!r} in perspectives/{category}.yaml: the file name must "
+                        "be the pack's id",
+                    )
+                )
+        return problems
     fields = kind.model_fields
     for key in fields.keys() - value.keys():
         if fields[key].is_required():
@@ -209,19 +255,41 @@ def _read_section(
 ) -> list[Problem]:
     model = _item_model(kind.model_fields[key].annotation)
     section = _SECTIONS[key]
-    entries = parts.section(section).entries
-    problems: list[Problem] = []
     if key == "catalog":
-        items: tuple[tuple[Path, Any], ...] = (((key,), value),)
+        problems = read_records(doc, shown, model, (key,), (value,), section, parts, single=True)
     elif isinstance(value, tuple):
-        items = tuple(((key, index), item) for index, item in enumerate(value))
+        problems = read_records(doc, shown, model, (key,), value, section, parts)
     else:
         line, column = doc.position((key,))
         what = "a mapping" if isinstance(value, dict) else repr(value)
-        problems.append(
-            Problem(shown, line, column, key, f"expected a list of records, not {what}")
-        )
-        return problems
+        return [Problem(shown, line, column, key, f"expected a list of records, not {what}")]
+    if category is not None:
+        problems += _check_category(doc, shown, category, parts.section(section).entries)
+    return problems
+
+
+def read_records(
+    doc: Document,
+    shown: str,
+    model: type[BaseModel],
+    base: Path,
+    values: tuple[Any, ...],
+    section: str,
+    parts: Parts,
+    *,
+    single: bool = False,
+) -> list[Problem]:
+    """Validate each raw record of ``values`` (at ``base`` in ``doc``) into ``section``.
+
+    With ``single``, ``values`` holds one record that sits at ``base`` itself.
+    """
+    entries = parts.section(section).entries
+    problems: list[Problem] = []
+    items = (
+        ((base, values[0]),)
+        if single
+        else tuple(((*base, index), item) for index, item in enumerate(values))
+    )
     for path, raw in items:
         try:
             record = model.model_validate(raw)
@@ -235,20 +303,29 @@ def _read_section(
                 raw_id if isinstance(raw_id, str) else ""
             )
             continue
-        if category is not None and getattr(record, "category", category) != category:
-            line, column = doc.position((*path, "category"))
+        entries.append((record, Origin(shown, path, doc)))
+    return problems
+
+
+def _check_category(
+    doc: Document, shown: str, category: str, entries: list[tuple[Any, Origin]]
+) -> list[Problem]:
+    """Records in ``responsibilities/<category>.yaml`` must be of that category."""
+    problems = []
+    for record, origin in entries:
+        found = getattr(record, "category", category)
+        if origin.file == shown and found != category:
+            line, column = doc.position((*origin.path, "category"))
             problems.append(
                 Problem(
                     shown,
                     line,
                     column,
-                    format_path((*path, "category")),
-                    f"category {getattr(record, 'category', '')!r} in the file of category "
-                    f"{category!r}: move it to responsibilities/"
-                    f"{getattr(record, 'category', '')}.yaml",
+                    format_path((*origin.path, "category")),
+                    f"category {found!r} in the file of category {category!r}: move it to "
+                    f"responsibilities/{found}.yaml",
                 )
             )
-        entries.append((record, Origin(shown, path, doc)))
     return problems
 
 
@@ -259,7 +336,7 @@ def _item_model(annotation: Any) -> type[BaseModel]:
     raise TypeError(f"no record model in {annotation!r}")  # pragma: no cover - a coding error
 
 
-def _place(finding: Finding) -> Problem:
-    line, column = finding.origin.place(finding.subpath, key=finding.key)
-    path = format_path((*finding.origin.path, *finding.subpath))
-    return Problem(finding.origin.file, line, column, path, finding.message)
+def place(finding: Finding) -> Problem:
+    """The problem of a cross-record finding, in the file and line that caused it."""
+    file, line, column, path = finding.origin.locate(finding.subpath, key=finding.key)
+    return Problem(file, line, column, path, finding.message)

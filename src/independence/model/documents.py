@@ -7,6 +7,7 @@ from independence.model.band import AgeBand
 from independence.model.category import Category
 from independence.model.check_in import CheckInPolicy
 from independence.model.escalation import EscalationPolicy
+from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
 from independence.model.source import CatalogInfo, Source
 
@@ -68,3 +69,4 @@ class DataFile(Record):
     responsibilities: tuple[Responsibility, ...] = ()
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
+    perspectives: tuple[PerspectivePack, ...] = ()

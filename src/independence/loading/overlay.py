@@ -1,0 +1,350 @@
+"""Overlays: partial data sets laid over a catalogue to add, override, disable and shift items.
+
+An overlay file is YAML with an ``overlay`` section (its name) and any of four operations,
+applied in this order within a file, and files in the order given:
+
+``add``
+    New records of any kind (``sources``, ``bands``, ``categories``, ``responsibilities``,
+    ``check_in_policies``, ``escalation_policies``, ``perspectives``), written exactly as in the
+    data files. An id that already exists is a problem: use ``override``.
+``override``
+    Per section, a list of partial records, each with the ``id`` of an existing record and the
+    fields to change. The merge rule: a field given replaces the base's field; a mapping
+    (such as a check-in policy's ``location``) is merged key by key, the same way; a list
+    (``prerequisites``, ``support_ladder``, ``sources``, ...) is replaced whole, never appended
+    to; ``null`` clears an optional field. The result must be a valid record.
+``disable``
+    Per section, a list of ``{id, reason}``: the record leaves the catalogue. Disabling a record
+    that others still need (as a prerequisite, category, check-in or escalation policy) is a
+    problem that names them.
+``shift``
+    A list of ``{ids: [...]}`` or ``{category: ...}`` with ``months`` (positive: later) and a
+    ``reason``: both ages of each record move by that many months.
+
+The merged catalogue is checked as a whole; a problem caused by an overlay names the overlay's
+file and line. Every record keeps its provenance: the file that defined it and each overlay
+that changed it, with the fields it set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path as FsPath
+from typing import Any, Final
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from independence.age import MAX_MONTHS, Age
+from independence.errors import Problem
+from independence.loading.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
+from independence.loading.problems import did_you_mean, format_path, validation_problems
+from independence.loading.reader import Document, Path, read_yaml
+from independence.model import (
+    AgeBand,
+    Category,
+    CheckInPolicy,
+    EscalationPolicy,
+    Responsibility,
+    Source,
+)
+from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.perspective import PerspectivePack
+
+__all__ = ["OverlayFile", "apply_overlay"]
+
+#: The record model of each section an overlay may touch.
+RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {
+    "sources": Source,
+    "bands": AgeBand,
+    "categories": Category,
+    "responsibilities": Responsibility,
+    "check_in_policies": CheckInPolicy,
+    "escalation_policies": EscalationPolicy,
+    "perspectives": PerspectivePack,
+}
+
+
+class OverlayInfo(Record):
+    """What an overlay is for."""
+
+    name: Text
+    description: Text | None = None
+
+
+class Additions(Record):
+    """New records, by section, written as in the data files."""
+
+    sources: tuple[Source, ...] = ()
+    bands: tuple[AgeBand, ...] = ()
+    categories: tuple[Category, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    check_in_policies: tuple[CheckInPolicy, ...] = ()
+    escalation_policies: tuple[EscalationPolicy, ...] = ()
+    perspectives: tuple[PerspectivePack, ...] = ()
+
+
+class Patch(BaseModel):
+    """A partial record: the ``id`` of an existing record and the fields to change."""
+
+    model_config = {"extra": "allow", "frozen": True}
+
+    id: Id
+
+
+class Overrides(Record):
+    """Partial records, by section."""
+
+    sources: tuple[Patch, ...] = ()
+    bands: tuple[Patch, ...] = ()
+    categories: tuple[Patch, ...] = ()
+    responsibilities: tuple[Patch, ...] = ()
+    check_in_policies: tuple[Patch, ...] = ()
+    escalation_policies: tuple[Patch, ...] = ()
+
+
+class Disable(Record):
+    """Take a record out of the catalogue, saying why."""
+
+    id: Id
+    reason: Text
+
+
+class Disables(Record):
+    """Records to disable, by section."""
+
+    sources: tuple[Disable, ...] = ()
+    bands: tuple[Disable, ...] = ()
+    categories: tuple[Disable, ...] = ()
+    responsibilities: tuple[Disable, ...] = ()
+    check_in_policies: tuple[Disable, ...] = ()
+    escalation_policies: tuple[Disable, ...] = ()
+    perspectives: tuple[Disable, ...] = ()
+
+
+class Shift(Record):
+    """Move both ages of some responsibilities by ``months`` (later when positive)."""
+
+    ids: tuple[Id, ...] = ()
+    category: Id | None = None
+    months: WholeNumber = Field(ge=-120, le=120)
+    reason: Text
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Shift:
+        if bool(self.ids) == (self.category is not None):
+            raise ValueError("give either ids or a category to shift")
+        if self.months == 0:
+            raise ValueError("months must not be 0")
+        return self
+
+
+class OverlayFile(Record):
+    """An overlay file: its description and the operations it applies."""
+
+    overlay: OverlayInfo
+    add: Additions = Additions()
+    override: Overrides = Overrides()
+    disable: Disables = Disables()
+    shift: tuple[Shift, ...] = ()
+
+
+def apply_overlay(parts: Parts, path: str | os.PathLike[str]) -> list[Problem]:
+    """Lay the overlay at ``path`` over ``parts`` (in place); return the problems found."""
+    shown = os.fspath(path)
+    file = FsPath(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"no overlay at {shown!r}")
+    doc = read_yaml(file.read_bytes())
+    problems = [
+        Problem(shown, line, column, format_path(where), message)
+        for (line, column), where, message in doc.problems
+    ]
+    if problems:
+        return problems
+    if not isinstance(doc.value, dict):
+        return [Problem(shown, 1, 1, "", "an overlay is a mapping with an 'overlay' section")]
+    try:
+        overlay = OverlayFile.model_validate(doc.value)
+    except ValidationError as error:
+        return [
+            Problem(shown, line, column, format_path(where), message)
+            for (line, column), where, message in validation_problems(error, OverlayFile, doc, ())
+        ]
+    problems += _add(parts, overlay, doc, shown)
+    problems += _override(parts, overlay, doc, shown)
+    problems += _disable(parts, overlay, doc, shown)
+    problems += _shift(parts, overlay, doc, shown)
+    return problems
+
+
+def _ids(parts: Parts, section: str) -> dict[str, int]:
+    return {item.id: index for index, (item, _) in enumerate(parts.section(section).entries)}
+
+
+def _add(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> list[Problem]:
+    problems = []
+    for section in SECTIONS:
+        known = _ids(parts, section)
+        for index, record in enumerate(getattr(overlay.add, section)):
+            origin = Origin(shown, ("add", section, index), doc)
+            if record.id in known:
+                line, column = origin.place(("id",) if section != "perspectives" else ())
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        format_path((*origin.path, "id")),
+                        f"{record.id!r} already exists: use 'override' to change it",
+                    )
+                )
+                continue
+            parts.section(section).entries.append((record, origin))
+            known[record.id] = len(parts.section(section).entries) - 1
+    return problems
+
+
+def _merge(base: Any, patch: Any) -> Any:
+    """The documented merge: mappings key by key, everything else (lists too) replaced."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        merged = dict(base)
+        for key, value in patch.items():
+            merged[key] = _merge(base.get(key), value) if key in base else value
+        return merged
+    return patch
+
+
+def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for section, model in RECORD_MODELS.items():
+        if section == "perspectives":
+            continue
+        entries = parts.section(section).entries
+        known = _ids(parts, section)
+        for index, patch in enumerate(getattr(overlay.override, section)):
+            where: Path = ("override", section, index)
+            position = known.get(patch.id)
+            if position is None:
+                line, column = doc.position((*where, "id"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        format_path((*where, "id")),
+                        f"cannot override unknown {KIND_NAMES[section]} "
+                        f"{patch.id!r}{did_you_mean(patch.id, known)}",
+                    )
+                )
+                continue
+            changes = dict(patch.model_extra or {})
+            record, origin = entries[position]
+            merged = _merge(record.model_dump(mode="json"), changes)
+            try:
+                updated = model.model_validate(merged)
+            except ValidationError as error:
+                # the merge is the overlay's doing: every problem points into the overlay, at
+                # the field when the overlay sets it, at the patch otherwise
+                entry_line, entry_column = doc.position(where)
+                for (line, column), at, message in validation_problems(error, model, doc, where):
+                    field = at[len(where)] if len(at) > len(where) else None
+                    if field is not None and field not in changes:
+                        line, column = entry_line, entry_column
+                    problems.append(Problem(shown, line, column, format_path(at), message))
+                continue
+            change = Change(Origin(shown, where, doc), "override", tuple(changes))
+            entries[position] = (updated, origin.changed(change))
+    return problems
+
+
+def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> list[Problem]:
+    problems = []
+    for section in SECTIONS:
+        for index, request in enumerate(getattr(overlay.disable, section)):
+            where: Path = ("disable", section, index)
+            entries = parts.section(section).entries
+            known = _ids(parts, section)
+            position = known.get(request.id)
+            if position is None:
+                line, column = doc.position((*where, "id"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        format_path((*where, "id")),
+                        f"cannot disable unknown {KIND_NAMES[section]} "
+                        f"{request.id!r}{did_you_mean(request.id, known)}",
+                    )
+                )
+                continue
+            del entries[position]
+            parts.disabled.append(
+                Disabled(section, request.id, request.reason, Origin(shown, where, doc))
+            )
+    return problems
+
+
+def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> list[Problem]:
+    problems = []
+    entries = parts.responsibilities.entries
+    known = _ids(parts, "responsibilities")
+    categories = {item.id for item, _ in parts.categories.entries}
+    for index, shift in enumerate(overlay.shift):
+        where: Path = ("shift", index)
+        if shift.category is not None and shift.category not in categories:
+            line, column = doc.position((*where, "category"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    format_path((*where, "category")),
+                    f"unknown category {shift.category!r}"
+                    + did_you_mean(shift.category, categories),
+                )
+            )
+            continue
+        targets = []
+        for position, name in enumerate(shift.ids):
+            if name not in known:
+                line, column = doc.position((*where, "ids", position))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        format_path((*where, "ids", position)),
+                        f"unknown responsibility {name!r}{did_you_mean(name, known)}",
+                    )
+                )
+            else:
+                targets.append(known[name])
+        if shift.category is not None:
+            targets = [i for i, (item, _) in enumerate(entries) if item.category == shift.category]
+        for position in targets:
+            item, origin = entries[position]
+            start = item.introduce_at.total_months + shift.months
+            end = item.independent_by.total_months + shift.months
+            if not (start >= 0 and end < MAX_MONTHS):
+                line, column = doc.position((*where, "months"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        format_path((*where, "months")),
+                        f"shifting {item.id!r} by {shift.months} months takes its ages "
+                        f"out of range (0 to 17y11m)",
+                    )
+                )
+                continue
+            updated = item.model_copy(
+                update={
+                    "introduce_at": Age.from_months(start),
+                    "independent_by": Age.from_months(end),
+                }
+            )
+            change = Change(Origin(shown, where, doc), "shift", ("introduce_at", "independent_by"))
+            entries[position] = (updated, origin.changed(change))
+    return problems

@@ -1,0 +1,54 @@
+"""Perspective packs: optional guidance text laid over bands and responsibilities."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from independence.model._base import Id, Record, Text
+
+__all__ = ["PerspectiveInfo", "PerspectiveNote", "PerspectivePack", "PerspectiveReference"]
+
+
+class PerspectiveInfo(Record):
+    """What a pack is: its id (the name apps choose it by), title and a short description."""
+
+    id: Id
+    title: Text
+    description: Text
+
+
+class PerspectiveReference(Record):
+    """A text the pack draws on, cited as its tradition cites it (no long quotations)."""
+
+    citation: Text
+    """For example ``Surah Luqman 31:14`` or a book and its author."""
+    note: Text
+    """What the pack takes from it, in the pack's own words."""
+
+
+class PerspectiveNote(Record):
+    """Guidance for one band or one responsibility (by ``id``), from this perspective."""
+
+    id: Id
+    text: Text
+    references: tuple[Text, ...] = ()
+    """Citations (from the pack's references) this note leans on."""
+
+
+class PerspectivePack(Record):
+    """One perspective pack, as written in ``perspectives/<id>.yaml``.
+
+    Packs are never shown by default: an app chooses them by id.
+    """
+
+    perspective: PerspectiveInfo
+    references: tuple[PerspectiveReference, ...] = ()
+    general: tuple[Text, ...] = Field(default=(), max_length=20)
+    """Guidance that applies throughout, shown once."""
+    bands: tuple[PerspectiveNote, ...] = ()
+    responsibilities: tuple[PerspectiveNote, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The pack's id, the name apps choose it by."""
+        return self.perspective.id
