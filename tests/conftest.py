@@ -40,3 +40,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/snapshots/ from the current data instead of comparing",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the validated cache of the test run away from the user's own cache folder."""
+    import os
+
+    os.environ["INDEPENDENCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

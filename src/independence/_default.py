@@ -26,13 +26,14 @@ def data_path() -> Path:
 def default_catalog() -> Catalog:
     """The packaged default catalogue: loaded on first use, then the same object every time.
 
-    Thread-safe; the catalogue is immutable, so it can be shared freely.
+    Thread-safe; the catalogue is immutable, so it can be shared freely. Repeat runs are served
+    from the validated cache (see :mod:`independence._cache`) while the data is unchanged.
     """
     global _cached
     found = _cached
     if found is None:
         with _lock:
             if _cached is None:
-                _cached = load_catalog(data_path())
+                _cached = load_catalog(data_path(), cache=True)
             found = _cached
     return found

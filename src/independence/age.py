@@ -42,7 +42,7 @@ class Age(BaseModel):
     text form (``"7y6m"``). Anything at or over 18 years, or negative, is a ``ValueError``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     years: int = Field(ge=0, le=17, description="Whole years, 0 to 17.")
     months: int = Field(default=0, ge=0, le=11, description="Months past the last birthday.")
@@ -68,7 +68,7 @@ class Age(BaseModel):
         if not 0 <= total_months < MAX_MONTHS:
             raise ValueError(f"{total_months} months is out of range: {_RANGE}")
         years, months = divmod(total_months, 12)
-        return cls(years=years, months=months)
+        return cls.model_construct(years=years, months=months)  # in range: checked above
 
     @classmethod
     def parse(cls, text: str) -> Age:
@@ -100,7 +100,9 @@ class Age(BaseModel):
     def _checked(cls, years: int, months: int, text: str) -> Age:
         if years > 17:
             raise ValueError(f"{text!r} is out of range: {_RANGE}")
-        return cls(years=years, months=months)
+        if not 0 <= months <= 11:  # pragma: no cover - the callers' patterns make this unreachable
+            raise ValueError(f"{text!r}: months after the years must be 0 to 11")
+        return cls.model_construct(years=years, months=months)  # in range: checked here
 
     @classmethod
     def from_birthdate(cls, birth: date, *, on: date | None = None) -> Age:

@@ -6,14 +6,12 @@ import os
 import threading
 from collections.abc import Collection, Iterable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import CatalogError, Problem
-from independence.loading.checks import KIND_NAMES, SECTIONS, Origin, Parts, Section, check_parts
-from independence.loading.problems import did_you_mean, format_path
 from independence.model import (
     AgeBand,
     CatalogInfo,
@@ -24,7 +22,11 @@ from independence.model import (
     Source,
 )
 from independence.model._base import Record
+from independence.model.documents import KIND_NAMES, SECTIONS
 from independence.model.perspective import PerspectivePack
+
+if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
+    from independence.loading.checks import Parts
 
 __all__ = [
     "Catalog",
@@ -49,6 +51,8 @@ class UnknownIdError(KeyError):
         self.kind = kind
         self.wanted = wanted
         tail = f"; available: {available}" if available is not None else ""
+        from independence.loading.problems import did_you_mean
+
         super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}{tail}")
 
     def __str__(self) -> str:
@@ -60,8 +64,7 @@ class ProvenanceEntry(Record):
 
     file: str | None
     line: int | None
-    action: str
-    """``defined``, ``override`` or ``shift``."""
+    action: str = Field(description="``defined``, ``override`` or ``shift``.")
     fields: tuple[str, ...]
 
 
@@ -122,42 +125,32 @@ class Catalog(Record):
     Built directly from records, the same cross-record checks run (without file positions).
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=False)
-
     info: CatalogInfo
     sources: tuple[Source, ...] = ()
-    bands: tuple[AgeBand, ...] = Field(min_length=1)
-    """Age bands, youngest first."""
+    bands: tuple[AgeBand, ...] = Field(min_length=1, description="Age bands, youngest first.")
     categories: tuple[Category, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
-    perspectives: tuple[PerspectivePack, ...] = ()
-    """Optional perspective packs; their text is shown only when an app asks for a pack."""
-    disabled: tuple[DisabledItem, ...] = ()
-    """Records that overlays took out, with their reasons."""
+    perspectives: tuple[PerspectivePack, ...] = Field(
+        default=(),
+        description="Optional perspective packs, shown only when an app asks for one.",
+    )
+    disabled: tuple[DisabledItem, ...] = Field(
+        default=(), description="Records that overlays took out, with their reasons."
+    )
 
     _index: _Index = PrivateAttr()
     _parts: Parts | None = PrivateAttr(default=None)
+    # (path, overlays) it was loaded from, to read the positions again when they are needed
+    _source: tuple[str, tuple[str, ...]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
-        parts = Parts()
-        for name in (
-            "sources",
-            "bands",
-            "categories",
-            "responsibilities",
-            "check_in_policies",
-            "escalation_policies",
-        ):
-            section: Section[Any] = parts.section(name)
-            section.entries = [
-                (item, Origin(None, (name, index)))
-                for index, item in enumerate(getattr(self, name))
-            ]
-        parts.info.entries = [(self.info, Origin(None, ("info",)))]
-        findings = check_parts(parts)
+        from independence.loading.checks import check_parts
+        from independence.loading.problems import format_path
+
+        findings = check_parts(self._as_parts())
         if findings:
             raise CatalogError(
                 Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.message)
@@ -165,10 +158,30 @@ class Catalog(Record):
             )
         return self
 
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        state["__pydantic_private__"] = {"_parts": None, "_source": None}  # rebuilt on load
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        self._index = _Index(self)
+
     def _as_parts(self) -> Parts:
         """The records as loader parts (with their origins when the loader built this)."""
+        if self._parts is None and self._source is not None:  # served from the cache
+            from independence.loading.loader import read_parts
+            from independence.loading.overlay import apply_overlay
+
+            path, overlays = self._source
+            parts, _ = read_parts(path)
+            for overlay in overlays:
+                apply_overlay(parts, overlay)
+            self._parts = parts
         if self._parts is not None:
             return self._parts.copy()
+        from independence.loading.checks import Origin, Parts, Section
+
         parts = Parts()
         for name in SECTIONS:
             section: Section[Any] = parts.section(name)

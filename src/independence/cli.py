@@ -7,7 +7,6 @@ unknown id, a missing file). Results go to stdout; messages go to stderr as one 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -210,7 +209,7 @@ def _catalog(args: argparse.Namespace) -> Catalog:
         return catalog.with_overlays(*args.overlay) if args.overlay else catalog
     from independence.loading import load_catalog
 
-    return load_catalog(args.data, overlays=args.overlay)
+    return load_catalog(args.data, overlays=args.overlay, cache=True)
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -422,6 +421,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _print_json(value: Any) -> None:
+    import json
+
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

@@ -19,6 +19,7 @@ from independence.model import (
     RiskLevel,
     Source,
 )
+from independence.model.documents import KIND_NAMES, SECTIONS
 from independence.model.perspective import PerspectivePack
 
 __all__ = [
@@ -32,27 +33,6 @@ __all__ = [
     "check_parts",
 ]
 
-#: The sections of records that have ids, in the order the checks take them.
-SECTIONS = (
-    "sources",
-    "bands",
-    "categories",
-    "responsibilities",
-    "check_in_policies",
-    "escalation_policies",
-    "perspectives",
-)
-
-#: What one record of each section is called in messages.
-KIND_NAMES = {
-    "sources": "source",
-    "bands": "age band",
-    "categories": "category",
-    "responsibilities": "responsibility",
-    "check_in_policies": "check-in policy",
-    "escalation_policies": "escalation policy",
-    "perspectives": "perspective pack",
-}
 
 T = TypeVar("T")
 

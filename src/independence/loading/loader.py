@@ -32,7 +32,6 @@ __all__ = [
     "FILE_KINDS",
     "FOLDER_KINDS",
     "build_catalog",
-    "load_catalog",
     "place",
     "read_parts",
     "read_records",
@@ -65,28 +64,6 @@ _SECTIONS: Final = {
     "escalation_policies": "escalation_policies",
     "perspectives": "perspectives",
 }
-
-
-def load_catalog(
-    path: str | os.PathLike[str], overlays: Iterable[str | os.PathLike[str]] = ()
-) -> Catalog:
-    """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
-
-    A single file may hold every section (``catalog``, ``sources``, ``bands``, ``categories``,
-    ``responsibilities``, ``check_in_policies``, ``escalation_policies``). A folder is laid out
-    by name: ``catalog.yaml``, ``bands.yaml``, ``categories.yaml``, ``check-ins.yaml``,
-    ``escalation.yaml`` and ``responsibilities/<category>.yaml``.
-
-    Raises :class:`~independence.CatalogError` with every problem found, each with its file,
-    line, column and path, and ``FileNotFoundError`` if ``path`` (or an overlay) does not
-    exist.
-
-    ``overlays`` are overlay files laid over the catalogue in order (see
-    :mod:`independence.loading.overlay`); the result is checked as a whole, and a problem caused
-    by an overlay names the overlay's file and line.
-    """
-    parts, problems = read_parts(path)
-    return build_catalog(parts, problems, overlays)
 
 
 def build_catalog(

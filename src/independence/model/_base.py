@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ID_PATTERN", "Flag", "Id", "Record", "Text", "WholeNumber"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 #: A stable identifier: lower-case kebab-case, such as ``pack-school-bag``.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 #: A piece of prose: not empty, not only white space.
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"\S")]
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
 
 
 #: A whole number: ``5``, never ``"5"``, ``5.0`` or ``true``.
-WholeNumber = Annotated[int, Strict()]
+WholeNumber = Annotated[int, Field(strict=True)]
 
 #: A boolean: ``true`` or ``false`` only, never ``"yes"``, ``"no"``, ``1`` or ``0``.
-Flag = Annotated[bool, Strict()]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Record(BaseModel):
@@ -35,6 +35,8 @@ class Record(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         validate_default=False,
+        # Schemas are built on first validation, not at import: a command served from the
+        # validated cache never validates, so it never pays for them.
+        defer_build=True,
     )

@@ -15,16 +15,22 @@ class AgeBand(Record):
 
     id: Id
     title: Text
-    from_month: WholeNumber = Field(ge=0, lt=MAX_MONTHS)
-    """First month of the band (inclusive)."""
-    to_month: WholeNumber = Field(gt=0, le=MAX_MONTHS)
-    """Month the band ends (exclusive): the next band starts here."""
-    focus: Text
-    """What independence is mostly about at this stage."""
-    review_interval_months: WholeNumber = Field(ge=1, le=24)
-    """How often to sit down and revisit expectations, in months."""
-    connection_rituals: tuple[Text, ...] = Field(min_length=1)
-    """Everyday rituals that keep the bond close while independence grows."""
+    from_month: WholeNumber = Field(
+        ge=0, lt=MAX_MONTHS, description="First month of the band (inclusive)."
+    )
+    to_month: WholeNumber = Field(
+        gt=0,
+        le=MAX_MONTHS,
+        description="Month the band ends (exclusive): the next band starts here.",
+    )
+    focus: Text = Field(description="What independence is mostly about at this stage.")
+    review_interval_months: WholeNumber = Field(
+        ge=1, le=24, description="How often to sit down and revisit expectations, in months."
+    )
+    connection_rituals: tuple[Text, ...] = Field(
+        min_length=1,
+        description="Everyday rituals that keep the bond close while independence grows.",
+    )
 
     @field_validator("to_month")
     @classmethod

@@ -91,12 +91,13 @@ class Trigger(Record):
     """One moment at which the child checks in."""
 
     kind: TriggerKind
-    description: Text
-    """What the child does, in plain words."""
-    at: LocalTime | None = None
-    """Clock time, for ``fixed-time`` triggers only."""
-    every_minutes: WholeNumber | None = Field(default=None, ge=5, le=720)
-    """Interval, for ``interval`` triggers only."""
+    description: Text = Field(description="What the child does, in plain words.")
+    at: LocalTime | None = Field(
+        default=None, description="Clock time, for ``fixed-time`` triggers only."
+    )
+    every_minutes: WholeNumber | None = Field(
+        default=None, ge=5, le=720, description="Interval, for ``interval`` triggers only."
+    )
 
     @model_validator(mode="after")
     def _fields_match_kind(self) -> Trigger:
@@ -118,12 +119,16 @@ class LocationSharing(Record):
 
     mode: SharingMode
     precision: Precision = Field(default=Precision.PRECISE)
-    pausable: Flag = False
-    """Whether sharing may be paused when it is not needed."""
-    paused_by: tuple[PauseRole, ...] = Field(default=())
-    """Who may pause it."""
-    max_pause_minutes: WholeNumber | None = Field(default=None, ge=5, le=24 * 60)
-    """Longest pause before sharing resumes by itself; ``None`` means no limit."""
+    pausable: Flag = Field(
+        default=False, description="Whether sharing may be paused when it is not needed."
+    )
+    paused_by: tuple[PauseRole, ...] = Field(default=(), description="Who may pause it.")
+    max_pause_minutes: WholeNumber | None = Field(
+        default=None,
+        ge=5,
+        le=24 * 60,
+        description="Longest pause before sharing resumes by itself; ``None`` means no limit.",
+    )
 
     @model_validator(mode="after")
     def _pause_rules(self) -> LocationSharing:
@@ -163,18 +168,25 @@ class CheckInPolicy(Record):
     summary: Text
     triggers: tuple[Trigger, ...] = Field(min_length=1)
     channels: tuple[Channel, ...] = Field(min_length=1)
-    grace_minutes: WholeNumber = Field(ge=0, le=240)
-    """Minutes after the due time before a check-in counts as missed."""
+    grace_minutes: WholeNumber = Field(
+        ge=0, le=240, description="Minutes after the due time before a check-in counts as missed."
+    )
     location: LocationSharing
     contexts: tuple[Context, ...] = Field(min_length=1)
-    escalation: Id
-    """The :class:`~independence.EscalationPolicy` to follow when a check-in is missed (id)."""
-    dark_hours: TimeWindow | None = None
-    """Local hours that count as after dark for this policy (shortens delays when set)."""
-    timezone: str | None = None
-    """IANA time zone for ``dark_hours`` (the caller's zone is used when absent)."""
-    privacy_note: Text | None = None
-    """How the policy respects the child's privacy."""
+    escalation: Id = Field(
+        description="The escalation policy (id) to follow when a check-in is missed."
+    )
+    dark_hours: TimeWindow | None = Field(
+        default=None,
+        description="Local hours that count as after dark for this policy.",
+    )
+    timezone: str | None = Field(
+        default=None,
+        description="IANA time zone for ``dark_hours`` (the caller's zone is used when absent).",
+    )
+    privacy_note: Text | None = Field(
+        default=None, description="How the policy respects the child's privacy."
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -12,6 +12,8 @@ from independence.model.responsibility import Responsibility
 from independence.model.source import CatalogInfo, Source
 
 __all__ = [
+    "KIND_NAMES",
+    "SECTIONS",
     "BandsFile",
     "CatalogFile",
     "CategoriesFile",
@@ -20,6 +22,28 @@ __all__ = [
     "EscalationFile",
     "ResponsibilitiesFile",
 ]
+
+#: The sections of records that have ids, in the order the checks take them.
+SECTIONS = (
+    "sources",
+    "bands",
+    "categories",
+    "responsibilities",
+    "check_in_policies",
+    "escalation_policies",
+    "perspectives",
+)
+
+#: What one record of each section is called in messages.
+KIND_NAMES = {
+    "sources": "source",
+    "bands": "age band",
+    "categories": "category",
+    "responsibilities": "responsibility",
+    "check_in_policies": "check-in policy",
+    "escalation_policies": "escalation policy",
+    "perspectives": "perspective pack",
+}
 
 
 class CatalogFile(Record):

@@ -83,12 +83,12 @@ class Repeat(Record):
 class EscalationStep(Record):
     """One step: after ``after_minutes`` past the missed deadline, do ``action`` for ``target``."""
 
-    after_minutes: WholeNumber = Field(ge=0, le=24 * 60)
-    """Minutes after the missed deadline (due time plus grace)."""
+    after_minutes: WholeNumber = Field(
+        ge=0, le=24 * 60, description="Minutes after the missed deadline (due time plus grace)."
+    )
     action: Action
     target: Target
-    message: Text
-    """What to say or send."""
+    message: Text = Field(description="What to say or send.")
     repeat: Repeat | None = None
 
 
@@ -96,12 +96,18 @@ class Condition(Record):
     """A circumstance that shortens delays or skips steps while it holds."""
 
     when: ConditionKind
-    delay_percent: WholeNumber = Field(default=100, ge=10, le=100)
-    """Delays are scaled to this percentage (50 halves every delay)."""
-    skip_actions: tuple[Action, ...] = Field(default=())
-    """Steps with these actions are skipped."""
-    under: AgeText | None = None
-    """For ``young-child``: applies to children younger than this."""
+    delay_percent: WholeNumber = Field(
+        default=100,
+        ge=10,
+        le=100,
+        description="Delays are scaled to this percentage (50 halves every delay).",
+    )
+    skip_actions: tuple[Action, ...] = Field(
+        default=(), description="Steps with these actions are skipped."
+    )
+    under: AgeText | None = Field(
+        default=None, description="For ``young-child``: applies to children younger than this."
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> Condition:
@@ -120,12 +126,11 @@ class Condition(Record):
 class Resolution(Record):
     """What happens once the child is in touch again: always a warm, no-shame debrief first."""
 
-    debrief: Text
-    """The first conversation: warm, curious, no blame."""
-    reconnection: Text
-    """A way to reconnect afterwards."""
-    follow_up: tuple[Text, ...] = ()
-    """Later steps, such as adjusting the plan together."""
+    debrief: Text = Field(description="The first conversation: warm, curious, no blame.")
+    reconnection: Text = Field(description="A way to reconnect afterwards.")
+    follow_up: tuple[Text, ...] = Field(
+        default=(), description="Later steps, such as adjusting the plan together."
+    )
 
 
 class EscalationPolicy(Record):

@@ -20,10 +20,10 @@ class PerspectiveInfo(Record):
 class PerspectiveReference(Record):
     """A text the pack draws on, cited as its tradition cites it (no long quotations)."""
 
-    citation: Text
-    """For example ``Surah Luqman 31:14`` or a book and its author."""
-    note: Text
-    """What the pack takes from it, in the pack's own words."""
+    citation: Text = Field(
+        description="For example ``Surah Luqman 31:14`` or a book and its author."
+    )
+    note: Text = Field(description="What the pack takes from it, in the pack's own words.")
 
 
 class PerspectiveNote(Record):
@@ -31,8 +31,9 @@ class PerspectiveNote(Record):
 
     id: Id
     text: Text
-    references: tuple[Text, ...] = ()
-    """Citations (from the pack's references) this note leans on."""
+    references: tuple[Text, ...] = Field(
+        default=(), description="Citations (from the pack's references) this note leans on."
+    )
 
 
 class PerspectivePack(Record):
@@ -43,8 +44,9 @@ class PerspectivePack(Record):
 
     perspective: PerspectiveInfo
     references: tuple[PerspectiveReference, ...] = ()
-    general: tuple[Text, ...] = Field(default=(), max_length=20)
-    """Guidance that applies throughout, shown once."""
+    general: tuple[Text, ...] = Field(
+        default=(), max_length=20, description="Guidance that applies throughout, shown once."
+    )
     bands: tuple[PerspectiveNote, ...] = ()
     responsibilities: tuple[PerspectiveNote, ...] = ()
 

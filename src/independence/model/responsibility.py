@@ -49,8 +49,7 @@ class SupportStep(Record):
     """One rung of the support ladder: who does what, and what the grown-up can say."""
 
     stage: SupportStage
-    description: Text
-    """What the step looks like in practice."""
+    description: Text = Field(description="What the step looks like in practice.")
 
 
 class Responsibility(Record):
@@ -63,35 +62,42 @@ class Responsibility(Record):
     id: Id
     title: Text
     summary: Text
-    category: Id
-    """The :class:`~independence.Category` id."""
-    introduce_at: AgeText
-    """Age at which to start, with support."""
-    independent_by: AgeText
-    """Age by which most children do it on their own."""
-    prerequisites: tuple[Id, ...] = ()
-    """Responsibilities that come first (ids)."""
-    support_ladder: tuple[SupportStep, ...] = Field(min_length=3)
-    """Steps from doing it together to doing it alone, in order."""
-    done_when: tuple[Text, ...] = Field(min_length=1)
-    """Observable criteria that show it is mastered."""
+    category: Id = Field(description="The :class:`~independence.Category` id.")
+    introduce_at: AgeText = Field(description="Age at which to start, with support.")
+    independent_by: AgeText = Field(description="Age by which most children do it on their own.")
+    prerequisites: tuple[Id, ...] = Field(
+        default=(), description="Responsibilities that come first (ids)."
+    )
+    support_ladder: tuple[SupportStep, ...] = Field(
+        min_length=3, description="Steps from doing it together to doing it alone, in order."
+    )
+    done_when: tuple[Text, ...] = Field(
+        min_length=1, description="Observable criteria that show it is mastered."
+    )
     risk: RiskLevel
-    away_from_home: Flag = False
-    """Whether the child is away from home (and from the grown-up) while doing it."""
-    natural_consequences: tuple[Text, ...] = ()
-    """Low-stakes results of a slip that are safe to let happen and learn from."""
-    safety_note: Text | None = None
-    """What must not be left to chance, and what to do instead."""
-    guiding_questions: tuple[Text, ...] = Field(min_length=2)
-    """Questions that let the child practise the decision."""
-    trust_framing: Text
-    """How to hand it over as an honour, not a rejection."""
-    reconnection: Text
-    """A warm way to reconnect afterwards."""
-    check_in: Id | None = None
-    """The :class:`~independence.CheckInPolicy` to follow while away (id)."""
-    sources: tuple[Id, ...] = Field(min_length=1)
-    """Ids of the sources that ground the ages and the advice."""
+    away_from_home: Flag = Field(
+        default=False,
+        description="Whether the child is away from home (and from the grown-up) while doing it.",
+    )
+    natural_consequences: tuple[Text, ...] = Field(
+        default=(),
+        description="Low-stakes results of a slip that are safe to let happen and learn from.",
+    )
+    safety_note: Text | None = Field(
+        default=None, description="What must not be left to chance, and what to do instead."
+    )
+    guiding_questions: tuple[Text, ...] = Field(
+        min_length=2, description="Questions that let the child practise the decision."
+    )
+    trust_framing: Text = Field(description="How to hand it over as an honour, not a rejection.")
+    reconnection: Text = Field(description="A warm way to reconnect afterwards.")
+    check_in: Id | None = Field(
+        default=None,
+        description="The :class:`~independence.CheckInPolicy` to follow while away (id).",
+    )
+    sources: tuple[Id, ...] = Field(
+        min_length=1, description="Ids of the sources that ground the ages and the advice."
+    )
 
     @field_validator("independent_by")
     @classmethod
