@@ -140,7 +140,8 @@ class Catalog(Record):
         default=(), description="Records that overlays took out, with their reasons."
     )
 
-    _index: _Index = PrivateAttr()
+    _index: _Index = PrivateAttr()  # read through _ix(): pydantic's private-attribute lookup
+    # costs about 2 microseconds, more than a whole band_for
     _parts: Parts | None = PrivateAttr(default=None)
     # (path, overlays) it was loaded from, to read the positions again when they are needed
     _source: tuple[str, tuple[str, ...]] | None = PrivateAttr(default=None)
@@ -365,7 +366,7 @@ class Catalog(Record):
 
     def band_for(self, age: Age | int) -> AgeBand:
         """The band that contains ``age`` (an :class:`Age` or whole years)."""
-        return self._index.band_by_month[_months(age)]
+        return _ix(self).band_by_month[_months(age)]
 
     def responsibilities_in(self, band: AgeBand | str) -> tuple[Responsibility, ...]:
         """Responsibilities whose window (``introduce_at`` to ``independent_by``) meets ``band``.
@@ -437,7 +438,7 @@ class Catalog(Record):
         ``KeyError`` naming close matches.
         """
         months = _months(age)
-        index = self._index
+        index = _ix(self)
         wanted = None
         if categories is not None:
             wanted = frozenset(_ids(categories, "categories"))
@@ -448,13 +449,19 @@ class Catalog(Record):
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
         if mastered is None:
-            found = [
-                index.suggestion(item, SuggestionKind.NOW, False) for item in index.now(months)
-            ]
+            found = list(index.now(months))
         else:
-            done = frozenset(_ids(mastered, "mastered"))
-            for id in done:
-                self.responsibility(id)
+            if isinstance(mastered, str):
+                raise TypeError(
+                    f"mastered must be a collection of ids, not the string {mastered!r}"
+                )
+            done = frozenset(mastered)
+            unknown = done.difference(index.responsibilities)
+            if unknown:
+                wrong = sorted(unknown, key=repr)[0]
+                if not isinstance(wrong, str):
+                    raise TypeError(f"mastered must hold ids (text), not {wrong!r}")
+                raise UnknownIdError("responsibility", wrong, index.responsibilities)
             found = index.personalised(months, done)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
@@ -512,36 +519,73 @@ class _Index:
         for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at):
             by_category.setdefault(item.category, []).append(item)
         self.by_category = {id: tuple(items) for id, items in by_category.items()}
-        self._now: dict[int, tuple[Responsibility, ...]] = {}
+        # per item: its ages in months and its prerequisites as a set, read without attributes
+        self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
+        self.independent = {item.id: item.independent_by.total_months for item in self.ordered}
+        self.needs = {item.id: frozenset(item.prerequisites) for item in self.ordered}
+        self.unlock_ids = {id: tuple(r.id for r in items) for id, items in self.unlocks.items()}
+        self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
+        # memoised per month (at most 216 keys each): a benign race only computes a value twice
+        self._now: dict[int, tuple[Suggestion, ...]] = {}
+        self._roots: dict[int, tuple[str, ...]] = {}
         self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
+        self._catch_up: dict[str, Suggestion] = {}  # personalised, by id, for the hot loop
+        self._ready_now: dict[str, Suggestion] = {}
         self._lock = threading.Lock()
 
-    def now(self, months: int) -> tuple[Responsibility, ...]:
-        """Items whose window holds ``months``, in suggestion order (memoised per month)."""
+    def now(self, months: int) -> tuple[Suggestion, ...]:
+        """Age-only suggestions for ``months``, in suggestion order (memoised per month)."""
         found = self._now.get(months)
         if found is None:
             found = tuple(
-                item
+                self.suggestion(item, SuggestionKind.NOW, False)
                 for item in self.ordered
-                if item.introduce_at.total_months <= months < item.independent_by.total_months
+                if self.introduce[item.id] <= months < self.independent[item.id]
             )
             with self._lock:
                 self._now[months] = found
         return found
 
     def personalised(self, months: int, done: frozenset[str]) -> list[Suggestion]:
-        catch_up = []
-        now = []
-        for item in self.ordered:
-            if item.introduce_at.total_months > months or item.id in done:
-                continue
-            if not all(prerequisite in done for prerequisite in item.prerequisites):
-                continue
-            if item.independent_by.total_months <= months:
-                catch_up.append(self.suggestion(item, SuggestionKind.CATCH_UP, True))
+        """Everything not mastered, with every prerequisite mastered, introduced by ``months``.
+
+        Only two kinds of item can qualify: those with no prerequisites (precomputed per
+        month) and those unlocked by a mastered item, so the work grows with the answer and
+        the mastered set, not with the catalogue. Rank order puts catch-up items first, since
+        it sorts by ``independent_by`` first.
+        """
+        roots = self._roots.get(months)
+        if roots is None:
+            roots = tuple(id for id in self.roots if self.introduce[id] <= months)
+            with self._lock:
+                self._roots[months] = roots
+        ready = [id for id in roots if id not in done]
+        introduce, needs = self.introduce, self.needs
+        extra = {
+            id
+            for mastered in done
+            for id in self.unlock_ids.get(mastered, ())
+            if id not in done and introduce[id] <= months and needs[id] <= done
+        }
+        if extra:
+            ready.extend(extra)
+            ready.sort(key=self.rank.__getitem__)
+        independent, catch_up, now = self.independent, self._catch_up, self._ready_now
+        found = []
+        for id in ready:
+            if independent[id] <= months:
+                suggestion = catch_up.get(id) or self._personal(id, SuggestionKind.CATCH_UP)
             else:
-                now.append(self.suggestion(item, SuggestionKind.NOW, True))
-        return catch_up + now
+                suggestion = now.get(id) or self._personal(id, SuggestionKind.NOW)
+            found.append(suggestion)
+        return found
+
+    def _personal(self, id: str, kind: SuggestionKind) -> Suggestion:
+        made = self.suggestion(self.responsibilities[id], kind, True)
+        table = self._catch_up if kind is SuggestionKind.CATCH_UP else self._ready_now
+        with self._lock:
+            table[id] = made
+        return made
 
     def suggestion(
         self, item: Responsibility, kind: SuggestionKind, personalised: bool
@@ -571,6 +615,14 @@ class _Index:
             needs = _titles(tuple(self.responsibilities[p] for p in item.prerequisites))
             return f"Ready now: builds on {needs}, already mastered; {window}."
         return f"Ready now: it needs nothing else first; {window}."
+
+
+def _ix(catalog: Catalog) -> _Index:
+    """The catalogue's index, read straight from pydantic's private storage."""
+    private = catalog.__pydantic_private__
+    assert private is not None
+    index: _Index = private["_index"]
+    return index
 
 
 def _titles(items: tuple[Responsibility, ...]) -> str:

@@ -160,7 +160,7 @@ def _discover(
 def _read_file(
     file: FsPath, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
 ) -> list[Problem]:
-    doc = read_yaml(file.read_bytes())
+    doc = read_yaml(file.read_bytes(), source=file.read_bytes)
     problems = [
         Problem(shown, line, column, format_path(path), message)
         for (line, column), path, message in doc.problems

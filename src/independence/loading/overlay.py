@@ -154,7 +154,7 @@ def apply_overlay(parts: Parts, path: str | os.PathLike[str]) -> list[Problem]:
     file = FsPath(path)
     if not file.is_file():
         raise FileNotFoundError(f"no overlay at {shown!r}")
-    doc = read_yaml(file.read_bytes())
+    doc = read_yaml(file.read_bytes(), source=file.read_bytes)
     problems = [
         Problem(shown, line, column, format_path(where), message)
         for (line, column), where, message in doc.problems

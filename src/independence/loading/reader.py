@@ -17,6 +17,7 @@ Sequences become tuples and mappings dicts; keys are always text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -71,9 +72,21 @@ class Document:
     positions: dict[Path, Position] = field(default_factory=dict)
     key_positions: dict[Path, Position] = field(default_factory=dict)
     problems: list[tuple[Position, Path, str]] = field(default_factory=list)
+    #: whether ``positions`` are filled; a clean file is read without them (much less memory
+    #: and time at scale) and read again, from ``source``, the first time one is asked for
+    tracked: bool = True
+    source: Callable[[], bytes] | None = field(default=None, repr=False)
+
+    def _track(self) -> None:
+        if not self.tracked and self.source is not None:
+            again = read_yaml(self.source(), track=True)
+            self.positions, self.key_positions = again.positions, again.key_positions
+        self.tracked = True
 
     def position(self, path: Path) -> Position:
         """Where ``path`` (or its closest enclosing node) starts."""
+        if not self.tracked:
+            self._track()
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found is not None:
@@ -82,11 +95,29 @@ class Document:
 
     def key_position(self, path: Path) -> Position:
         """Where the key of the entry at ``path`` starts (its value's position as a fallback)."""
+        if not self.tracked:
+            self._track()
         return self.key_positions.get(path) or self.position(path)
 
 
-def read_yaml(data: bytes) -> Document:
-    """Read one YAML document from ``data`` strictly; see the module docstring for the rules."""
+def read_yaml(
+    data: bytes, *, track: bool = False, source: Callable[[], bytes] | None = None
+) -> Document:
+    """Read one YAML document from ``data`` strictly; see the module docstring for the rules.
+
+    Positions are recorded when ``track`` is true or when the file has a problem; otherwise
+    they are filled in on first use by reading ``source()`` (or ``data``) again.
+    """
+    if not track:
+        quick = _read(data, track=False)
+        if not quick.problems:
+            quick.tracked = False
+            quick.source = source if source is not None else (lambda: data)
+            return quick
+    return _read(data, track=True)
+
+
+def _read(data: bytes, *, track: bool) -> Document:
     doc = Document()
     if len(data) > MAX_BYTES:
         doc.problems.append(
@@ -103,7 +134,7 @@ def read_yaml(data: bytes) -> Document:
         )
         return doc
     try:
-        _walk(_Parser(text), doc)
+        _walk(_Parser(text), doc, track)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -133,10 +164,10 @@ class _Frame:
         self.discard: list[str] = []  # stand-in keys of duplicates and complex keys
 
 
-def _walk(parser: Any, doc: Document) -> None:
+def _walk(parser: Any, doc: Document, track: bool) -> None:
     stack: list[_Frame] = []
-    positions = doc.positions
-    key_positions = doc.key_positions
+    positions = doc.positions if track else None
+    key_positions = doc.key_positions if track else None
     problems = doc.problems
     documents = 0
     root: list[Any] = []
@@ -257,21 +288,23 @@ def _attach(
     root: list[Any],
     value: Any,
     where: Position,
-    positions: dict[Path, Position],
-    key_positions: dict[Path, Position],
+    positions: dict[Path, Position] | None,
+    key_positions: dict[Path, Position] | None,
     problems: list[Any],
     scalar: bool,
 ) -> Path:
     """Place a new node; return its path. Collections are stored when they end."""
     if not stack:
-        positions[()] = where
+        if positions is not None:
+            positions[()] = where
         if scalar:
             root.append(value)
         return ()
     frame = stack[-1]
     if not frame.is_map:
         path = (*frame.path, len(frame.container))
-        positions[path] = where
+        if positions is not None:
+            positions[path] = where
         frame.container.append(value)  # a placeholder for collections, replaced at their end
         return path
     if frame.key is None:  # this node is a key
@@ -283,17 +316,19 @@ def _attach(
         key = value if isinstance(value, str) else _key_text(value)
         path = (*frame.path, key)
         if key in frame.container:
-            first = key_positions.get(path)
+            first = key_positions.get(path) if key_positions is not None else None
             also = f" (first at line {first[0]})" if first else ""
             problems.append((where, path, f"duplicate key {key!r}{also}; keys must be unique"))
             key = f"{key}\0{where[0]}:{where[1]}"  # keep the first value, report the second
             frame.discard.append(key)
             path = (*frame.path, key)
-        key_positions[path] = where
+        if key_positions is not None:
+            key_positions[path] = where
         frame.key = key
         return path
     path = (*frame.path, frame.key)
-    positions[path] = where
+    if positions is not None:
+        positions[path] = where
     frame.container[frame.key] = value
     frame.key = None
     return path
