@@ -189,6 +189,18 @@ def _build_parser() -> _Parser:
     )
     export.add_argument("--format", choices=["json"], default="json", help="only json for now")
     export.set_defaults(handler=_export)
+
+    graph = commands.add_parser(
+        "graph",
+        parents=[data_only],
+        help="diagrams of the data (Mermaid)",
+        description="Print a diagram of the data as Mermaid text: a category's progression, "
+        "the responsibilities across the age bands, or an escalation policy's timeline.",
+    )
+    graph.add_argument("subject", choices=["category", "bands", "escalation"])
+    graph.add_argument("id", nargs="?", help="the category or escalation policy id")
+    graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
+    graph.set_defaults(handler=_graph)
     return parser
 
 
@@ -414,6 +426,24 @@ def _schema(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     _print_json(catalog.to_document())
+    return EXIT_OK
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from independence import graph
+
+    catalog = _catalog(args)
+    if args.subject == "bands":
+        if args.id is not None:
+            raise UsageError("'graph bands' takes no id")
+        sys.stdout.write(graph.bands_chart(catalog))
+        return EXIT_OK
+    if args.id is None:
+        raise UsageError(f"'graph {args.subject}' needs an id")
+    if args.subject == "category":
+        sys.stdout.write(graph.category_flow(catalog, args.id))
+    else:
+        sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
     return EXIT_OK
 
 

@@ -1,0 +1,187 @@
+"""Measure independence against the floor its dependencies set, side by side, in one run.
+
+    python -m benchmarks            # full run: sizes 1k, 10k and 100k (takes minutes)
+    python -m benchmarks --quick    # small sizes, few repeats: what CI runs so it cannot rot
+
+Every figure is a ratio of two things measured in the same run on the same machine, so a busy
+machine slows both sides. Nothing here asserts a timing; docs/performance.md records a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+import independence
+from benchmarks.synthetic import write_catalog
+
+PYTHON = sys.executable
+SCRIPT = str(Path(sys.executable).with_name("independence"))
+
+
+def _median_runs(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str]
+) -> dict[str, float]:
+    """Median wall time of each command, the commands interleaved run by run."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _best(action: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _bare_parse(folder: Path) -> None:
+    for path in sorted(folder.rglob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+
+def _per_call(action: Callable[[], object], number: int) -> float:
+    """Median over 5 batches of the time per call, in microseconds."""
+    batches = timeit.repeat(action, number=number, repeat=5)
+    return statistics.median(batches) / number * 1e6
+
+
+def _peak_memory(folder: Path) -> float:
+    """Peak resident memory (MiB) of a fresh process loading ``folder``, minus its imports."""
+    code = (
+        "import resource, sys, independence, independence.catalog, independence.loading.loader\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "independence.load_catalog(sys.argv[1])\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(before, after)\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code, str(folder)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return (int(out[1]) - int(out[0])) / 1024
+
+
+def row(name: str, ours: float, floor: float, unit: str, goal: str) -> None:
+    print(f"  {name:<44} {ours:>10.3f} {floor:>10.3f} {unit:<3} {ours / floor:>6.2f}x  {goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
+    args = parser.parse_args()
+    quick = args.quick
+    sizes = [100, 300] if quick else [1_000, 10_000, 100_000]
+    runs = 3 if quick else 15
+
+    machine = f"{platform.platform()}, {os.cpu_count()} cores"
+    print(f"machine: {machine}, Python {platform.python_version()}")
+    print(f"independence {independence.__version__}, data {independence.DATA_VERSION}")
+    print(f"  {'measure':<44} {'ours':>10} {'floor':>10}     {'ratio':>7}  goal")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = dict(os.environ, INDEPENDENCE_CACHE_DIR=os.path.join(scratch, "cache"))
+        floor_cmd = [PYTHON, "-c", "from pydantic import BaseModel; import yaml"]
+        cli = [SCRIPT, "suggest", "--age", "8"]
+        subprocess.run(cli, stdout=subprocess.DEVNULL, check=True, env=env)  # fill the cache
+        cold = _median_runs({"floor": floor_cmd, "cli": cli}, runs, env)
+        row(
+            "cold start: suggest --age 8 (cache warm), s",
+            cold["cli"],
+            cold["floor"],
+            "s",
+            "<= 1.5x",
+        )
+        uncached = _median_runs(
+            {"floor": floor_cmd, "cli": cli}, runs, dict(env, INDEPENDENCE_CACHE="0")
+        )
+        row(
+            "cold start: suggest --age 8 (no cache), s",
+            uncached["cli"],
+            uncached["floor"],
+            "s",
+            "(for reference)",
+        )
+
+        data = Path(independence.data_path())
+        repeats = 3 if quick else 10
+        ours = _best(lambda: independence.load_catalog(data), repeats)
+        bare = _best(lambda: _bare_parse(data), repeats)
+        row("default catalogue load vs bare C parse, s", ours, bare, "s", "<= 1.5x")
+
+        loads: dict[int, float] = {}
+        catalogs: dict[int, independence.Catalog] = {}
+        for size in sizes:
+            folder = write_catalog(Path(scratch) / f"syn-{size}", size)
+            tries = 1 if size >= 100_000 else (2 if quick else 3)
+            ours = _best(partial(independence.load_catalog, folder), tries)
+            bare = _best(partial(_bare_parse, folder), tries)
+            loads[size] = ours
+            catalogs[size] = independence.load_catalog(folder)
+            goal = "<= 1.5x" if size == 10_000 else ""
+            row(f"load {size:,} items vs bare C parse, s", ours, bare, "s", goal)
+            cached = partial(independence.load_catalog, folder, cache=True)
+            first = _best(cached, 1)  # fills the cache
+            again = _best(cached, tries)
+            row(f"repeat load {size:,} items (cache) vs first load, s", again, first, "s", "")
+            print(
+                f"  {'peak memory loading ' + format(size, ',') + ' items, MiB':<44} "
+                f"{_peak_memory(folder):>10.1f}"
+                f"{'  goal < 1024 at 100k' if size == 100_000 else ''}"
+            )
+        small, large = sizes[-2], sizes[-1]
+        print(
+            f"  load growth {large:,} / {small:,}: {loads[large] / loads[small]:.1f}x for "
+            f"{large // small}x the items (goal: linear, <= 12x for 10x)"
+        )
+
+        default = independence.default_catalog()
+        age = independence.Age(years=8)
+        mastered = {r.id for r in list(default.responsibilities)[::5][:30]}
+        number = 2_000 if quick else 20_000
+        base_only = _per_call(lambda: default.suggest(age), number)
+        base_personal = _per_call(lambda: default.suggest(age, mastered=mastered), number)
+        band = _per_call(lambda: default.band_for(age), number)
+        print(f"  suggest age-only, default catalogue: {base_only:.2f} us (goal <= 5)")
+        print(f"  suggest personalised (30 mastered), default: {base_personal:.2f} us (goal <= 25)")
+        print(f"  band_for: {band:.2f} us (goal <= 1)")
+        big = catalogs[sizes[1] if not quick else sizes[-1]]
+        big_mastered = {r.id for r in list(big.responsibilities)[::37][:30]}
+        big_only = _per_call(lambda: big.suggest(age), number)
+        big_personal = _per_call(lambda: big.suggest(age, mastered=big_mastered), number // 10)
+        row(
+            f"suggest age-only, {len(big):,} items vs default, us",
+            big_only,
+            base_only,
+            "us",
+            "<= 3x",
+        )
+        row(
+            f"suggest personalised, {len(big):,} items vs default, us",
+            big_personal,
+            base_personal,
+            "us",
+            "<= 3x",
+        )
+    print("benchmarks: done")
+
+
+if __name__ == "__main__":
+    main()

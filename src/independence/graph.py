@@ -1,0 +1,74 @@
+"""Pictures of the data, as Mermaid text: category progressions, bands, escalation timelines.
+
+The documentation site draws these (``independence graph ...`` prints them); any Markdown
+renderer with Mermaid support shows them as diagrams.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+    from independence.model import EscalationPolicy
+
+__all__ = ["bands_chart", "category_flow", "escalation_timeline"]
+
+
+def _label(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def category_flow(catalog: Catalog, category: str) -> str:
+    """The progression of ``category``: each item with its ages, arrows from prerequisites.
+
+    Prerequisites from other categories are drawn with dashed outlines.
+    """
+    items = catalog.in_category(category)
+    mine = {item.id for item in items}
+    lines = ["flowchart LR"]
+    outside: dict[str, str] = {}
+    for item in items:
+        ages = f"{item.introduce_at}-{item.independent_by}"
+        lines.append(f'  {item.id}["{_label(item.title)}<br/><small>{ages}</small>"]')
+        for before in item.prerequisites:
+            if before not in mine:
+                outside[before] = catalog.responsibility(before).title
+    for id, title in sorted(outside.items()):
+        lines.append(f'  {id}["{_label(title)}"]:::other')
+    for item in items:
+        for before in item.prerequisites:
+            lines.append(f"  {before} --> {item.id}")
+    if outside:
+        lines.append("  classDef other stroke-dasharray: 4 4")
+    return "\n".join(lines) + "\n"
+
+
+def bands_chart(catalog: Catalog) -> str:
+    """A bar chart of how many responsibilities each age band offers."""
+    labels = ", ".join(f'"{band.label}"' for band in catalog.bands)
+    counts = [len(catalog.responsibilities_in(band)) for band in catalog.bands]
+    top = max(counts, default=0)
+    return (
+        "xychart-beta\n"
+        '  title "Responsibilities by age band"\n'
+        f"  x-axis [{labels}]\n"
+        f'  y-axis "responsibilities" 0 --> {top + 5}\n'
+        f"  bar [{', '.join(map(str, counts))}]\n"
+    )
+
+
+def escalation_timeline(policy: EscalationPolicy) -> str:
+    """Each step of ``policy`` at its delay after the missed deadline, repeats included."""
+    lines = ["timeline", f"  title {_label(policy.title)} (minutes after the missed deadline)"]
+    for step in policy.steps:
+        what = step.action.value.replace("-", " ")
+        entry = f"  {step.after_minutes} min : {what} ({step.target.value.replace('-', ' ')})"
+        if step.repeat is not None:
+            again = [
+                step.after_minutes + step.repeat.every_minutes * n
+                for n in range(1, step.repeat.times + 1)
+            ]
+            entry += " : again at " + ", ".join(f"{minute} min" for minute in again)
+        lines.append(entry)
+    return "\n".join(lines) + "\n"
