@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections.abc import Collection, Iterable
@@ -527,7 +528,7 @@ class _Index:
         self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
         # memoised per month (at most 216 keys each): a benign race only computes a value twice
         self._now: dict[int, tuple[Suggestion, ...]] = {}
-        self._roots: dict[int, tuple[str, ...]] = {}
+        self._roots: dict[int, tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]] = {}
         self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
         self._catch_up: dict[str, Suggestion] = {}  # personalised, by id, for the hot loop
         self._ready_now: dict[str, Suggestion] = {}
@@ -549,36 +550,59 @@ class _Index:
     def personalised(self, months: int, done: frozenset[str]) -> list[Suggestion]:
         """Everything not mastered, with every prerequisite mastered, introduced by ``months``.
 
-        Only two kinds of item can qualify: those with no prerequisites (precomputed per
-        month) and those unlocked by a mastered item, so the work grows with the answer and
-        the mastered set, not with the catalogue. Rank order puts catch-up items first, since
-        it sorts by ``independent_by`` first.
+        Only two kinds of item can qualify: those with no prerequisites and those unlocked by
+        a mastered item. The first are kept per month as ready-made suggestions in rank order
+        (rank order puts catch-up first, since it sorts by ``independent_by`` first); a call
+        copies that list, drops the mastered ones and inserts the unlocked ones by rank, so its
+        work grows with the answer and the mastered set, not with the catalogue.
         """
-        roots = self._roots.get(months)
-        if roots is None:
-            roots = tuple(id for id in self.roots if self.introduce[id] <= months)
-            with self._lock:
-                self._roots[months] = roots
-        ready = [id for id in roots if id not in done]
-        introduce, needs = self.introduce, self.needs
-        extra = {
-            id
-            for mastered in done
-            for id in self.unlock_ids.get(mastered, ())
-            if id not in done and introduce[id] <= months and needs[id] <= done
-        }
+        suggestions, ranks, where = self._roots_at(months)
+        found = list(suggestions)
+        order: list[int] | tuple[int, ...] = ranks
+        drop = sorted((where[id] for id in done if id in where), reverse=True)
+        if drop:
+            order = list(ranks)
+            for position in drop:
+                del found[position]
+                del order[position]
+        introduce, needs, rank = self.introduce, self.needs, self.rank
+        extra = sorted(
+            {
+                id
+                for mastered in done
+                for id in self.unlock_ids.get(mastered, ())
+                if id not in done and introduce[id] <= months and needs[id] <= done
+            },
+            key=rank.__getitem__,
+        )
         if extra:
-            ready.extend(extra)
-            ready.sort(key=self.rank.__getitem__)
-        independent, catch_up, now = self.independent, self._catch_up, self._ready_now
-        found = []
-        for id in ready:
-            if independent[id] <= months:
-                suggestion = catch_up.get(id) or self._personal(id, SuggestionKind.CATCH_UP)
-            else:
-                suggestion = now.get(id) or self._personal(id, SuggestionKind.NOW)
-            found.append(suggestion)
+            order = list(order)
+            for id in extra:
+                position = bisect.bisect_left(order, rank[id])
+                order.insert(position, rank[id])
+                found.insert(position, self._personal_at(id, months))
         return found
+
+    def _roots_at(
+        self, months: int
+    ) -> tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]:
+        """Suggestions for the items with no prerequisites introduced by ``months``."""
+        found = self._roots.get(months)
+        if found is None:
+            ids = [id for id in self.roots if self.introduce[id] <= months]
+            found = (
+                tuple(self._personal_at(id, months) for id in ids),
+                tuple(self.rank[id] for id in ids),
+                {id: position for position, id in enumerate(ids)},
+            )
+            with self._lock:
+                self._roots[months] = found
+        return found
+
+    def _personal_at(self, id: str, months: int) -> Suggestion:
+        if self.independent[id] <= months:
+            return self._catch_up.get(id) or self._personal(id, SuggestionKind.CATCH_UP)
+        return self._ready_now.get(id) or self._personal(id, SuggestionKind.NOW)
 
     def _personal(self, id: str, kind: SuggestionKind) -> Suggestion:
         made = self.suggestion(self.responsibilities[id], kind, True)
