@@ -22,8 +22,7 @@ from independence.model import (
     Responsibility,
     Source,
 )
-from independence.model._base import Record
-from independence.model.documents import KIND_NAMES, SECTIONS
+from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load

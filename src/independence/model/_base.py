@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ID_PATTERN", "Flag", "Id", "Record", "Text", "WholeNumber"]
+__all__ = ["ID_PATTERN", "KIND_NAMES", "SECTIONS", "Flag", "Id", "Record", "Text", "WholeNumber"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -40,3 +40,26 @@ class Record(BaseModel):
         # validated cache never validates, so it never pays for them.
         defer_build=True,
     )
+
+
+#: The sections of records that have ids, in the order the checks take them.
+SECTIONS = (
+    "sources",
+    "bands",
+    "categories",
+    "responsibilities",
+    "check_in_policies",
+    "escalation_policies",
+    "perspectives",
+)
+
+#: What one record of each section is called in messages.
+KIND_NAMES = {
+    "sources": "source",
+    "bands": "age band",
+    "categories": "category",
+    "responsibilities": "responsibility",
+    "check_in_policies": "check-in policy",
+    "escalation_policies": "escalation policy",
+    "perspectives": "perspective pack",
+}

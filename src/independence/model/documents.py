@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from independence.model._base import Record
+from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.band import AgeBand
 from independence.model.category import Category
 from independence.model.check_in import CheckInPolicy
@@ -22,28 +22,6 @@ __all__ = [
     "EscalationFile",
     "ResponsibilitiesFile",
 ]
-
-#: The sections of records that have ids, in the order the checks take them.
-SECTIONS = (
-    "sources",
-    "bands",
-    "categories",
-    "responsibilities",
-    "check_in_policies",
-    "escalation_policies",
-    "perspectives",
-)
-
-#: What one record of each section is called in messages.
-KIND_NAMES = {
-    "sources": "source",
-    "bands": "age band",
-    "categories": "category",
-    "responsibilities": "responsibility",
-    "check_in_policies": "check-in policy",
-    "escalation_policies": "escalation policy",
-    "perspectives": "perspective pack",
-}
 
 
 class CatalogFile(Record):
