@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         UnknownIdError,
     )
     from independence.errors import CatalogError, Problem
+    from independence.escalation import EscalationState, Pause, ScheduledStep, Status, Timeline
     from independence.loading import load_catalog
     from independence.model import (
         Action,
@@ -76,8 +77,10 @@ __all__ = [
     "Context",
     "DisabledItem",
     "EscalationPolicy",
+    "EscalationState",
     "EscalationStep",
     "LocationSharing",
+    "Pause",
     "PauseRole",
     "PerspectivePack",
     "PerspectiveText",
@@ -88,14 +91,17 @@ __all__ = [
     "Resolution",
     "Responsibility",
     "RiskLevel",
+    "ScheduledStep",
     "SharingMode",
     "Source",
+    "Status",
     "Suggestion",
     "SuggestionKind",
     "SupportStage",
     "SupportStep",
     "Target",
     "TimeWindow",
+    "Timeline",
     "Trigger",
     "TriggerKind",
     "UnknownIdError",
@@ -109,6 +115,11 @@ __all__ = [
 # Public names are imported on first use (PEP 562), so that `import independence` stays cheap
 # for the command line and the pytest plugin; the objects are the same either way.
 _LAZY: dict[str, str] = {
+    "EscalationState": "independence.escalation",
+    "Pause": "independence.escalation",
+    "ScheduledStep": "independence.escalation",
+    "Status": "independence.escalation",
+    "Timeline": "independence.escalation",
     "DisabledItem": "independence.catalog",
     "PerspectivePack": "independence.model.perspective",
     "PerspectiveText": "independence.catalog",

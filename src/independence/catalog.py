@@ -20,12 +20,16 @@ from independence.model import (
     CheckInPolicy,
     EscalationPolicy,
     Responsibility,
+    RiskLevel,
     Source,
 )
 from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
+    from datetime import datetime, tzinfo
+
+    from independence.escalation import EscalationState, Pause, Timeline
     from independence.loading.checks import Parts
 
 __all__ = [
@@ -261,6 +265,58 @@ class Catalog(Record):
                 )
             )
         return tuple(found)
+
+    def timeline(
+        self,
+        check_in_policy: str,
+        due: datetime,
+        *,
+        after_dark: bool | None = None,
+        age: Age | None = None,
+        risk: RiskLevel | None = None,
+        tz: str | tzinfo | None = None,
+    ) -> Timeline:
+        """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
+
+        The escalation policy is the one the check-in policy names. See
+        :func:`independence.escalation.timeline` for the rules (aware datetimes only, elapsed
+        time across DST, conditions, repeats).
+        """
+        from independence.escalation import timeline
+
+        policy = self.check_in_policy(check_in_policy)
+        return timeline(
+            policy,
+            self.escalation_policy(policy.escalation),
+            due,
+            after_dark=after_dark,
+            age=age,
+            risk=risk,
+            tz=tz,
+        )
+
+    def escalation_state(
+        self,
+        timeline: Timeline,
+        now: datetime,
+        *,
+        check_ins: Iterable[datetime] = (),
+        pauses: Iterable[Pause] = (),
+    ) -> EscalationState:
+        """Where ``timeline`` stands at ``now``, given the check-ins and pauses so far.
+
+        See :func:`independence.escalation.state_at` for the rules.
+        """
+        from independence.escalation import state_at
+
+        return state_at(
+            self.check_in_policy(timeline.check_in_policy),
+            self.escalation_policy(timeline.escalation_policy),
+            timeline,
+            now,
+            check_ins=check_ins,
+            pauses=pauses,
+        )
 
     def perspective(self, id: str) -> PerspectivePack:
         """The perspective pack ``id``; an unknown name lists the packs available."""

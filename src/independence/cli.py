@@ -190,6 +190,34 @@ def _build_parser() -> _Parser:
     export.add_argument("--format", choices=["json"], default="json", help="only json for now")
     export.set_defaults(handler=_export)
 
+    escalate = commands.add_parser(
+        "escalate",
+        parents=[data],
+        help="what happens, and when, if a check-in is missed",
+        description="The escalation timeline of a check-in policy for a due time, and, with "
+        "--now, where things stand. Times are ISO 8601 with a UTC offset.",
+    )
+    escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
+    escalate.add_argument("--due", required=True, help="when the check-in is due (ISO 8601)")
+    escalate.add_argument("--now", help="the moment to report the state at (ISO 8601)")
+    escalate.add_argument(
+        "--checked-in", nargs="+", default=[], metavar="ISO", help="check-ins received"
+    )
+    dark = escalate.add_mutually_exclusive_group()
+    dark.add_argument(
+        "--after-dark",
+        dest="after_dark",
+        action="store_true",
+        default=None,
+        help="treat it as after dark (default: from the policy's dark hours)",
+    )
+    dark.add_argument(
+        "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
+    )
+    escalate.add_argument("--age", help="the child's age (young-child conditions)")
+    escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
+    escalate.set_defaults(handler=_escalate)
+
     graph = commands.add_parser(
         "graph",
         parents=[data_only],
@@ -427,6 +455,108 @@ def _export(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     _print_json(catalog.to_document())
     return EXIT_OK
+
+
+def _moment(option: str, text: str) -> Any:
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        raise UsageError(
+            f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
+        )
+    return moment
+
+
+def _escalate(args: argparse.Namespace) -> int:
+    from independence.age import Age
+    from independence.model import RiskLevel
+
+    age = None
+    if args.age is not None:
+        try:
+            age = Age.parse(args.age)
+        except ValueError as error:
+            raise UsageError(f"--age: {error}") from None
+    due = _moment("--due", args.due)
+    now = _moment("--now", args.now) if args.now is not None else None
+    checked = [_moment("--checked-in", text) for text in args.checked_in]
+    if checked and now is None:
+        raise UsageError("--checked-in needs --now (the moment to report the state at)")
+    catalog = _catalog(args)
+    plan = catalog.timeline(
+        args.policy,
+        due,
+        after_dark=args.after_dark,
+        age=age,
+        risk=RiskLevel(args.risk) if args.risk else None,
+    )
+    state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
+    if args.json:
+        _print_json(
+            {
+                "check_in_policy": plan.check_in_policy,
+                "escalation_policy": plan.escalation_policy,
+                "due": plan.due.isoformat(),
+                "deadline": plan.deadline.isoformat(),
+                "conditions": [c.value for c in plan.conditions],
+                "delay_percent": plan.delay_percent,
+                "skipped": list(plan.skipped),
+                "steps": [
+                    {
+                        "at": step.at.isoformat(),
+                        "action": step.action.value,
+                        "target": step.target.value,
+                        "message": step.message,
+                        "step": step.step,
+                        "occurrence": step.occurrence,
+                        "safety": step.safety,
+                    }
+                    for step in plan.steps
+                ],
+                "state": state.model_dump(mode="json") if state is not None else None,
+            }
+        )
+        return EXIT_OK
+    conditions = ", ".join(c.value for c in plan.conditions) or "none"
+    print(
+        f"Check-in {plan.check_in_policy}: due {plan.due.isoformat()}, missed at "
+        f"{plan.deadline.isoformat()} (escalation {plan.escalation_policy}, "
+        f"conditions: {conditions})"
+    )
+    rows = [
+        (
+            step.at.isoformat(),
+            f"+{int((step.at - plan.deadline).total_seconds() // 60)} min",
+            step.action.value + (f" (again {step.occurrence})" if step.occurrence else ""),
+            step.target.value,
+        )
+        for step in plan.steps
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+    for row, step in zip(rows, plan.steps, strict=True):
+        cells = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print(f"  {cells}  {step.message}")
+    if state is not None:
+        print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+    return EXIT_OK
+
+
+def _describe_state(state: Any) -> str:
+    status = state.status.value
+    parts = [status]
+    if state.active is not None:
+        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+    if state.next is not None:
+        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+    if state.checked_in_at is not None:
+        parts.append(f"checked in at {state.checked_in_at.isoformat()}")
+    if state.debrief:
+        parts.append(f"then: {state.debrief}")
+    return "; ".join(parts)
 
 
 def _graph(args: argparse.Namespace) -> int:

@@ -1,0 +1,487 @@
+"""The escalation engine: when each step of an escalation policy fires, and where things stand.
+
+Two entry points:
+
+- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None)``
+  lays out every firing of every step of ``escalation`` for a check-in of the policy
+  ``check_in`` due at ``due``, should it be missed (a :class:`Timeline`);
+- ``state_at(check_in, escalation, timeline, now, *, check_ins=(), pauses=())`` says where
+  things stand at ``now`` given the check-ins received and the location-sharing pauses taken so
+  far (an :class:`EscalationState`): waiting, in the grace period, missed (which steps have
+  fired, which comes next) or resolved.
+
+The escalation policy is usually the one the check-in policy names (``check_in.escalation``);
+:func:`timeline` accepts any pairing, and :func:`state_at` refuses policies whose ids differ
+from the ones the timeline was built from.
+
+Rules
+-----
+
+**Aware datetimes only.** Every datetime given (``due``, ``now``, each check-in, each pause's
+``start`` and ``end``) must carry a time zone; a naive datetime is a ``ValueError`` saying so.
+Comparisons are made on the instant (in UTC), never on the wall clock, so two times in the same
+zone on either side of a clock change compare by which really came first.
+
+**Deadline.** ``deadline = due + grace_minutes`` of the check-in policy. Every delay counts
+from the deadline: a step with ``after_minutes: 0`` fires at the deadline.
+
+**Elapsed time.** Delays are elapsed minutes, not clock minutes: the arithmetic is done in UTC
+and the result converted back to the zone of ``due`` (``ScheduledStep.at``, ``deadline``). A
+step 30 minutes after a deadline of 00:50 on the night the clocks go forward in London fires at
+02:20 local time, 30 real minutes later. The same local due time on either side of a clock
+change gives the same elapsed offsets.
+
+**Conditions.** A condition of the escalation policy applies when its circumstance holds:
+
+- ``after-dark``: when ``after_dark`` is ``True``; when it is ``None`` (the default), when the
+  check-in policy's ``dark_hours`` contain the due time, read in the policy's ``timezone``, else
+  in the caller's ``tz``, else in the due time's own zone. ``after_dark=False`` never applies it.
+- ``high-risk``: when ``risk`` is ``RiskLevel.HIGH``.
+- ``young-child``: when ``age`` is given and younger than the condition's ``under``.
+
+A circumstance the policy has no condition for changes nothing (and is not listed in
+``Timeline.conditions``). When several conditions apply, the smallest ``delay_percent`` wins
+(the most urgent one; 100 when none applies) and their ``skip_actions`` are united.
+
+**Scaling and rounding.** Every delay (``after_minutes``) and every repeat interval
+(``every_minutes``) becomes ``round(minutes * percent / 100)`` whole minutes, computed exactly
+and rounded to the nearest minute, an exact half to the even minute (Python's ``round``: 2.5 is
+2, 7.5 is 8, 22.5 is 22). The result is never below 0 and never above the unscaled minutes; a
+scaled repeat interval may be 0, and the repeat then fires at the same time as the one before.
+
+**Skipped steps.** A step whose action a condition skips is left out entirely, with all its
+repeats; its 1-based number is listed in ``Timeline.skipped``.
+
+**Repeats.** A step with ``repeat: {times: n, every_minutes: m}`` fires at its time
+(occurrence 0), then ``n`` more times (occurrences 1 to ``n``), each ``m`` (scaled) minutes after
+the one before.
+
+**Order.** Firings are ordered by time, then step number, then occurrence; times never go
+backwards.
+
+**Bound.** Every timeline's last step fires at most :data:`MAX_SPAN` after the deadline: the
+model's longest delay plus its most repeats at the longest interval (1440 + 10 x 120 minutes,
+44 hours). Conditions only shorten delays.
+
+**State at ``now``.** With no check-in: before ``due`` the status is ``waiting``; from ``due``
+until just before the deadline it is ``grace``; from the deadline on it is ``missed``, with
+``fired`` the steps whose time is at or before ``now`` (minus held-back reminders, below),
+``active`` the latest of them (``None`` before the first) and ``next`` the first step still to
+come (``None`` once every step has fired). ``next`` is also given while waiting and in grace
+(the first step of the timeline). A step whose time is exactly ``now`` has fired.
+
+**Check-ins.** A check-in at ``t`` (``t`` at or before ``now``; a check-in after ``now`` is a
+``ValueError``) resolves the escalation: the status is ``resolved``. When several are given,
+the earliest counts, whatever its time. A check-in before the deadline is on time: nothing
+escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after the deadline
+is late: the steps at or before ``t`` fired (a step at exactly ``t`` included), every step after
+``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active`` and ``next`` are
+``None`` once resolved.
+
+**Debrief.** ``debrief`` and ``reconnection`` (the escalation policy's resolution) are given
+after a late check-in only, when the escalation had started and there is something to talk
+through; an on-time check-in resolves with both ``None``.
+
+**Pauses.** A child or guardian may pause location sharing. A pause is valid only if the
+check-in policy's location sharing is ``pausable`` and the pause's ``by`` is in ``paused_by``;
+otherwise it is a ``ValueError`` naming who may pause (or saying that nobody may). A pause may
+not start after ``now`` (it has not happened yet); it may end after ``now`` (a pause still
+running, with its planned end). A pause longer than ``max_pause_minutes`` ends at
+``start + max_pause_minutes``: sharing resumes by itself. A pause covers ``[start, end)``.
+During a valid pause, *reminder* steps (``remind-child``, the only action that is not a safety
+step) whose time falls inside the pause are held back: they are listed in ``held_back``, not in
+``fired``, never become ``active``, are not sent later, and are passed over for ``next`` while a
+known pause covers them. A pause **never** holds back a safety step (every other action: calling
+the child, telling the other guardian, contacting a trusted adult, going to the last known place,
+calling the emergency number): those fire on time whatever the pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
+from fractions import Fraction
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AwareDatetime, BaseModel, model_validator
+
+from independence.age import Age
+from independence.model._base import Record
+from independence.model.check_in import CheckInPolicy, PauseRole
+from independence.model.escalation import (
+    Action,
+    Condition,
+    ConditionKind,
+    EscalationPolicy,
+    EscalationStep,
+    Repeat,
+    Target,
+)
+from independence.model.responsibility import RiskLevel
+
+__all__ = [
+    "MAX_SPAN",
+    "EscalationState",
+    "Pause",
+    "ScheduledStep",
+    "Status",
+    "Timeline",
+    "state_at",
+    "timeline",
+]
+
+
+def _upper_limit(model: type[BaseModel], name: str) -> int:
+    """The ``le`` bound the model declares for the field ``name``."""
+    for constraint in model.model_fields[name].metadata:
+        limit = getattr(constraint, "le", None)
+        if isinstance(limit, int):
+            return limit
+    raise RuntimeError(f"{model.__name__}.{name} has no upper limit")  # pragma: no cover
+
+
+#: The longest time from the deadline to the last step of any timeline: the longest delay a
+#: step may have plus the most repeats at the longest interval (44 hours with today's model).
+MAX_SPAN: Final = timedelta(
+    minutes=_upper_limit(EscalationStep, "after_minutes")
+    + _upper_limit(Repeat, "times") * _upper_limit(Repeat, "every_minutes")
+)
+
+
+class ScheduledStep(Record):
+    """One firing of one step of an escalation policy."""
+
+    at: AwareDatetime
+    """When it fires, in the zone of the due time."""
+    step: int
+    """The 1-based number of the step in the escalation policy."""
+    occurrence: int
+    """0 for the first firing, 1, 2, ... for its repeats."""
+    action: Action
+    target: Target
+    message: str
+    safety: bool
+    """Whether the action is a safety step (every action but a reminder); never held back."""
+
+
+class Timeline(Record):
+    """Every firing of an escalation policy for one missed check-in, in order."""
+
+    check_in_policy: str
+    """The check-in policy's id."""
+    escalation_policy: str
+    """The escalation policy's id."""
+    due: AwareDatetime
+    """When the check-in is due."""
+    deadline: AwareDatetime
+    """``due`` plus the grace period (elapsed time), in the zone of ``due``."""
+    conditions: tuple[ConditionKind, ...]
+    """The conditions that applied, in the policy's order."""
+    delay_percent: int
+    """The scaling applied to delays and repeat intervals (100: none)."""
+    skipped: tuple[int, ...]
+    """1-based numbers of the steps left out by a condition."""
+    steps: tuple[ScheduledStep, ...]
+    """Every firing, by time, then step number, then occurrence."""
+
+
+class Status(StrEnum):
+    """Where a check-in stands."""
+
+    WAITING = "waiting"
+    """Not due yet."""
+    GRACE = "grace"
+    """Due, within the grace period."""
+    MISSED = "missed"
+    """The deadline has passed without a check-in: the escalation runs."""
+    RESOLVED = "resolved"
+    """The child checked in."""
+
+
+class Pause(Record):
+    """A pause of location sharing, ``[start, end)``; ``end`` may be the planned end."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+    by: PauseRole
+    """Who paused it."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Pause:
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
+            raise ValueError(
+                f"a pause must end after it starts ({self.end.isoformat()} is not after "
+                f"{self.start.isoformat()})"
+            )
+        return self
+
+
+class EscalationState(Record):
+    """Where an escalation stands at ``now``."""
+
+    status: Status
+    now: AwareDatetime
+    due: AwareDatetime
+    deadline: AwareDatetime
+    fired: tuple[ScheduledStep, ...]
+    """Steps whose time has come (at or before ``now``, or the late check-in), in order, minus
+    the held-back reminders."""
+    held_back: tuple[ScheduledStep, ...]
+    """Reminder steps held back by a valid pause (whose time has come)."""
+    active: ScheduledStep | None
+    """The latest fired step (``missed`` only; ``None`` before the first)."""
+    next: ScheduledStep | None
+    """The next step to fire (``waiting``, ``grace`` and ``missed``; ``None`` when none is left)."""
+    checked_in_at: AwareDatetime | None
+    """The check-in that counts (the earliest), if any."""
+    on_time: bool | None
+    """Whether that check-in came before the deadline (``None`` without a check-in)."""
+    debrief: str | None
+    """The resolution's debrief, after a late check-in."""
+    reconnection: str | None
+    """The resolution's reconnection, after a late check-in."""
+
+
+def _aware(name: str, value: object) -> datetime:
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, not {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{name} must be timezone-aware, but {value.isoformat()} is a naive datetime "
+            "(give it a tzinfo, such as ZoneInfo('Europe/London'))"
+        )
+    return value
+
+
+def _zone(tz: str | tzinfo) -> tzinfo:
+    if isinstance(tz, tzinfo):
+        return tz
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {tz!r} (use an IANA name)") from None
+
+
+def _scaled(minutes: int, percent: int) -> int:
+    """``round(minutes * percent / 100)``, exactly, halves to even; never below 0."""
+    return max(0, round(Fraction(minutes * percent, 100)))
+
+
+def _later(start: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``start``, in the zone of ``start``."""
+    zone = start.tzinfo
+    assert zone is not None
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
+
+
+def _is_dark(
+    check_in: CheckInPolicy, due: datetime, after_dark: bool | None, tz: tzinfo | None
+) -> bool:
+    if after_dark is not None:
+        return after_dark
+    if check_in.dark_hours is None:
+        return False
+    if check_in.timezone is not None:
+        zone: tzinfo | None = ZoneInfo(check_in.timezone)
+    else:
+        zone = tz if tz is not None else due.tzinfo
+    return check_in.dark_hours.contains(due.astimezone(zone).time())
+
+
+def _applies(condition: Condition, *, dark: bool, age: Age | None, risk: RiskLevel | None) -> bool:
+    if condition.when is ConditionKind.AFTER_DARK:
+        return dark
+    if condition.when is ConditionKind.HIGH_RISK:
+        return risk is not None and risk == RiskLevel.HIGH
+    return age is not None and condition.under is not None and age < condition.under
+
+
+def timeline(
+    check_in: CheckInPolicy,
+    escalation: EscalationPolicy,
+    due: datetime,
+    *,
+    after_dark: bool | None = None,
+    age: Age | None = None,
+    risk: RiskLevel | None = None,
+    tz: str | tzinfo | None = None,
+) -> Timeline:
+    """Every firing of ``escalation`` should the check-in of ``check_in`` due at ``due`` be missed.
+
+    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None)``
+
+    ``due`` must be timezone-aware; every time in the result is in its zone. ``after_dark``
+    forces the after-dark condition on or off (``None``: decided from ``check_in.dark_hours``),
+    ``age`` and ``risk`` decide the young-child and high-risk conditions, and ``tz`` (an IANA
+    name or a ``tzinfo``) is the zone in which to read ``dark_hours`` when the check-in policy
+    has no ``timezone`` (the due time's own zone when absent too). See the module documentation
+    for the rules.
+    """
+    _aware("due", due)
+    zone = _zone(tz) if tz is not None else None
+    dark = _is_dark(check_in, due, after_dark, zone)
+    applied = [
+        condition
+        for condition in escalation.conditions
+        if _applies(condition, dark=dark, age=age, risk=risk)
+    ]
+    percent = min((condition.delay_percent for condition in applied), default=100)
+    skip = {action for condition in applied for action in condition.skip_actions}
+    deadline = _later(due, check_in.grace_minutes)
+
+    skipped: list[int] = []
+    fired: list[tuple[datetime, int, int, ScheduledStep]] = []
+    for number, step in enumerate(escalation.steps, start=1):
+        if step.action in skip:
+            skipped.append(number)
+            continue
+        times, every = (step.repeat.times, step.repeat.every_minutes) if step.repeat else (0, 0)
+        offset = _scaled(step.after_minutes, percent)
+        for occurrence in range(times + 1):
+            if occurrence:
+                offset += _scaled(every, percent)
+            at = _later(deadline, offset)
+            scheduled = ScheduledStep(
+                at=at,
+                step=number,
+                occurrence=occurrence,
+                action=step.action,
+                target=step.target,
+                message=step.message,
+                safety=step.action.is_safety_step,
+            )
+            fired.append((at.astimezone(UTC), number, occurrence, scheduled))
+    fired.sort(key=lambda item: item[:3])
+    kinds = tuple(dict.fromkeys(condition.when for condition in applied))
+    return Timeline(
+        check_in_policy=check_in.id,
+        escalation_policy=escalation.id,
+        due=due,
+        deadline=deadline,
+        conditions=kinds,
+        delay_percent=percent,
+        skipped=tuple(skipped),
+        steps=tuple(item[3] for item in fired),
+    )
+
+
+def _pause_window(
+    check_in: CheckInPolicy, pause: Pause, now: datetime
+) -> tuple[datetime, datetime]:
+    """The ``[start, end)`` of a valid pause in UTC, clipped to the longest pause allowed."""
+    if not isinstance(pause, Pause):
+        raise TypeError(f"pauses must be Pause records, not {type(pause).__name__}")
+    sharing = check_in.location
+    if not sharing.pausable:
+        raise ValueError(
+            f"location sharing in check-in policy {check_in.id!r} is not pausable: "
+            "nobody may pause it"
+        )
+    if pause.by not in sharing.paused_by:
+        allowed = " or ".join(role.value for role in sharing.paused_by)
+        raise ValueError(
+            f"only the {allowed} may pause location sharing in check-in policy "
+            f"{check_in.id!r}, not the {pause.by.value}"
+        )
+    start, end = pause.start.astimezone(UTC), pause.end.astimezone(UTC)
+    if start > now:
+        raise ValueError(
+            f"a pause starting at {pause.start.isoformat()} is after now "
+            f"({now.isoformat()}): it has not happened yet"
+        )
+    if sharing.max_pause_minutes is not None:
+        end = min(end, start + timedelta(minutes=sharing.max_pause_minutes))
+    return start, end
+
+
+def state_at(
+    check_in: CheckInPolicy,
+    escalation: EscalationPolicy,
+    timeline: Timeline,
+    now: datetime,
+    *,
+    check_ins: Iterable[datetime] = (),
+    pauses: Iterable[Pause] = (),
+) -> EscalationState:
+    """Where the escalation laid out in ``timeline`` stands at ``now``.
+
+    ``state_at(check_in, escalation, timeline, now, *, check_ins=(), pauses=())``
+
+    ``check_in`` and ``escalation`` are the policies ``timeline`` was built from (a
+    ``ValueError`` otherwise): the first says who may pause location sharing and for how long,
+    the second gives the debrief. ``check_ins`` are the times the child checked in (the earliest
+    counts; none may be after ``now``), ``pauses`` the location-sharing pauses taken (none may
+    start after ``now``). Every datetime must be timezone-aware. See the module documentation
+    for the rules.
+    """
+    if timeline.check_in_policy != check_in.id:
+        raise ValueError(
+            f"the timeline is for check-in policy {timeline.check_in_policy!r}, not {check_in.id!r}"
+        )
+    if timeline.escalation_policy != escalation.id:
+        raise ValueError(
+            f"the timeline is for escalation policy {timeline.escalation_policy!r}, "
+            f"not {escalation.id!r}"
+        )
+    now_utc = _aware("now", now).astimezone(UTC)
+    checked_in: datetime | None = None
+    for index, moment in enumerate(check_ins):
+        when = _aware(f"check-in {index + 1}", moment).astimezone(UTC)
+        if when > now_utc:
+            raise ValueError(
+                f"check-in {index + 1} at {moment.isoformat()} is after now ({now.isoformat()})"
+            )
+        if checked_in is None or when < checked_in.astimezone(UTC):
+            checked_in = moment
+    windows = [_pause_window(check_in, pause, now_utc) for pause in pauses]
+
+    def held(scheduled: ScheduledStep) -> bool:
+        at = scheduled.at.astimezone(UTC)
+        return not scheduled.safety and any(start <= at < end for start, end in windows)
+
+    due = timeline.due.astimezone(UTC)
+    deadline = timeline.deadline.astimezone(UTC)
+    if checked_in is not None:
+        cutoff = checked_in.astimezone(UTC)
+        on_time = cutoff < deadline
+        came = () if on_time else [s for s in timeline.steps if s.at.astimezone(UTC) <= cutoff]
+        return EscalationState(
+            status=Status.RESOLVED,
+            now=now,
+            due=timeline.due,
+            deadline=timeline.deadline,
+            fired=tuple(s for s in came if not held(s)),
+            held_back=tuple(s for s in came if held(s)),
+            active=None,
+            next=None,
+            checked_in_at=checked_in,
+            on_time=on_time,
+            debrief=None if on_time else escalation.resolution.debrief,
+            reconnection=None if on_time else escalation.resolution.reconnection,
+        )
+
+    came = [s for s in timeline.steps if s.at.astimezone(UTC) <= now_utc]
+    fired = tuple(s for s in came if not held(s))
+    upcoming = (s for s in timeline.steps if s.at.astimezone(UTC) > now_utc and not held(s))
+    if now_utc < due:
+        status = Status.WAITING
+    elif now_utc < deadline:
+        status = Status.GRACE
+    else:
+        status = Status.MISSED
+    return EscalationState(
+        status=status,
+        now=now,
+        due=timeline.due,
+        deadline=timeline.deadline,
+        fired=fired,
+        held_back=tuple(s for s in came if held(s)),
+        active=fired[-1] if status is Status.MISSED and fired else None,
+        next=next(upcoming, None),
+        checked_in_at=None,
+        on_time=None,
+        debrief=None,
+        reconnection=None,
+    )

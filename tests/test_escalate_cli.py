@@ -1,0 +1,114 @@
+"""The escalate command and the catalogue's escalation shortcuts."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from independence import Catalog
+from independence.cli import main
+from independence.escalation import Status
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
+    due = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
+    plan = catalog.timeline("walk-to-school", due)
+    policy = catalog.check_in_policy("walk-to-school")
+    assert plan.escalation_policy == policy.escalation
+    assert plan.deadline == due + timedelta(minutes=policy.grace_minutes)
+    assert plan.steps[-1].action.value == "call-emergency-services"
+    late = catalog.escalation_state(
+        plan, due + timedelta(hours=1), check_ins=[due + timedelta(minutes=40)]
+    )
+    assert late.status is Status.RESOLVED
+    assert late.on_time is False
+    assert late.debrief == catalog.escalation_policy(plan.escalation_policy).resolution.debrief
+
+
+def test_json_timeline_matches_the_library(
+    capsys: pytest.CaptureFixture[str], catalog: Catalog
+) -> None:
+    status, out, _ = run(
+        capsys, "escalate", "walk-to-school", "--due", "2026-03-09T08:30+00:00", "--json"
+    )
+    assert status == 0
+    document = json.loads(out)
+    plan = catalog.timeline("walk-to-school", datetime(2026, 3, 9, 8, 30, tzinfo=UTC))
+    assert [s["at"] for s in document["steps"]] == [s.at.isoformat() for s in plan.steps]
+    assert document["steps"][0] == {
+        "at": "2026-03-09T08:40:00+00:00",
+        "action": "remind-child",
+        "target": "child",
+        "message": plan.steps[0].message,
+        "step": 1,
+        "occurrence": 0,
+        "safety": False,
+    }
+    assert document["state"] is None
+
+
+def test_state_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "walk-to-school",
+        "--due",
+        "2026-03-09T08:30+00:00",
+        "--now",
+        "2026-03-09T08:55+00:00",
+        "--json",
+    )
+    assert status == 0
+    state = json.loads(out)["state"]
+    assert state["status"] == "missed"
+    assert state["active"]["action"] == "call-child"
+    assert state["next"]["at"].startswith("2026-03-09T09:00:00")
+
+
+def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "walk-to-school",
+        "--due",
+        "2026-03-09T08:30+01:00",
+        "--now",
+        "2026-03-09T09:05+01:00",
+        "--checked-in",
+        "2026-03-09T09:02+01:00",
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Check-in walk-to-school: due 2026-03-09T08:30:00+01:00")
+    assert "+0 min" in lines[1] and "remind-child" in lines[1]
+    assert lines[-1].startswith("At 2026-03-09T09:05:00+01:00: resolved")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--due", "2026-03-09T08:30"], "has no UTC offset"),
+        (["--due", "tomorrow"], "is not an ISO 8601 date and time"),
+        (["--due", "2026-03-09T08:30Z", "--checked-in", "2026-03-09T08:31Z"], "needs --now"),
+        (["--due", "2026-03-09T08:30Z", "--age", "19"], "out of range"),
+    ],
+)
+def test_usage_mistakes(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    status, out, err = run(capsys, "escalate", "walk-to-school", *argv)
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_unknown_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "escalate", "walk-to-scool", "--due", "2026-03-09T08:30Z")
+    assert status == 2
+    assert "did you mean 'walk-to-school'" in err
