@@ -65,13 +65,20 @@ def _per_call(action: Callable[[], object], number: int) -> float:
 
 
 def _peak_memory(folder: Path) -> float:
-    """Peak resident memory (MiB) of a fresh process loading ``folder``, minus its imports."""
+    """Peak resident memory (MiB) of a fresh process loading ``folder``, minus its imports.
+
+    Read from VmHWM in /proc (reset by exec); getrusage's ru_maxrss would carry this process's
+    own peak over into the child on Linux.
+    """
     code = (
-        "import resource, sys, independence, independence.catalog, independence.loading.loader\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "import sys, independence, independence.catalog, independence.loading.loader\n"
+        "def peak():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            return int(line.split()[1])\n"
+        "before = peak()\n"
         "independence.load_catalog(sys.argv[1])\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(before, after)\n"
+        "print(before, peak())\n"
     )
     out = subprocess.run(
         [PYTHON, "-c", code, str(folder)], capture_output=True, text=True, check=True

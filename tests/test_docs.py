@@ -38,7 +38,8 @@ def test_python_examples(page: Path) -> None:
     globs: dict[str, object] = {}
     for line, body in blocks(page, "pycon"):
         test = parser.get_doctest(body, globs, page.name, str(page), line)
-        runner.run(test, out=lambda text: pytest.fail(text, pytrace=False))
+        # one namespace per page: a later example may use what an earlier one defined
+        runner.run(test, out=lambda text: pytest.fail(text, pytrace=False), clear_globs=False)
     assert runner.tries > 0
 
 

@@ -174,8 +174,8 @@ def _build_parser() -> _Parser:
     schema.add_argument(
         "kind",
         nargs="?",
-        help="catalog, bands, categories, responsibilities, "
-        "check-ins, escalation or catalogue (a whole catalogue in one file)",
+        help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
+        "overlay or catalogue (a whole catalogue in one file)",
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(handler=_schema)
@@ -413,16 +413,24 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
         for path, loaded, _ in reports:
             if loaded is not None:
-                counts = ", ".join(
-                    f"{n} {name.replace('_', ' ').replace('check in', 'check-in')}"
-                    for name, n in _counts(loaded).items()
-                )
+                counts = ", ".join(_plural(n, name) for name, n in _counts(loaded).items())
                 print(f"{path}: valid: {counts} (data version {loaded.data_version})")
     if problems:
         count = len(problems)
         print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return EXIT_INVALID_DATA
     return EXIT_OK
+
+
+def _plural(count: int, section: str) -> str:
+    """``3 check-in policies``, ``1 check-in policy``."""
+    from independence.model._base import KIND_NAMES
+
+    one = {"bands": "band", "sources": "source"}.get(section, KIND_NAMES.get(section, section))
+    if count == 1:
+        return f"1 {one}"
+    many = one[:-1] + "ies" if one.endswith("y") else one + "s"
+    return f"{count} {many}"
 
 
 def _counts(catalog: Catalog) -> dict[str, int]:

@@ -6,6 +6,7 @@ catalogue served from the validated cache costs no YAML parsing and no validatio
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -46,19 +47,27 @@ def load_catalog(
         raise FileNotFoundError(
             f"no catalogue at {os.fspath(path)!r}: give a YAML file or a data folder"
         )
-    key = None
-    if cache:
-        from independence import _cache
+    # Loading creates many objects and no cycles: the cyclic collector's repeated passes over
+    # them made large loads grow faster than linearly, so it is paused (and restored) here.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        key = None
+        if cache:
+            from independence import _cache
 
-        key = _cache.cache_key(path, overlays)
-        found = _cache.load(key)
-        if found is not None:
-            found._source = (os.fspath(path), tuple(os.fspath(o) for o in overlays))
-            return found
-    from independence.loading.loader import build_catalog, read_parts
+            key = _cache.cache_key(path, overlays)
+            found = _cache.load(key)
+            if found is not None:
+                found._source = (os.fspath(path), tuple(os.fspath(o) for o in overlays))
+                return found
+        from independence.loading.loader import build_catalog, read_parts
 
-    parts, problems = read_parts(path)
-    catalog = build_catalog(parts, problems, overlays)
-    if key is not None:
-        _cache.store(key, catalog)
-    return catalog
+        parts, problems = read_parts(path)
+        catalog = build_catalog(parts, problems, overlays)
+        if key is not None:
+            _cache.store(key, catalog)
+        return catalog
+    finally:
+        if collecting:
+            gc.enable()
