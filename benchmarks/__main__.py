@@ -116,6 +116,19 @@ def main() -> None:
             "s",
             "<= 1.5x",
         )
+        one_model = [
+            PYTHON,
+            "-c",
+            "from pydantic import BaseModel; import yaml\nclass M(BaseModel):\n    x: int",
+        ]
+        defined = _median_runs({"floor": one_model, "cli": cli}, runs, env)
+        row(
+            "cold start vs a process defining one model, s",
+            defined["cli"],
+            defined["floor"],
+            "s",
+            "(context: any model imports pydantic.fields)",
+        )
         uncached = _median_runs(
             {"floor": floor_cmd, "cli": cli}, runs, dict(env, INDEPENDENCE_CACHE="0")
         )
