@@ -365,15 +365,7 @@ class Catalog(Record):
                     item.model_dump(mode="json", exclude_defaults=True)
                     for item in getattr(self, name)
                 ]
-                for name in (
-                    "sources",
-                    "bands",
-                    "categories",
-                    "responsibilities",
-                    "check_in_policies",
-                    "escalation_policies",
-                    "perspectives",
-                )
+                for name in SECTIONS
             },
         }
 

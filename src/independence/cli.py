@@ -96,10 +96,18 @@ def _build_parser() -> _Parser:
     )
     data = _Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
+    guided = _Parser(add_help=False)
+    guided.add_argument(
+        "--perspective",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="add guidance from a perspective pack (repeat for more)",
+    )
 
     suggest = commands.add_parser(
         "suggest",
-        parents=[data],
+        parents=[data, guided],
         help="next steps for a child of a given age",
         description="Next steps for a child of a given age, best first, each with a reason.",
     )
@@ -119,29 +127,17 @@ def _build_parser() -> _Parser:
         help="only this category (repeat for more)",
     )
     suggest.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N")
-    suggest.add_argument(
-        "--perspective",
-        action="append",
-        default=None,
-        metavar="NAME",
-        help="add guidance from a perspective pack (repeat for more)",
-    )
+
     suggest.set_defaults(handler=_suggest)
 
     show = commands.add_parser(
         "show",
-        parents=[data],
+        parents=[data, guided],
         help="everything about one responsibility",
         description="Everything about one responsibility (or check-in or escalation policy).",
     )
     show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
-    show.add_argument(
-        "--perspective",
-        action="append",
-        default=None,
-        metavar="NAME",
-        help="add guidance from a perspective pack (repeat for more)",
-    )
+
     show.set_defaults(handler=_show)
 
     bands = commands.add_parser(

@@ -48,6 +48,7 @@ from independence.model import (
     Source,
 )
 from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.documents import Sections
 from independence.model.perspective import PerspectivePack
 
 __all__ = ["OverlayFile", "apply_overlay"]
@@ -71,16 +72,8 @@ class OverlayInfo(Record):
     description: Text | None = None
 
 
-class Additions(Record):
-    """New records, by section, written as in the data files."""
-
-    sources: tuple[Source, ...] = ()
-    bands: tuple[AgeBand, ...] = ()
-    categories: tuple[Category, ...] = ()
-    responsibilities: tuple[Responsibility, ...] = ()
-    check_in_policies: tuple[CheckInPolicy, ...] = ()
-    escalation_policies: tuple[EscalationPolicy, ...] = ()
-    perspectives: tuple[PerspectivePack, ...] = ()
+#: New records, by section, written as in the data files.
+Additions = Sections
 
 
 class Patch(BaseModel):

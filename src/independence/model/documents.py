@@ -21,6 +21,7 @@ __all__ = [
     "DataFile",
     "EscalationFile",
     "ResponsibilitiesFile",
+    "Sections",
 ]
 
 
@@ -61,10 +62,10 @@ class EscalationFile(Record):
     escalation_policies: tuple[EscalationPolicy, ...]
 
 
-class DataFile(Record):
-    """A whole catalogue in one file: every section, each optional."""
+class Sections(Record):
+    """Every section of records, each optional: a one-file catalogue's body, an overlay's
+    additions."""
 
-    catalog: CatalogInfo
     sources: tuple[Source, ...] = ()
     bands: tuple[AgeBand, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -72,3 +73,9 @@ class DataFile(Record):
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
     perspectives: tuple[PerspectivePack, ...] = ()
+
+
+class DataFile(Sections):
+    """A whole catalogue in one file: the ``catalog`` section and every other section."""
+
+    catalog: CatalogInfo
