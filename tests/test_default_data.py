@@ -94,6 +94,9 @@ EARLIEST = {
     "walk-to-school": 9,
     "short-walk-known-place": 9,
     "errand-with-money": 10,
+    "playing-out": 9,
+    "host-family-visit": 9,
+    "first-outings": 12,
 }
 
 
