@@ -1,0 +1,56 @@
+"""Mermaid pictures of the data: they say what the catalogue says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from independence import Catalog
+from independence.cli import main
+from independence.graph import bands_chart, category_flow, escalation_timeline
+
+
+def test_category_flow_has_every_item_and_every_prerequisite(catalog: Catalog) -> None:
+    text = category_flow(catalog, "getting-around")
+    assert text.startswith("flowchart LR\n")
+    for item in catalog.in_category("getting-around"):
+        assert f'  {item.id}["' in text
+        for before in item.prerequisites:
+            assert f"  {before} --> {item.id}\n" in text
+
+
+def test_bands_chart_counts(catalog: Catalog) -> None:
+    text = bands_chart(catalog)
+    bars = re.search(r"bar \[(.*)\]", text)
+    assert bars is not None
+    assert [int(n) for n in bars[1].split(", ")] == [
+        len(catalog.responsibilities_in(band)) for band in catalog.bands
+    ]
+
+
+def test_escalation_timeline_lists_steps_and_repeats(catalog: Catalog) -> None:
+    policy = catalog.escalation_policy("standard-check")
+    text = escalation_timeline(policy)
+    lines = text.splitlines()
+    assert lines[0] == "timeline"
+    assert len(lines) == 2 + len(policy.steps)
+    assert "10 min : call child (child) : again at 15 min" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["graph", "bands"], 0),
+        (["graph", "category", "money"], 0),
+        (["graph", "escalation", "gentle-nudge"], 0),
+        (["graph", "category"], 2),
+        (["graph", "bands", "extra"], 2),
+        (["graph", "category", "mony"], 2),
+    ],
+)
+def test_command_line(capsys: pytest.CaptureFixture[str], argv: list[str], status: int) -> None:
+    assert main(argv) == status
+    out, err = capsys.readouterr()
+    assert (out != "") == (status == 0)
+    assert (err.count("\n") == 1) == (status == 2)
