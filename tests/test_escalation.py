@@ -750,6 +750,18 @@ def test_steps_never_go_backwards_and_never_start_before_the_deadline(
         assert scheduled.safety is scheduled.action.is_safety_step
 
 
+@settings(max_examples=100, deadline=None)
+@given(check_in_policies(), escalation_policies(), dues)
+def test_dark_hours_decide_as_the_policy_says(
+    check_in: CheckInPolicy, escalation: EscalationPolicy, due: datetime
+) -> None:
+    # without a caller's zone, the rule is CheckInPolicy.is_after_dark's: the policy's zone,
+    # else the due time's own
+    decided = timeline(check_in, escalation, due)
+    told = timeline(check_in, escalation, due, after_dark=check_in.is_after_dark(due))
+    assert decided == told
+
+
 @settings(max_examples=150, deadline=None)
 @given(check_in_policies(), escalation_policies(), dues, st.booleans(), ages, risks)
 def test_offsets_match_an_independent_reckoning(
@@ -836,14 +848,20 @@ STARTS = [
     (datetime(2024, 11, 3, 4, 30, tzinfo=UTC), NEW_YORK),
     (datetime(2024, 7, 1, 12, 0, tzinfo=UTC), LONDON),
 ]
-#: Location sharing for the machine's check-in policy: as in the data, or pausable by some.
-sharing = st.none() | st.fixed_dictionaries(
+#: Location sharing for the machine's check-in policy: as in the data (``None``), or pausable
+#: by some, more often, with short limits often, so that long pauses end early by themselves.
+pausable = st.fixed_dictionaries(
     {
         "mode": st.just("while-out"),
         "pausable": st.just(True),
         "paused_by": st.lists(st.sampled_from(["child", "guardian"]), min_size=1, unique=True),
+        "max_pause_minutes": st.none() | st.integers(5, 30) | st.integers(5, 240),
     },
-    optional={"max_pause_minutes": st.integers(5, 240)},
+)
+sharing = st.none() | pausable | pausable
+#: The policies with reminders (which a pause may hold back) come up more often.
+escalation_ids = st.sampled_from(
+    [*sorted(ESCALATIONS), "gentle-nudge", "gentle-nudge", "standard-check"]
 )
 
 
@@ -948,8 +966,7 @@ class EscalationMachine(RuleBasedStateMachine):
 
     @initialize(
         check_in_id=st.sampled_from(sorted(CHECK_INS)),
-        # the two policies with reminders, which pauses may hold back, twice as often
-        escalation_id=st.sampled_from([*sorted(ESCALATIONS), "gentle-nudge", "standard-check"]),
+        escalation_id=escalation_ids,
         location=sharing,
         start=st.sampled_from(STARTS),
         due=st.integers(0, 90),

@@ -294,7 +294,7 @@ def _applies(condition: Condition, *, dark: bool, age: Age | None, risk: RiskLev
     if condition.when is ConditionKind.AFTER_DARK:
         return dark
     if condition.when is ConditionKind.HIGH_RISK:
-        return risk is not None and risk == RiskLevel.HIGH
+        return risk == RiskLevel.HIGH
     return age is not None and condition.under is not None and age < condition.under
 
 
