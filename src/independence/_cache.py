@@ -40,9 +40,14 @@ def cache_dir() -> Path | None:
 
 
 def _files(root: Path) -> Iterable[Path]:
+    """Every file the loader reads (or reports) under ``root``; the schemas folder is not one."""
     if root.is_dir():
         for directory, folders, files in os.walk(root):
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            folders[:] = sorted(
+                name
+                for name in folders
+                if not name.startswith(".") and not (Path(directory) == root and name == "schemas")
+            )
             for name in sorted(files):
                 if not name.startswith("."):
                     yield Path(directory, name)
