@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from independence.model._base import SCHEMA_FOLDER
+
 if TYPE_CHECKING:
     from independence.catalog import Catalog
 
@@ -46,7 +48,8 @@ def _files(root: Path) -> Iterable[Path]:
             folders[:] = sorted(
                 name
                 for name in folders
-                if not name.startswith(".") and not (Path(directory) == root and name == "schemas")
+                if not name.startswith(".")
+                and not (Path(directory) == root and name == SCHEMA_FOLDER)
             )
             for name in sorted(files):
                 if not name.startswith("."):

@@ -14,6 +14,7 @@ from independence.errors import CatalogError, Problem
 from independence.loading.checks import Finding, Origin, Parts, check_parts
 from independence.loading.problems import did_you_mean, format_path, validation_problems
 from independence.loading.reader import Document, Path, read_yaml
+from independence.model._base import SCHEMA_FOLDER
 from independence.model.documents import (
     BandsFile,
     CatalogFile,
@@ -50,8 +51,6 @@ FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = {
     "responsibilities": ResponsibilitiesFile,
     "perspectives": PerspectivePack,
 }
-#: A folder of JSON Schemas for editors may sit beside the data; the loader does not read it.
-SCHEMA_FOLDER: Final = "schemas"
 
 # which Parts section each document key fills
 _SECTIONS: Final = {

@@ -6,7 +6,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ID_PATTERN", "KIND_NAMES", "SECTIONS", "Flag", "Id", "Record", "Text", "WholeNumber"]
+__all__ = [
+    "ID_PATTERN",
+    "KIND_NAMES",
+    "SCHEMA_FOLDER",
+    "SECTIONS",
+    "Flag",
+    "Id",
+    "Record",
+    "Text",
+    "WholeNumber",
+]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -63,3 +73,6 @@ KIND_NAMES = {
     "escalation_policies": "escalation policy",
     "perspectives": "perspective pack",
 }
+
+#: A folder of JSON Schemas for editors may sit in a data folder; the loader does not read it.
+SCHEMA_FOLDER = "schemas"
