@@ -139,6 +139,10 @@ def _read(data: bytes, *, track: bool) -> Document:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
+        if "nesting depth" in message:  # libyaml 0.2.6 and newer stop deep nesting themselves
+            doc.value = None
+            doc.problems.append((where, (), _TOO_DEEP))
+            return doc
         lines = text.split("\n")
         if where[0] <= len(lines) and "\t" in lines[where[0] - 1][: where[1]]:
             message += " (a tab: indent with spaces, not tabs)"
@@ -194,9 +198,7 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
                 problems.append((where, _here(stack), _bad_tag(tag)))
             path = _attach(stack, root, None, where, positions, key_positions, problems, False)
             if len(stack) >= MAX_DEPTH:
-                problems.append(
-                    (where, path, f"nested more than {MAX_DEPTH} levels deep; reading stopped")
-                )
+                problems.append((where, path, _TOO_DEEP))
                 doc.value = None
                 return
             stack.append(
@@ -231,6 +233,7 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
             return
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; reading stopped"
 _ANCHOR = "anchors and aliases are not supported: write the value out in full"
 _ALIAS = "aliases are not supported: write the value out in full"
 
