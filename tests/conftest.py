@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 import independence
 
 DATA = Path(independence.data_path())
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the benchmarks package (hostile inputs) is imported by tests
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(scope="session")
@@ -40,11 +44,3 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/snapshots/ from the current data instead of comparing",
     )
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the validated cache of the test run away from the user's own cache folder."""
-    import os
-
-    os.environ["INDEPENDENCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -146,9 +146,9 @@ class Catalog(Record):
 
     _index: _Index = PrivateAttr()  # read through _ix(): pydantic's private-attribute lookup
     # costs about 2 microseconds, more than a whole band_for
+    # the loader's records with their origins (files and lines), kept in memory so that
+    # provenance() and with_overlays() never read the disk again
     _parts: Parts | None = PrivateAttr(default=None)
-    # (path, overlays) it was loaded from, to read the positions again when they are needed
-    _source: tuple[str, tuple[str, ...]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
@@ -158,31 +158,13 @@ class Catalog(Record):
         findings = check_parts(self._as_parts())
         if findings:
             raise CatalogError(
-                Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.message)
+                Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.text())
                 for f in findings
             )
         return self
 
-    def __getstate__(self) -> dict[Any, Any]:
-        state = super().__getstate__()
-        state["__pydantic_private__"] = {"_parts": None, "_source": None}  # rebuilt on load
-        return state
-
-    def __setstate__(self, state: dict[Any, Any]) -> None:
-        super().__setstate__(state)
-        self._index = _Index(self)
-
     def _as_parts(self) -> Parts:
         """The records as loader parts (with their origins when the loader built this)."""
-        if self._parts is None and self._source is not None:  # served from the cache
-            from independence.loading.loader import read_parts
-            from independence.loading.overlay import apply_overlay
-
-            path, overlays = self._source
-            parts, _ = read_parts(path)
-            for overlay in overlays:
-                apply_overlay(parts, overlay)
-            self._parts = parts
         if self._parts is not None:
             return self._parts.copy()
         from independence.loading.checks import Origin, Parts, Section

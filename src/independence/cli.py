@@ -1,7 +1,8 @@
 """The ``independence`` command line: the library's queries for people and scripts.
 
 Exit status: 0 on success, 1 when the data is invalid, 2 on a usage mistake (a bad age, an
-unknown id, a missing file). Results go to stdout; messages go to stderr as one line.
+unknown id, a missing file), 3 when the output cannot be written (standard output closed or
+full). Results go to stdout; messages go to stderr as one line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
+#: The output could not be written: standard output closed or full (an I/O failure, not usage).
+EXIT_IO = 3
 
 
 class UsageError(Exception):
@@ -33,11 +36,15 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
+    if sys.stdout is None:  # started with its standard output closed: nothing could be shown
+        return _fail(EXIT_IO, "standard output is closed: nothing can be written")
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
+        return status
     except UsageError as error:
         return _fail(EXIT_USAGE, str(error))
     except KeyError as error:  # unknown ids, with close matches in the message
@@ -59,8 +66,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as error:
-        return _fail(EXIT_USAGE, f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+    except FileNotFoundError as error:  # a path given on the command line that is not there
+        return _fail(EXIT_USAGE, str(error) if not error.filename else _os_message(error))
+    except OSError as error:  # writing the output failed (a full disk, a closed stream)
+        status = _fail(EXIT_IO, f"cannot write the output: {_os_message(error)}")
+        _silence_stdout()
+        return status
+
+
+def _os_message(error: OSError) -> str:
+    return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered for a standard output that cannot take it, so that Python's
+    own flush at exit does not fail a second time."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # nothing more can be done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _fail(status: int, message: str) -> int:
@@ -245,7 +270,7 @@ def _catalog(args: argparse.Namespace) -> Catalog:
         return catalog.with_overlays(*args.overlay) if args.overlay else catalog
     from independence.loading import load_catalog
 
-    return load_catalog(args.data, overlays=args.overlay, cache=True)
+    return load_catalog(args.data, overlays=args.overlay)
 
 
 def _suggest(args: argparse.Namespace) -> int:

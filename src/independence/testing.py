@@ -16,7 +16,10 @@ with the positioned problems found in that file::
 
 A file inside a data folder (one that holds ``catalog.yaml``) is checked as part of its whole
 catalogue, so references between files are checked too; any other file is a catalogue on its
-own. This module imports only pytest's hooks at start-up; the library loads when an item runs.
+own. Every problem of the catalogue fails some item: a file's own problems fail its item, and
+the problems of files the globs do not name (or of no file) fail the item of ``catalog.yaml``,
+or of the folder's first named file when ``catalog.yaml`` is not named. This module imports
+only pytest's hooks at start-up; the library loads when an item runs.
 """
 
 from __future__ import annotations
@@ -82,6 +85,12 @@ def pytest_collection_modifyitems(
             found[path] = None
     for path in found:
         _collected.add(path.resolve())
+        root = _catalogue_root(path)
+        if root != path:  # catalog.yaml, else the first file of the folder, takes the problems
+            # of files that have no item (and of no file), so none is lost
+            current = _owners.get(root)
+            if current is None or (path.name == "catalog.yaml" and current.name != path.name):
+                _owners[root] = path.resolve()
         items.append(
             DataFileItem.from_parent(session, name=path.relative_to(root).as_posix(), path=path)
         )
@@ -99,6 +108,7 @@ def _catalogue_root(path: Path) -> Path:
 
 _results: dict[Path, tuple[Problem, ...]] = {}
 _collected: set[Path] = set()
+_owners: dict[Path, Path] = {}
 
 
 def _problems_in(root: Path) -> tuple[Problem, ...]:
@@ -132,7 +142,7 @@ else:
             if root != self.path:  # a file of a data folder: its own problems; catalog.yaml
                 # also takes those of files that have no item of their own (nothing is lost)
                 here = self.path.resolve()
-                owner = self.path.name == "catalog.yaml"
+                owner = _owners.get(root) == here
                 problems = tuple(
                     problem
                     for problem in problems

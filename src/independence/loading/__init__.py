@@ -1,12 +1,12 @@
 """Reading data: strict YAML with positions, validation, cross-record checks, overlays.
 
-Only :func:`load_catalog` lives here; it imports the loading machinery on a cache miss, so a
-catalogue served from the validated cache costs no YAML parsing and no validation.
+Only :func:`load_catalog` lives here; it imports the loading machinery when it is called, so
+importing the package (and loading the default catalogue from its compiled snapshot) costs no
+YAML machinery.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -20,8 +20,6 @@ __all__ = ["load_catalog"]
 def load_catalog(
     path: str | os.PathLike[str],
     overlays: Iterable[str | os.PathLike[str]] = (),
-    *,
-    cache: bool = False,
 ) -> Catalog:
     """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
 
@@ -29,45 +27,24 @@ def load_catalog(
     ``responsibilities``, ``check_in_policies``, ``escalation_policies``, ``perspectives``). A
     folder is laid out by name: ``catalog.yaml``, ``bands.yaml``, ``categories.yaml``,
     ``check-ins.yaml``, ``escalation.yaml``, ``responsibilities/<category>.yaml`` and
-    ``perspectives/<pack>.yaml``.
+    ``perspectives/<pack>.yaml``. Linked files and folders are followed; a link loop, a file
+    that cannot be read, a FIFO or device, and a file over the size limit are problems.
 
     ``overlays`` are overlay files laid over the catalogue in order (see
     :mod:`independence.loading.overlay`); the result is checked as a whole, and a problem caused
     by an overlay names the overlay's file and line.
 
-    Raises :class:`~independence.CatalogError` with every problem found, each with its file,
-    line, column and path, and ``FileNotFoundError`` if ``path`` (or an overlay) does not
-    exist.
-
-    With ``cache=True`` a valid result is kept in the validated cache (see
-    :mod:`independence._cache`) and a repeat load of the very same bytes is served from it.
+    Raises :class:`~independence.CatalogError` with every problem found (up to
+    :data:`~independence.loading.loader.MAX_PROBLEMS`, then a count of what was not checked),
+    each with its file, line, column and path, and ``FileNotFoundError`` if ``path`` (or an
+    overlay) does not exist. Each file is read once; nothing is written anywhere.
     """
     overlays = tuple(overlays)
     if not os.path.exists(path):
         raise FileNotFoundError(
             f"no catalogue at {os.fspath(path)!r}: give a YAML file or a data folder"
         )
-    # Loading creates many objects and no cycles: the cyclic collector's repeated passes over
-    # them made large loads grow faster than linearly, so it is paused (and restored) here.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        key = None
-        if cache:
-            from independence import _cache
+    from independence.loading.loader import build_catalog, read_parts
 
-            key = _cache.cache_key(path, overlays)
-            found = _cache.load(key)
-            if found is not None:
-                found._source = (os.fspath(path), tuple(os.fspath(o) for o in overlays))
-                return found
-        from independence.loading.loader import build_catalog, read_parts
-
-        parts, problems = read_parts(path)
-        catalog = build_catalog(parts, problems, overlays)
-        if key is not None:
-            _cache.store(key, catalog)
-        return catalog
-    finally:
-        if collecting:
-            gc.enable()
+    parts, problems = read_parts(path)
+    return build_catalog(parts, problems, overlays)

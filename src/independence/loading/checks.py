@@ -49,10 +49,12 @@ class Origin:
     path: Path
     doc: Document | None = field(default=None, compare=False, repr=False)
     changes: tuple[Change, ...] = ()
+    #: where the record starts, for a record read without its document (a compiled snapshot)
+    at: tuple[int | None, int | None] = (None, None)
 
     def place(self, subpath: Path = (), *, key: bool = False) -> tuple[int | None, int | None]:
         if self.doc is None:
-            return (None, None)
+            return self.at
         full = (*self.path, *subpath)
         line, column = self.doc.key_position(full) if key else self.doc.position(full)
         return (line, column)
@@ -79,7 +81,7 @@ class Origin:
 
     def changed(self, change: Change) -> Origin:
         """This origin with one more change recorded."""
-        return Origin(self.file, self.path, self.doc, (*self.changes, change))
+        return Origin(self.file, self.path, self.doc, (*self.changes, change), self.at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class Disabled:
     id: str
     reason: str
     origin: Origin
+    #: the record taken out (to say what its absence causes, such as a gap between bands)
+    record: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,13 @@ class Finding:
     subpath: Path
     message: str
     key: bool = False
+    #: ``(name, known names)``: a "did you mean" to add when the finding is shown (computed
+    #: only then, so that a data set with thousands of bad references stays cheap to check)
+    hint: tuple[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def text(self) -> str:
+        """The message, with its "did you mean" when there is one."""
+        return self.message + (did_you_mean(*self.hint) if self.hint is not None else "")
 
 
 @dataclass(slots=True)
@@ -139,6 +150,8 @@ class Parts:
     incomplete: bool = False
     #: where the data set as a whole was read from, for problems with no record to point at
     root: Origin = field(default_factory=lambda: Origin(None, ()))
+    #: problems found in records so far: past the loader's budget, records are not checked
+    problem_count: int = 0
 
     def section(self, name: str) -> Section[Any]:
         section: Section[Any] = getattr(self, name)
@@ -227,12 +240,7 @@ def _check_bands(parts: Parts) -> Iterator[Finding]:
     expected = 0
     for band, origin in entries:
         if band.from_month > expected:
-            yield Finding(
-                origin,
-                ("from_month",),
-                f"gap before band {band.id!r}: months {expected} to {band.from_month} "
-                "belong to no band",
-            )
+            yield _gap(parts, expected, band.from_month, origin, ("from_month",), band.id)
         elif band.from_month < expected:
             yield Finding(
                 origin,
@@ -243,11 +251,38 @@ def _check_bands(parts: Parts) -> Iterator[Finding]:
         expected = max(expected, band.to_month)
     if expected < MAX_MONTHS:
         band, origin = entries[-1]
-        yield Finding(
+        yield _gap(parts, expected, MAX_MONTHS, origin, ("to_month",), None)
+
+
+def _gap(
+    parts: Parts, start: int, end: int, origin: Origin, subpath: Path, before: str | None
+) -> Finding:
+    """A gap between bands, at the overlay that disabled a band there, else at the band after."""
+    for gone in parts.disabled:
+        band = gone.record
+        if (
+            gone.section == "bands"
+            and band is not None
+            and band.from_month < end
+            and band.to_month > start
+        ):
+            return Finding(
+                gone.origin,
+                ("id",),
+                f"disabling band {gone.id!r} leaves months {start} to {end} with no band "
+                "(add or override a band to cover them)",
+            )
+    if before is None:
+        return Finding(
             origin,
-            ("to_month",),
-            f"bands end at month {expected}: months {expected} to {MAX_MONTHS} belong to no band",
+            subpath,
+            f"bands end at month {start}: months {start} to {end} belong to no band",
         )
+    return Finding(
+        origin,
+        subpath,
+        f"gap before band {before!r}: months {start} to {end} belong to no band",
+    )
 
 
 def _reference(
@@ -266,7 +301,7 @@ def _reference(
     if needed is not None and (section, value) in needed:  # disabled by an overlay
         needed[(section, value)].append(user)
         return
-    yield Finding(origin, subpath, f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+    yield Finding(origin, subpath, f"unknown {kind} {value!r}", hint=(value, known))
 
 
 def _check_responsibilities(
@@ -358,6 +393,7 @@ def _check_perspectives(
     parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
 ) -> Iterator[Finding]:
     known_refs: set[str]
+    disabled = {(gone.section, gone.id) for gone in parts.disabled}
     for pack, origin in parts.perspectives.entries:
         known_refs = {reference.citation for reference in pack.references}
         for field_name, section, kind in (
@@ -368,26 +404,28 @@ def _check_perspectives(
                 if (
                     note.id not in ids[section]
                     and note.id not in parts.broken_ids.get(section, set())
-                    and not any(d.id == note.id for d in parts.disabled)
+                    and (section, note.id) not in disabled
                 ):
                     yield Finding(
                         origin,
                         (field_name, index, "id"),
-                        f"unknown {kind} {note.id!r}{did_you_mean(note.id, ids[section])}",
+                        f"unknown {kind} {note.id!r}",
+                        hint=(note.id, ids[section]),
                     )
                 for position, citation in enumerate(note.references):
                     if citation not in known_refs:
                         yield Finding(
                             origin,
                             (field_name, index, "references", position),
-                            f"{citation!r} is not in this pack's references"
-                            f"{did_you_mean(citation, known_refs)}",
+                            f"{citation!r} is not in this pack's references",
+                            hint=(citation, known_refs),
                         )
 
 
 def _check_cycles(known: dict[str, tuple[Any, Origin]]) -> Iterator[Finding]:
     """Report each prerequisite cycle once, at its first member in data order."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
+    order = {id: rank for rank, id in enumerate(known)}
     for start in known:
         if start in state:
             continue
@@ -407,7 +445,7 @@ def _check_cycles(known: dict[str, tuple[Any, Origin]]) -> Iterator[Finding]:
                 continue
             if state.get(child) == 1:
                 cycle = path[path.index(child) :]
-                first = min(cycle, key=list(known).index)
+                first = min(cycle, key=order.__getitem__)
                 turn = cycle.index(first)
                 ordered = cycle[turn:] + cycle[:turn] + [first]
                 _, origin = known[first]

@@ -12,8 +12,13 @@ from pydantic import BaseModel, ValidationError
 
 from independence.errors import CatalogError, Problem
 from independence.loading.checks import Finding, Origin, Parts, check_parts
-from independence.loading.problems import did_you_mean, format_path, validation_problems
-from independence.loading.reader import Document, Path, read_yaml
+from independence.loading.problems import (
+    MAX_PROBLEMS,
+    did_you_mean,
+    format_path,
+    validation_problems,
+)
+from independence.loading.reader import Document, Path, read_file
 from independence.model._base import SCHEMA_FOLDER
 from independence.model.documents import (
     BandsFile,
@@ -32,6 +37,7 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "FILE_KINDS",
     "FOLDER_KINDS",
+    "MAX_PROBLEMS",
     "build_catalog",
     "place",
     "read_parts",
@@ -74,7 +80,20 @@ def build_catalog(
 
     for overlay in overlays:
         problems += apply_overlay(parts, overlay)
-    problems += [place(finding) for finding in check_parts(parts)]
+    findings = check_parts(parts)
+    problems += [place(finding) for finding in findings[:MAX_PROBLEMS]]
+    if len(findings) > MAX_PROBLEMS:
+        left = len(findings) - MAX_PROBLEMS
+        problems.append(
+            Problem(
+                parts.root.file,
+                None,
+                None,
+                "",
+                f"{left:,} more problem{'s' * (left != 1)} between records not shown: "
+                f"fix the first {MAX_PROBLEMS:,} and check again",
+            )
+        )
     if problems:
         raise CatalogError(problems)
     return Catalog._from_parts(parts)
@@ -92,7 +111,7 @@ def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
                 problems.append(problem)
             elif kind is not None:
                 problems += _read_file(file, _display(shown, root, file), kind, category, parts)
-    elif root.exists():
+    elif root.exists() or root.is_symlink():
         problems += _read_file(root, shown, DataFile, None, parts)
     else:
         raise FileNotFoundError(f"no catalogue at {shown!r}: give a YAML file or a data folder")
@@ -108,15 +127,45 @@ def _discover(
 ) -> Iterator[tuple[FsPath, type[BaseModel] | None, str | None, Problem | None]]:
     """Each file of a data folder with its kind, or a problem for a file that does not belong."""
     expected = ", ".join([*FILE_KINDS, *(f"{name}/<name>.yaml" for name in FOLDER_KINDS)])
-    for directory, folders, files in os.walk(root):
+    unreadable: list[OSError] = []
+    seen: set[tuple[int, int]] = set()
+    # Linked folders are followed (a data folder may be assembled from links); a folder seen
+    # before (a link loop, or the same folder linked twice) is reported, never walked again.
+    for directory, folders, files in os.walk(root, onerror=unreadable.append, followlinks=True):
+        here = FsPath(directory)
+        try:
+            info = os.stat(here)
+        except OSError as error:  # pragma: no cover - os.walk has just listed it
+            unreadable.append(error)
+            folders[:] = []
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:
+            folders[:] = []
+            yield (
+                here,
+                None,
+                None,
+                Problem(
+                    _display(shown, root, here),
+                    None,
+                    None,
+                    "",
+                    "a link to a folder that is already read (a loop, or the same folder twice): "
+                    "it was not read again",
+                ),
+            )
+            continue
+        seen.add(identity)
         folders[:] = sorted(
             name
             for name in folders
-            if not name.startswith(".")
-            and not (FsPath(directory) == root and name == SCHEMA_FOLDER)
+            if not name.startswith(".") and not (here == root and name == SCHEMA_FOLDER)
         )
-        here = FsPath(directory)
         relative = here.relative_to(root).parts
+        for failure in unreadable:
+            yield _unreadable(shown, root, failure)
+        unreadable.clear()
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -154,12 +203,27 @@ def _discover(
                         f"a data folder holds only {expected}",
                     ),
                 )
+    for failure in unreadable:
+        yield _unreadable(shown, root, failure)
+
+
+def _unreadable(shown: str, root: FsPath, error: OSError) -> tuple[FsPath, None, None, Problem]:
+    where = FsPath(error.filename) if error.filename else root
+    try:
+        display = _display(shown, root, where)
+    except ValueError:  # pragma: no cover - os.walk reports paths below the root
+        display = os.fspath(where)
+    reason = error.strerror or str(error)
+    return where, None, None, Problem(display, None, None, "", f"cannot read this folder: {reason}")
 
 
 def _read_file(
     file: FsPath, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
 ) -> list[Problem]:
-    doc = read_yaml(file.read_bytes(), source=file.read_bytes)
+    doc, why = read_file(file)
+    if doc is None:
+        parts.incomplete = True
+        return [Problem(shown, None, None, "", why or "cannot read it")]
     problems = [
         Problem(shown, line, column, format_path(path), message)
         for (line, column), path, message in doc.problems
@@ -266,14 +330,30 @@ def read_records(
         if single
         else tuple(((*base, index), item) for index, item in enumerate(values))
     )
-    for path, raw in items:
+    for done, (path, raw) in enumerate(items):
+        if parts.problem_count >= MAX_PROBLEMS:
+            line, column = doc.position(base)
+            left = len(items) - done
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    format_path(base),
+                    f"{left:,} more record{'s' * (left != 1)} not checked: checking stopped "
+                    f"after {MAX_PROBLEMS:,} problems",
+                )
+            )
+            break
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
-            problems += [
+            found = [
                 Problem(shown, line, column, format_path(where), message)
                 for (line, column), where, message in validation_problems(error, model, doc, path)
             ]
+            parts.problem_count += len(found)
+            problems += found
             raw_id = raw.get("id") if isinstance(raw, dict) else None
             parts.broken_ids.setdefault(section, set()).add(
                 raw_id if isinstance(raw_id, str) else ""
@@ -315,4 +395,4 @@ def _item_model(annotation: Any) -> type[BaseModel]:
 def place(finding: Finding) -> Problem:
     """The problem of a cross-record finding, in the file and line that caused it."""
     file, line, column, path = finding.origin.locate(finding.subpath, key=finding.key)
-    return Problem(file, line, column, path, finding.message)
+    return Problem(file, line, column, path, finding.text())

@@ -29,7 +29,6 @@ that changed it, with the fields it set.
 from __future__ import annotations
 
 import os
-from pathlib import Path as FsPath
 from typing import Any, Final
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -37,8 +36,13 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from independence.age import MAX_MONTHS, Age
 from independence.errors import Problem
 from independence.loading.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
-from independence.loading.problems import did_you_mean, format_path, validation_problems
-from independence.loading.reader import Document, Path, read_yaml
+from independence.loading.problems import (
+    MAX_PROBLEMS,
+    did_you_mean,
+    format_path,
+    validation_problems,
+)
+from independence.loading.reader import Document, Path, read_file
 from independence.model import (
     AgeBand,
     Category,
@@ -144,10 +148,11 @@ class OverlayFile(Record):
 def apply_overlay(parts: Parts, path: str | os.PathLike[str]) -> list[Problem]:
     """Lay the overlay at ``path`` over ``parts`` (in place); return the problems found."""
     shown = os.fspath(path)
-    file = FsPath(path)
-    if not file.is_file():
+    if not os.path.lexists(path):
         raise FileNotFoundError(f"no overlay at {shown!r}")
-    doc = read_yaml(file.read_bytes(), source=file.read_bytes)
+    doc, why = read_file(path)
+    if doc is None:
+        return [Problem(shown, None, None, "", why or "cannot read it")]
     problems = [
         Problem(shown, line, column, format_path(where), message)
         for (line, column), where, message in doc.problems
@@ -214,9 +219,14 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
             continue
         entries = parts.section(section).entries
         known = _ids(parts, section)
-        for index, patch in enumerate(getattr(overlay.override, section)):
+        patches = getattr(overlay.override, section)
+        again, repeated = _repeated(tuple(p.id for p in patches), doc, shown, ("override", section))
+        problems += repeated
+        for index, patch in enumerate(patches):
             where: Path = ("override", section, index)
             position = known.get(patch.id)
+            if index in again or len(problems) >= MAX_PROBLEMS:
+                continue
             if position is None:
                 line, column = doc.position((*where, "id"))
                 problems.append(
@@ -250,15 +260,54 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
     return problems
 
 
+def _repeated(
+    ids: tuple[str, ...], doc: Document, shown: str, where: Path, field: str | None = "id"
+) -> tuple[set[int], list[Problem]]:
+    """Positions of ids that an overlay list gives a second time, and a problem for each."""
+    first: dict[str, int] = {}
+    again: set[int] = set()
+    problems = []
+    for index, id in enumerate(ids):
+        if id in first:
+            again.add(index)
+            at = (*where, index, field) if field else (*where, index)
+            line, column = doc.position(at)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    format_path(at),
+                    f"{id!r} is listed twice (first at {format_path((*where, first[id]))}): "
+                    "give each id once",
+                )
+            )
+        else:
+            first[id] = index
+    return again, problems
+
+
 def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> list[Problem]:
     problems = []
     for section in SECTIONS:
-        for index, request in enumerate(getattr(overlay.disable, section)):
+        requests = getattr(overlay.disable, section)
+        if not requests:
+            continue
+        again, problems_here = _repeated(
+            tuple(r.id for r in requests), doc, shown, ("disable", section)
+        )
+        problems += problems_here
+        entries = parts.section(section).entries
+        known = _ids(parts, section)
+        gone: set[int] = set()
+        for index, request in enumerate(requests):
+            if index in again:
+                continue
             where: Path = ("disable", section, index)
-            entries = parts.section(section).entries
-            known = _ids(parts, section)
             position = known.get(request.id)
             if position is None:
+                if len(problems) >= MAX_PROBLEMS:
+                    continue
                 line, column = doc.position((*where, "id"))
                 problems.append(
                     Problem(
@@ -271,10 +320,18 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
                     )
                 )
                 continue
-            del entries[position]
+            gone.add(position)
             parts.disabled.append(
-                Disabled(section, request.id, request.reason, Origin(shown, where, doc))
+                Disabled(
+                    section,
+                    request.id,
+                    request.reason,
+                    Origin(shown, where, doc),
+                    entries[position][0],
+                )
             )
+        if gone:  # one pass, however many records the overlay disables
+            entries[:] = [entry for index, entry in enumerate(entries) if index not in gone]
     return problems
 
 
@@ -299,7 +356,11 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
             )
             continue
         targets = []
+        again, repeated = _repeated(shift.ids, doc, shown, (*where, "ids"), field=None)
+        problems += repeated
         for position, name in enumerate(shift.ids):
+            if position in again or len(problems) >= MAX_PROBLEMS:
+                continue
             if name not in known:
                 line, column = doc.position((*where, "ids", position))
                 problems.append(

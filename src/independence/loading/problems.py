@@ -9,9 +9,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from independence.loading.reader import Document, Path
+from independence.loading.reader import Document, Path, Place
 
-__all__ = ["did_you_mean", "format_path", "validation_problems"]
+__all__ = ["MAX_PROBLEMS", "did_you_mean", "format_path", "validation_problems"]
+
+#: Problems worth reading in one load: past this many, the loader stops checking records and
+#: says how many it did not check, so a file of a million broken records costs seconds, not
+#: hours. Reading, overlays and the cross-record checks each stop at this budget.
+MAX_PROBLEMS = 1000
 
 _YAML11_BOOLS = frozenset(
     {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No", "On", "Off"}
@@ -29,8 +34,26 @@ def format_path(path: Path) -> str:
     return text
 
 
+#: Most names a "did you mean" compares with: in a larger set only names that share the first
+#: letter and are about as long are compared, at most this many, so one lookup stays cheap
+#: however many ids a catalogue has.
+_MAX_CANDIDATES = 500
+
+
 def did_you_mean(name: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing.
+
+    Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
+    """
+    if not isinstance(name, str):
+        return ""
+    if len(choices) > _MAX_CANDIDATES:
+        first, size = name[:1], len(name)
+        choices = [
+            choice
+            for choice in choices
+            if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
+        ][:_MAX_CANDIDATES]
     close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
     if not close:
         return ""
@@ -39,7 +62,7 @@ def did_you_mean(name: str, choices: Any) -> str:
 
 def validation_problems(
     error: ValidationError, model: type[BaseModel], doc: Document, base: Path
-) -> Iterator[tuple[tuple[int, int], Path, str]]:
+) -> Iterator[tuple[Place, Path, str]]:
     """Each error of ``error`` (raised validating ``model`` at ``base`` in ``doc``), placed."""
     for detail in error.errors(include_url=False):
         loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
@@ -74,6 +97,8 @@ def _message(detail: ErrorDetails) -> str:
         message = f"expected text, not {_describe(value)} (quote it if it is meant as text)"
     elif kind == "string_pattern_mismatch" and detail["loc"] and _is_id_field(detail["loc"]):
         message = f"{value!r} is not a valid id: use lower-case words joined by '-'"
+    elif kind == "string_pattern_mismatch" and _is_prose_pattern(detail):
+        message = "text must hold something besides white space, and no control characters"
     elif kind == "tuple_type":
         message = f"expected a list, not {_describe(value)}"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -81,6 +106,11 @@ def _message(detail: ErrorDetails) -> str:
     elif kind == "too_short":
         message = message.replace("Tuple", "list").replace("after validation, ", "")
     return message
+
+
+def _is_prose_pattern(detail: ErrorDetails) -> bool:
+    context = detail.get("ctx") or {}
+    return "\\x7f-\\x9f" in str(context.get("pattern", ""))
 
 
 def _is_id_field(loc: tuple[int | str, ...]) -> bool:

@@ -16,7 +16,10 @@ Sequences become tuples and mappings dicts; keys are always text.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -37,16 +40,41 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
             _PyParser.__init__(self)
 
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "Path", "Position", "read_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_KEYS",
+    "MAX_NODES",
+    "Document",
+    "Path",
+    "Place",
+    "Position",
+    "read_data_file",
+    "read_file",
+    "read_yaml",
+]
 
-#: Largest file read, in bytes (16 MiB); larger files are refused before parsing.
+#: Largest file read, in bytes (16 MiB); larger files are refused before any byte is read.
 MAX_BYTES: Final = 16 * 1024 * 1024
 #: Deepest nesting of mappings and sequences accepted; the shipped data needs fewer than 8.
 MAX_DEPTH: Final = 40
+#: Most values (scalars, mappings, sequences) read from one file. Real data averages about 25
+#: bytes a value, so a file at the size limit holds some 700,000; a million leaves room, and
+#: stops files of empty records (``[{}, {}, ...]``) that cost far more to check than to read.
+MAX_NODES: Final = 1_000_000
+
+#: Most keys in one mapping: records have a few dozen fields at most, so a mapping of thousands
+#: of keys is refused whole rather than checked key by key.
+MAX_KEYS: Final = 1000
 
 Path = tuple[str | int, ...]
 #: 1-based ``(line, column)``.
 Position = tuple[int, int]
+#: A position, or ``(None, None)`` where it cannot be known (the file changed since it was read).
+Place = tuple[int | None, int | None]
+
+#: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -75,44 +103,138 @@ class Document:
     #: whether ``positions`` are filled; a clean file is read without them (much less memory
     #: and time at scale) and read again, from ``source``, the first time one is asked for
     tracked: bool = True
-    source: Callable[[], bytes] | None = field(default=None, repr=False)
+    source: Callable[[], bytes | None] | None = field(default=None, repr=False)
+    #: a digest of the bytes read, so that positions read again later come from the same bytes
+    digest: bytes = b""
+    #: the positions could not be read again (the file changed or went away since)
+    lost: bool = False
 
     def _track(self) -> None:
         if not self.tracked and self.source is not None:
-            again = read_yaml(self.source(), track=True)
-            self.positions, self.key_positions = again.positions, again.key_positions
+            data = self.source()
+            if data is None or _digest(data) != self.digest:
+                self.lost = True
+            else:
+                again = read_yaml(data, track=True)
+                self.positions, self.key_positions = again.positions, again.key_positions
         self.tracked = True
 
-    def position(self, path: Path) -> Position:
-        """Where ``path`` (or its closest enclosing node) starts."""
+    def position(self, path: Path) -> Place:
+        """Where ``path`` (or its closest enclosing node) starts; ``(None, None)`` if unknown."""
         if not self.tracked:
             self._track()
+        if self.lost:
+            return (None, None)
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found is not None:
                 return found
         return (1, 1)
 
-    def key_position(self, path: Path) -> Position:
+    def key_position(self, path: Path) -> Place:
         """Where the key of the entry at ``path`` starts (its value's position as a fallback)."""
         if not self.tracked:
             self._track()
         return self.key_positions.get(path) or self.position(path)
 
 
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | None]:
+    """The bytes of the regular file at ``path`` (symlinks followed), or why it cannot be read.
+
+    Bounded: the type and size are checked before a byte is read (a FIFO, device or socket is
+    refused without opening it for reading, so ``/dev/zero`` or a pipe never hangs or fills
+    memory), and no more than :data:`MAX_BYTES` + 1 bytes are ever read, even if the file grows
+    meanwhile.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return (
+                None,
+                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
+            )
+        if info.st_size > MAX_BYTES:
+            return None, _too_big(info.st_size)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        return None, f"cannot read it: {error.strerror or error}"
+    try:
+        info = os.fstat(descriptor)  # what was opened, in case the name changed since
+        if not stat.S_ISREG(info.st_mode):
+            return (
+                None,
+                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
+            )
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        return None, f"cannot read it: {error.strerror or error}"
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > MAX_BYTES:
+        return None, _too_big(len(data), more=True)
+    return data, None
+
+
+def read_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | None]:
+    """Read the file at ``path`` once (see :func:`read_data_file`) as a strict YAML document.
+
+    Returns the document, or ``None`` and why the file could not be read. Positions asked for
+    later are read again from the file and used only if it still holds the same bytes.
+    """
+    data, why = read_data_file(path)
+    if data is None:
+        return None, why
+    return read_yaml(data, source=lambda: read_data_file(path)[0]), None
+
+
+def _not_regular(mode: int) -> str:
+    return f"not a regular file ({_file_type(mode)}): only data files are read"
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _too_big(size: int, *, more: bool = False) -> str:
+    return f"file is {'over ' if more else ''}{size:,} bytes; the limit is {MAX_BYTES:,} bytes"
+
+
 def read_yaml(
-    data: bytes, *, track: bool = False, source: Callable[[], bytes] | None = None
+    data: bytes, *, track: bool = False, source: Callable[[], bytes | None] | None = None
 ) -> Document:
     """Read one YAML document from ``data`` strictly; see the module docstring for the rules.
 
     Positions are recorded when ``track`` is true or when the file has a problem; otherwise
-    they are filled in on first use by reading ``source()`` (or ``data``) again.
+    they are filled in on first use by reading ``source()`` (or ``data``) again, and used only
+    if those bytes are the same as ``data``.
     """
     if not track:
         quick = _read(data, track=False)
         if not quick.problems:
             quick.tracked = False
             quick.source = source if source is not None else (lambda: data)
+            quick.digest = _digest(data)
             return quick
     return _read(data, track=True)
 
@@ -120,9 +242,7 @@ def read_yaml(
 def _read(data: bytes, *, track: bool) -> Document:
     doc = Document()
     if len(data) > MAX_BYTES:
-        doc.problems.append(
-            ((1, 1), (), f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")
-        )
+        doc.problems.append(((1, 1), (), _too_big(len(data))))
         return doc
     try:
         text = data.decode("utf-8-sig")
@@ -158,9 +278,10 @@ def _read(data: bytes, *, track: bool) -> Document:
 
 
 class _Frame:
-    __slots__ = ("container", "discard", "is_map", "key", "path")
+    __slots__ = ("container", "discard", "is_map", "key", "path", "start")
 
-    def __init__(self, container: Any, is_map: bool, path: Path) -> None:
+    def __init__(self, container: Any, is_map: bool, path: Path, start: Position) -> None:
+        self.start = start
         self.container = container
         self.is_map = is_map
         self.key: str | None = None
@@ -174,6 +295,7 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
     key_positions = doc.key_positions if track else None
     problems = doc.problems
     documents = 0
+    nodes = 0
     root: list[Any] = []
 
     while True:
@@ -186,6 +308,11 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
         ):
             mark = event.start_mark
             where = (mark.line + 1, mark.column + 1)
+            nodes += 1
+            if nodes > MAX_NODES:
+                problems.append((where, _here(stack), _TOO_MANY))
+                doc.value = None
+                return
             if event.anchor is not None:
                 problems.append((where, _here(stack), _ANCHOR))
             tag = event.tag
@@ -206,6 +333,7 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
                     {} if kind is yaml.MappingStartEvent else [],
                     kind is yaml.MappingStartEvent,
                     path,
+                    where,
                 )
             )
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -213,6 +341,16 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
             for stand_in in frame.discard:
                 frame.container.pop(stand_in, None)
             value = frame.container if frame.is_map else tuple(frame.container)
+            if frame.is_map and len(value) > MAX_KEYS:
+                problems.append(
+                    (
+                        frame.start,
+                        frame.path,
+                        f"a mapping of {len(value):,} keys: no record has more than "
+                        f"{MAX_KEYS:,} (it was not read further)",
+                    )
+                )
+                value = None
             _store(stack, root, frame.path, value)
         elif kind is yaml.AliasEvent:
             mark = event.start_mark
@@ -233,6 +371,10 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
             return
 
 
+_TOO_MANY = (
+    f"more than {MAX_NODES:,} values in one file; reading stopped (split the data into "
+    "several files)"
+)
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; reading stopped"
 _ANCHOR = "anchors and aliases are not supported: write the value out in full"
 _ALIAS = "aliases are not supported: write the value out in full"
@@ -255,6 +397,10 @@ def _scalar(
     event: Any, tag: str | None, where: Position, stack: list[_Frame], problems: list[Any]
 ) -> Any:
     value: str = event.value
+    control = None if value.isprintable() else _CONTROL.search(value)
+    if control is not None:
+        problems.append((where, _here(stack), _control_message(control.group())))
+        return None
     if tag is None:
         if event.style:  # quoted, literal or folded: always text
             return value
@@ -265,14 +411,14 @@ def _scalar(
         if value == "false":
             return False
         if _INT_RE.fullmatch(value):
-            return int(value)
+            return _int(value, where, stack, problems)
         if _FLOAT_RE.fullmatch(value):
             return float(value)
         return value
     if tag in (_STR, "!"):
         return value
     if tag == _INT and _INT_RE.fullmatch(value):
-        return int(value)
+        return _int(value, where, stack, problems)
     if tag == _FLOAT and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
         return float(value)
     if tag == _BOOL and value in ("true", "false"):
@@ -284,6 +430,27 @@ def _scalar(
         return None
     problems.append((where, _here(stack), _bad_tag(tag)))
     return None
+
+
+#: Longest whole number read: far past any age, count or year, far below Python's own limit.
+_MAX_DIGITS: Final = 30
+
+
+def _int(value: str, where: Position, stack: list[_Frame], problems: list[Any]) -> int | None:
+    digits = len(value.lstrip("+-"))
+    if digits > _MAX_DIGITS:
+        problems.append(
+            (where, _here(stack), f"a whole number of {digits:,} digits is too large to be data")
+        )
+        return None
+    return int(value)
+
+
+def _control_message(found: str) -> str:
+    return (
+        f"control character U+{ord(found):04X} in text: data holds printable text only "
+        "(line breaks and tabs are allowed)"
+    )
 
 
 def _attach(

@@ -23,8 +23,16 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: A stable identifier: lower-case kebab-case, such as ``pack-school-bag``.
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
-#: A piece of prose: not empty, not only white space.
-Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
+#: C0 and C1 control characters (and DEL), which could drive a terminal that shows the text;
+#: line feeds and tabs are allowed.
+_NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]*"
+_VISIBLE = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\s]"
+
+#: A piece of prose: not empty, not only white space, no control characters.
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=2000, pattern=rf"^{_NO_CONTROL}{_VISIBLE}{_NO_CONTROL}$"),
+]
 
 
 #: A whole number: ``5``, never ``"5"``, ``5.0`` or ``true``.

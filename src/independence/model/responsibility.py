@@ -116,7 +116,11 @@ class Responsibility(Record):
     ) -> tuple[str, ...]:
         if info.data.get("id") in value:
             raise ValueError(f"{info.data['id']!r} cannot be its own prerequisite")
-        repeated = sorted({item for item in value if value.count(item) > 1})
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for item in value:  # linear: a record may list very many
+            (twice if item in seen else seen).add(item)
+        repeated = sorted(twice)
         if repeated:
             raise ValueError(f"prerequisites lists {', '.join(repeated)} more than once")
         return value

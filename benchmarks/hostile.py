@@ -1,0 +1,170 @@
+"""Hostile inputs: files written to cost as much time or memory as the loader lets them.
+
+Each must end in a ``CatalogError`` (never hang, never a traceback) within 30 s and 2 GiB on a
+2-core machine. ``python -m benchmarks`` times them at full size; the test suite loads them at
+a small ``scale`` and checks only the outcome, never the time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.synthetic import write_catalog
+
+__all__ = ["HOSTILE", "write_hostile"]
+
+MIB = 1024 * 1024
+HEAD = "catalog: {name: x, data_version: 1.0.0, description: x}\n"
+
+
+def _fill(path: Path, head: str, unit: str, size: int, tail: str = "") -> None:
+    """``head``, then ``unit`` repeated up to ``size`` bytes, then ``tail``."""
+    count = max(1, (size - len(head) - len(tail)) // len(unit))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head)
+        out.write(unit * count)
+        out.write(tail)
+
+
+def empty_records(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "empty-records.yaml"
+    _fill(path, HEAD + "responsibilities: [", "{}, ", int(16 * MIB * scale) - 64, "{}]\n")
+    return path, []
+
+
+def zeros(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "zeros.yaml"
+    _fill(path, HEAD + "responsibilities: [", "0,", int(16 * MIB * scale) - 64, "0]\n")
+    return path, []
+
+
+def unknown_keys(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "unknown-keys.yaml"
+    count = int(1_300_000 * scale)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(HEAD + "responsibilities: [{id: x, ")
+        out.write(", ".join(f"{_base36(k)}: 0" for k in range(count)))
+        out.write("}]\n")
+    return path, []
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not number:
+            return "k" + digits
+
+
+def many_problems(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    """Records under the value limit, each with several problems."""
+    path = folder / "many-problems.yaml"
+    _fill(path, HEAD + "responsibilities:\n", "  - {id: x}\n", int(MIB * scale))
+    return path, []
+
+
+def _catalogue_with(folder: Path, name: str, records: list[str]) -> Path:
+    """The mini catalogue of the test suite with ``records`` appended as responsibilities."""
+    mini = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mini.yaml"
+    path = folder / name
+    text = mini.read_text("utf-8")
+    path.write_text(
+        text.replace("responsibilities:\n", "responsibilities:\n" + "".join(records), 1)
+    )
+    return path
+
+
+def _record(id: str, prerequisites: str) -> str:
+    return (
+        f"  - id: {id}\n    title: T\n    summary: S\n    category: home\n"
+        "    introduce_at: 3y\n    independent_by: 5y\n"
+        f"    prerequisites: {prerequisites}\n"
+        "    support_ladder: [{stage: together, description: a}, {stage: nearby, description: b},"
+        " {stage: alone, description: c}]\n"
+        "    done_when: [d]\n    risk: low\n    guiding_questions: [q, r]\n"
+        "    trust_framing: t\n    reconnection: r\n    sources: [src]\n"
+    )
+
+
+def many_prerequisites(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    count = int(80_000 * scale)
+    listed = "[" + ", ".join(f"p-{k}" for k in range(count)) + ", p-0]"
+    return _catalogue_with(folder, "many-prerequisites.yaml", [_record("many", listed)]), []
+
+
+def unknown_references(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    count = int(4_000 * scale)
+    records = [_record(f"item-{k}", f"[missing-{k}]") for k in range(count)]
+    return _catalogue_with(folder, "unknown-references.yaml", records), []
+
+
+def disable_many(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    count = int(20_000 * scale)
+    data = write_catalog(folder / "disable-many", count)
+    overlay = folder / "disable-many.overlay.yaml"
+    with open(overlay, "w", encoding="utf-8") as out:
+        out.write("overlay: {name: everything}\ndisable:\n  responsibilities:\n")
+        out.writelines(f"    - {{id: item-{k:06d}, reason: r}}\n" for k in range(count))
+        out.writelines(f"    - {{id: nothing-{k:06d}, reason: r}}\n" for k in range(count))
+    return data, [overlay]
+
+
+def huge_integer(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "huge-integer.yaml"
+    path.write_text(HEAD.replace("1.0.0", "1.0.0") + "bands: [" + "9" * 5000 + "]\n", "utf-8")
+    return path, []
+
+
+def sparse(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "sparse.yaml"
+    with open(path, "wb") as out:
+        out.truncate(int(3 * 1024 * MIB * max(scale, 0.001)) + 16 * MIB)
+    return path, []
+
+
+def device(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "zero.yaml"
+    os.symlink("/dev/zero", path)
+    return path, []
+
+
+def fifo(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "pipe.yaml"
+    os.mkfifo(path)
+    return path, []
+
+
+def link_loop(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    data = folder / "loop"
+    (data / "responsibilities").mkdir(parents=True)
+    os.symlink("..", data / "responsibilities" / "again")
+    (data / "catalog.yaml").write_text(HEAD, "utf-8")
+    return data, []
+
+
+#: Every hostile input, by name: a function writing it under a folder at a scale (1.0 is the
+#: size the trust issue reported) and returning ``(path, overlays)``.
+HOSTILE: dict[str, Callable[[Path, float], tuple[Path, list[Path]]]] = {
+    "16 MiB of empty records": empty_records,
+    "16 MiB of zeros": zeros,
+    "1.3 million unknown keys": unknown_keys,
+    "1 MiB of records with problems": many_problems,
+    "80,000 prerequisites on one record": many_prerequisites,
+    "4,000 unknown prerequisites": unknown_references,
+    "overlay disabling 20,000 records": disable_many,
+    "a 5,000-digit number": huge_integer,
+    "a 3 GB sparse file": sparse,
+    "a link to /dev/zero": device,
+    "a named pipe": fifo,
+    "a folder linking to itself": link_loop,
+}
+
+
+def write_hostile(folder: Path, name: str, scale: float) -> tuple[Path, list[Path]]:
+    """Write the hostile input ``name`` under ``folder`` (created) at ``scale``."""
+    target = folder / name.replace(" ", "-").replace(",", "").replace("/", "")
+    target.mkdir(parents=True, exist_ok=True)
+    return HOSTILE[name](target, scale)
