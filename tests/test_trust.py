@@ -305,11 +305,14 @@ def test_a_closed_stdout_fails_with_one_line(command: str) -> None:
     assert "standard output is closed" in done.stderr
 
 
-@pytest.mark.parametrize("command", ["export", "bands", "show put-toys-away"])
+@pytest.mark.parametrize(
+    "command", ["export", "bands", "show put-toys-away", "suggest --age 8 --limit 1"]
+)
 def test_a_full_stdout_is_an_output_failure_not_usage(command: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [CLI, *command.split()], stdout=full, stderr=subprocess.PIPE, text=True
+            [CLI, *command.split()], stdout=full, stderr=subprocess.PIPE, text=True, env=env
         )
     assert done.returncode == 3
     assert done.stderr.splitlines() == [
