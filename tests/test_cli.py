@@ -146,3 +146,13 @@ def test_console_script_runs_as_a_module() -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_version_names_the_package_and_the_data(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.strip() == (
+        f"independence {independence.__version__} (data {independence.DATA_VERSION})"
+    )

@@ -62,6 +62,15 @@ def test_wheel_holds_every_data_file_and_the_marker(wheel: Path) -> None:
     }
     assert packaged == shipped_data()
     assert "independence/py.typed" in names
+    assert "independence/default_catalog.json" in names
+    license_file = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
+    assert "MIT License" in zipfile.ZipFile(wheel).read(license_file).decode()
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    header = zipfile.ZipFile(wheel).read(metadata).decode()
+    for classifier in ("3.11", "3.12", "3.13", "Development Status", "Topic"):
+        assert any(
+            line.startswith("Classifier: ") and classifier in line for line in header.splitlines()
+        )
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert (
         "independence = independence.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -138,3 +138,17 @@ def test_loader_is_the_stricter_one_for_references(tmp_path: Path) -> None:
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(CatalogError, match="unknown prerequisite 'nowhere'"):
         load_catalog(path)
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_KINDS))
+def test_schema_descriptions_are_plain_text(kind: str) -> None:
+    """Editors and OpenAPI pages show descriptions as they are: no Sphinx roles, no ``code``."""
+    text = json.dumps(json_schema(kind))
+    assert ":class:" not in text
+    assert "``" not in text
+
+
+def test_model_schemas_for_apis_are_plain_text() -> None:
+    text = json.dumps(independence.Responsibility.model_json_schema())
+    assert "The Category id." in text
+    assert ":class:" not in text

@@ -97,14 +97,16 @@ def _fail(status: int, message: str) -> int:
 
 
 def _build_parser() -> _Parser:
-    from independence._version import __version__
+    from independence._version import DATA_VERSION, __version__
 
     parser = _Parser(
         prog="independence",
         description="Age-appropriate independence for children: suggestions, responsibilities, "
         "age bands. Guidance, not a screening tool: every child differs.",
     )
-    parser.add_argument("--version", action="version", version=f"independence {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"independence {__version__} (data {DATA_VERSION})"
+    )
     commands = parser.add_subparsers(
         title="commands", dest="command", required=True, parser_class=_Parser
     )

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 from typing import Any, Final
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import Problem
@@ -80,10 +80,10 @@ class OverlayInfo(Record):
 Additions = Sections
 
 
-class Patch(BaseModel):
+class Patch(Record):
     """A partial record: the ``id`` of an existing record and the fields to change."""
 
-    model_config = {"extra": "allow", "frozen": True}
+    model_config = ConfigDict(extra="allow")
 
     id: Id
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 __all__ = [
     "ID_PATTERN",
@@ -16,6 +19,7 @@ __all__ = [
     "Record",
     "Text",
     "WholeNumber",
+    "plain_text",
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -59,6 +63,23 @@ class Record(BaseModel):
         defer_build=True,
     )
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The model's JSON Schema with plain-text descriptions.
+
+        Docstrings are written for the documentation site (``:class:`~independence.Category```,
+        double backticks); editors, OpenAPI pages and FastAPI show schema descriptions as they
+        are, so the roles become plain words and code becomes quoted text.
+        """
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        _plain_descriptions(target)
+        for value in target.get("properties", {}).values():
+            _plain_descriptions(value)
+        return schema
+
 
 #: The sections of records that have ids, in the order the checks take them.
 SECTIONS = (
@@ -84,3 +105,18 @@ KIND_NAMES = {
 
 #: A folder of JSON Schemas for editors may sit in a data folder; the loader does not read it.
 SCHEMA_FOLDER = "schemas"
+
+
+_ROLE = re.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([\w]+)(?:\(\))?`")
+_CODE = re.compile(r"``([^`]+)``")
+
+
+def plain_text(text: str) -> str:
+    """``text`` with reStructuredText roles and double-backtick code made plain."""
+    return _CODE.sub(r"'\1'", _ROLE.sub(r"\1", text))
+
+
+def _plain_descriptions(schema: dict[str, Any]) -> None:
+    description = schema.get("description")
+    if isinstance(description, str):
+        schema["description"] = plain_text(description)
