@@ -219,7 +219,9 @@ FORMULAS = {
         re.I,
     ),
     "left to teach": re.compile(r"left to (?:teach|play out|be learned)", re.I),
-    "learn by getting it wrong": re.compile(r"(?:learn|learning) by (?:getting it wrong|mistake)", re.I),
+    "learn by getting it wrong": re.compile(
+        r"(?:learn|learning) by (?:getting it wrong|mistake)", re.I
+    ),
 }
 
 
