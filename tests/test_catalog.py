@@ -163,13 +163,32 @@ def test_categories_and_limit(mini: Catalog) -> None:
         mini.suggest(5, limit=-1)
 
 
+def window_end(item: independence.Responsibility) -> int:
+    """Where an item's age-only window closes: ``independent_by``, or 18y if that is 17y11m."""
+    end = item.independent_by.total_months
+    return MAX_MONTHS if end == MAX_MONTHS - 1 else end
+
+
+def test_the_last_month_of_childhood_keeps_its_suggestions(catalog: Catalog) -> None:
+    last = Age.from_months(MAX_MONTHS - 1)
+    closing = {r.id for r in catalog.responsibilities if r.independent_by == last}
+    assert closing, "the data needs an item whose window closes at 17y11m"
+    assert {s.id for s in catalog.suggest(last)} >= closing
+    assert {s.id for s in catalog.suggest(Age.from_months(MAX_MONTHS - 2))} >= closing
+    # personalised: with their prerequisites mastered, they are offered as fitting now
+    roots = {id for id in closing if not set(catalog.responsibility(id).prerequisites) & closing}
+    ready = {p for id in roots for p in catalog.responsibility(id).prerequisites}
+    personal = {s.id: s.kind for s in catalog.suggest(last, mastered=ready)}
+    assert roots and {personal[id] for id in roots} == {SuggestionKind.NOW}
+
+
 @settings(max_examples=200)
 @given(months)
 def test_age_only_suggestions_fit_the_age(month: int) -> None:
     catalog = independence.default_catalog()
     for suggestion in catalog.suggest(Age.from_months(month)):
         item = suggestion.responsibility
-        assert item.introduce_at.total_months <= month < item.independent_by.total_months
+        assert item.introduce_at.total_months <= month < window_end(item)
         assert suggestion.reason
 
 
@@ -189,7 +208,7 @@ def test_personalised_suggestions(month: int, data: st.DataObject) -> None:
         assert item.id not in mastered
         assert set(item.prerequisites) <= mastered
         assert item.introduce_at.total_months <= month
-        catching_up = item.independent_by.total_months <= month
+        catching_up = window_end(item) <= month
         assert (suggestion.kind is SuggestionKind.CATCH_UP) == catching_up
 
 

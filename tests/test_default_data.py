@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import Catalog, RiskLevel
+from independence import Age, Catalog, RiskLevel
+from independence.age import MAX_MONTHS
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
 from independence.loading.reader import read_yaml
 from independence.schema import SCHEMA_KINDS
@@ -174,3 +175,95 @@ def test_inclusive_and_brand_free(path: Path) -> None:
     if path.parent.name != "perspectives":  # a pack may speak of a verse about a mother
         assert not WORDS.findall(text), "say 'grown-up', 'guardian' or 'parent' instead"
     assert not BRANDS.findall(text)
+
+
+# ---------------------------------------------------------------------------- data 0.2.0
+
+
+def test_every_month_of_childhood_has_enough_suggestions(catalog: Catalog) -> None:
+    thin = {
+        str(Age.from_months(month)): count
+        for month in range(12, MAX_MONTHS)
+        if (count := len(catalog.suggest(Age.from_months(month)))) < 8
+    }
+    assert not thin, f"fewer than 8 age-only suggestions at {thin}"
+
+
+def test_the_first_months_are_as_documented(catalog: Catalog) -> None:
+    # Nothing is handed over before about six months: milk feeds, sleep and comfort are the
+    # grown-up's to give (see docs/data-changelog.md, 0.2.0). From six months, first foods, a
+    # cup and settling to sleep begin.
+    assert [len(catalog.suggest(Age.from_months(m))) for m in range(6)] == [0] * 6
+    assert min(len(catalog.suggest(Age.from_months(m))) for m in range(6, 12)) >= 3
+
+
+def test_adaptations_where_they_matter(catalog: Catalog) -> None:
+    missing = [
+        item.id
+        for item in catalog.responsibilities
+        if (item.away_from_home or item.category in {"safety", "self-care"})
+        and not item.adaptations
+    ]
+    assert not missing, f"no adaptations on {missing}"
+
+
+# One way of saying "this must not be learned by a mistake" per family of phrasings; each may
+# appear at most twice, so the notes read as guidance written for each item.
+FORMULAS = {
+    "left to chance": re.compile(r"left to chance", re.I),
+    "trial and error": re.compile(r"trial[- ]and[- ]error", re.I),
+    "the hard way": re.compile(r"the hard way", re.I),
+    "never/not the lesson": re.compile(
+        r"\b(?:is|are|be) (?:never|not) (?:the|a) (?:safe )?(?:lesson|way to learn)"
+        r"|let that be the lesson",
+        re.I,
+    ),
+    "left to teach": re.compile(r"left to (?:teach|play out|be learned)", re.I),
+    "learn by getting it wrong": re.compile(
+        r"(?:learn|learning) by (?:getting it wrong|mistake)", re.I
+    ),
+}
+
+
+def test_safety_notes_do_not_repeat_one_formula(catalog: Catalog) -> None:
+    notes = [item.safety_note for item in catalog.responsibilities if item.safety_note]
+    counts = {name: sum(bool(p.search(n)) for n in notes) for name, p in FORMULAS.items()}
+    assert all(count <= 2 for count in counts.values()), counts
+
+
+# Mastery is shown by habits and skills, never by a perfect record or by something going wrong.
+PERFECTION_OR_MISFORTUNE = re.compile(
+    r"every piece|has brought something|raises at least|at least one worry"
+    r"|every change of plan|without (?:a|any) single",
+    re.I,
+)
+
+
+def test_done_when_asks_for_no_perfection_or_misfortune(catalog: Catalog) -> None:
+    found = [
+        (item.id, criterion)
+        for item in catalog.responsibilities
+        for criterion in item.done_when
+        if PERFECTION_OR_MISFORTUNE.search(criterion)
+    ]
+    assert not found
+
+
+# A natural consequence is allowed to happen, so it must cost only comfort or time.
+NOT_LOW_RISK = re.compile(
+    r"teas|bull|stranger|follow request|embarrass|flat battery|a call from home", re.I
+)
+
+
+def test_natural_consequences_are_genuinely_low_risk(catalog: Catalog) -> None:
+    found = [
+        (item.id, text)
+        for item in catalog.responsibilities
+        for text in item.natural_consequences
+        if NOT_LOW_RISK.search(text)
+    ]
+    assert not found
+
+
+def test_the_text_is_tagged_british_english(catalog: Catalog) -> None:
+    assert catalog.info.language == "en-GB"

@@ -456,7 +456,9 @@ class Catalog(Record):
         ids it is personalised: items that fit the age now, are not mastered and have every
         prerequisite mastered; then *catch-up* items (``independent_by`` at or before the age,
         not mastered, prerequisites mastered). Nothing is ever suggested before its
-        ``introduce_at``.
+        ``introduce_at``. A window that closes at 17y11m, the last month of childhood, stays
+        open through that month (the item fits now, never catch-up), so the last month has
+        suggestions too.
 
         Order (deterministic): catch-up items first, then items that fit now; within each,
         the earliest ``independent_by`` first, then the earliest ``introduce_at``, then the
@@ -551,7 +553,7 @@ class _Index:
         self.by_category = {id: tuple(items) for id, items in by_category.items()}
         # per item: its ages in months and its prerequisites as a set, read without attributes
         self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
-        self.independent = {item.id: item.independent_by.total_months for item in self.ordered}
+        self.independent = {item.id: _window_end(item) for item in self.ordered}
         self.needs = {item.id: frozenset(item.prerequisites) for item in self.ordered}
         self.unlock_ids = {id: tuple(r.id for r in items) for id, items in self.unlocks.items()}
         self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
@@ -668,6 +670,17 @@ class _Index:
             needs = _titles(tuple(self.responsibilities[p] for p in item.prerequisites))
             return f"Ready now: builds on {needs}, already mastered; {window}."
         return f"Ready now: it needs nothing else first; {window}."
+
+
+def _window_end(item: Responsibility) -> int:
+    """The first month in which ``item`` no longer fits an age-only suggestion.
+
+    That is its ``independent_by``, except at the very end of childhood: an item that most
+    children do alone by 17y11m (the last month there is) stays open through that month, since
+    there is no later age at which it could become catch-up.
+    """
+    end = item.independent_by.total_months
+    return MAX_MONTHS if end == MAX_MONTHS - 1 else end
 
 
 def _ix(catalog: Catalog) -> _Index:

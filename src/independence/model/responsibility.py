@@ -86,6 +86,14 @@ class Responsibility(Record):
     safety_note: Text | None = Field(
         default=None, description="What must not be left to chance, and what to do instead."
     )
+    adaptations: Text | None = Field(
+        default=None,
+        description=(
+            "Optional: how to adapt the item for a child with additional needs (more steps, "
+            "visual supports, a different pace or route), and for families where it matters "
+            "(two homes, kinship or foster care, young carers)."
+        ),
+    )
     guiding_questions: tuple[Text, ...] = Field(
         min_length=2, description="Questions that let the child practise the decision."
     )
