@@ -44,7 +44,7 @@ def _item(k: int) -> str:
         "    guiding_questions: [What is your plan?, Who would you ask for help?]",
         "    trust_framing: I trust you with this; I am right here.",
         "    reconnection: Talk about how it went.",
-        "    sources: [aap-healthychildren]",
+        "    sources: [aap-chores-by-age]",
     ]
     return "\n".join(lines) + "\n"
 
