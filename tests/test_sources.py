@@ -194,12 +194,25 @@ def test_age_meaning_names_known_sources(write: Callable[[str, str], Path]) -> N
         "    introduce_at: When to offer it.\n"
         "    independent_by: When most children do it alone.\n"
         "    caveat: Not a screening tool.\n"
-        "    sources: [src, scr-missing]\n",
+        "    sources: [src, scr-missing]\n"
+        "    unbacked: [tidy, tidyy]\n",
     )
     path = write("data.yaml", text)
-    (problem,) = problems(path)
-    assert (problem.line, problem.path) == (10, "catalog.age_meaning.sources[1]")
-    assert problem.message.startswith("unknown source 'scr-missing'")
+    found = {(p.line, p.path): p.message for p in problems(path)}
+    assert found == {
+        (10, "catalog.age_meaning.sources[1]"): "unknown source 'scr-missing'",
+        (11, "catalog.age_meaning.unbacked[1]"): "unknown responsibility 'tidyy' "
+        "(did you mean 'tidy'?)",
+    }
+
+
+def test_the_items_with_unbacked_ages_are_named(catalog: Catalog) -> None:
+    meaning = catalog.info.age_meaning
+    assert meaning is not None
+    unbacked = set(meaning.unbacked)
+    assert unbacked <= {item.id for item in catalog.responsibilities}
+    # Ages backed by a checklist or by age-by-age guidance are not listed as unbacked.
+    assert not unbacked & {"use-the-toilet", "stay-home-alone-short-time", "walk-to-school-alone"}
 
 
 # The shipped data.

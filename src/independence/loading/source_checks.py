@@ -8,7 +8,7 @@ Every rule here yields a positioned :class:`~independence.loading.checks.Finding
   where (``url``);
 - every responsibility cites at least one source that is not ``kind: inspiration``: the
   project's inspiration can suggest ideas, never ground an age;
-- the sources named by the catalogue's ``age_meaning`` exist.
+- the sources and responsibilities named by the catalogue's ``age_meaning`` exist.
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -
                 key=True,
             )
 
+    items = ids["responsibilities"]
+    broken_items = parts.broken_ids.get("responsibilities", set())
+    disabled = {d.id for d in parts.disabled if d.section == "responsibilities"}
     for info, origin in parts.info.entries:
         if info.age_meaning is None:
             continue
@@ -79,6 +82,13 @@ def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -
                     origin,
                     ("age_meaning", "sources", index),
                     f"unknown source {source_id!r}{did_you_mean(source_id, known)}",
+                )
+        for index, item_id in enumerate(info.age_meaning.unbacked):
+            if item_id not in items and item_id not in broken_items | disabled:
+                yield Finding(
+                    origin,
+                    ("age_meaning", "unbacked", index),
+                    f"unknown responsibility {item_id!r}{did_you_mean(item_id, items)}",
                 )
 
 

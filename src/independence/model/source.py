@@ -82,6 +82,11 @@ class AgeMeaning(Record):
     sources: tuple[Id, ...] = Field(
         default=(), description="Ids of the sources the meaning follows."
     )
+    unbacked: tuple[Id, ...] = Field(
+        default=(),
+        description="Responsibilities whose ages no published page read so far backs directly "
+        "(their sources support the topic only): ages to review first.",
+    )
 
 
 class CatalogInfo(Record):
