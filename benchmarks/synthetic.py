@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _item(k: int) -> str:
         "    guiding_questions: [What is your plan?, Who would you ask for help?]",
         "    trust_framing: I trust you with this; I am right here.",
         "    reconnection: Talk about how it went.",
-        "    sources: [aap-healthychildren]",
+        "    sources: [aap-chores-by-age]",
     ]
     return "\n".join(lines) + "\n"
 
@@ -55,8 +56,18 @@ def write_catalog(folder: Path, size: int) -> Path:
         shutil.rmtree(folder)
     data = Path(independence.data_path())
     folder.mkdir(parents=True)
-    for name in ("catalog.yaml", "bands.yaml", "check-ins.yaml", "escalation.yaml"):
+    for name in ("bands.yaml", "check-ins.yaml", "escalation.yaml"):
         shutil.copy(data / name, folder / name)
+    # The shipped catalog section names shipped items whose ages are unbacked; these generated
+    # items are not them, so that list is left out (the sources are kept).
+    catalog = re.sub(
+        r"\n    # Items whose ages.*?\n    unbacked:\n(?:      - [a-z0-9-]+\n)+",
+        "\n",
+        (data / "catalog.yaml").read_text(encoding="utf-8"),
+        flags=re.DOTALL,
+    )
+    assert "unbacked:" not in catalog
+    (folder / "catalog.yaml").write_text(catalog, encoding="utf-8")
     categories = ["categories:"] + [
         f"  - {{id: cat-{c:02d}, title: Category {c}, description: Generated.}}"
         for c in range(CATEGORIES)

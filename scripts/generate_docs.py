@@ -149,6 +149,8 @@ def _string_type(schema: dict[str, Any]) -> str:
         return "version (`MAJOR.MINOR.PATCH`, quoted)"
     if pattern is not None and pattern.startswith("^https?://"):
         return "web address (`https://...`)"
+    if schema.get("format") == "date":
+        return 'date (`"2026-11-27"`, quoted)'
     if pattern is not None and pattern != r"\S":
         return f"text matching `{pattern}`"
     return "text"

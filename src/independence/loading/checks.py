@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 from independence.age import MAX_MONTHS
 from independence.loading.problems import did_you_mean, format_path
 from independence.loading.reader import Document, Path
+from independence.loading.source_checks import check_sources
 from independence.model import (
     AgeBand,
     CatalogInfo,
@@ -185,6 +186,7 @@ def check_parts(parts: Parts) -> list[Finding]:
     findings += _check_check_ins(parts, ids, needed)
     findings += _check_perspectives(parts, ids)
     findings += _check_cycles(ids["responsibilities"])
+    findings += check_sources(parts, ids)
     for gone in parts.disabled:
         dependents = needed.get((gone.section, gone.id))
         if dependents:

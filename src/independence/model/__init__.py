@@ -31,11 +31,12 @@ from independence.model.responsibility import (
     SupportStage,
     SupportStep,
 )
-from independence.model.source import CatalogInfo, Source
+from independence.model.source import AgeMeaning, CatalogInfo, Source, SourceKind
 
 __all__ = [
     "Action",
     "AgeBand",
+    "AgeMeaning",
     "CatalogInfo",
     "Category",
     "Channel",
@@ -54,6 +55,7 @@ __all__ = [
     "RiskLevel",
     "SharingMode",
     "Source",
+    "SourceKind",
     "SupportStage",
     "SupportStep",
     "Target",

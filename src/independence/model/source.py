@@ -2,29 +2,91 @@
 
 from __future__ import annotations
 
+import datetime
+from enum import StrEnum
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model._base import Flag, Id, Record, Text, WholeNumber
 
-__all__ = ["CatalogInfo", "Source", "Url"]
+__all__ = ["AgeMeaning", "CatalogInfo", "Source", "SourceKind", "Url", "is_bare_homepage"]
 
 #: A public web address.
 Url = Annotated[str, Field(pattern=r"^https?://[^\s/]+\.[^\s]+$", max_length=500)]
 
 
+def is_bare_homepage(url: str) -> bool:
+    """Whether ``url`` names only a site: ``scheme://host`` with an empty or ``/`` path.
+
+    A fragment does not make it specific (``https://example.org/#top`` is the front page), but
+    a query does: some sites name their pages that way (``https://example.org/?p=64056``).
+    """
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+class SourceKind(StrEnum):
+    """What a source is for: published guidance, or the project's own inspiration."""
+
+    #: A public page by a named body; it can ground ages and advice.
+    PUBLISHED = "published"
+    #: Ideas only (framings, rituals, guiding questions); it never grounds an age.
+    INSPIRATION = "inspiration"
+
+
 class Source(Record):
     """A named publication or organisation that data records cite by ``id``."""
 
+    # ``url`` is the specific page that was read, never a site's front page; ``via`` names
+    # whose copy it is when not the publisher's own site; a page that could not be read keeps
+    # its record with ``verified: false`` and a ``verification_note`` (see the concept page).
+
     id: Id
-    title: Text = Field(description="The publication's title.")
+    kind: SourceKind = Field(
+        default=SourceKind.PUBLISHED,
+        description="`published` guidance, or `inspiration` (ideas only, never an age).",
+    )
+    title: Text = Field(description="The title of the page, as published.")
     publisher: Text = Field(description="The organisation or author behind it.")
-    url: Url | None = Field(default=None, description="Where to read it, when it is public.")
+    url: Url | None = Field(
+        default=None, description="The specific page that supports the claims citing it."
+    )
+    via: Text | None = Field(
+        default=None,
+        description="Whose copy the page at `url` is, when not the publisher's own site.",
+    )
     year: WholeNumber | None = Field(
         default=None, ge=1900, le=2100, description="Year of publication, when known."
     )
+    checked: datetime.date | None = Field(
+        default=None, description='The date the page was last read, such as "2026-11-27".'
+    )
+    verified: Flag | None = Field(
+        default=None,
+        description="Whether the page was read and supports the note (`null`: not recorded).",
+    )
+    verification_note: Text | None = Field(
+        default=None, description="Why the page could not be read or checked, when it was not."
+    )
     note: Text | None = Field(default=None, description="What the data takes from it.")
+
+
+class AgeMeaning(Record):
+    """What the two ages of a responsibility stand for, and on what evidence."""
+
+    introduce_at: Text = Field(description="What `introduce_at` means.")
+    independent_by: Text = Field(description="What `independent_by` means.")
+    caveat: Text = Field(description="What the ages are not (for example a screening tool).")
+    sources: tuple[Id, ...] = Field(
+        default=(), description="Ids of the sources the meaning follows."
+    )
+    unbacked: tuple[Id, ...] = Field(
+        default=(),
+        description="Responsibilities whose ages no published page read so far backs directly "
+        "(their sources support the topic only): ages to review first.",
+    )
 
 
 class CatalogInfo(Record):
@@ -40,4 +102,8 @@ class CatalogInfo(Record):
         default="en",
         pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$",
         description="Language of the prose (BCP 47, such as ``en`` or ``en-GB``).",
+    )
+    age_meaning: AgeMeaning | None = Field(
+        default=None,
+        description="What `introduce_at` and `independent_by` mean in this data set.",
     )
