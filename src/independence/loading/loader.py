@@ -19,7 +19,7 @@ from independence.loading.problems import (
     validation_problems,
 )
 from independence.loading.reader import Document, Path, read_file
-from independence.model._base import SCHEMA_FOLDER
+from independence.model._base import LOCALES_FOLDER, SCHEMA_FOLDER
 from independence.model.documents import (
     BandsFile,
     CatalogFile,
@@ -160,7 +160,8 @@ def _discover(
         folders[:] = sorted(
             name
             for name in folders
-            if not name.startswith(".") and not (here == root and name == SCHEMA_FOLDER)
+            if not name.startswith(".")
+            and not (here == root and name in (SCHEMA_FOLDER, LOCALES_FOLDER))
         )
         relative = here.relative_to(root).parts
         for failure in unreadable:

@@ -12,6 +12,7 @@ from pydantic_core import CoreSchema
 __all__ = [
     "ID_PATTERN",
     "KIND_NAMES",
+    "LOCALES_FOLDER",
     "SCHEMA_FOLDER",
     "SECTIONS",
     "Flag",
@@ -105,6 +106,9 @@ KIND_NAMES = {
 
 #: A folder of JSON Schemas for editors may sit in a data folder; the loader does not read it.
 SCHEMA_FOLDER = "schemas"
+#: The translations of a data folder's texts sit in this folder of it (PO files and compiled
+#: .mo files); the loader reads them only for a locale, never as data files.
+LOCALES_FOLDER = "locales"
 
 
 _ROLE = re.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([\w]+)(?:\(\))?`")

@@ -1,0 +1,201 @@
+"""Translation catalogues of the default data: extract, update, compile, check.
+
+    python scripts/translations.py extract            # data/locales/templates/**/*.pot
+    python scripts/translations.py update LOCALE...   # create or update data/locales/LOCALE/**/*.po
+    python scripts/translations.py compile            # data/locales/LOCALE.mo for every locale
+    python scripts/translations.py check              # exit 1 if a template or .mo is stale
+    python scripts/translations.py fill LOCALE FILE.json   # set msgstr by context from JSON
+
+One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
+money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
+work file by file. Each entry's context names the record and field
+(``responsibility:walk-to-school-alone#title``) and its id is the English text: when the English
+changes, ``update`` keeps the old translation as a fuzzy suggestion, and the runtime, which
+looks texts up by context and English, falls back to English until it is reviewed.
+
+Needs Babel (a development dependency); the library itself reads the compiled .mo files with the
+standard library's gettext.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+import independence
+from independence.model._base import SECTIONS
+from independence.translation import CONTEXT_KINDS, record_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LOCALES = DATA / "locales"
+TEMPLATES = LOCALES / "templates"
+
+
+def entries() -> Iterator[tuple[str, str, str, int | None]]:
+    """``(data file, context, English, line)`` of every translatable text of the data."""
+    catalog = independence.load_catalog(DATA)
+    parts = catalog._as_parts()
+    for section in ("info", *SECTIONS):
+        for record, origin in parts.section(section).entries:
+            for entry in record_texts(CONTEXT_KINDS[section], record):
+                file, line, _, _ = origin.locate(entry.path)
+                relative = Path(file or DATA).relative_to(DATA).with_suffix("").as_posix()
+                yield relative, entry.context, entry.text, line
+
+
+def templates() -> dict[str, PoCatalog]:
+    """A fresh template per data file."""
+    found: dict[str, PoCatalog] = {}
+    for relative, context, text, line in entries():
+        template = found.get(relative)
+        if template is None:
+            template = found[relative] = _new_catalog(None)
+        template.add(text, "", locations=[(f"data/{relative}.yaml", line or 0)], context=context)
+    return found
+
+
+def _new_catalog(locale: str | None) -> PoCatalog:
+    return PoCatalog(
+        locale=locale.replace("-", "_") if locale else None,
+        domain="independence",
+        project="independence data",
+        version=independence.DATA_VERSION,
+        copyright_holder="The independence developers",
+        msgid_bugs_address="",
+        last_translator="The independence translators",
+        language_team=f"{locale} (independence translators)" if locale else None,
+        fuzzy=False,
+    )
+
+
+def _po_bytes(catalog: PoCatalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, omit_header=False, sort_output=False)
+    return _stable(out.getvalue())
+
+
+def _stable(data: bytes) -> bytes:
+    # the creation and revision dates change on every run: keep them out of the files
+    lines = [
+        line
+        for line in data.split(b"\n")
+        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    ]
+    return b"\n".join(lines)
+
+
+def extract() -> dict[Path, bytes]:
+    return {TEMPLATES / f"{name}.pot": _po_bytes(t) for name, t in sorted(templates().items())}
+
+
+def update(locale: str) -> None:
+    for name, template in sorted(templates().items()):
+        path = LOCALES / locale / f"{name}.po"
+        if path.is_file():
+            with open(path, "rb") as handle:
+                catalog = read_po(handle, locale=locale.replace("-", "_"))
+            catalog.update(template, update_header_comment=False)
+            catalog.obsolete.clear()  # texts no longer in the data: nothing to keep them for
+        else:
+            catalog = _new_catalog(locale)
+            for message in template:
+                if message.id:
+                    catalog.add(
+                        message.id, "", locations=message.locations, context=message.context
+                    )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_po_bytes(catalog))
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+def locales() -> list[str]:
+    return sorted(p.name for p in LOCALES.iterdir() if p.is_dir() and p.name != "templates")
+
+
+def compiled(locale: str) -> bytes:
+    """The .mo of ``locale``: every PO file of it in one catalogue, fuzzy entries left out."""
+    merged = _new_catalog(locale)
+    for path in sorted((LOCALES / locale).rglob("*.po")):
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=locale.replace("-", "_"))
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy:
+                merged.add(message.id, message.string, context=message.context)
+    out = io.BytesIO()
+    write_mo(out, merged, use_fuzzy=False)
+    return out.getvalue()
+
+
+def fill(locale: str, source: Path) -> None:
+    """Set the translation of each context named in the JSON object at ``source``.
+
+    A context the data does not have is an error (nothing is written); a translation given
+    for a context replaces what the PO file had and clears its fuzzy mark.
+    """
+    import json
+
+    wanted: dict[str, str] = json.loads(source.read_text("utf-8"))
+    files = sorted((LOCALES / locale).rglob("*.po"))
+    catalogs = {}
+    for path in files:
+        with open(path, "rb") as handle:
+            catalogs[path] = read_po(handle, locale=locale.replace("-", "_"))
+    known = {m.context: (path, m) for path, c in catalogs.items() for m in c if m.id}
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        raise SystemExit(f"unknown contexts (nothing written): {', '.join(unknown[:10])}")
+    touched = set()
+    for context, text in wanted.items():
+        path, message = known[context]
+        message.string = text
+        message.flags.discard("fuzzy")
+        touched.add(path)
+    for path in sorted(touched):
+        path.write_bytes(_po_bytes(catalogs[path]))
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main(argv: list[str]) -> int:
+    command, *rest = argv or ["help"]
+    if command == "extract":
+        for path, data in extract().items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    if command == "update":
+        for locale in rest or locales():
+            update(locale)
+        return 0
+    if command == "fill" and len(rest) == 2:
+        fill(rest[0], Path(rest[1]))
+        return 0
+    if command == "compile":
+        for locale in locales():
+            (LOCALES / f"{locale}.mo").write_bytes(compiled(locale))
+            print(f"wrote data/locales/{locale}.mo")
+        return 0
+    if command == "check":
+        stale = [p for p, data in extract().items() if not p.is_file() or p.read_bytes() != data]
+        stale += [
+            LOCALES / f"{locale}.mo"
+            for locale in locales()
+            if not (LOCALES / f"{locale}.mo").is_file()
+            or (LOCALES / f"{locale}.mo").read_bytes() != compiled(locale)
+        ]
+        for path in stale:
+            print(f"stale: {path.relative_to(ROOT)}")
+        return 1 if stale else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
