@@ -11,16 +11,32 @@ never shown (see ``docs/concepts/localisation.md``).
 
 from __future__ import annotations
 
+import functools
+import gettext
+import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
-from independence.model._base import Text
+from independence.model._base import LOCALES_FOLDER, Text
 
-__all__ = ["CONTEXT_KINDS", "TextEntry", "context", "record_texts"]
+__all__ = [
+    "CONTEXT_KINDS",
+    "SOURCE_LOCALE",
+    "TextEntry",
+    "context",
+    "locales_in",
+    "negotiate",
+    "normalise_tag",
+    "read_translations",
+    "record_texts",
+    "translate_record",
+    "translated_by_context",
+]
 
 #: The context prefix of each section's records (``catalog`` for the catalogue's own info).
 CONTEXT_KINDS: Final = {
@@ -119,3 +135,115 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+# ------------------------------------------------------------------------------ locales
+
+#: The language the data is written in; asking for it (or for ``en``) translates nothing.
+SOURCE_LOCALE: Final = "en-GB"
+
+_TAG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$")
+
+
+def normalise_tag(tag: str) -> str:
+    """A BCP 47 language tag in its usual case: ``es-mx`` -> ``es-MX``, ``sr_latn`` -> ``sr-Latn``.
+
+    Only language, script and region subtags are read; anything else is a ``ValueError``.
+    """
+    if not isinstance(tag, str):
+        raise TypeError(f"a locale is a language tag such as 'es' or 'en-US', not {tag!r}")
+    if not _TAG.fullmatch(tag.strip()):
+        raise ValueError(
+            f"{tag!r} is not a language tag: write a BCP 47 tag such as 'es', 'es-MX' or 'ar'"
+        )
+    parts = tag.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(out)
+
+
+def negotiate(tag: str, available: Collection[str]) -> str:
+    """The locale to use for ``tag``: itself, else each shorter tag (``es-MX`` -> ``es``).
+
+    ``available`` holds the translated locales. The data's own language (:data:`SOURCE_LOCALE`,
+    and any tag of its language, such as ``en`` or ``en-AU``, that has no translation of its
+    own) is always available. Anything else is a ``ValueError`` naming what is available.
+    """
+    wanted = normalise_tag(tag)
+    parts = wanted.split("-")
+    for end in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:end])
+        if candidate in available:
+            return candidate
+    if parts[0] == SOURCE_LOCALE.split("-")[0]:
+        return SOURCE_LOCALE
+    known = ", ".join(sorted({*available, SOURCE_LOCALE}))
+    raise ValueError(f"no translation for {tag!r}: available locales are {known}")
+
+
+def locales_in(folder: Path) -> tuple[str, ...]:
+    """The locales compiled in the ``locales`` folder of a data folder (its ``*.mo`` files)."""
+    found = folder / LOCALES_FOLDER
+    if not found.is_dir():
+        return ()
+    return tuple(sorted(path.stem for path in found.glob("*.mo")))
+
+
+def read_translations(folder: Path, locale: str) -> gettext.GNUTranslations:
+    """The compiled translations of ``locale`` in the data folder ``folder``."""
+    with open(folder / LOCALES_FOLDER / f"{locale}.mo", "rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def translated_by_context(translations: gettext.GNUTranslations) -> dict[str, str]:
+    """``{context: English it was translated from}`` of every entry of a compiled catalogue."""
+    catalog: dict[Any, str] = getattr(translations, "_catalog", {})
+    found = {}
+    for key in catalog:
+        if isinstance(key, str) and "\x04" in key:
+            context_, english = key.split("\x04", 1)
+            found[context_] = english
+    return found
+
+
+def translate_record(
+    kind: str, record: BaseModel, translations: gettext.GNUTranslations
+) -> BaseModel:
+    """``record`` with every translatable text replaced by its translation, where there is one.
+
+    A text is looked up by its context *and* its English: a translation made for another
+    English text (a stale one) is not found, so the English is kept. A translation that is not
+    valid text (empty, control characters) is not used either.
+    """
+    changes: list[tuple[tuple[str | int, ...], str]] = []
+    for entry in record_texts(kind, record):
+        found = translations.pgettext(entry.context, entry.text)
+        if found != entry.text and _is_valid_text(found):
+            changes.append((entry.path, found))
+    if not changes:
+        return record
+    data = record.model_dump(mode="python", round_trip=True)
+    for path, text in changes:
+        target: Any = data
+        for part in path[:-1]:
+            target = target[part]
+        if isinstance(target, tuple):  # pragma: no cover - model_dump gives lists
+            raise TypeError("unexpected tuple in a dumped record")
+        target[path[-1]] = text
+    return type(record).model_validate(data)
+
+
+def _is_valid_text(text: str) -> bool:
+    from pydantic import ValidationError
+
+    try:
+        _text_adapter().validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+@functools.cache
+def _text_adapter() -> TypeAdapter[str]:
+    return TypeAdapter(Text)
