@@ -60,6 +60,14 @@ if TYPE_CHECKING:
         Urgency,
     )
     from independence.model.perspective import PerspectivePack
+    from independence.planning import Review
+    from independence.progress import (
+        ItemProgress,
+        Progress,
+        StageChange,
+        read_progress,
+        write_progress,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -79,6 +87,7 @@ __all__ = [
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
+    "ItemProgress",
     "LocationSharing",
     "Pause",
     "PauseRole",
@@ -86,14 +95,17 @@ __all__ = [
     "PerspectiveText",
     "Precision",
     "Problem",
+    "Progress",
     "ProvenanceEntry",
     "Repeat",
     "Resolution",
     "Responsibility",
+    "Review",
     "RiskLevel",
     "ScheduledStep",
     "SharingMode",
     "Source",
+    "StageChange",
     "Status",
     "Suggestion",
     "SuggestionKind",
@@ -110,6 +122,8 @@ __all__ = [
     "data_path",
     "default_catalog",
     "load_catalog",
+    "read_progress",
+    "write_progress",
 ]
 
 # Public names are imported on first use (PEP 562), so that `import independence` stays cheap
@@ -161,6 +175,12 @@ _LAZY: dict[str, str] = {
     "data_path": "independence._default",
     "default_catalog": "independence._default",
     "load_catalog": "independence.loading",
+    "ItemProgress": "independence.progress",
+    "Progress": "independence.progress",
+    "StageChange": "independence.progress",
+    "read_progress": "independence.progress",
+    "write_progress": "independence.progress",
+    "Review": "independence.planning",
 }
 
 
