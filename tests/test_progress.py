@@ -416,3 +416,17 @@ def test_search_titles_then_summaries(catalog: Catalog) -> None:
     assert catalog.search("zebra-crossing-unicorn") == ()
     with pytest.raises(ValueError, match="at least one word"):
         catalog.search("   ")
+
+
+def test_search_puts_title_matches_before_summary_matches(catalog: Catalog) -> None:
+    found = catalog.search("money")
+    in_title = ["money" in r.title.lower() for r in found]
+    assert True in in_title and False in in_title
+    assert in_title == sorted(in_title, reverse=True)  # every title match first
+    for group in (True, False):
+        ages = [
+            (r.independent_by, r.introduce_at)
+            for r, t in zip(found, in_title, strict=True)
+            if t is group
+        ]
+        assert ages == sorted(ages)  # then suggestion order
