@@ -33,7 +33,7 @@ def _build(recorded: list[tuple[str, SupportStage, int]]) -> Progress:
     return progress
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(steps)
 def test_recording_then_reading_back(recorded: list[tuple[str, SupportStage, int]]) -> None:
     progress = _build(recorded)

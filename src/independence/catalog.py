@@ -687,7 +687,7 @@ class _Index:
         self._ready_now: dict[str, Suggestion] = {}
         self._lock = threading.Lock()
         # for progress queries (independence.planning), filled on first use
-        self.below: dict[str, tuple[str, ...]] = {}
+        self.below: dict[str, frozenset[str]] = {}
         self.active: dict[tuple[str, SupportStage], Suggestion] = {}
         self.unrecorded: dict[str, Suggestion] = {}
         self.haystacks: list[tuple[Responsibility, str, str]] | None = None

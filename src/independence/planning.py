@@ -97,55 +97,66 @@ def _checked(index: _Index, progress: Progress) -> None:
             raise UnknownIdError("responsibility", entry.id, known)
 
 
-def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], dict[str, str]]:
-    """The ids mastered by ``progress``, and for each one only inferred, the item implying it."""
+def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids mastered by ``progress``, and those recorded as mastered (in id order).
+
+    The first holds the second and every prerequisite of it, all the way down.
+    """
     top = index.top_rank
     if not top:
         top.update(
             (id, item.support_ladder[-1].stage.rank) for id, item in index.responsibilities.items()
         )
     alone = SupportStage.ALONE
-    explicit = [e.id for e in progress.items if e.stage is alone or e.stage.rank >= top[e.id]]
-    done = set(explicit)
-    because: dict[str, str] = {}
-    for id in explicit:
-        for below in _below(index, id):
-            if below not in done:
-                done.add(below)
-                because[below] = id
-    return frozenset(done), because
+    explicit = tuple(e.id for e in progress.items if e.stage is alone or e.stage.rank >= top[e.id])
+    if not explicit:
+        return frozenset(), explicit
+    return frozenset(explicit).union(*[_below(index, id) for id in explicit]), explicit
 
 
-def _below(index: _Index, id: str) -> tuple[str, ...]:
+def _below(index: _Index, id: str) -> frozenset[str]:
     """Every prerequisite of ``id``, all the way down (memoised on the index)."""
     table = index.below
     found = table.get(id)
     if found is None:
-        seen: list[str] = []
+        seen: set[str] = set()
         todo = list(index.needs[id])
         while todo:
             current = todo.pop()
             if current not in seen:
-                seen.append(current)
+                seen.add(current)
                 todo.extend(index.needs[current])
-        found = table[id] = tuple(seen)
+        found = table[id] = frozenset(seen)
     return found
 
 
 class _Derived:
     """What one progress record means against one catalogue, memoised on the record."""
 
-    __slots__ = ("active", "answers", "because", "done", "index")
+    __slots__ = ("_because", "active", "answers", "done", "explicit", "index", "inferred")
 
     def __init__(self, index: _Index, progress: Progress) -> None:
         _checked(index, progress)
         self.index = index
-        self.done, self.because = mastered_ids(index, progress)
+        self.done, self.explicit = mastered_ids(index, progress)
+        self.inferred = self.done.difference(self.explicit)  # mastered only by inference
         rank = index.rank
         self.active = tuple(
             sorted((e for e in progress.items if e.id not in self.done), key=lambda e: rank[e.id])
         )
         self.answers: dict[int, tuple[Suggestion, ...]] = {}  # by age in months
+        self._because: dict[str, str] | None = None
+
+    def cause(self, id: str) -> str:
+        """The first item recorded as mastered (in id order) that ``id`` lies under."""
+        because = self._because
+        if because is None:
+            because = {}
+            for top in self.explicit:
+                for below in _below(self.index, top):
+                    because.setdefault(below, top)
+            self._because = because
+        return because[id]
 
 
 def derived(index: _Index, progress: Progress) -> _Derived:
@@ -179,13 +190,13 @@ def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggest
 
 
 def _answer(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
-    done, because, active = reading.done, reading.because, reading.active
+    done, inferred, active = reading.done, reading.inferred, reading.active
     found = [_in_progress(index, entry) for entry in active]
     rest = index.personalised(months, done) if done else new_child(index, months)
-    if because:
+    if inferred:
         needs = index.needs
         rest = [
-            s if needs[s.responsibility.id].isdisjoint(because) else _noted(index, s, because)
+            s if needs[s.responsibility.id].isdisjoint(inferred) else _noted(index, s, reading)
             for s in rest
         ]
     if active:
@@ -267,13 +278,11 @@ def _construct(
     )
 
 
-def _noted(index: _Index, suggestion: Suggestion, because: dict[str, str]) -> Suggestion:
+def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggestion:
     """``suggestion``, its reason saying which prerequisites count as mastered by inference."""
     item = suggestion.responsibility
-    inferred = tuple((p, because[p]) for p in item.prerequisites if p in because)
-    if not inferred:
-        return suggestion
-    key = (suggestion.id, suggestion.kind, inferred)
+    inferred = tuple((p, reading.cause(p)) for p in item.prerequisites if p in reading.inferred)
+    key = (item.id, suggestion.kind, inferred)
     found = index.noted.get(key)
     if found is not None:
         return found
