@@ -430,3 +430,23 @@ def test_search_puts_title_matches_before_summary_matches(catalog: Catalog) -> N
             if t is group
         ]
         assert ages == sorted(ages)  # then suggestion order
+
+
+def test_copies_and_pickles_never_reuse_a_stale_reading(mini: Catalog) -> None:
+    import copy
+    import pickle
+
+    progress = Progress().record("walk-route", "nearby", on=DAY)
+    assert mini.suggest(7, progress=progress)[0].id == "walk-route"  # the reading is memoised
+    other = Progress().record("tidy", "alone", on=DAY)
+    changed = progress.model_copy(update={"items": other.items})
+    assert changed == other
+    assert changed.stage("walk-route") is None and changed.stage("tidy") is SupportStage.ALONE
+    assert mini.suggest(7, progress=changed) == mini.suggest(7, progress=other)
+    for twin in (
+        copy.copy(progress),
+        copy.deepcopy(progress),
+        pickle.loads(pickle.dumps(progress)),
+    ):
+        assert twin == progress
+        assert mini.suggest(7, progress=twin) == mini.suggest(7, progress=progress)

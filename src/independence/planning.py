@@ -133,11 +133,12 @@ def _below(index: _Index, id: str) -> frozenset[str]:
 class _Derived:
     """What one progress record means against one catalogue, memoised on the record."""
 
-    __slots__ = ("_because", "active", "answers", "done", "explicit", "index", "inferred")
+    __slots__ = ("_because", "active", "answers", "done", "explicit", "index", "inferred", "items")
 
     def __init__(self, index: _Index, progress: Progress) -> None:
         _checked(index, progress)
         self.index = index
+        self.items = progress.items  # a copy with other items must not reuse this reading
         self.done, self.explicit = mastered_ids(index, progress)
         self.inferred = self.done.difference(self.explicit)  # mastered only by inference
         rank = index.rank
@@ -169,9 +170,9 @@ def derived(index: _Index, progress: Progress) -> _Derived:
 
     if not isinstance(progress, Progress):
         raise TypeError(f"progress must be a Progress, not {type(progress).__name__}")
-    memo = progress._memo
+    memo = progress._memo.readings
     found = memo.get(id(index))
-    if found is None or found.index is not index:
+    if found is None or found.index is not index or found.items is not progress.items:
         found = _Derived(index, progress)
         if len(memo) >= 4:
             memo.clear()

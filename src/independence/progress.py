@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from independence.age import Age
 from independence.errors import CatalogError, Problem
@@ -31,6 +31,30 @@ __all__ = ["ItemProgress", "Progress", "StageChange", "read_progress", "write_pr
 
 #: The version of the progress file format, written into every file.
 PROGRESS_FORMAT = 1
+
+
+class _Memo:
+    """What is worked out from one record: its index by id, and its readings by catalogue.
+
+    Each entry remembers the ``items`` it was made from, so a copy with other items (a
+    ``model_copy(update=...)`` shares this object) never uses a stale one. Copies, deep copies
+    and pickles start empty.
+    """
+
+    __slots__ = ("by_id", "readings")
+
+    def __init__(self) -> None:
+        self.by_id: tuple[tuple[ItemProgress, ...], dict[str, ItemProgress]] | None = None
+        self.readings: dict[int, Any] = {}
+
+    def __copy__(self) -> _Memo:
+        return _Memo()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Memo:
+        return _Memo()
+
+    def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
+        return (_Memo, ())
 
 
 class StageChange(Record):
@@ -108,8 +132,6 @@ class Progress(Record):
         default=(), description="One entry per responsibility recorded, in id order."
     )
 
-    _by_id: dict[str, ItemProgress] = PrivateAttr(default_factory=dict)
-
     @field_validator("items")
     @classmethod
     def _one_entry_per_id(cls, value: tuple[ItemProgress, ...]) -> tuple[ItemProgress, ...]:
@@ -127,13 +149,17 @@ class Progress(Record):
         return self
 
     @cached_property
-    def _memo(self) -> dict[int, Any]:
-        # what this record means for each catalogue (independence.planning), kept outside the
-        # fields: equality, hashing and serialisation never see it
-        return {}
+    def _memo(self) -> _Memo:
+        # kept outside the fields: equality, hashing and serialisation never see it
+        return _Memo()
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._by_id = {item.id: item for item in self.items}
+    @property
+    def _by_id(self) -> dict[str, ItemProgress]:
+        memo = self._memo
+        found = memo.by_id
+        if found is None or found[0] is not self.items:
+            found = memo.by_id = (self.items, {item.id: item for item in self.items})
+        return found[1]
 
     def __len__(self) -> int:
         return len(self.items)
@@ -210,11 +236,9 @@ class Progress(Record):
         return Age.from_birthdate(self.birth_date, on=on, due=self.due_date)
 
     def _with(self, *, items: tuple[ItemProgress, ...]) -> Progress:
-        made = Progress.model_construct(
+        return Progress.model_construct(
             format=self.format, birth_date=self.birth_date, due_date=self.due_date, items=items
         )
-        made._by_id = {item.id: item for item in items}
-        return made
 
 
 # ------------------------------------------------------------------------------ files
