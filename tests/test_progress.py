@@ -438,6 +438,7 @@ def test_copies_and_pickles_never_reuse_a_stale_reading(mini: Catalog) -> None:
 
     progress = Progress().record("walk-route", "nearby", on=DAY)
     assert mini.suggest(7, progress=progress)[0].id == "walk-route"  # the reading is memoised
+    assert progress.stage("walk-route") is SupportStage.NEARBY  # and the index by id
     other = Progress().record("tidy", "alone", on=DAY)
     changed = progress.model_copy(update={"items": other.items})
     assert changed == other

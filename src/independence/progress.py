@@ -47,14 +47,8 @@ class _Memo:
         self.by_id: tuple[tuple[ItemProgress, ...], dict[str, ItemProgress]] | None = None
         self.readings: dict[int, Any] = {}
 
-    def __copy__(self) -> _Memo:
-        return _Memo()
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Memo:
-        return _Memo()
-
     def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
-        return (_Memo, ())
+        return (_Memo, ())  # what copy, deepcopy and pickle use: a new, empty memo
 
 
 class StageChange(Record):
