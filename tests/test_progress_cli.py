@@ -245,3 +245,20 @@ def test_recording_out_of_order_is_exit_2_and_keeps_the_file(
     )
     assert status == 2 and "record changes in order" in err
     assert sam.read_bytes() == before
+
+
+def test_a_new_child_can_be_said_to_have_nothing_mastered(
+    capsys: pytest.CaptureFixture[str], sam: Path
+) -> None:
+    write_progress(Progress(), sam)
+    status, out, _ = run(capsys, "progress", "show", str(sam))
+    assert status == 0
+    assert out.splitlines() == [
+        f"{sam}: 0 items recorded; no birth date kept",
+        "  nothing recorded yet: 'independence progress record FILE ID STAGE' adds one",
+    ]
+    status, out, _ = run(capsys, "suggest", "--age", "8", "--progress", str(sam), "--json")
+    found = [s["id"] for s in json.loads(out)["suggestions"]]
+    catalog = independence.default_catalog()
+    assert found[: len(catalog.suggest(8))] == [s.id for s in catalog.suggest(8)]
+    assert found[-1] == "drink-from-open-cup"  # closed longest ago: last, not first
