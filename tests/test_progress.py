@@ -355,7 +355,7 @@ def test_reviews_come_due_after_the_bands_interval(mini: Catalog) -> None:
     assert mini.reviews_due(progress, on=date(2026, 7, 30)) == ()
     (review,) = mini.reviews_due(progress, on=date(2026, 7, 31))
     assert (review.id, review.due, review.interval_months) == ("walk-route", date(2026, 7, 31), 6)
-    assert review.next_step is not None and review.next_step.stage is SupportStage.CHECK_IN
+    assert review.next_step.stage is SupportStage.CHECK_IN
     assert review.guiding_questions == mini.responsibility("walk-route").guiding_questions
     dumped = review.model_dump()
     assert dumped["id"] == "walk-route" and dumped["due"] == date(2026, 7, 31)

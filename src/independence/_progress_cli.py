@@ -254,8 +254,7 @@ def _reviews(args: argparse.Namespace) -> int:
             f"  {review.id}: at '{review.stage.value}' since {review.counted_from}, "
             f"due {review.due} (every {review.interval_months} months)"
         )
-        if review.next_step is not None:
-            print(f"    next rung, {review.next_step.stage.value}: {review.next_step.description}")
+        print(f"    next rung, {review.next_step.stage.value}: {review.next_step.description}")
         for question in review.guiding_questions:
             print(f"    ask: {question}")
     return EXIT_OK

@@ -110,8 +110,7 @@ class Suggestion(Record):
 
     ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
     asked for). For an ``in-progress`` suggestion, ``stage`` is the child's current rung and
-    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds, and
-    ``next_step`` is ``None`` at the top of a ladder).
+    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds).
 
     ``model_dump()`` gives flat, JSON-ready data: ``id``, ``title``, ``category``, ``kind``,
     ``introduce_at`` and ``independent_by`` (as ``"7y6m"``), ``reason``, ``stage``,

@@ -45,9 +45,7 @@ class Review(Record):
     )
     interval_months: int = Field(description="The review interval that applies, in months.")
     due: date = Field(description="``counted_from`` plus the interval: when the review came due.")
-    next_step: SupportStep | None = Field(
-        description="The next rung of the item's ladder, to talk about (``None`` at the top)."
-    )
+    next_step: SupportStep = Field(description="The next rung of the item's ladder, to talk about.")
     guiding_questions: tuple[str, ...] = Field(
         description="Questions that let the child practise the decision."
     )
@@ -246,15 +244,12 @@ def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
     if found is None:
         item = index.responsibilities[entry.id]
         step = next_step(item, entry.stage)
-        upcoming = (
-            f"next: '{step.stage.value}' ({step.description.rstrip('.')})"
-            if step is not None
-            else "it is the top of its ladder"
-        )
+        assert step is not None  # not mastered, so below the top rung: a higher rung exists
         found = _construct(
             item,
             SuggestionKind.IN_PROGRESS,
-            f"In progress: at '{entry.stage.value}' on its ladder; {upcoming}.",
+            f"In progress: at '{entry.stage.value}' on its ladder; "
+            f"next: '{step.stage.value}' ({step.description.rstrip('.')}).",
             stage=entry.stage,
             next_step=step,
         )
@@ -315,6 +310,8 @@ def reviews_due(catalog: Catalog, progress: Progress, on: date | None) -> tuple[
     found = []
     for entry in reading.active:
         item = index.responsibilities[entry.id]
+        step = next_step(item, entry.stage)
+        assert step is not None  # in progress, so below the top rung
         interval = interval_for(catalog, item, progress, entry.last_checked)
         due = add_months(entry.last_checked, interval)
         if due <= day:
@@ -325,7 +322,7 @@ def reviews_due(catalog: Catalog, progress: Progress, on: date | None) -> tuple[
                     counted_from=entry.last_checked,
                     interval_months=interval,
                     due=due,
-                    next_step=next_step(item, entry.stage),
+                    next_step=step,
                     guiding_questions=item.guiding_questions,
                 )
             )
