@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Review", "add_months", "mastered_ids", "reviews_due", "search", "suggest_from"]
 
 _CACHE_LIMIT = 4096
+_RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: always the top
 
 
 class Review(Record):
@@ -105,8 +106,8 @@ def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], tup
         top.update(
             (id, item.support_ladder[-1].stage.rank) for id, item in index.responsibilities.items()
         )
-    alone = SupportStage.ALONE
-    explicit = tuple(e.id for e in progress.items if e.stage is alone or e.stage.rank >= top[e.id])
+    rank = _RANK
+    explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
     if not explicit:
         return frozenset(), explicit
     return frozenset(explicit).union(*[_below(index, id) for id in explicit]), explicit
@@ -189,13 +190,17 @@ def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggest
 
 
 def _answer(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
+    from independence.catalog import SuggestionKind
+
     done, inferred, active = reading.done, reading.inferred, reading.active
     found = [_in_progress(index, entry) for entry in active]
     rest = index.personalised(months, done) if done else new_child(index, months)
-    if inferred:
-        needs = index.needs
+    if inferred:  # only a 'ready now' reason names the prerequisites it builds on
+        needs, now = index.needs, SuggestionKind.NOW
         rest = [
-            s if needs[s.responsibility.id].isdisjoint(inferred) else _noted(index, s, reading)
+            _noted(index, s, reading)
+            if s.kind is now and not needs[s.responsibility.id].isdisjoint(inferred)
+            else s
             for s in rest
         ]
     if active:
