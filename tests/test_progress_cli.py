@@ -116,6 +116,10 @@ def test_next_and_suggest_progress_agree_with_the_library(
         capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", MINI, "--json"
     )
     assert json.loads(out)["suggestions"] == expected
+    # what the issue promises: model_dump() itself (enums are text) equals what --json prints
+    assert json.loads(out)["suggestions"] == [
+        s.model_dump() for s in catalog.suggest(7, progress=progress)
+    ]
     status, out, _ = run(capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", MINI)
     assert out.splitlines()[0].endswith(f"from the progress in {sam}")
     assert out.splitlines()[1].split()[:3] == ["1.", "walk-route", "in-progress"]
