@@ -451,3 +451,12 @@ def test_copies_and_pickles_never_reuse_a_stale_reading(mini: Catalog) -> None:
     ):
         assert twin == progress
         assert mini.suggest(7, progress=twin) == mini.suggest(7, progress=progress)
+
+
+def test_the_interval_at_the_edges_of_childhood(mini: Catalog) -> None:
+    # a stage dated before the birth counts from birth (young: 6 months); one reached at 18
+    # or later keeps the last band's interval (older: 12 months) rather than failing
+    early = Progress(birth_date=date(2026, 6, 1)).record("tidy", "nearby", on=date(2026, 1, 1))
+    assert [r.interval_months for r in mini.reviews_due(early, on=date(2027, 1, 1))] == [6]
+    grown = Progress(birth_date=date(2000, 1, 1)).record("tidy", "nearby", on=DAY)
+    assert [r.interval_months for r in mini.reviews_due(grown, on=date(2027, 3, 1))] == [12]

@@ -340,13 +340,17 @@ def interval_for(catalog: Catalog, item: Responsibility, progress: Progress, sin
 
     The item's own ``review_interval_months`` if it has one; else that of the band of the
     child's age on ``since`` (from the birth date kept on the progress, corrected for
-    prematurity); with no birth date, that of the band in which the item is introduced.
+    prematurity; the first band for a day before the birth, the last from 18 on); with no
+    birth date, that of the band in which the item is introduced.
     """
     if item.review_interval_months is not None:
         return item.review_interval_months
     if progress.birth_date is not None:
-        when = max(since, progress.birth_date)
-        age = Age.from_birthdate(progress.birth_date, on=when, due=progress.due_date)
+        when = max(since, progress.birth_date)  # a stage dated before the birth: at birth
+        try:
+            age = Age.from_birthdate(progress.birth_date, on=when, due=progress.due_date)
+        except ValueError:  # 18 or older by then: the oldest band still applies
+            return catalog.bands[-1].review_interval_months
         return catalog.band_for(age).review_interval_months
     return catalog.band_for(item.introduce_at).review_interval_months
 
