@@ -266,3 +266,11 @@ def test_a_new_child_can_be_said_to_have_nothing_mastered(
     catalog = independence.default_catalog()
     assert found[: len(catalog.suggest(8))] == [s.id for s in catalog.suggest(8)]
     assert found[-1] == "drink-from-open-cup"  # closed longest ago: last, not first
+
+
+def test_next_uses_the_corrected_age_from_the_file(
+    capsys: pytest.CaptureFixture[str], sam: Path
+) -> None:
+    write_progress(Progress(birth_date=date(2025, 1, 10), due_date=date(2025, 3, 10)), sam)
+    status, out, _ = run(capsys, "progress", "next", str(sam), "--on", "2026-01-10", "--json")
+    assert status == 0 and json.loads(out)["age"] == "0y10m"  # 12 months by the calendar
