@@ -25,7 +25,19 @@ if TYPE_CHECKING:
     from independence.catalog import Catalog, Suggestion, SuggestionKind, _Index
     from independence.progress import ItemProgress, Progress
 
-__all__ = ["Review", "add_months", "mastered_ids", "reviews_due", "search", "suggest_from"]
+__all__ = [
+    "Review",
+    "add_months",
+    "derived",
+    "interval_for",
+    "is_top",
+    "mastered_ids",
+    "new_child",
+    "next_step",
+    "reviews_due",
+    "search",
+    "suggest_from",
+]
 
 _CACHE_LIMIT = 4096
 _RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: always the top
