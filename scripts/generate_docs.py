@@ -39,6 +39,8 @@ FILE_PLACES: dict[str, str] = {
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
     "overlay": "any file, laid over a catalogue with `--overlay` or `Catalog.with_overlays()`",
     "catalogue": "one file holding a whole catalogue (what `independence export` writes)",
+    "progress": "one child's progress, JSON, kept by an app or `independence progress` "
+    "(not part of a catalogue)",
 }
 
 
@@ -137,6 +139,8 @@ def _string_type(schema: dict[str, Any]) -> str:
     from independence.model._base import ID_PATTERN
 
     pattern = schema.get("pattern")
+    if schema.get("format") == "date":
+        return "date (`YYYY-MM-DD`)"
     if "enum" in schema:
         return "one of " + ", ".join(f"`{value}`" for value in schema["enum"])
     if pattern == ID_PATTERN:

@@ -110,3 +110,55 @@ def test_birthdate_months_never_exceed_calendar(birth: date, days: int) -> None:
         return
     assert 0 <= age.total_months <= days / 28
     assert age.total_months >= days / 31.1 - 1
+
+
+# ------------------------------------------------------------------ corrected age (prematurity)
+
+BORN = date(2025, 1, 10)
+DUE = date(2025, 3, 10)  # two months early
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2025, 2, 10), "0m"),  # before the due date: 0, never negative
+        (date(2025, 3, 10), "0m"),
+        (date(2026, 1, 10), "10m"),  # 12 months by the calendar, 10 corrected
+        (date(2027, 1, 9), "1y9m"),  # 23 months by the calendar: still corrected
+        (date(2027, 1, 10), "2y"),  # 24 months: chronological from here on
+        (date(2030, 6, 1), "5y4m"),
+    ],
+)
+def test_corrected_age_until_24_months(on: date, expected: str) -> None:
+    assert Age.from_birthdate(BORN, on=on, due=DUE) == Age.parse(expected)
+
+
+def test_born_on_or_after_the_due_date_is_not_corrected() -> None:
+    on = date(2026, 1, 10)
+    chronological = Age.from_birthdate(BORN, on=on)
+    assert Age.from_birthdate(BORN, on=on, due=BORN) == chronological
+    assert Age.from_birthdate(BORN, on=on, due=date(2024, 12, 30)) == chronological
+
+
+def test_a_due_date_far_after_birth_is_refused() -> None:
+    with pytest.raises(ValueError, match="more than 20 weeks after the birth"):
+        Age.from_birthdate(BORN, on=date(2026, 1, 1), due=date(2025, 7, 1))
+    with pytest.raises(TypeError, match=r"due must be a datetime\.date"):
+        Age.from_birthdate(BORN, on=date(2026, 1, 1), due="2025-03-10")  # type: ignore[arg-type]
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)),
+    st.integers(0, 140),
+    st.integers(0, 3000),
+)
+def test_corrected_age_is_never_more_than_chronological(birth: date, early: int, days: int) -> None:
+    on = date.fromordinal(birth.toordinal() + days)
+    due = date.fromordinal(birth.toordinal() + early)
+    corrected = Age.from_birthdate(birth, on=on, due=due)
+    chronological = Age.from_birthdate(birth, on=on)
+    assert corrected <= chronological
+    if chronological.total_months >= 24:
+        assert corrected == chronological
+    else:
+        assert chronological.total_months - corrected.total_months <= early // 28 + 1

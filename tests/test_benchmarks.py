@@ -20,6 +20,7 @@ def test_quick_benchmarks_run() -> None:
     assert done.returncode == 0, done.stderr
     assert "cold start" in done.stdout
     assert "x  <= 1.5x" in done.stdout  # a ratio is printed beside its goal
+    assert "suggest, 30-item progress vs 30 mastered" in done.stdout
     assert done.stdout.rstrip().endswith("benchmarks: done")
 
 

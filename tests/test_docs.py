@@ -40,6 +40,7 @@ def test_python_examples(page: Path) -> None:
         test = parser.get_doctest(body, globs, page.name, str(page), line)
         # one namespace per page: a later example may use what an earlier one defined
         runner.run(test, out=lambda text: pytest.fail(text, pytrace=False), clear_globs=False)
+        globs.update(test.globs)  # DocTest runs on a copy: carry its names to the next block
     assert runner.tries > 0
 
 

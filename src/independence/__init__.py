@@ -62,6 +62,14 @@ if TYPE_CHECKING:
         Urgency,
     )
     from independence.model.perspective import PerspectivePack
+    from independence.planning import Review
+    from independence.progress import (
+        ItemProgress,
+        Progress,
+        StageChange,
+        read_progress,
+        write_progress,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -82,6 +90,7 @@ __all__ = [
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
+    "ItemProgress",
     "LocationSharing",
     "Pause",
     "PauseRole",
@@ -89,15 +98,18 @@ __all__ = [
     "PerspectiveText",
     "Precision",
     "Problem",
+    "Progress",
     "ProvenanceEntry",
     "Repeat",
     "Resolution",
     "Responsibility",
+    "Review",
     "RiskLevel",
     "ScheduledStep",
     "SharingMode",
     "Source",
     "SourceKind",
+    "StageChange",
     "Status",
     "Suggestion",
     "SuggestionKind",
@@ -114,6 +126,8 @@ __all__ = [
     "data_path",
     "default_catalog",
     "load_catalog",
+    "read_progress",
+    "write_progress",
 ]
 
 # Public names are imported on first use (PEP 562), so that `import independence` stays cheap
@@ -167,6 +181,12 @@ _LAZY: dict[str, str] = {
     "data_path": "independence._default",
     "default_catalog": "independence._default",
     "load_catalog": "independence.loading",
+    "ItemProgress": "independence.progress",
+    "Progress": "independence.progress",
+    "StageChange": "independence.progress",
+    "read_progress": "independence.progress",
+    "write_progress": "independence.progress",
+    "Review": "independence.planning",
 }
 
 

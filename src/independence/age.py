@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from pydantic import (
     BaseModel,
@@ -13,13 +13,24 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_serializer,
     model_validator,
 )
 
-__all__ = ["MAX_MONTHS", "Age", "AgeText"]
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+__all__ = ["CORRECTED_UNTIL_MONTHS", "MAX_MONTHS", "Age", "AgeText"]
 
 #: Ages are whole months in ``[0, MAX_MONTHS)``: under 18 years.
 MAX_MONTHS: Final = 216
+#: Corrected age for prematurity applies until this chronological age, in months (2 years).
+CORRECTED_UNTIL_MONTHS: Final = 24
+#: A due date later than this many days after the birth is refused as a likely mistake
+#: (20 weeks early: earlier births are outside what corrected age is meant for).
+MAX_DAYS_EARLY: Final = 140
 
 _RANGE = "ages run from 0y to 17y11m (under 18 years)"
 _NUMBER = r"(?:0|[1-9][0-9]{0,3})"
@@ -40,6 +51,10 @@ class Age(BaseModel):
     ``"7"``), from a month count (:meth:`from_months`) or from a birth date
     (:meth:`from_birthdate`). Ages are ordered, hashable and immutable; ``str(age)`` is the
     text form (``"7y6m"``). Anything at or over 18 years, or negative, is a ``ValueError``.
+
+    An age serialises as that same text everywhere: ``age.model_dump()`` and
+    ``age.model_dump(mode="json")`` are ``"7y6m"``, inside other models too, and its JSON Schema
+    is a string. It reads back from that text (or from ``{"years": 7, "months": 6}``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
@@ -54,6 +69,21 @@ class Age(BaseModel):
             parsed = cls.parse(value)
             return {"years": parsed.years, "months": parsed.months}
         return value
+
+    @model_serializer(mode="plain")
+    def _as_text(self) -> str:
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "title": "Age",
+            "description": "An age under 18 as text: '7y6m', '7y' or '90m'.",
+            "examples": ["7y6m"],
+        }
 
     @property
     def total_months(self) -> int:
@@ -105,27 +135,46 @@ class Age(BaseModel):
         return cls.model_construct(years=years, months=months)  # in range: checked here
 
     @classmethod
-    def from_birthdate(cls, birth: date, *, on: date | None = None) -> Age:
+    def from_birthdate(cls, birth: date, *, on: date | None = None, due: date | None = None) -> Age:
         """The age in whole months of a child born on ``birth``, on the day ``on`` (today).
 
         A month is complete on the same day of the month as the birth day (a child born on
         31 January is one month old on the last day of February). A birth date after ``on`` is a
         ``ValueError``, and so is an age of 18 years or more.
+
+        ``due`` is the date the child was due. For a child born early (``due`` after ``birth``)
+        the answer is the *corrected* age until the child is 24 months old by the calendar:
+        the age counted from the due date, which is the chronological age with the time born
+        early taken off (never below 0). From 24 months on it is the chronological age, as
+        paediatric practice does. A child born on or after the due date is not corrected. A
+        due date more than 20 weeks after the birth is a ``ValueError`` (most likely a typo).
+
+        >>> from datetime import date
+        >>> Age.from_birthdate(date(2025, 1, 10), on=date(2026, 1, 10), due=date(2025, 3, 10))
+        Age(years=0, months=10)
         """
         reference = date.today() if on is None else on
         for name, value in (("birth", birth), ("on", reference)):
             if not isinstance(value, date):
                 raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
+        if due is not None and not isinstance(due, date):
+            raise TypeError(f"due must be a datetime.date or None, not {type(due).__name__}")
         if birth > reference:
             raise ValueError(f"birth date {birth.isoformat()} is after {reference.isoformat()}")
-        total = (reference.year - birth.year) * 12 + (reference.month - birth.month)
-        if reference.day < birth.day and not _is_last_day(reference):
-            total -= 1
+        total = _whole_months(birth, reference)
         if total >= MAX_MONTHS:
             raise ValueError(
                 f"born {birth.isoformat()}, the child is 18 or older on {reference.isoformat()}: "
                 f"{_RANGE}"
             )
+        if due is not None and due > birth:
+            if (due - birth).days > MAX_DAYS_EARLY:
+                raise ValueError(
+                    f"due date {due.isoformat()} is more than 20 weeks after the birth "
+                    f"({birth.isoformat()}): check the dates"
+                )
+            if total < CORRECTED_UNTIL_MONTHS:
+                total = _whole_months(due, reference) if due <= reference else 0
         return cls.from_months(total)
 
     def __str__(self) -> str:
@@ -152,6 +201,14 @@ class Age(BaseModel):
         if not isinstance(other, Age):
             return NotImplemented
         return self.total_months >= other.total_months
+
+
+def _whole_months(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (``start <= end``)."""
+    total = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day and not _is_last_day(end):
+        total -= 1
+    return total
 
 
 def _is_last_day(day: date) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, computed_field, field_serializer, model_validator
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import CatalogError, Problem
@@ -22,15 +22,19 @@ from independence.model import (
     Responsibility,
     RiskLevel,
     Source,
+    SupportStage,
+    SupportStep,
 )
 from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
-    from datetime import datetime, tzinfo
+    from datetime import date, datetime, tzinfo
 
     from independence.escalation import EscalationState, Pause, Timeline
     from independence.loading.checks import Parts
+    from independence.planning import Review
+    from independence.progress import Progress
 
 __all__ = [
     "Catalog",
@@ -89,6 +93,8 @@ class SuggestionKind(StrEnum):
     """It fits the child's age now (and, when personalised, everything it needs is mastered)."""
     CATCH_UP = "catch-up"
     """Most children manage it alone by this age and it is not mastered yet."""
+    IN_PROGRESS = "in-progress"
+    """The child is part-way up its support ladder (from a :class:`~independence.Progress`)."""
 
 
 class PerspectiveText(Record):
@@ -103,18 +109,57 @@ class Suggestion(Record):
     """One suggested next step: the responsibility, why, and which kind of suggestion it is.
 
     ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
-    asked for).
+    asked for). For an ``in-progress`` suggestion, ``stage`` is the child's current rung and
+    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds).
+
+    ``model_dump()`` gives flat, JSON-ready data: ``id``, ``title``, ``category``, ``kind``,
+    ``introduce_at`` and ``independent_by`` (as ``"7y6m"``), ``reason``, ``stage``,
+    ``next_step`` and ``perspectives``; exactly what ``independence suggest --json`` prints for
+    each suggestion, so a web API can return suggestions as they are. The whole
+    :class:`Responsibility` stays on ``responsibility`` for Python callers (it is not
+    serialised: look it up by id).
     """
 
-    responsibility: Responsibility
+    responsibility: Responsibility = Field(exclude=True)
     kind: SuggestionKind
     reason: str
+    stage: SupportStage | None = None
+    next_step: SupportStep | None = None
     perspectives: tuple[PerspectiveText, ...] = ()
 
+    @field_serializer("perspectives")
+    def _as_list(self, value: tuple[PerspectiveText, ...]) -> list[PerspectiveText]:
+        return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str:
         """The responsibility's id."""
         return self.responsibility.id
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def title(self) -> str:
+        """The responsibility's title."""
+        return self.responsibility.title
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def category(self) -> str:
+        """The responsibility's category (id)."""
+        return self.responsibility.category
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def introduce_at(self) -> Age:
+        """When most children start it with support."""
+        return self.responsibility.introduce_at
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def independent_by(self) -> Age:
+        """When most children do it on their own."""
+        return self.responsibility.independent_by
 
     def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
         yield "id", self.responsibility.id
@@ -448,6 +493,8 @@ class Catalog(Record):
         categories: Collection[str] | None = None,
         limit: int | None = None,
         perspectives: Collection[str] | None = None,
+        *,
+        progress: Progress | None = None,
     ) -> list[Suggestion]:
         """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
 
@@ -465,9 +512,26 @@ class Catalog(Record):
         category order of the data, then the data order. ``categories`` keeps only those
         categories; ``limit`` keeps the first ``limit`` suggestions.
 
+        ``progress`` (a :class:`~independence.Progress`, instead of ``mastered``: giving both
+        is a ``TypeError``) personalises from one child's record. Items recorded part-way up
+        their ladder come first, as ``in-progress`` suggestions carrying the current ``stage``
+        and the ``next_step`` of the ladder, in the order above (whatever the age: the family
+        has started them). An item is mastered at ``alone`` or at the top rung of its own
+        ladder, and so is every prerequisite of a mastered item, all the way down, whatever
+        was recorded for it; a reason says so when a suggestion builds on such an inferred
+        prerequisite. After the in-progress items comes the personalised answer for the
+        mastered set, as with ``mastered``.
+
+        A new child, with nothing mastered on record (``mastered=set()``, ``Progress()``, or a
+        record with only in-progress items), does not get catch-up items first: nothing
+        recorded is not nothing learned. The answer leads with the items that fit the age now
+        (the age-only answer, in its order), then lists the catch-up items (no prerequisites,
+        window closed) the most recently closed first, each asking to check whether it is
+        already mastered.
+
         ``perspectives`` names perspective packs whose guidance each suggestion then carries
-        (none by default). Unknown ids in ``mastered``, ``categories`` or ``perspectives`` are a
-        ``KeyError`` naming close matches.
+        (none by default). Unknown ids in ``mastered``, ``progress``, ``categories`` or
+        ``perspectives`` are a ``KeyError`` naming close matches.
         """
         months = _months(age)
         index = _ix(self)
@@ -480,7 +544,13 @@ class Catalog(Record):
             raise TypeError(f"limit must be a whole number or None, not {limit!r}")
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
-        if mastered is None:
+        if progress is not None:
+            if mastered is not None:
+                raise TypeError("give mastered or progress, not both")
+            from independence.planning import suggest_from
+
+            found = suggest_from(index, months, progress)
+        elif mastered is None:
             found = list(index.now(months))
         else:
             if isinstance(mastered, str):
@@ -494,7 +564,12 @@ class Catalog(Record):
                 if not isinstance(wrong, str):
                     raise TypeError(f"mastered must hold ids (text), not {wrong!r}")
                 raise UnknownIdError("responsibility", wrong, index.responsibilities)
-            found = index.personalised(months, done)
+            if done:
+                found = index.personalised(months, done)
+            else:
+                from independence.planning import new_child
+
+                found = new_child(index, months)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
         if limit is not None:
@@ -505,6 +580,36 @@ class Catalog(Record):
                 s.model_copy(update={"perspectives": self.guidance(s.id, packs)}) for s in found
             ]
         return found
+
+    def reviews_due(self, progress: Progress, on: date | None = None) -> tuple[Review, ...]:
+        """The items of ``progress`` whose review has come due by ``on`` (today), oldest first.
+
+        Each item in progress (recorded, not mastered: see :meth:`suggest`) is due for a
+        review a set number of months after the day its current stage was reached, or after
+        its last review (recording the same stage again, see
+        :meth:`~independence.Progress.record`). The months are the item's own
+        ``review_interval_months`` if it has one; else the ``review_interval_months`` of the
+        band of the child's age on that day (from the birth date kept on the progress); with no
+        birth date, of the band in which the item is introduced. Ordered by due date, then the
+        day counted from, then the suggestion order. Each :class:`~independence.Review` says
+        what to revisit: the next rung of the ladder and the guiding questions. Unknown ids are
+        a ``KeyError`` naming close matches.
+        """
+        from independence.planning import reviews_due
+
+        return reviews_due(self, progress, on)
+
+    def search(self, text: str, *, limit: int | None = None) -> tuple[Responsibility, ...]:
+        """Responsibilities whose title or summary holds every word of ``text``.
+
+        Case does not matter and a word matches inside a longer one (``"bike"`` finds
+        "bikes"). Items with every word in the title come first, then those matching through
+        the summary; each group in suggestion order. ``limit`` keeps the first ``limit``.
+        Text with no word in it is a ``ValueError``.
+        """
+        from independence.planning import search
+
+        return search(self, text, limit)
 
 
 class _Index:
@@ -564,6 +669,13 @@ class _Index:
         self._catch_up: dict[str, Suggestion] = {}  # personalised, by id, for the hot loop
         self._ready_now: dict[str, Suggestion] = {}
         self._lock = threading.Lock()
+        # for progress queries (independence.planning), filled on first use
+        self.below: dict[str, frozenset[str]] = {}
+        self.active: dict[tuple[str, SupportStage], Suggestion] = {}
+        self.unrecorded: dict[str, Suggestion] = {}
+        self.haystacks: list[tuple[Responsibility, str, str]] | None = None
+        self.top_rank: dict[str, int] = {}
+        self.noted: dict[tuple[str, SuggestionKind, tuple[tuple[str, str], ...]], Suggestion] = {}
 
     def now(self, months: int) -> tuple[Suggestion, ...]:
         """Age-only suggestions for ``months``, in suggestion order (memoised per month)."""

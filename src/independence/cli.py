@@ -139,12 +139,18 @@ def _build_parser() -> _Parser:
         description="Next steps for a child of a given age, best first, each with a reason.",
     )
     suggest.add_argument("--age", required=True, help="the child's age: 8, 7y6m or 90m")
-    suggest.add_argument(
+    known = suggest.add_mutually_exclusive_group()
+    known.add_argument(
         "--mastered",
         nargs="+",
         default=None,
         metavar="ID",
         help="ids the child has mastered: personalise the suggestions",
+    )
+    known.add_argument(
+        "--progress",
+        metavar="FILE",
+        help="a child's progress file: in-progress items first (see 'independence progress')",
     )
     suggest.add_argument(
         "--category",
@@ -198,7 +204,7 @@ def _build_parser() -> _Parser:
         "kind",
         nargs="?",
         help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
-        "overlay or catalogue (a whole catalogue in one file)",
+        "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(handler=_schema)
@@ -252,6 +258,10 @@ def _build_parser() -> _Parser:
     graph.add_argument("id", nargs="?", help="the category or escalation policy id")
     graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
     graph.set_defaults(handler=_graph)
+
+    from independence._progress_cli import add_progress_parser
+
+    add_progress_parser(commands, data, _count)
     return parser
 
 
@@ -283,13 +293,25 @@ def _suggest(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(f"--age: {error}") from None
     catalog = _catalog(args)
+    progress = None
+    if args.progress is not None:
+        from independence._progress_cli import load_for_cli
+
+        progress = load_for_cli(args.progress, catalog)
+        if progress is None:
+            return EXIT_INVALID_DATA
     found = catalog.suggest(
         age,
         mastered=args.mastered,
         categories=args.category,
         limit=args.limit,
         perspectives=args.perspective,
+        progress=progress,
     )
+    return _print_suggestions(args, catalog, age, found)
+
+
+def _print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, found: Any) -> int:
     band = catalog.band_for(age)
     if args.json:
         _print_json(
@@ -298,28 +320,17 @@ def _suggest(args: argparse.Namespace) -> int:
                 "months": age.total_months,
                 "band": band.id,
                 "mastered": args.mastered,
+                "progress": args.progress,
                 "data_version": catalog.data_version,
-                "suggestions": [
-                    {
-                        "id": s.id,
-                        "title": s.responsibility.title,
-                        "category": s.responsibility.category,
-                        "kind": s.kind.value,
-                        "introduce_at": str(s.responsibility.introduce_at),
-                        "independent_by": str(s.responsibility.independent_by),
-                        "reason": s.reason,
-                        **(
-                            {"perspectives": [p.model_dump(mode="json") for p in s.perspectives]}
-                            if args.perspective
-                            else {}
-                        ),
-                    }
-                    for s in found
-                ],
+                # each exactly Suggestion.model_dump(), its id first for people reading it
+                "suggestions": [{"id": s.id, **s.model_dump(mode="json")} for s in found],
             }
         )
         return EXIT_OK
-    mode = "personalised" if args.mastered is not None else "from age alone"
+    if args.progress is not None:
+        mode = f"from the progress in {args.progress}"
+    else:
+        mode = "personalised" if args.mastered is not None else "from age alone"
     print(
         f"Age {age} ({band.title}, {band.label}): {len(found)} suggestion"
         f"{'s' * (len(found) != 1)}, {mode}"

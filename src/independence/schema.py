@@ -25,13 +25,15 @@ from independence.model.documents import (
     ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
+from independence.progress import Progress
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
 #: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one
-#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file.
+#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``progress`` one
+#: child's progress file (see :class:`independence.Progress`; not part of a catalogue).
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
     "bands": BandsFile,
@@ -42,6 +44,7 @@ SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "perspective": PerspectivePack,
     "overlay": OverlayFile,
     "catalogue": DataFile,
+    "progress": Progress,
 }
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import Age, AgeText
-from independence.model._base import Flag, Id, Record, Text
+from independence.model._base import Flag, Id, Record, Text, WholeNumber
 
 __all__ = ["Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
 
@@ -105,6 +105,13 @@ class Responsibility(Record):
     )
     sources: tuple[Id, ...] = Field(
         min_length=1, description="Ids of the sources that ground the ages and the advice."
+    )
+    review_interval_months: WholeNumber | None = Field(
+        default=None,
+        ge=1,
+        le=24,
+        description="How often to revisit this item while a child is part-way up its ladder, "
+        "in months; when left out, the review interval of the child's age band applies.",
     )
 
     @field_validator("independent_by")

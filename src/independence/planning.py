@@ -1,0 +1,397 @@
+"""Queries that read one child's :class:`~independence.Progress` against a catalogue.
+
+:meth:`independence.Catalog.suggest` (with ``progress=``), :meth:`independence.Catalog.reviews_due`
+and :meth:`independence.Catalog.search` call these; apps call the catalogue's methods.
+
+Mastery: an item is mastered when its recorded stage is ``alone``, or the top rung of its own
+ladder (some ladders stop at ``nearby`` or ``check-in``: for a toddler's task, or one that always
+keeps a check-in). Every prerequisite of a mastered item is mastered too, all the way down,
+whatever stage was recorded for it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import Field, computed_field, field_serializer
+
+from independence.age import Age
+from independence.model._base import Record
+from independence.model.responsibility import Responsibility, SupportStage, SupportStep
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog, Suggestion, SuggestionKind, _Index
+    from independence.progress import ItemProgress, Progress
+
+__all__ = [
+    "Review",
+    "add_months",
+    "derived",
+    "interval_for",
+    "is_top",
+    "mastered_ids",
+    "new_child",
+    "next_step",
+    "reviews_due",
+    "search",
+    "suggest_from",
+]
+
+_CACHE_LIMIT = 4096
+_RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: always the top
+
+
+class Review(Record):
+    """One item whose review has come due: what to sit down and revisit with the child.
+
+    Serialises (``model_dump()``) with the item's ``id`` and ``title`` at the top level, beside
+    the stage, the dates and what to revisit; the whole :class:`Responsibility` stays on
+    ``responsibility`` for Python callers.
+    """
+
+    responsibility: Responsibility = Field(exclude=True)
+    stage: SupportStage = Field(description="The current rung of the ladder.")
+    counted_from: date = Field(
+        description="The day the current stage was reached, or of its last review."
+    )
+    interval_months: int = Field(description="The review interval that applies, in months.")
+    due: date = Field(description="``counted_from`` plus the interval: when the review came due.")
+    next_step: SupportStep = Field(description="The next rung of the item's ladder, to talk about.")
+    guiding_questions: tuple[str, ...] = Field(
+        description="Questions that let the child practise the decision."
+    )
+
+    @field_serializer("guiding_questions")
+    def _as_list(self, value: tuple[str, ...]) -> list[str]:
+        return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """The responsibility's id."""
+        return self.responsibility.id
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def title(self) -> str:
+        """The responsibility's title."""
+        return self.responsibility.title
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole ``months``; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def is_top(item: Responsibility, stage: SupportStage) -> bool:
+    """Whether ``stage`` is ``alone`` or at (or past) the top rung of ``item``'s ladder."""
+    return stage is SupportStage.ALONE or stage.rank >= item.support_ladder[-1].stage.rank
+
+
+def next_step(item: Responsibility, stage: SupportStage) -> SupportStep | None:
+    """The first rung of ``item``'s ladder above ``stage`` (``None`` if there is none)."""
+    rank = stage.rank
+    return next((step for step in item.support_ladder if step.stage.rank > rank), None)
+
+
+def _checked(index: _Index, progress: Progress) -> None:
+    from independence.catalog import UnknownIdError
+
+    known = index.responsibilities
+    for entry in progress.items:
+        if entry.id not in known:
+            raise UnknownIdError("responsibility", entry.id, known)
+
+
+def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids mastered by ``progress``, and those recorded as mastered (in id order).
+
+    The first holds the second and every prerequisite of it, all the way down.
+    """
+    top = index.top_rank
+    if not top:
+        top.update(
+            (id, item.support_ladder[-1].stage.rank) for id, item in index.responsibilities.items()
+        )
+    rank = _RANK
+    explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
+    if not explicit:
+        return frozenset(), explicit
+    return frozenset(explicit).union(*[_below(index, id) for id in explicit]), explicit
+
+
+def _below(index: _Index, id: str) -> frozenset[str]:
+    """Every prerequisite of ``id``, all the way down (memoised on the index)."""
+    table = index.below
+    found = table.get(id)
+    if found is None:
+        seen: set[str] = set()
+        todo = list(index.needs[id])
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(index.needs[current])
+        found = table[id] = frozenset(seen)
+    return found
+
+
+class _Derived:
+    """What one progress record means against one catalogue, memoised on the record."""
+
+    __slots__ = ("_because", "active", "answers", "done", "explicit", "index", "inferred", "items")
+
+    def __init__(self, index: _Index, progress: Progress) -> None:
+        _checked(index, progress)
+        self.index = index
+        self.items = progress.items  # a copy with other items must not reuse this reading
+        self.done, self.explicit = mastered_ids(index, progress)
+        self.inferred = self.done.difference(self.explicit)  # mastered only by inference
+        rank = index.rank
+        self.active = tuple(
+            sorted((e for e in progress.items if e.id not in self.done), key=lambda e: rank[e.id])
+        )
+        self.answers: dict[int, tuple[Suggestion, ...]] = {}  # by age in months
+        self._because: dict[str, str] | None = None
+
+    def cause(self, id: str) -> str:
+        """The first item recorded as mastered (in id order) that ``id`` lies under."""
+        because = self._because
+        if because is None:
+            because = {}
+            for top in self.explicit:
+                for below in _below(self.index, top):
+                    because.setdefault(below, top)
+            self._because = because
+        return because[id]
+
+
+def derived(index: _Index, progress: Progress) -> _Derived:
+    """The memoised reading of ``progress`` against ``index`` (checked on first use).
+
+    ``Progress`` is immutable, so what it means for a catalogue never changes: the reading is
+    kept on the record itself (outside its fields: equality and serialisation ignore it).
+    """
+    from independence.progress import Progress
+
+    if not isinstance(progress, Progress):
+        raise TypeError(f"progress must be a Progress, not {type(progress).__name__}")
+    memo = progress._memo.readings
+    found = memo.get(id(index))
+    if found is None or found.index is not index or found.items is not progress.items:
+        found = _Derived(index, progress)
+        if len(memo) >= 4:
+            memo.clear()
+        memo[id(index)] = found
+    return found
+
+
+def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggestion]:
+    """In-progress items first, then the personalised answer for what is mastered."""
+    reading = derived(index, progress)
+    answer = reading.answers.get(months)
+    if answer is None:
+        answer = tuple(_answer(index, months, reading))
+        reading.answers[months] = answer
+    return list(answer)
+
+
+def _answer(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
+    from independence.catalog import SuggestionKind
+
+    done, inferred, active = reading.done, reading.inferred, reading.active
+    found = [_in_progress(index, entry) for entry in active]
+    rest = index.personalised(months, done) if done else new_child(index, months)
+    if inferred:  # only a 'ready now' reason names the prerequisites it builds on
+        needs, now = index.needs, SuggestionKind.NOW
+        rest = [
+            _noted(index, s, reading)
+            if s.kind is now and not needs[s.responsibility.id].isdisjoint(inferred)
+            else s
+            for s in rest
+        ]
+    if active:
+        busy = {e.id for e in active}
+        rest = [s for s in rest if s.responsibility.id not in busy]
+    found.extend(rest)
+    return found
+
+
+def new_child(index: _Index, months: int) -> list[Suggestion]:
+    """For a child with nothing mastered on record: what fits the age now, then catch-up.
+
+    Nothing recorded does not mean nothing learned: an eight-year-old very likely drinks from
+    an open cup. So the items whose window holds the age come first (the age-only answer, in
+    its order), then the items with no prerequisites whose window has closed, the most
+    recently closed first, each with a reason asking to check whether it is already done.
+    """
+    from independence.catalog import SuggestionKind
+
+    now = list(index.now(months))
+    closed = [
+        id for id in reversed(index.roots) if index.independent[id] <= months
+    ]  # roots are in rank order: by independent_by, so reversed is most recently closed first
+    table = index.unrecorded
+    for id in closed:
+        made = table.get(id)
+        if made is None:
+            item = index.responsibilities[id]
+            made = table[id] = _construct(
+                item,
+                SuggestionKind.CATCH_UP,
+                f"Worth checking: most children start it with support at {item.introduce_at} "
+                f"and do it on their own by {item.independent_by}; nothing is recorded for it "
+                "yet, so see whether it is already mastered.",
+            )
+        now.append(made)
+    return now
+
+
+def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
+    from independence.catalog import SuggestionKind
+
+    key = (entry.id, entry.stage)
+    table = index.active
+    found = table.get(key)
+    if found is None:
+        item = index.responsibilities[entry.id]
+        step = next_step(item, entry.stage)
+        assert step is not None  # not mastered, so below the top rung: a higher rung exists
+        found = _construct(
+            item,
+            SuggestionKind.IN_PROGRESS,
+            f"In progress: at '{entry.stage.value}' on its ladder; "
+            f"next: '{step.stage.value}' ({step.description.rstrip('.')}).",
+            stage=entry.stage,
+            next_step=step,
+        )
+        if len(table) >= _CACHE_LIMIT:
+            table.clear()
+        table[key] = found
+    return found
+
+
+def _construct(
+    item: Responsibility,
+    kind: SuggestionKind,
+    reason: str,
+    *,
+    stage: SupportStage | None = None,
+    next_step: SupportStep | None = None,
+) -> Suggestion:
+    from independence.catalog import Suggestion
+
+    return Suggestion.model_construct(
+        responsibility=item, kind=kind, reason=reason, stage=stage, next_step=next_step
+    )
+
+
+def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggestion:
+    """``suggestion``, its reason saying which prerequisites count as mastered by inference."""
+    item = suggestion.responsibility
+    inferred = tuple((p, reading.cause(p)) for p in item.prerequisites if p in reading.inferred)
+    key = (item.id, suggestion.kind, inferred)
+    found = index.noted.get(key)
+    if found is not None:
+        return found
+    items = index.responsibilities
+    note = "; ".join(
+        f"'{items[p].title}' counts as mastered because '{items[by].title}', which builds on it, is"
+        for p, by in inferred
+    )
+    reason = suggestion.reason.replace("already mastered;", f"already mastered ({note});", 1)
+    found = _construct(item, suggestion.kind, reason)
+    if len(index.noted) >= _CACHE_LIMIT:
+        index.noted.clear()
+    index.noted[key] = found
+    return found
+
+
+# ------------------------------------------------------------------------------ reviews
+
+
+def reviews_due(catalog: Catalog, progress: Progress, on: date | None) -> tuple[Review, ...]:
+    """See :meth:`independence.Catalog.reviews_due`."""
+    from independence.catalog import _ix
+
+    index = _ix(catalog)
+    reading = derived(index, progress)
+    day = date.today() if on is None else on
+    if not isinstance(day, date):
+        raise TypeError(f"on must be a datetime.date, not {type(day).__name__}")
+    found = []
+    for entry in reading.active:
+        item = index.responsibilities[entry.id]
+        step = next_step(item, entry.stage)
+        assert step is not None  # in progress, so below the top rung
+        interval = interval_for(catalog, item, progress, entry.last_checked)
+        due = add_months(entry.last_checked, interval)
+        if due <= day:
+            found.append(
+                Review(
+                    responsibility=item,
+                    stage=entry.stage,
+                    counted_from=entry.last_checked,
+                    interval_months=interval,
+                    due=due,
+                    next_step=step,
+                    guiding_questions=item.guiding_questions,
+                )
+            )
+    found.sort(key=lambda r: (r.due, r.counted_from, index.rank[r.id]))
+    return tuple(found)
+
+
+def interval_for(catalog: Catalog, item: Responsibility, progress: Progress, since: date) -> int:
+    """The review interval of ``item`` for this child, counted from ``since``.
+
+    The item's own ``review_interval_months`` if it has one; else that of the band of the
+    child's age on ``since`` (from the birth date kept on the progress, corrected for
+    prematurity; the first band for a day before the birth, the last from 18 on); with no
+    birth date, that of the band in which the item is introduced.
+    """
+    if item.review_interval_months is not None:
+        return item.review_interval_months
+    if progress.birth_date is not None:
+        when = max(since, progress.birth_date)  # a stage dated before the birth: at birth
+        try:
+            age = Age.from_birthdate(progress.birth_date, on=when, due=progress.due_date)
+        except ValueError:  # 18 or older by then: the oldest band still applies
+            return catalog.bands[-1].review_interval_months
+        return catalog.band_for(age).review_interval_months
+    return catalog.band_for(item.introduce_at).review_interval_months
+
+
+# ------------------------------------------------------------------------------ search
+
+
+def search(catalog: Catalog, text: str, limit: int | None) -> tuple[Responsibility, ...]:
+    """See :meth:`independence.Catalog.search`."""
+    from independence.catalog import _ix
+
+    if not isinstance(text, str):
+        raise TypeError(f"search text must be a string, not {type(text).__name__}")
+    words = text.casefold().split()
+    if not words:
+        raise ValueError("search for at least one word")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise ValueError(f"limit must be a whole number of 0 or more, not {limit!r}")
+    index = _ix(catalog)
+    haystacks = index.haystacks
+    if haystacks is None:
+        haystacks = index.haystacks = [
+            (item, item.title.casefold(), f"{item.title} {item.summary}".casefold())
+            for item in index.ordered
+        ]
+    in_title: list[Responsibility] = []
+    in_summary: list[Responsibility] = []
+    for item, title, both in haystacks:
+        if all(word in both for word in words):
+            (in_title if all(word in title for word in words) else in_summary).append(item)
+    found = (*in_title, *in_summary)
+    return found if limit is None else found[:limit]
