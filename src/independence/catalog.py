@@ -27,6 +27,7 @@ from independence.model import (
 )
 from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
+from independence.model.responsibility import SupportStage
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
     from datetime import date, datetime, tzinfo
@@ -770,7 +771,7 @@ class _Index:
     def _reason(self, item: Responsibility, kind: SuggestionKind, personalised: bool) -> str:
         window = (
             f"most children start it with support at {item.introduce_at} "
-            f"and do it on their own by {item.independent_by}"
+            f"and {_LAST_RUNG[item.support_ladder[-1].stage]} by {item.independent_by}"
         )
         opens = self.unlocks.get(item.id, ())
         if kind is SuggestionKind.CATCH_UP:
@@ -801,6 +802,17 @@ def _ix(catalog: Catalog) -> _Index:
     assert private is not None
     index: _Index = private["_index"]
     return index
+
+
+# What reaching ``independent_by`` means, by the last rung of the item's ladder. An item whose
+# ladder stops at a grown-up watching (water, roads, the bath) must never read as "on their own".
+_LAST_RUNG = {
+    SupportStage.TOGETHER: "do it together with a grown-up",
+    SupportStage.ALONGSIDE: "do it with a grown-up alongside",
+    SupportStage.NEARBY: "do it with a grown-up watching nearby",
+    SupportStage.CHECK_IN: "do it on their own, with check-ins,",
+    SupportStage.ALONE: "do it on their own",
+}
 
 
 def _titles(items: tuple[Responsibility, ...]) -> str:
