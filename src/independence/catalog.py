@@ -27,7 +27,6 @@ from independence.model import (
 )
 from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
-from independence.model.responsibility import SupportStage
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
     from datetime import date, datetime, tzinfo
