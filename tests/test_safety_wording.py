@@ -59,3 +59,14 @@ def test_every_reason_matches_the_last_rung(catalog: Catalog) -> None:
                 assert expected[last] in suggestion.reason, (suggestion.id, suggestion.reason)
                 seen.add(last)
     assert seen == set(expected)
+
+
+def test_a_new_childs_catch_up_reasons_follow_the_last_rung(catalog: Catalog) -> None:
+    """The "worth checking" reasons of a child with nothing recorded say the same thing."""
+    from independence import Progress
+
+    for months in (36, 96, 150):
+        for suggestion in catalog.suggest(Age.from_months(months), progress=Progress()):
+            last = suggestion.responsibility.support_ladder[-1].stage
+            if last is SupportStage.NEARBY:
+                assert "on their own" not in suggestion.reason, suggestion.id

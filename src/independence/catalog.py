@@ -13,6 +13,7 @@ from pydantic import Field, PrivateAttr, computed_field, field_serializer, model
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import CatalogError, Problem
+from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,
     CatalogInfo,
@@ -619,6 +620,10 @@ class _Index:
         def by_id(items: Iterable[Any]) -> dict[str, Any]:
             return {item.id: item for item in items}
 
+        #: the sentences the catalogue writes (reasons), in its locale; set before first use
+        self.messages: Messages = ENGLISH
+        self.locale: str = SOURCE_LOCALE
+
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)
         self.escalations: dict[str, EscalationPolicy] = by_id(catalog.escalation_policies)
@@ -768,20 +773,30 @@ class _Index:
         return found
 
     def _reason(self, item: Responsibility, kind: SuggestionKind, personalised: bool) -> str:
-        window = (
-            f"most children start it with support at {item.introduce_at} "
-            f"and {_LAST_RUNG[item.support_ladder[-1].stage]} by {item.independent_by}"
-        )
+        say = self.messages
+        window = self.window(item)
         opens = self.unlocks.get(item.id, ())
         if kind is SuggestionKind.CATCH_UP:
-            tail = f"; it opens the way to {_titles(opens)}" if opens else "; worth practising now"
-            return f"Catch-up: {window}, and it is not mastered yet{tail}."
+            if opens:
+                titles = say.titles([other.title for other in opens])
+                return say("reason:catch-up", window=window, titles=titles)
+            return say("reason:catch-up-alone", window=window)
         if not personalised:
-            return f"Fits this age: {window}."
+            return say("reason:fits", window=window)
         if item.prerequisites:
-            needs = _titles(tuple(self.responsibilities[p] for p in item.prerequisites))
-            return f"Ready now: builds on {needs}, already mastered; {window}."
-        return f"Ready now: it needs nothing else first; {window}."
+            titles = say.titles([self.responsibilities[p].title for p in item.prerequisites])
+            return say("reason:ready-builds", titles=titles, window=window)
+        return say("reason:ready-alone", window=window)
+
+    def window(self, item: Responsibility) -> str:
+        """ "most children start it ... by ..." for ``item``, in the catalogue's language."""
+        say = self.messages
+        return say(
+            "reason:window",
+            start=say.age(item.introduce_at),
+            rung=say(f"rung:{item.support_ladder[-1].stage.value}"),
+            end=say.age(item.independent_by),
+        )
 
 
 def _window_end(item: Responsibility) -> int:
@@ -801,27 +816,6 @@ def _ix(catalog: Catalog) -> _Index:
     assert private is not None
     index: _Index = private["_index"]
     return index
-
-
-# What reaching ``independent_by`` means, by the last rung of the item's ladder. An item whose
-# ladder stops at a grown-up watching (water, roads, the bath) must never read as "on their own".
-_LAST_RUNG = {
-    SupportStage.TOGETHER: "do it together with a grown-up",
-    SupportStage.ALONGSIDE: "do it with a grown-up alongside",
-    SupportStage.NEARBY: "do it with a grown-up watching nearby",
-    SupportStage.CHECK_IN: "do it on their own, with check-ins,",
-    SupportStage.ALONE: "do it on their own",
-}
-
-
-def _titles(items: tuple[Responsibility, ...]) -> str:
-    names = [f"'{item.title}'" for item in items[:3]]
-    more = len(items) - len(names)
-    if more:
-        names.append(f"{more} more")
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _months(age: Age | int) -> int:

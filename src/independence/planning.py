@@ -244,9 +244,7 @@ def new_child(index: _Index, months: int) -> list[Suggestion]:
             made = table[id] = _construct(
                 item,
                 SuggestionKind.CATCH_UP,
-                f"Worth checking: most children start it with support at {item.introduce_at} "
-                f"and do it on their own by {item.independent_by}; nothing is recorded for it "
-                "yet, so see whether it is already mastered.",
+                index.messages("reason:worth-checking", window=index.window(item)),
             )
         now.append(made)
     return now
@@ -262,11 +260,16 @@ def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
         item = index.responsibilities[entry.id]
         step = next_step(item, entry.stage)
         assert step is not None  # not mastered, so below the top rung: a higher rung exists
+        say = index.messages
         found = _construct(
             item,
             SuggestionKind.IN_PROGRESS,
-            f"In progress: at '{entry.stage.value}' on its ladder; "
-            f"next: '{step.stage.value}' ({step.description.rstrip('.')}).",
+            say(
+                "reason:in-progress",
+                stage=say("titles:quoted", title=say(f"stage:{entry.stage.value}")),
+                next=say("titles:quoted", title=say(f"stage:{step.stage.value}")),
+                description=step.description.rstrip(".。"),
+            ),
             stage=entry.stage,
             next_step=step,
         )
@@ -300,11 +303,21 @@ def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggesti
     if found is not None:
         return found
     items = index.responsibilities
-    note = "; ".join(
-        f"'{items[p].title}' counts as mastered because '{items[by].title}', which builds on it, is"
+    say = index.messages
+    notes = "; ".join(
+        say(
+            "reason:inferred",
+            title=say("titles:quoted", title=items[p].title),
+            by=say("titles:quoted", title=items[by].title),
+        )
         for p, by in inferred
     )
-    reason = suggestion.reason.replace("already mastered;", f"already mastered ({note});", 1)
+    reason = say(
+        "reason:ready-builds-inferred",
+        titles=say.titles([items[p].title for p in item.prerequisites]),
+        notes=notes,
+        window=index.window(item),
+    )
     found = _construct(item, suggestion.kind, reason)
     if len(index.noted) >= _CACHE_LIMIT:
         index.noted.clear()

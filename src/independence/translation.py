@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
+from independence.messages import SOURCE_LOCALE
 from independence.model._base import LOCALES_FOLDER, Text
 
 __all__ = [
@@ -139,8 +140,6 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 
 # ------------------------------------------------------------------------------ locales
 
-#: The language the data is written in; asking for it (or for ``en``) translates nothing.
-SOURCE_LOCALE: Final = "en-GB"
 
 _TAG: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$")
 

@@ -1,0 +1,116 @@
+"""The sentences the library writes itself (suggestion reasons, ages, command-line headings).
+
+Each is an English template named by a context, translated like the data's texts (in
+``data/locales/<locale>/messages.po``, compiled into the same ``.mo``). Placeholders are
+``{name}`` fields: a translation must keep every one of them, and may move them.
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from independence.age import Age
+
+__all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders"]
+
+#: The language the data and these sentences are written in.
+SOURCE_LOCALE: Final = "en-GB"
+
+#: Every template, by context. The context names what the sentence is for.
+MESSAGES: Final[dict[str, str]] = {
+    # ages
+    "age:years": "{years}y",
+    "age:years-months": "{years}y{months}m",
+    "age:range": "{start}-{end}",
+    # what reaching independent_by means, by the last rung of the item's ladder
+    "rung:together": "do it together with a grown-up",
+    "rung:alongside": "do it with a grown-up alongside",
+    "rung:nearby": "do it with a grown-up watching nearby",
+    "rung:check-in": "do it on their own, with check-ins,",
+    "rung:alone": "do it on their own",
+    # the stages of the support ladder, as words
+    "stage:together": "together",
+    "stage:alongside": "alongside",
+    "stage:nearby": "nearby",
+    "stage:check-in": "check-in",
+    "stage:alone": "alone",
+    # suggestion kinds, as words
+    "kind:now": "now",
+    "kind:catch-up": "catch-up",
+    "kind:in-progress": "in-progress",
+    # reasons
+    "reason:window": "most children start it with support at {start} and {rung} by {end}",
+    "reason:fits": "Fits this age: {window}.",
+    "reason:catch-up": "Catch-up: {window}, and it is not mastered yet; it opens the way to "
+    "{titles}.",
+    "reason:catch-up-alone": "Catch-up: {window}, and it is not mastered yet; worth practising "
+    "now.",
+    "reason:ready-builds": "Ready now: builds on {titles}, already mastered; {window}.",
+    "reason:ready-builds-inferred": "Ready now: builds on {titles}, already mastered ({notes}); "
+    "{window}.",
+    "reason:inferred": "{title} counts as mastered because {by}, which builds on it, is",
+    "reason:ready-alone": "Ready now: it needs nothing else first; {window}.",
+    "reason:worth-checking": "Worth checking: {window}; nothing is recorded for it yet, so see "
+    "whether it is already mastered.",
+    "reason:in-progress": "In progress: at {stage} on its ladder; next: {next} ({description}).",
+    # lists of titles
+    "titles:quoted": "'{title}'",
+    "titles:more": "{count} more",
+    "titles:two": "{first} and {last}",
+    "titles:list-separator": ", ",
+    # the command line's suggest heading
+    "cli:suggest-heading": "Age {age} ({band}, {range}): {count} {suggestions}, {mode}",
+    "cli:suggestion": "suggestion",
+    "cli:suggestions": "suggestions",
+    "cli:mode-age": "from age alone",
+    "cli:mode-personal": "personalised",
+    "cli:mode-progress": "from the progress in {file}",
+}
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{name}`` fields of ``template``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class Messages:
+    """The library's own sentences in one locale (English without translations)."""
+
+    def __init__(self, translations: gettext.NullTranslations | None = None) -> None:
+        self._translations = translations or gettext.NullTranslations()
+
+    def __call__(self, context: str, /, **values: object) -> str:
+        english = MESSAGES[context]
+        template = self._translations.pgettext(context, english)
+        if template != english and placeholders(template) != placeholders(english):
+            template = english  # a translation that lost or invented a field is not used
+        return template.format(**values)
+
+    def age(self, age: Age) -> str:
+        """``age`` as text: ``7y6m`` in English."""
+        if age.months == 0:
+            return self("age:years", years=age.years)
+        return self("age:years-months", years=age.years, months=age.months)
+
+    def window(self, start: Age, end: Age) -> str:
+        """An age window such as ``6y-8y6m``."""
+        return self("age:range", start=self.age(start), end=self.age(end))
+
+    def titles(self, titles: Sequence[str]) -> str:
+        """Up to three quoted titles joined as a list, then how many more."""
+        names = [self("titles:quoted", title=title) for title in titles[:3]]
+        more = len(titles) - len(names)
+        if more:
+            names.append(self("titles:more", count=more))
+        if len(names) == 1:
+            return names[0]
+        head = self("titles:list-separator").join(names[:-1])
+        return self("titles:two", first=head, last=names[-1])
+
+
+#: The English sentences.
+ENGLISH: Final = Messages()
