@@ -92,6 +92,48 @@ def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[-1].startswith("At 2026-03-09T09:05:00+01:00: resolved")
 
 
+def test_a_check_in_from_the_day_before_is_not_counted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The issue's exact command: it used to say "resolved, on time"."""
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "walk-to-school",
+        "--due",
+        "2026-11-27T08:30+00:00",
+        "--now",
+        "2026-11-27T10:30+00:00",
+        "--checked-in",
+        "2026-11-26T08:30+00:00",
+    )
+    assert status == 0
+    assert "resolved" not in out
+    assert "At 2026-11-27T10:30:00+00:00: missed" in out
+    assert "Not counted: the check-in at 2026-11-26T08:30:00+00:00" in out
+
+
+def test_a_check_in_inside_the_window_resolves(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "walk-to-school",
+        "--due",
+        "2026-11-27T08:30+00:00",
+        "--now",
+        "2026-11-27T10:30+00:00",
+        "--checked-in",
+        "2026-11-27T07:00+00:00",
+        "--json",
+    )
+    assert status == 0
+    document = json.loads(out)
+    assert document["opens"] == "2026-11-27T06:30:00+00:00"
+    assert document["state"]["status"] == "resolved"
+    assert document["state"]["on_time"] is True
+    assert document["state"]["not_counted"] == []
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -506,6 +506,7 @@ def _escalate(args: argparse.Namespace) -> int:
                 "escalation_policy": plan.escalation_policy,
                 "due": plan.due.isoformat(),
                 "deadline": plan.deadline.isoformat(),
+                "opens": plan.opens.isoformat(),
                 "conditions": [c.value for c in plan.conditions],
                 "delay_percent": plan.delay_percent,
                 "skipped": list(plan.skipped),
@@ -546,6 +547,11 @@ def _escalate(args: argparse.Namespace) -> int:
         print(f"  {cells}  {step.message}")
     if state is not None:
         print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+        for moment in state.not_counted:
+            print(
+                f"Not counted: the check-in at {moment.isoformat()} is before this check-in's "
+                f"window, which opens at {plan.opens.isoformat()}"
+            )
     return EXIT_OK
 
 

@@ -70,13 +70,18 @@ until just before the deadline it is ``grace``; from the deadline on it is ``mis
 come (``None`` once every step has fired). ``next`` is also given while waiting and in grace
 (the first step of the timeline). A step whose time is exactly ``now`` has fired.
 
+**Check-in window.** A check-in counts only from ``Timeline.opens`` on: the due time minus the
+check-in policy's ``window_minutes`` (120 by default, at most 720). An earlier check-in belongs
+to another outing (the day before, the morning run): it never resolves this one, and it is
+listed in ``EscalationState.not_counted`` instead.
+
 **Check-ins.** A check-in at ``t`` (``t`` at or before ``now``; a check-in after ``now`` is a
-``ValueError``) resolves the escalation: the status is ``resolved``. When several are given,
-the earliest counts, whatever its time. A check-in before the deadline is on time: nothing
-escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after the deadline
-is late: the steps at or before ``t`` fired (a step at exactly ``t`` included), every step after
-``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active`` and ``next`` are
-``None`` once resolved.
+``ValueError``) inside the window resolves the escalation: the status is ``resolved``. When
+several are given, the earliest inside the window counts. A check-in before the deadline is on
+time: nothing escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after
+the deadline is late: the steps at or before ``t`` fired (a step at exactly ``t`` included),
+every step after ``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active``
+and ``next`` are ``None`` once resolved.
 
 **Debrief.** ``debrief`` and ``reconnection`` (the escalation policy's resolution) are given
 after a late check-in only, when the escalation had started and there is something to talk
@@ -177,6 +182,8 @@ class Timeline(Record):
     """When the check-in is due."""
     deadline: AwareDatetime
     """``due`` plus the grace period (elapsed time), in the zone of ``due``."""
+    opens: AwareDatetime
+    """When check-ins start to count: ``due`` minus the policy's ``window_minutes``."""
     conditions: tuple[ConditionKind, ...]
     """The conditions that applied, in the policy's order."""
     delay_percent: int
@@ -235,7 +242,9 @@ class EscalationState(Record):
     next: ScheduledStep | None
     """The next step to fire (``waiting``, ``grace`` and ``missed``; ``None`` when none is left)."""
     checked_in_at: AwareDatetime | None
-    """The check-in that counts (the earliest), if any."""
+    """The check-in that counts (the earliest inside the window), if any."""
+    not_counted: tuple[AwareDatetime, ...] = ()
+    """Check-ins given from before the window (``Timeline.opens``): they do not count."""
     on_time: bool | None
     """Whether that check-in came before the deadline (``None`` without a check-in)."""
     debrief: str | None
@@ -360,6 +369,7 @@ def timeline(
         escalation_policy=escalation.id,
         due=due,
         deadline=deadline,
+        opens=_later(due, -check_in.window_minutes),
         conditions=kinds,
         delay_percent=percent,
         skipped=tuple(skipped),
@@ -426,14 +436,18 @@ def state_at(
             f"not {escalation.id!r}"
         )
     now_utc = _aware("now", now).astimezone(UTC)
+    opens = timeline.opens.astimezone(UTC)
     checked_in: datetime | None = None
+    not_counted: list[datetime] = []
     for index, moment in enumerate(check_ins):
         when = _aware(f"check-in {index + 1}", moment).astimezone(UTC)
         if when > now_utc:
             raise ValueError(
                 f"check-in {index + 1} at {moment.isoformat()} is after now ({now.isoformat()})"
             )
-        if checked_in is None or when < checked_in.astimezone(UTC):
+        if when < opens:
+            not_counted.append(moment)
+        elif checked_in is None or when < checked_in.astimezone(UTC):
             checked_in = moment
     windows = [_pause_window(check_in, pause, now_utc) for pause in pauses]
 
@@ -457,6 +471,7 @@ def state_at(
             active=None,
             next=None,
             checked_in_at=checked_in,
+            not_counted=tuple(not_counted),
             on_time=on_time,
             debrief=None if on_time else escalation.resolution.debrief,
             reconnection=None if on_time else escalation.resolution.reconnection,
@@ -481,6 +496,7 @@ def state_at(
         active=fired[-1] if status is Status.MISSED and fired else None,
         next=next(upcoming, None),
         checked_in_at=None,
+        not_counted=tuple(not_counted),
         on_time=None,
         debrief=None,
         reconnection=None,
