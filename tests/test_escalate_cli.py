@@ -150,6 +150,42 @@ def test_usage_mistakes(capsys: pytest.CaptureFixture[str], argv: list[str], mes
     assert err.count("\n") == 1 and message in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--due", "9999-12-31T23:00+00:00"],
+        ["--due", "9999-12-31T20:00-05:00"],
+        ["--due", "0001-01-01T00:00+00:00"],
+        ["--due", "0001-01-01T00:30+01:00"],
+        ["--due", "2026-11-27T08:30Z", "--now", "9999-12-31T23:59+00:00"],
+        ["--due", "2026-11-27T08:30Z", "--now", "0001-01-01T00:00Z"],
+        [
+            "--due",
+            "2026-11-27T08:30Z",
+            "--now",
+            "2026-11-27T09:00Z",
+            "--checked-in",
+            "0001-01-01T00:00Z",
+        ],
+        [
+            "--due",
+            "2026-11-27T08:30Z",
+            "--now",
+            "2026-11-27T09:00Z",
+            "--checked-in",
+            "9999-12-31T23:59Z",
+        ],
+    ],
+)
+def test_far_future_and_far_past_times_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """They used to raise OverflowError with a traceback."""
+    status, out, err = run(capsys, "escalate", "walk-to-school", *argv)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and "is out of range" in err
+
+
 def test_unknown_policy(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "escalate", "walk-to-scool", "--due", "2026-03-09T08:30Z")
     assert status == 2

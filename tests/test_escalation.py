@@ -32,6 +32,8 @@ from independence import (
     Target,
 )
 from independence.escalation import (
+    EARLIEST,
+    LATEST,
     MAX_SPAN,
     EscalationState,
     Pause,
@@ -356,6 +358,35 @@ def test_naive_now_and_check_ins_are_refused() -> None:
 def test_a_naive_pause_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone"):
         Pause(start=datetime(2024, 5, 1, 12), end=NOON + MINUTE, by=PauseRole.CHILD)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(9999, 12, 31, 20, tzinfo=NEW_YORK),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 30, tzinfo=LONDON),
+        datetime(3000, 1, 1, tzinfo=UTC),
+        datetime(1899, 12, 31, 23, 59, tzinfo=UTC),
+    ],
+)
+def test_far_times_are_a_value_error_never_an_overflow(moment: datetime) -> None:
+    check_in, escalation, line = standard_line()
+    with pytest.raises(ValueError, match="out of range"):
+        timeline(check_in, escalation, moment)
+    with pytest.raises(ValueError, match="out of range"):
+        state_at(check_in, escalation, line, moment)
+    with pytest.raises(ValueError, match="out of range"):
+        state_at(check_in, escalation, line, NOON, check_ins=[moment])
+    with pytest.raises(ValueError, match="out of range"):
+        Pause(start=moment, end=moment + MINUTE if moment.year < 9999 else moment, by="child")
+
+
+def test_the_edges_of_the_range_are_accepted() -> None:
+    check_in, escalation = pair("walk-to-school")
+    for moment in (EARLIEST, LATEST - MINUTE):
+        assert timeline(check_in, escalation, moment).due == moment
 
 
 def test_a_pause_must_end_after_it_starts() -> None:

@@ -462,7 +462,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _moment(option: str, text: str) -> Any:
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     try:
         moment = datetime.fromisoformat(text)
@@ -471,6 +471,17 @@ def _moment(option: str, text: str) -> Any:
     if moment.tzinfo is None:
         raise UsageError(
             f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
+        )
+    from independence.escalation import EARLIEST, LATEST
+
+    try:
+        instant = moment.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise UsageError(
+            f"{option}: {text!r} is out of range: give a time from {EARLIEST.year} up to "
+            f"(not including) {LATEST.year}"
         )
     return moment
 

@@ -19,6 +19,9 @@ Rules
 
 **Aware datetimes only.** Every datetime given (``due``, ``now``, each check-in, each pause's
 ``start`` and ``end``) must carry a time zone; a naive datetime is a ``ValueError`` saying so.
+Every one must also lie from :data:`EARLIEST` (1900-01-01 UTC) up to, not including,
+:data:`LATEST` (3000-01-01 UTC); a time outside (year 1, year 9999) is a ``ValueError``, never
+an ``OverflowError``.
 Comparisons are made on the instant (in UTC), never on the wall clock, so two times in the same
 zone on either side of a clock change compare by which really came first.
 
@@ -127,6 +130,8 @@ from independence.model.escalation import (
 from independence.model.responsibility import RiskLevel
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "MAX_SPAN",
     "EscalationState",
     "Pause",
@@ -153,6 +158,15 @@ MAX_SPAN: Final = timedelta(
     minutes=_upper_limit(EscalationStep, "after_minutes")
     + _upper_limit(Repeat, "times") * _upper_limit(Repeat, "every_minutes")
 )
+
+
+#: The earliest instant the engine accepts (inclusive): every time given must be in
+#: ``[EARLIEST, LATEST)``. The range is far wider than any real check-in, and it keeps every sum
+#: the engine makes (a window before the due time, a grace period and :data:`MAX_SPAN` after it,
+#: added time) far from the edges of :class:`datetime.datetime`, which would overflow.
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+#: The first instant the engine no longer accepts (exclusive).
+LATEST: Final = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class ScheduledStep(Record):
@@ -217,6 +231,8 @@ class Pause(Record):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Pause:
+        _in_range("start", self.start)
+        _in_range("end", self.end)
         if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError(
                 f"a pause must end after it starts ({self.end.isoformat()} is not after "
@@ -260,6 +276,20 @@ def _aware(name: str, value: object) -> datetime:
         raise ValueError(
             f"{name} must be timezone-aware, but {value.isoformat()} is a naive datetime "
             "(give it a tzinfo, such as ZoneInfo('Europe/London'))"
+        )
+    return _in_range(name, value)
+
+
+def _in_range(name: str, value: datetime) -> datetime:
+    """``value`` if it lies in ``[EARLIEST, LATEST)``; else a ``ValueError``, never an overflow."""
+    try:
+        instant: datetime | None = value.astimezone(UTC)
+    except OverflowError:  # year 1 with an offset east of UTC, year 9999 west of it
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise ValueError(
+            f"{name} {value.isoformat()} is out of range: give a time from "
+            f"{EARLIEST.date().isoformat()} up to (not including) {LATEST.date().isoformat()} UTC"
         )
     return value
 
