@@ -174,3 +174,13 @@ def test_inclusive_and_brand_free(path: Path) -> None:
     if path.parent.name != "perspectives":  # a pack may speak of a verse about a mother
         assert not WORDS.findall(text), "say 'grown-up', 'guardian' or 'parent' instead"
     assert not BRANDS.findall(text)
+
+
+def test_an_sos_trigger_wherever_a_child_may_need_to_raise_the_alarm(catalog: Catalog) -> None:
+    """Travel, social outings, home alone and after dark: the child can always sound the alarm."""
+    alarm_contexts = {"travel", "social", "home-alone", "late-night"}
+    needing = [p for p in catalog.check_in_policies if alarm_contexts & set(p.contexts)]
+    assert {p.id for p in needing} >= {"after-dark", "home-alone-short", "social-outing"}
+    for policy in needing:
+        kinds = [trigger.kind.value for trigger in policy.triggers]
+        assert kinds.count("sos") == 1, policy.id

@@ -41,6 +41,9 @@ class TriggerKind(StrEnum):
     """At an agreed clock time (``at``)."""
     INTERVAL = "interval"
     """Every ``every_minutes`` while out."""
+    SOS = "sos"
+    """The child raises the alarm (an SOS button or an agreed code word): the urgent path of
+    the escalation starts at once and reminders are skipped."""
 
 
 class Channel(StrEnum):
