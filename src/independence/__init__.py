@@ -60,6 +60,14 @@ if TYPE_CHECKING:
         Urgency,
     )
     from independence.model.perspective import PerspectivePack
+    from independence.session import (
+        CheckInSession,
+        Event,
+        EventKind,
+        SessionState,
+        SessionStatus,
+        WakeReason,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -72,6 +80,7 @@ __all__ = [
     "Category",
     "Channel",
     "CheckInPolicy",
+    "CheckInSession",
     "Condition",
     "ConditionKind",
     "Context",
@@ -79,6 +88,8 @@ __all__ = [
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
+    "Event",
+    "EventKind",
     "LocationSharing",
     "Pause",
     "PauseRole",
@@ -92,6 +103,8 @@ __all__ = [
     "Responsibility",
     "RiskLevel",
     "ScheduledStep",
+    "SessionState",
+    "SessionStatus",
     "SharingMode",
     "Source",
     "Status",
@@ -106,6 +119,7 @@ __all__ = [
     "TriggerKind",
     "UnknownIdError",
     "Urgency",
+    "WakeReason",
     "__version__",
     "data_path",
     "default_catalog",
@@ -117,6 +131,12 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "EscalationState": "independence.escalation",
     "Pause": "independence.escalation",
+    "CheckInSession": "independence.session",
+    "Event": "independence.session",
+    "EventKind": "independence.session",
+    "SessionState": "independence.session",
+    "SessionStatus": "independence.session",
+    "WakeReason": "independence.session",
     "ScheduledStep": "independence.escalation",
     "Status": "independence.escalation",
     "Timeline": "independence.escalation",

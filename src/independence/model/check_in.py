@@ -195,6 +195,26 @@ class CheckInPolicy(Record):
             "from the day before, or from the morning for an evening check-in, never counts."
         ),
     )
+    acknowledge_hold_minutes: WholeNumber = Field(
+        default=15,
+        ge=0,
+        le=60,
+        description=(
+            "In a check-in session: once the child acknowledges ('still on my way'), how long "
+            "safety steps wait before the escalation goes on (minutes). Default 15, about the "
+            "time that personal safety check-in features give before telling a contact."
+        ),
+    )
+    max_added_minutes: WholeNumber = Field(
+        default=60,
+        ge=0,
+        le=240,
+        description=(
+            "In a check-in session: the most time the child may add to the due time, in all "
+            "(minutes). Default 60: a missed bus or a match running late; anything longer is "
+            "a new plan, agreed with a grown-up (plan-changed)."
+        ),
+    )
     location: LocationSharing
     contexts: tuple[Context, ...] = Field(min_length=1)
     escalation: Id = Field(
