@@ -761,6 +761,8 @@ def escalation_policies(draw: st.DrawFn) -> EscalationPolicy:
                 "every_minutes": draw(st.integers(1, 120)),
             }
         steps.append(item)
+    if all(item["action"] == "remind-child" for item in steps):  # a policy needs a safety step
+        steps[-1]["action"] = draw(st.sampled_from([a for a in Action if a.is_safety_step])).value
     conditions = []
     for kind in draw(st.lists(st.sampled_from(ConditionKind), max_size=4)):
         skip = draw(st.lists(st.sampled_from(CONTACT), unique=True, max_size=2))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         SuggestionKind,
         UnknownIdError,
     )
+    from independence.data_warnings import DataWarning
     from independence.errors import CatalogError, Problem
     from independence.escalation import EscalationState, Pause, ScheduledStep, Status, Timeline
     from independence.loading import load_catalog
@@ -84,6 +85,7 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Context",
+    "DataWarning",
     "DisabledItem",
     "EscalationPolicy",
     "EscalationState",
@@ -132,6 +134,7 @@ _LAZY: dict[str, str] = {
     "EscalationState": "independence.escalation",
     "Pause": "independence.escalation",
     "CheckInSession": "independence.session",
+    "DataWarning": "independence.data_warnings",
     "Event": "independence.session",
     "EventKind": "independence.session",
     "SessionState": "independence.session",

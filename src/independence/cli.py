@@ -149,7 +149,9 @@ def _build_parser() -> _Parser:
         "validate",
         help="check catalogue files or folders and report every problem",
         description="Check catalogues (files or folders). Every problem is printed as "
-        "file:line:column: path: message; exit 1 if there is any.",
+        "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
+        "probably a mistake) are printed as file:line:column: path: warning: message and do "
+        "not change the exit status.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
     validate.add_argument(
@@ -399,6 +401,7 @@ def _validate(args: argparse.Namespace) -> int:
                             }
                             for p in found
                         ],
+                        "warnings": [w.as_dict() for w in _warnings(catalog)],
                     }
                     for path, catalog, found in reports
                 ],
@@ -409,13 +412,22 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
         for path, loaded, _ in reports:
             if loaded is not None:
+                warned = _warnings(loaded)
+                for warning in warned:
+                    print(warning)
                 counts = ", ".join(_plural(n, name) for name, n in _counts(loaded).items())
-                print(f"{path}: valid: {counts} (data version {loaded.data_version})")
+                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
+                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
     if problems:
         count = len(problems)
         print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return EXIT_INVALID_DATA
     return EXIT_OK
+
+
+def _warnings(catalog: Catalog | None) -> tuple[Any, ...]:
+    """The catalogue's warnings (none when it did not load: its problems come first)."""
+    return catalog.warnings if catalog is not None else ()
 
 
 def _plural(count: int, section: str) -> str:

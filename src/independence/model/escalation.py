@@ -147,6 +147,11 @@ class EscalationPolicy(Record):
     @field_validator("steps")
     @classmethod
     def _delays_forward(cls, steps: tuple[EscalationStep, ...]) -> tuple[EscalationStep, ...]:
+        if steps and not any(step.action.is_safety_step for step in steps):
+            raise ValueError(
+                "no safety step: reminders alone never reach a child who is really missing; "
+                "add a step that calls the child, tells someone or goes to look"
+            )
         for index in range(1, len(steps)):
             before, after = steps[index - 1].after_minutes, steps[index].after_minutes
             if after < before:
