@@ -17,7 +17,8 @@ UNREACHABLE = """\
     steps:
       - {after_minutes: 0, action: remind-child, target: child, message: Check in please.,
          repeat: {times: 3, every_minutes: 15}}
-      - {after_minutes: 30, action: call-emergency-services, target: emergency-services, message: Call.}
+      - {after_minutes: 30, action: call-emergency-services, target: emergency-services,
+         message: Call.}
       - {after_minutes: 40, action: go-to-last-known-place, target: guardian, message: Go.}
 """
 SKIP_ALL = """\
@@ -27,11 +28,12 @@ SKIP_ALL = """\
     conditions:
       - {when: young-child, under: 8y, skip_actions: [remind-child, call-child]}
 """
-MINI_STEPS = """\
-    steps:
-      - {after_minutes: 0, action: remind-child, target: child, message: Check in please.}
-      - {after_minutes: 30, action: call-emergency-services, target: emergency-services, message: Call.}
-"""
+MINI_STEPS = (
+    "    steps:\n"
+    "      - {after_minutes: 0, action: remind-child, target: child, message: Check in please.}\n"
+    "      - {after_minutes: 30, action: call-emergency-services, target: emergency-services,"
+    " message: Call.}\n"
+)
 
 
 def variant(tmp_path: Path, steps: str) -> Path:

@@ -97,8 +97,7 @@ def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
                 late = sum(
                     1
                     for k in range(1, step.repeat.times + 1)
-                    if step.after_minutes + k * step.repeat.every_minutes
-                    > following.after_minutes
+                    if step.after_minutes + k * step.repeat.every_minutes > following.after_minutes
                 )
                 yield Finding(
                     origin,
