@@ -513,23 +513,26 @@ class Reference:
     """The session rules again, in whole minutes from the start of the clock: loops only."""
 
     def __init__(
-        self, check_in: CheckInPolicy, escalation: EscalationPolicy, due: int, dark: bool
+        self,
+        check_in: CheckInPolicy,
+        escalation: EscalationPolicy,
+        due: int,
+        dark: bool | None,
+        zone: ZoneInfo,
     ) -> None:
-        percent, skip = 100, set()
-        for condition in escalation.conditions:
-            if condition.when == "after-dark" and dark:
-                percent = min(percent, condition.delay_percent)
-                skip |= set(condition.skip_actions)
-        self.offsets: list[tuple[int, int, int, bool]] = []
-        for number, item in enumerate(escalation.steps, start=1):
-            if item.action in skip:
-                continue
-            minute = half_even(item.after_minutes, percent)
-            self.offsets.append((minute, number, 0, item.action == "remind-child"))
-            if item.repeat:
-                for occurrence in range(1, item.repeat.times + 1):
-                    minute += half_even(item.repeat.every_minutes, percent)
-                    self.offsets.append((minute, number, occurrence, item.action == "remind-child"))
+        self.dark = dark
+        self.zone = zone
+        self.light = self.offsets(escalation, dark=bool(dark))
+        self.night = self.offsets(escalation, dark=True)
+        hours = check_in.dark_hours
+        self.window = (
+            None
+            if hours is None
+            else (
+                hours.start.hour * 60 + hours.start.minute,
+                hours.end.hour * 60 + hours.end.minute,
+            )
+        )
         self.grace = check_in.grace_minutes
         self.hold = check_in.acknowledge_hold_minutes
         self.cap = check_in.max_added_minutes
@@ -545,6 +548,49 @@ class Reference:
         self.stood: int | None = None
         self.sos: int | None = None
         self.last = self.started
+
+    @staticmethod
+    def offsets(
+        escalation: EscalationPolicy, *, dark: bool
+    ) -> dict[tuple[int, int], tuple[int, bool]]:
+        """(step, occurrence) -> (minutes after the deadline, is a reminder), after-dark or not."""
+        percent, skip = 100, set()
+        for condition in escalation.conditions:
+            if condition.when == "after-dark" and dark:
+                percent = min(percent, condition.delay_percent)
+                skip |= set(condition.skip_actions)
+        found: dict[tuple[int, int], tuple[int, bool]] = {}
+        for number, item in enumerate(escalation.steps, start=1):
+            if item.action in skip:
+                continue
+            minute = half_even(item.after_minutes, percent)
+            found[number, 0] = (minute, item.action == "remind-child")
+            if item.repeat:
+                for occurrence in range(1, item.repeat.times + 1):
+                    minute += half_even(item.repeat.every_minutes, percent)
+                    found[number, occurrence] = (minute, item.action == "remind-child")
+        return found
+
+    def is_dark(self, minute: int) -> bool:
+        assert self.window is not None
+        local = (START + minute * MINUTE).astimezone(self.zone)
+        clock = local.hour * 60 + local.minute
+        start, end = self.window
+        return start <= clock < end if start < end else clock >= start or clock < end
+
+    def fires_at(self, deadline: int, key: tuple[int, int]) -> int | None:
+        """When a firing fires: at the first minute it is due under the rules of that minute."""
+        light = deadline + self.light[key][0]
+        if self.dark is not None or self.window is None:
+            return light
+        night = deadline + self.night[key][0] if key in self.night else None
+        if night is not None:
+            for minute in range(night, light):
+                if self.is_dark(minute):
+                    return minute
+        if not self.is_dark(light) or night is not None:
+            return light
+        return None
 
     def allowed(self, kind: str, minute: int, **details: Any) -> bool:
         """Whether the event may happen; if so, it is recorded."""
@@ -593,10 +639,11 @@ class Reference:
         entries: list[tuple[int, int, int, int, bool, bool]] = []  # minute, plan, step, occ, ...
         for index, plan in enumerate(self.plans):
             until = self.plans[index + 1].start if index + 1 < len(self.plans) else 10**9
-            for offset, number, occurrence, reminder in self.offsets:
-                minute = plan.due + self.grace + offset
-                if minute > until:
+            for (number, occurrence), (_, reminder) in self.light.items():
+                fires = self.fires_at(plan.due + self.grace, (number, occurrence))
+                if fires is None or fires > until:
                     continue
+                minute = fires
                 sent = True
                 if plan.ack is not None and minute > plan.ack:
                     if reminder:
@@ -678,17 +725,31 @@ class SessionMachine(RuleBasedStateMachine):
     @initialize(
         check_in_id=st.sampled_from(sorted(CHECK_INS)),
         due=st.integers(0, 90),
-        dark=st.booleans(),
-        zone=st.sampled_from([LONDON, ZoneInfo("America/New_York"), UTC]),
+        dark=st.sampled_from([None, None, True, False]),
+        zone=st.sampled_from([LONDON, ZoneInfo("America/New_York"), ZoneInfo("UTC")]),
+        dusk=st.integers(0, 300),
+        dawn=st.integers(0, 23 * 60 + 59),
     )
-    def begin(self, check_in_id: str, due: int, dark: bool, zone: ZoneInfo) -> None:
+    def begin(
+        self, check_in_id: str, due: int, dark: bool | None, zone: ZoneInfo, dusk: int, dawn: int
+    ) -> None:
+        """With ``dark`` None, after dark is decided per step from random dark hours, whose
+        dusk falls ``dusk`` minutes after the clock starts: while the escalation runs."""
         self.zone = zone
         check_in = CHECK_INS[check_in_id]
+        local = (START + dusk * MINUTE).astimezone(zone)
+        dusk = local.hour * 60 + local.minute
+        if dark is None and dusk != dawn:
+            hours = {
+                "start": f"{dusk // 60:02d}:{dusk % 60:02d}",
+                "end": f"{dawn // 60:02d}:{dawn % 60:02d}",
+            }
+            check_in = policy(check_in_id, dark_hours=hours, timezone=zone.key)
         escalation = ESCALATIONS[check_in.escalation]
         self.session = CheckInSession.start(
             check_in, escalation, due=self.moment(due), after_dark=dark
         )
-        self.reference = Reference(check_in, escalation, due, dark)
+        self.reference = Reference(check_in, escalation, due, dark, zone)
         self.clock = 0
 
     def moment(self, minute: int) -> datetime:
@@ -780,10 +841,21 @@ def ids(found: tuple[ScheduledStep, ...]) -> list[tuple[int, int]]:
 
 
 TestSessionMachine = SessionMachine.TestCase
-TestSessionMachine.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+TestSessionMachine.settings = settings(max_examples=150, stateful_step_count=30, deadline=None)
 
 
 def test_ages_and_risk_reach_the_conditions() -> None:
     young = session(age=Age.parse("8y"), risk=RiskLevel.HIGH)
     line = timeline(young.check_in, young.escalation, DUE, age=Age.parse("8y"), risk=RiskLevel.HIGH)
     assert young.state_at(at(12, 0)).fired == line.steps
+
+
+def test_a_session_survives_a_json_round_trip() -> None:
+    """The tutorial suggests storing sessions as JSON: the state must come back the same."""
+    teen = session("social-outing", due=at(21, 0), tz="Europe/London")
+    teen = teen.add("location-paused", at(21, 5), by="child").add("acknowledged", at(21, 25))
+    back = CheckInSession.model_validate_json(teen.model_dump_json())
+    for minutes in (0, 30, 60, 300):
+        now = at(21, 30) + minutes * MINUTE
+        assert back.state_at(now) == teen.state_at(now)
+    assert back.add("arrived", at(21, 40)).state_at(at(22, 0)).status is SessionStatus.RESOLVED
