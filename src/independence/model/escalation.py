@@ -140,7 +140,14 @@ class EscalationPolicy(Record):
     title: Text
     summary: Text
     urgency: Urgency
-    steps: tuple[EscalationStep, ...] = Field(min_length=1)
+    steps: tuple[EscalationStep, ...] = Field(
+        min_length=1,
+        description="In order of delay; at least one is a safety step (not only reminders).",
+        # the same rule for editors: some step's action is not remind-child
+        json_schema_extra={
+            "contains": {"properties": {"action": {"not": {"const": "remind-child"}}}}
+        },
+    )
     conditions: tuple[Condition, ...] = ()
     resolution: Resolution
 
