@@ -101,7 +101,8 @@ def _event_label(event: Event) -> str:
 def session_timeline(session: CheckInSession, now: datetime) -> str:
     """A check-in session up to ``now``: its events, the steps that fired and those held back.
 
-    Times are minutes from the due time the session started with, in elapsed time.
+    Times are minutes before or after the due time the session started with, in elapsed time;
+    labels never hold a colon (Mermaid's separator).
     """
     from datetime import UTC
 
@@ -129,8 +130,14 @@ def session_timeline(session: CheckInSession, now: datetime) -> str:
     if state.next is not None:
         add(state.next.at, f"next {state.next.action.value.replace('-', ' ')}")
     add(now, f"now {state.status.value}")
-    lines = ["timeline", f"  title {_label(session.check_in.title)} (minutes from the due time)"]
+    lines = ["timeline", f"  title {_label(session.check_in.title)}, minute by minute"]
     for minutes in sorted(rows):
-        sign = "+" if minutes > 0 else ""
-        lines.append(f"  {sign}{minutes} min : " + " : ".join(rows[minutes]))
+        when = (
+            f"{-minutes} min before"
+            if minutes < 0
+            else f"{minutes} min after"
+            if minutes > 0
+            else "at the due time"
+        )
+        lines.append(f"  {when} : " + " : ".join(rows[minutes]))
     return "\n".join(lines) + "\n"
