@@ -193,7 +193,9 @@ def _build_parser() -> _Parser:
         parents=[data],
         help="what happens, and when, if a check-in is missed",
         description="The escalation timeline of a check-in policy for a due time, and, with "
-        "--now, where things stand. Times are ISO 8601 with a UTC offset.",
+        "--now, where things stand. With --event or --events, a check-in session instead: the "
+        "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
+        "with a UTC offset, from 1900 up to (not including) 3000.",
     )
     escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
     escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
