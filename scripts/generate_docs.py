@@ -444,6 +444,64 @@ def pictures_pages() -> dict[Path, str]:
     return pages
 
 
+# ------------------------------------------------------------------------------ sessions
+
+#: Where the session pictures go: fragments that docs/concepts/sessions.md includes.
+SESSIONS = Path("examples/sessions")
+
+
+def session_pictures() -> dict[Path, str]:
+    """``docs/examples/sessions/*.md``: one session picture per event kind, from the engine."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    import independence
+    from independence import CheckInSession, graph
+
+    catalog = independence.default_catalog()
+    london = ZoneInfo("Europe/London")
+    due = datetime(2026, 11, 27, 8, 30, tzinfo=london)
+    evening = datetime(2026, 11, 27, 21, 0, tzinfo=london)
+
+    def minutes(start: datetime, count: int) -> datetime:
+        return start + timedelta(minutes=count)
+
+    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due)
+    teen = CheckInSession.from_catalog(catalog, "social-outing", due=evening, after_dark=False)
+    scenarios: dict[str, tuple[CheckInSession, datetime]] = {
+        "missed": (walk, minutes(due, 60)),
+        "acknowledged": (walk.add("acknowledged", minutes(due, 15)), minutes(due, 45)),
+        "arrived": (walk.add("arrived", minutes(due, 22)), minutes(due, 60)),
+        "time-added": (walk.add("time-added", minutes(due, -5), minutes=20), minutes(due, 50)),
+        "plan-changed": (
+            walk.add(
+                "plan-changed", minutes(due, 5), due=minutes(due, 60), destination="Sam's house"
+            ),
+            minutes(due, 80),
+        ),
+        "location-paused": (
+            teen.add("location-paused", minutes(evening, 15), by="child"),
+            minutes(evening, 55),
+        ),
+        "location-resumed": (
+            teen.add("location-paused", minutes(evening, 15), by="child").add(
+                "location-resumed", minutes(evening, 35), by="child"
+            ),
+            minutes(evening, 55),
+        ),
+        "stood-down": (
+            walk.add("stood-down", minutes(due, 35), by="Dad", how="the school rang"),
+            minutes(due, 60),
+        ),
+        "sos": (walk.add("sos", minutes(due, -20)), minutes(due, 60)),
+    }
+    source = "the default catalogue and the session engine"
+    return {
+        SESSIONS / f"{kind}.md": header(source) + _mermaid(graph.session_timeline(*scenario))
+        for kind, scenario in scenarios.items()
+    }
+
+
 # ------------------------------------------------------------------------------ entry point
 
 
@@ -451,6 +509,7 @@ def render() -> dict[Path, str]:
     """Every generated page, by path relative to ``docs/``, as the text to commit."""
     pages = {Path("reference/data-format.md"): data_format_page()}
     pages.update(pictures_pages())
+    pages.update(session_pictures())
     return pages
 
 

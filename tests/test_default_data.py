@@ -268,3 +268,23 @@ def test_natural_consequences_are_genuinely_low_risk(catalog: Catalog) -> None:
 
 def test_the_text_is_tagged_british_english(catalog: Catalog) -> None:
     assert catalog.info.language == "en-GB"
+
+
+def test_an_sos_trigger_wherever_a_child_may_need_to_raise_the_alarm(catalog: Catalog) -> None:
+    """Travel, social outings, home alone and after dark: the child can always sound the alarm."""
+    alarm_contexts = {"travel", "social", "home-alone", "late-night"}
+    needing = [p for p in catalog.check_in_policies if alarm_contexts & set(p.contexts)]
+    assert {p.id for p in needing} >= {"after-dark", "home-alone-short", "social-outing"}
+    for policy in needing:
+        kinds = [trigger.kind.value for trigger in policy.triggers]
+        assert kinds.count("sos") == 1, policy.id
+
+
+def test_urgent_policies_hold_safety_steps_briefly_after_an_acknowledgment(
+    catalog: Catalog,
+) -> None:
+    """A reply buys a child home alone or out after dark minutes, not a quarter of an hour."""
+    holds = {p.id: p.acknowledge_hold_minutes for p in catalog.check_in_policies}
+    assert holds["home-alone-short"] <= 5
+    assert holds["after-dark"] <= 10 and holds["first-solo-trip"] <= 10
+    assert max(holds.values()) <= 15

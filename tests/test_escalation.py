@@ -32,6 +32,8 @@ from independence import (
     Target,
 )
 from independence.escalation import (
+    EARLIEST,
+    LATEST,
     MAX_SPAN,
     EscalationState,
     Pause,
@@ -358,6 +360,35 @@ def test_a_naive_pause_is_refused() -> None:
         Pause(start=datetime(2024, 5, 1, 12), end=NOON + MINUTE, by=PauseRole.CHILD)
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(9999, 12, 31, 20, tzinfo=NEW_YORK),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 30, tzinfo=LONDON),
+        datetime(3000, 1, 1, tzinfo=UTC),
+        datetime(1899, 12, 31, 23, 59, tzinfo=UTC),
+    ],
+)
+def test_far_times_are_a_value_error_never_an_overflow(moment: datetime) -> None:
+    check_in, escalation, line = standard_line()
+    with pytest.raises(ValueError, match="out of range"):
+        timeline(check_in, escalation, moment)
+    with pytest.raises(ValueError, match="out of range"):
+        state_at(check_in, escalation, line, moment)
+    with pytest.raises(ValueError, match="out of range"):
+        state_at(check_in, escalation, line, NOON, check_ins=[moment])
+    with pytest.raises(ValueError, match="out of range"):
+        Pause(start=moment, end=moment + MINUTE if moment.year < 9999 else moment, by="child")
+
+
+def test_the_edges_of_the_range_are_accepted() -> None:
+    check_in, escalation = pair("walk-to-school")
+    for moment in (EARLIEST, LATEST - MINUTE):
+        assert timeline(check_in, escalation, moment).due == moment
+
+
 def test_a_pause_must_end_after_it_starts() -> None:
     with pytest.raises(ValueError, match="a pause must end after it starts"):
         Pause(start=NOON, end=NOON, by=PauseRole.CHILD)
@@ -422,6 +453,44 @@ def test_a_check_in_before_the_due_time_is_on_time() -> None:
     check_in, escalation, line = standard_line()
     state = state_at(check_in, escalation, line, NOON - MINUTE, check_ins=[NOON - 2 * MINUTE])
     assert (state.status, state.on_time, state.fired) == (Status.RESOLVED, True, ())
+
+
+def test_a_check_in_from_the_day_before_never_resolves_today() -> None:
+    """The issue's example: yesterday's arrival message must not stand down today's search."""
+    check_in, escalation, line = standard_line()
+    yesterday = NOON - timedelta(days=1)
+    state = state_at(
+        check_in, escalation, line, NOON + 2 * timedelta(hours=1), check_ins=[yesterday]
+    )
+    assert state.status is Status.MISSED
+    assert (state.checked_in_at, state.on_time) == (None, None)
+    assert state.not_counted == (yesterday,)
+    assert state.active is not None and state.active.action is Action.CALL_EMERGENCY_SERVICES
+
+
+def test_a_check_in_inside_the_window_counts() -> None:
+    check_in, escalation, line = standard_line()
+    assert check_in.window_minutes == 120  # the documented default
+    assert line.opens == NOON - timedelta(minutes=120)
+    for early in (line.opens, NOON - 30 * MINUTE):
+        state = state_at(check_in, escalation, line, NOON + timedelta(hours=2), check_ins=[early])
+        assert (state.status, state.checked_in_at, state.on_time) == (Status.RESOLVED, early, True)
+        assert state.not_counted == ()
+    just_before = line.opens - timedelta(seconds=1)
+    state = state_at(check_in, escalation, line, NOON, check_ins=[just_before])
+    assert (state.status, state.not_counted) == (Status.GRACE, (just_before,))
+
+
+def test_the_window_is_a_policy_field() -> None:
+    check_in = check_in_policy(window_minutes=15)
+    escalation = ESCALATIONS[check_in.escalation]
+    line = timeline(check_in, escalation, NOON)
+    assert line.opens == NOON - 15 * MINUTE
+    early = NOON - 20 * MINUTE
+    state = state_at(check_in, escalation, line, NOON, check_ins=[early, NOON - 10 * MINUTE])
+    assert (state.checked_in_at, state.not_counted) == (NOON - 10 * MINUTE, (early,))
+    with pytest.raises(ValueError, match="less than or equal to 720"):
+        check_in_policy(window_minutes=721)
 
 
 def test_a_late_check_in_cancels_every_later_step() -> None:
@@ -692,6 +761,8 @@ def escalation_policies(draw: st.DrawFn) -> EscalationPolicy:
                 "every_minutes": draw(st.integers(1, 120)),
             }
         steps.append(item)
+    if all(item["action"] == "remind-child" for item in steps):  # a policy needs a safety step
+        steps[-1]["action"] = draw(st.sampled_from([a for a in Action if a.is_safety_step])).value
     conditions = []
     for kind in draw(st.lists(st.sampled_from(ConditionKind), max_size=4)):
         skip = draw(st.lists(st.sampled_from(CONTACT), unique=True, max_size=2))
@@ -828,6 +899,9 @@ def test_a_check_in_cancels_every_step_after_it(
     line = timeline(check_in, escalation, due, age=age, risk=risk)
     check = line.deadline.astimezone(UTC) + check_after * MINUTE
     state = state_at(check_in, escalation, line, check + later * MINUTE, check_ins=[check])
+    if check < line.opens:
+        assert state.status is not Status.RESOLVED and state.not_counted == (check,)
+        return
     assert (state.status, state.active, state.next) == (Status.RESOLVED, None, None)
     assert state.on_time is (check_after < 0)
     assert all(s.at.astimezone(UTC) <= check for s in state.fired)
@@ -899,6 +973,7 @@ class Reference:
                 percent = min(percent, condition.delay_percent)
                 skip += list(condition.skip_actions)
         self.due = due
+        self.opens = due - check_in.window_minutes
         self.deadline = due + check_in.grace_minutes
         self.max_pause = check_in.location.max_pause_minutes
         self.firings: list[Firing] = []
@@ -928,6 +1003,7 @@ class Reference:
         self, now: int, check_ins: list[int], pauses: list[list[int]]
     ) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], tuple[int, int] | None]:
         """(status, fired, held back, next)."""
+        check_ins = [m for m in check_ins if m >= self.opens]
         if check_ins:
             first = min(check_ins)
             fired: list[tuple[int, int]] = []

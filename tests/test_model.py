@@ -80,6 +80,8 @@ def test_triggers_match_their_kind() -> None:
         Trigger.model_validate({"kind": "interval", "description": "x"})
     with pytest.raises(ValidationError, match="'at' is only for fixed-time"):
         Trigger.model_validate({"kind": "arrival", "at": "09:00", "description": "x"})
+    with pytest.raises(ValidationError, match="only for interval triggers, not sos"):
+        Trigger.model_validate({"kind": "sos", "every_minutes": 30, "description": "x"})
     with pytest.raises(ValidationError, match="quoted 'HH:MM'"):
         Trigger.model_validate({"kind": "fixed-time", "at": "25:00", "description": "x"})
 

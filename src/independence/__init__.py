@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         SuggestionKind,
         UnknownIdError,
     )
+    from independence.data_warnings import DataWarning
     from independence.errors import CatalogError, Problem
     from independence.escalation import EscalationState, Pause, ScheduledStep, Status, Timeline
     from independence.loading import load_catalog
@@ -70,6 +71,14 @@ if TYPE_CHECKING:
         read_progress,
         write_progress,
     )
+    from independence.session import (
+        CheckInSession,
+        Event,
+        EventKind,
+        SessionState,
+        SessionStatus,
+        WakeReason,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -83,13 +92,17 @@ __all__ = [
     "Category",
     "Channel",
     "CheckInPolicy",
+    "CheckInSession",
     "Condition",
     "ConditionKind",
     "Context",
+    "DataWarning",
     "DisabledItem",
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
+    "Event",
+    "EventKind",
     "ItemProgress",
     "LocationSharing",
     "Pause",
@@ -106,6 +119,8 @@ __all__ = [
     "Review",
     "RiskLevel",
     "ScheduledStep",
+    "SessionState",
+    "SessionStatus",
     "SharingMode",
     "Source",
     "SourceKind",
@@ -122,6 +137,7 @@ __all__ = [
     "TriggerKind",
     "UnknownIdError",
     "Urgency",
+    "WakeReason",
     "__version__",
     "data_path",
     "default_catalog",
@@ -135,6 +151,13 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "EscalationState": "independence.escalation",
     "Pause": "independence.escalation",
+    "CheckInSession": "independence.session",
+    "DataWarning": "independence.data_warnings",
+    "Event": "independence.session",
+    "EventKind": "independence.session",
+    "SessionState": "independence.session",
+    "SessionStatus": "independence.session",
+    "WakeReason": "independence.session",
     "ScheduledStep": "independence.escalation",
     "Status": "independence.escalation",
     "Timeline": "independence.escalation",

@@ -32,6 +32,7 @@ from independence.model.perspective import PerspectivePack
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
     from datetime import date, datetime, tzinfo
 
+    from independence.data_warnings import DataWarning
     from independence.escalation import EscalationState, Pause, Timeline
     from independence.loading.checks import Parts
     from independence.planning import Review
@@ -345,6 +346,17 @@ class Catalog(Record):
             check_ins=check_ins,
             pauses=pauses,
         )
+
+    @property
+    def warnings(self) -> tuple[DataWarning, ...]:
+        """What is valid in the data but probably a mistake, each placed like a problem.
+
+        Empty for most data sets; a catalogue with warnings loads all the same. See
+        :mod:`independence.data_warnings` for the checks.
+        """
+        from independence.data_warnings import catalog_warnings
+
+        return catalog_warnings(self)
 
     def perspective(self, id: str) -> PerspectivePack:
         """The perspective pack ``id``; an unknown name lists the packs available."""

@@ -182,7 +182,9 @@ def _build_parser() -> _Parser:
         "validate",
         help="check catalogue files or folders and report every problem",
         description="Check catalogues (files or folders). Every problem is printed as "
-        "file:line:column: path: message; exit 1 if there is any.",
+        "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
+        "probably a mistake) are printed as file:line:column: path: warning: message and do "
+        "not change the exit status.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
     validate.add_argument(
@@ -224,13 +226,41 @@ def _build_parser() -> _Parser:
         parents=[data],
         help="what happens, and when, if a check-in is missed",
         description="The escalation timeline of a check-in policy for a due time, and, with "
-        "--now, where things stand. Times are ISO 8601 with a UTC offset.",
+        "--now, where things stand. With --event or --events, a check-in session instead: the "
+        "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
+        "with a UTC offset, from 1900 up to (not including) 3000.",
     )
     escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
-    escalate.add_argument("--due", required=True, help="when the check-in is due (ISO 8601)")
+    escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
     escalate.add_argument("--now", help="the moment to report the state at (ISO 8601)")
     escalate.add_argument(
         "--checked-in", nargs="+", default=[], metavar="ISO", help="check-ins received"
+    )
+    escalate.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="KIND@TIME[:ARG]",
+        help="run a check-in session with this event (repeat for more, in order); "
+        "KIND is acknowledged, arrived, time-added:MINUTES, plan-changed:DUE[:DESTINATION] "
+        "or plan-changed:DESTINATION, location-paused:BY, location-resumed:BY, "
+        "stood-down:WHO:HOW or sos",
+    )
+    escalate.add_argument(
+        "--events",
+        metavar="FILE",
+        help="run a check-in session with the events of a JSON Lines file (one event object "
+        "a line, in order; before any --event)",
+    )
+    escalate.add_argument(
+        "--timer",
+        type=_count,
+        metavar="MINUTES",
+        help="a session due MINUTES after --started, instead of --due",
+    )
+    escalate.add_argument(
+        "--started",
+        help="when the session started (ISO 8601; default: the policy's window before --due)",
     )
     dark = escalate.add_mutually_exclusive_group()
     dark.add_argument(
@@ -437,6 +467,7 @@ def _validate(args: argparse.Namespace) -> int:
                             }
                             for p in found
                         ],
+                        "warnings": [w.as_dict() for w in _warnings(catalog)],
                     }
                     for path, catalog, found in reports
                 ],
@@ -447,13 +478,22 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
         for path, loaded, _ in reports:
             if loaded is not None:
+                warned = _warnings(loaded)
+                for warning in warned:
+                    print(warning)
                 counts = ", ".join(_plural(n, name) for name, n in _counts(loaded).items())
-                print(f"{path}: valid: {counts} (data version {loaded.data_version})")
+                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
+                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
     if problems:
         count = len(problems)
         print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return EXIT_INVALID_DATA
     return EXIT_OK
+
+
+def _warnings(catalog: Catalog | None) -> tuple[Any, ...]:
+    """The catalogue's warnings (none when it did not load: its problems come first)."""
+    return catalog.warnings if catalog is not None else ()
 
 
 def _plural(count: int, section: str) -> str:
@@ -500,7 +540,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _moment(option: str, text: str) -> Any:
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     try:
         moment = datetime.fromisoformat(text)
@@ -509,6 +549,17 @@ def _moment(option: str, text: str) -> Any:
     if moment.tzinfo is None:
         raise UsageError(
             f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
+        )
+    from independence.escalation import EARLIEST, LATEST
+
+    try:
+        instant = moment.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise UsageError(
+            f"{option}: {text!r} is out of range: give a time from {EARLIEST.year} up to "
+            f"(not including) {LATEST.year}"
         )
     return moment
 
@@ -523,6 +574,12 @@ def _escalate(args: argparse.Namespace) -> int:
             age = Age.parse(args.age)
         except ValueError as error:
             raise UsageError(f"--age: {error}") from None
+    if args.event or args.events is not None or args.timer is not None:
+        return _session(args, age)
+    if args.due is None:
+        raise UsageError("--due is required (or --timer with --started, for a session)")
+    if args.started is not None:
+        raise UsageError("--started is for sessions: add --event, --events or --timer")
     due = _moment("--due", args.due)
     now = _moment("--now", args.now) if args.now is not None else None
     checked = [_moment("--checked-in", text) for text in args.checked_in]
@@ -544,6 +601,7 @@ def _escalate(args: argparse.Namespace) -> int:
                 "escalation_policy": plan.escalation_policy,
                 "due": plan.due.isoformat(),
                 "deadline": plan.deadline.isoformat(),
+                "opens": plan.opens.isoformat(),
                 "conditions": [c.value for c in plan.conditions],
                 "delay_percent": plan.delay_percent,
                 "skipped": list(plan.skipped),
@@ -584,7 +642,200 @@ def _escalate(args: argparse.Namespace) -> int:
         print(f"  {cells}  {step.message}")
     if state is not None:
         print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+        for moment in state.not_counted:
+            print(
+                f"Not counted: the check-in at {moment.isoformat()} is before this check-in's "
+                f"window, which opens at {plan.opens.isoformat()}"
+            )
     return EXIT_OK
+
+
+#: An ISO 8601 time as ``--event`` takes it; what follows it after a colon is the ARG.
+_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"
+
+
+def _event_option(text: str) -> Any:
+    """``KIND@TIME[:ARG]`` as an :class:`~independence.session.Event`."""
+    import re
+
+    from independence.session import Event, EventKind
+
+    found = re.fullmatch(rf"(?P<kind>[a-z-]+)@(?P<time>{_TIME})(?::(?P<arg>.*))?", text)
+    if found is None:
+        raise UsageError(
+            f"--event: {text!r} is not KIND@TIME[:ARG] (such as arrived@2026-03-09T08:31+00:00)"
+        )
+    try:
+        kind = EventKind(found["kind"])
+    except ValueError:
+        kinds = ", ".join(k.value for k in EventKind)
+        raise UsageError(f"--event: unknown kind {found['kind']!r} (one of {kinds})") from None
+    at = _moment("--event", found["time"])
+    arg = found["arg"]
+    details: dict[str, Any] = {}
+    needs = {
+        EventKind.TIME_ADDED: "MINUTES",
+        EventKind.PLAN_CHANGED: "DUE[:DESTINATION] or DESTINATION",
+        EventKind.LOCATION_PAUSED: "BY (child or guardian)",
+        EventKind.LOCATION_RESUMED: "BY (child or guardian)",
+        EventKind.STOOD_DOWN: "WHO:HOW",
+    }
+    if kind not in needs:
+        if arg is not None:
+            raise UsageError(f"--event: {kind.value} takes no ':ARG' ({text!r})")
+    elif not arg:
+        raise UsageError(f"--event: {kind.value} needs ':{needs[kind]}' ({text!r})")
+    elif kind is EventKind.TIME_ADDED:
+        if not arg.isdigit():
+            raise UsageError(f"--event: time-added needs whole minutes, not {arg!r}")
+        details["minutes"] = int(arg)
+    elif kind is EventKind.PLAN_CHANGED:
+        due = re.fullmatch(rf"(?P<due>{_TIME})(?::(?P<rest>.+))?", arg)
+        if due is not None:
+            details["due"] = _moment("--event", due["due"])
+            if due["rest"]:
+                details["destination"] = due["rest"]
+        else:
+            details["destination"] = arg
+    elif kind is EventKind.STOOD_DOWN:
+        who, _, how = arg.partition(":")
+        if not who or not how:
+            raise UsageError(f"--event: stood-down needs ':WHO:HOW', not {arg!r}")
+        details.update(by=who, how=how)
+    else:
+        details["by"] = arg
+    try:
+        return Event(kind=kind, at=at, **details)
+    except ValueError as error:
+        raise UsageError(f"--event: {text!r}: {_first_error(error)}") from None
+
+
+def _first_error(error: ValueError) -> str:
+    """The first message of a validation error, without pydantic's framing."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    return str(error).splitlines()[0]
+
+
+def _events_file(path: str) -> list[Any]:
+    """The events of a JSON Lines file, in order; a bad line is a usage error naming it."""
+    import json
+
+    from independence.session import Event
+
+    events = []
+    with open(path, encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise UsageError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise UsageError(f"{path}:{number}: an event is a JSON object, not {record!r}")
+            for key in ("at", "due"):
+                if isinstance(record.get(key), str):
+                    record[key] = _moment(f"{path}:{number}: {key}", record[key])
+            try:
+                events.append(Event.model_validate(record))
+            except ValueError as error:
+                raise UsageError(f"{path}:{number}: {_first_error(error)}") from None
+    return events
+
+
+def _session(args: argparse.Namespace, age: Any) -> int:
+    from independence.model import RiskLevel
+    from independence.session import CheckInSession
+
+    if args.checked_in:
+        raise UsageError("--checked-in is for timelines; in a session use --event arrived@TIME")
+    if (args.due is None) == (args.timer is None):
+        raise UsageError("give --due or --timer (with --started), not both or neither")
+    if args.timer is not None and args.started is None:
+        raise UsageError("--timer needs --started (when the timer was set)")
+    if args.now is None:
+        raise UsageError("a session needs --now (the moment to report the state at)")
+    due = _moment("--due", args.due) if args.due is not None else None
+    started = _moment("--started", args.started) if args.started is not None else None
+    now = _moment("--now", args.now)
+    events = _events_file(args.events) if args.events is not None else []
+    events += [_event_option(text) for text in args.event]
+    catalog = _catalog(args)
+    session = CheckInSession.from_catalog(
+        catalog,
+        args.policy,
+        due=due,
+        timer_minutes=args.timer,
+        started=started,
+        after_dark=args.after_dark,
+        age=age,
+        risk=RiskLevel(args.risk) if args.risk else None,
+    )
+    for event in events:
+        session = session.add(event)
+    state = session.state_at(now)
+    if args.json:
+        _print_json(
+            {
+                "check_in_policy": session.check_in.id,
+                "escalation_policy": session.escalation.id,
+                "started": session.started.isoformat(),
+                "events": [e.model_dump(mode="json", exclude_none=True) for e in session.events],
+                "state": state.model_dump(mode="json"),
+            }
+        )
+        return EXIT_OK
+    print(
+        f"Session {session.check_in.id}: due {state.due.isoformat()}, missed at "
+        f"{state.deadline.isoformat()}, window from {session.started.isoformat()} "
+        f"(escalation {session.escalation.id})"
+    )
+    from datetime import UTC
+
+    lines: list[tuple[Any, int, str]] = []  # (instant, order, text): one log, in time order
+    for order, event in enumerate(session.events):
+        extra = ", ".join(
+            f"{name} {value.isoformat() if hasattr(value, 'isoformat') else value}"
+            for name, value in event.model_dump(exclude_none=True).items()
+            if name not in ("kind", "at")
+        )
+        text = f"{event.kind.value}" + (f" ({extra})" if extra else "")
+        lines.append((event.at, order, f"  {event.at.isoformat()}  {text}"))
+    for step in state.fired:
+        text = f"fired: {step.action.value} ({step.target.value}): {step.message}"
+        lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
+    for step in state.held_back:
+        text = f"not sent: {step.action.value}"
+        lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
+    for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
+        print(text)
+    print(f"At {state.now.isoformat()}: {_describe_session(state)}")
+    if state.wake_at is not None and state.wake_for is not None:
+        print(f"Wake up at {state.wake_at.isoformat()} ({state.wake_for.value})")
+    else:
+        print("Nothing left to wake up for")
+    return EXIT_OK
+
+
+def _describe_session(state: Any) -> str:
+    parts = [state.status.value]
+    if state.active is not None:
+        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+    if state.next is not None:
+        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+    if state.stood_down_by is not None:
+        parts.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
+    if state.arrived_at is not None:
+        parts.append(f"arrived {'on time' if state.on_time else 'late'}")
+    if state.debrief:
+        parts.append(f"then: {state.debrief}")
+    return "; ".join(parts)
 
 
 def _describe_state(state: Any) -> str:

@@ -19,6 +19,9 @@ Rules
 
 **Aware datetimes only.** Every datetime given (``due``, ``now``, each check-in, each pause's
 ``start`` and ``end``) must carry a time zone; a naive datetime is a ``ValueError`` saying so.
+Every one must also lie from :data:`EARLIEST` (1900-01-01 UTC) up to, not including,
+:data:`LATEST` (3000-01-01 UTC); a time outside (year 1, year 9999) is a ``ValueError``, never
+an ``OverflowError``.
 Comparisons are made on the instant (in UTC), never on the wall clock, so two times in the same
 zone on either side of a clock change compare by which really came first.
 
@@ -70,13 +73,18 @@ until just before the deadline it is ``grace``; from the deadline on it is ``mis
 come (``None`` once every step has fired). ``next`` is also given while waiting and in grace
 (the first step of the timeline). A step whose time is exactly ``now`` has fired.
 
+**Check-in window.** A check-in counts only from ``Timeline.opens`` on: the due time minus the
+check-in policy's ``window_minutes`` (120 by default, at most 720). An earlier check-in belongs
+to another outing (the day before, the morning run): it never resolves this one, and it is
+listed in ``EscalationState.not_counted`` instead.
+
 **Check-ins.** A check-in at ``t`` (``t`` at or before ``now``; a check-in after ``now`` is a
-``ValueError``) resolves the escalation: the status is ``resolved``. When several are given,
-the earliest counts, whatever its time. A check-in before the deadline is on time: nothing
-escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after the deadline
-is late: the steps at or before ``t`` fired (a step at exactly ``t`` included), every step after
-``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active`` and ``next`` are
-``None`` once resolved.
+``ValueError``) inside the window resolves the escalation: the status is ``resolved``. When
+several are given, the earliest inside the window counts. A check-in before the deadline is on
+time: nothing escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after
+the deadline is late: the steps at or before ``t`` fired (a step at exactly ``t`` included),
+every step after ``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active``
+and ``next`` are ``None`` once resolved.
 
 **Debrief.** ``debrief`` and ``reconnection`` (the escalation policy's resolution) are given
 after a late check-in only, when the escalation had started and there is something to talk
@@ -122,6 +130,8 @@ from independence.model.escalation import (
 from independence.model.responsibility import RiskLevel
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "MAX_SPAN",
     "EscalationState",
     "Pause",
@@ -148,6 +158,15 @@ MAX_SPAN: Final = timedelta(
     minutes=_upper_limit(EscalationStep, "after_minutes")
     + _upper_limit(Repeat, "times") * _upper_limit(Repeat, "every_minutes")
 )
+
+
+#: The earliest instant the engine accepts (inclusive): every time given must be in
+#: ``[EARLIEST, LATEST)``. The range is far wider than any real check-in, and it keeps every sum
+#: the engine makes (a window before the due time, a grace period and :data:`MAX_SPAN` after it,
+#: added time) far from the edges of :class:`datetime.datetime`, which would overflow.
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+#: The first instant the engine no longer accepts (exclusive).
+LATEST: Final = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class ScheduledStep(Record):
@@ -177,6 +196,8 @@ class Timeline(Record):
     """When the check-in is due."""
     deadline: AwareDatetime
     """``due`` plus the grace period (elapsed time), in the zone of ``due``."""
+    opens: AwareDatetime
+    """When check-ins start to count: ``due`` minus the policy's ``window_minutes``."""
     conditions: tuple[ConditionKind, ...]
     """The conditions that applied, in the policy's order."""
     delay_percent: int
@@ -210,6 +231,8 @@ class Pause(Record):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Pause:
+        _in_range("start", self.start)
+        _in_range("end", self.end)
         if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError(
                 f"a pause must end after it starts ({self.end.isoformat()} is not after "
@@ -235,7 +258,9 @@ class EscalationState(Record):
     next: ScheduledStep | None
     """The next step to fire (``waiting``, ``grace`` and ``missed``; ``None`` when none is left)."""
     checked_in_at: AwareDatetime | None
-    """The check-in that counts (the earliest), if any."""
+    """The check-in that counts (the earliest inside the window), if any."""
+    not_counted: tuple[AwareDatetime, ...] = ()
+    """Check-ins given from before the window (``Timeline.opens``): they do not count."""
     on_time: bool | None
     """Whether that check-in came before the deadline (``None`` without a check-in)."""
     debrief: str | None
@@ -251,6 +276,20 @@ def _aware(name: str, value: object) -> datetime:
         raise ValueError(
             f"{name} must be timezone-aware, but {value.isoformat()} is a naive datetime "
             "(give it a tzinfo, such as ZoneInfo('Europe/London'))"
+        )
+    return _in_range(name, value)
+
+
+def _in_range(name: str, value: datetime) -> datetime:
+    """``value`` if it lies in ``[EARLIEST, LATEST)``; else a ``ValueError``, never an overflow."""
+    try:
+        instant: datetime | None = value.astimezone(UTC)
+    except OverflowError:  # year 1 with an offset east of UTC, year 9999 west of it
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise ValueError(
+            f"{name} {value.isoformat()} is out of range: give a time from "
+            f"{EARLIEST.date().isoformat()} up to (not including) {LATEST.date().isoformat()} UTC"
         )
     return value
 
@@ -360,6 +399,7 @@ def timeline(
         escalation_policy=escalation.id,
         due=due,
         deadline=deadline,
+        opens=_later(due, -check_in.window_minutes),
         conditions=kinds,
         delay_percent=percent,
         skipped=tuple(skipped),
@@ -426,14 +466,18 @@ def state_at(
             f"not {escalation.id!r}"
         )
     now_utc = _aware("now", now).astimezone(UTC)
+    opens = timeline.opens.astimezone(UTC)
     checked_in: datetime | None = None
+    not_counted: list[datetime] = []
     for index, moment in enumerate(check_ins):
         when = _aware(f"check-in {index + 1}", moment).astimezone(UTC)
         if when > now_utc:
             raise ValueError(
                 f"check-in {index + 1} at {moment.isoformat()} is after now ({now.isoformat()})"
             )
-        if checked_in is None or when < checked_in.astimezone(UTC):
+        if when < opens:
+            not_counted.append(moment)
+        elif checked_in is None or when < checked_in.astimezone(UTC):
             checked_in = moment
     windows = [_pause_window(check_in, pause, now_utc) for pause in pauses]
 
@@ -457,6 +501,7 @@ def state_at(
             active=None,
             next=None,
             checked_in_at=checked_in,
+            not_counted=tuple(not_counted),
             on_time=on_time,
             debrief=None if on_time else escalation.resolution.debrief,
             reconnection=None if on_time else escalation.resolution.reconnection,
@@ -481,6 +526,7 @@ def state_at(
         active=fired[-1] if status is Status.MISSED and fired else None,
         next=next(upcoming, None),
         checked_in_at=None,
+        not_counted=tuple(not_counted),
         on_time=None,
         debrief=None,
         reconnection=None,

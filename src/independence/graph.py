@@ -1,4 +1,5 @@
-"""Pictures of the data, as Mermaid text: category progressions, bands, escalation timelines.
+"""Pictures of the data, as Mermaid text: category progressions, bands, escalation timelines,
+check-in sessions.
 
 The documentation site draws these (``independence graph ...`` prints them); any Markdown
 renderer with Mermaid support shows them as diagrams.
@@ -9,10 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from independence.catalog import Catalog
     from independence.model import EscalationPolicy
+    from independence.session import CheckInSession, Event
 
-__all__ = ["bands_chart", "category_flow", "escalation_timeline"]
+__all__ = ["bands_chart", "category_flow", "escalation_timeline", "session_timeline"]
 
 
 def _label(text: str) -> str:
@@ -71,4 +75,69 @@ def escalation_timeline(policy: EscalationPolicy) -> str:
             ]
             entry += " : again at " + ", ".join(f"{minute} min" for minute in again)
         lines.append(entry)
+    return "\n".join(lines) + "\n"
+
+
+def _event_label(event: Event) -> str:
+    kind = event.kind.value
+    if kind == "acknowledged":
+        return "the child acknowledges, still on the way"
+    if kind == "arrived":
+        return "the child arrives"
+    if kind == "time-added":
+        return f"the child adds {event.minutes} min"
+    if kind == "plan-changed":
+        where = f" to {_label(event.destination)}" if event.destination else ""
+        return f"the plan changes{where}"
+    if kind == "location-paused":
+        return f"the {event.by} pauses location sharing"
+    if kind == "location-resumed":
+        return f"the {event.by} resumes location sharing"
+    if kind == "stood-down":
+        return f"{_label(event.by or '')} stands it down ({_label(event.how or '')})"
+    return "the child raises the alarm (SOS)"
+
+
+def session_timeline(session: CheckInSession, now: datetime) -> str:
+    """A check-in session up to ``now``: its events, the steps that fired and those held back.
+
+    Times are minutes before or after the due time the session started with, in elapsed time;
+    labels never hold a colon (Mermaid's separator).
+    """
+    from datetime import UTC
+
+    state = session.state_at(now)
+    origin = session.due.astimezone(UTC)
+    rows: dict[int, list[str]] = {}
+
+    def add(moment: datetime, text: str) -> None:
+        minutes = round((moment.astimezone(UTC) - origin).total_seconds() / 60)
+        rows.setdefault(minutes, []).append(text.replace(":", " -"))
+
+    add(session.started, "the window opens")
+    add(session.due, "due")
+    if state.due.astimezone(UTC) != origin:
+        add(state.due, "new due time")
+    add(state.deadline, "deadline")
+    for event in session.events:
+        add(event.at, _event_label(event))
+    for step in state.fired:
+        again = " again" if step.occurrence else ""
+        what = step.action.value.replace("-", " ")
+        add(step.at, f"{what}{again} ({step.target.value.replace('-', ' ')})")
+    for step in state.held_back:
+        add(step.at, f"{step.action.value.replace('-', ' ')} not sent")
+    if state.next is not None:
+        add(state.next.at, f"next {state.next.action.value.replace('-', ' ')}")
+    add(now, f"now {state.status.value}")
+    lines = ["timeline", f"  title {_label(session.check_in.title)}, minute by minute"]
+    for minutes in sorted(rows):
+        when = (
+            f"{-minutes} min before"
+            if minutes < 0
+            else f"{minutes} min after"
+            if minutes > 0
+            else "at the due time"
+        )
+        lines.append(f"  {when} : " + " : ".join(rows[minutes]))
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from enum import StrEnum
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -12,6 +13,8 @@ from independence.model._base import Flag, Id, Record, Text, WholeNumber
 from independence.model._time import LocalTime
 
 __all__ = [
+    "DEFAULT_WINDOW_MINUTES",
+    "MAX_WINDOW_MINUTES",
     "Channel",
     "CheckInPolicy",
     "Context",
@@ -38,6 +41,9 @@ class TriggerKind(StrEnum):
     """At an agreed clock time (``at``)."""
     INTERVAL = "interval"
     """Every ``every_minutes`` while out."""
+    SOS = "sos"
+    """The child raises the alarm (an SOS button or an agreed code word): the urgent path of
+    the escalation starts at once and reminders are skipped."""
 
 
 class Channel(StrEnum):
@@ -160,6 +166,13 @@ class TimeWindow(Record):
         return moment >= self.start or moment < self.end
 
 
+#: How long before the due time a check-in counts, unless a policy says otherwise (minutes).
+DEFAULT_WINDOW_MINUTES: Final = 120
+#: The longest window a policy may set: half a day, so that a check-in from the day before can
+#: never count for today's, whatever the policy.
+MAX_WINDOW_MINUTES: Final = 12 * 60
+
+
 class CheckInPolicy(Record):
     """How a child stays in touch while away, and what to do if a check-in is missed."""
 
@@ -170,6 +183,37 @@ class CheckInPolicy(Record):
     channels: tuple[Channel, ...] = Field(min_length=1)
     grace_minutes: WholeNumber = Field(
         ge=0, le=240, description="Minutes after the due time before a check-in counts as missed."
+    )
+    window_minutes: WholeNumber = Field(
+        default=DEFAULT_WINDOW_MINUTES,
+        ge=0,
+        le=MAX_WINDOW_MINUTES,
+        description=(
+            "How long before the due time a check-in starts to count for it (minutes). "
+            "An earlier check-in belongs to another outing and never resolves this one. "
+            "Default 120: room for an early arrival on any everyday journey, while a check-in "
+            "from the day before, or from the morning for an evening check-in, never counts."
+        ),
+    )
+    acknowledge_hold_minutes: WholeNumber = Field(
+        default=15,
+        ge=0,
+        le=60,
+        description=(
+            "In a check-in session: once the child acknowledges ('still on my way'), how long "
+            "safety steps wait before the escalation goes on (minutes). Default 15, about the "
+            "time that personal safety check-in features give before telling a contact."
+        ),
+    )
+    max_added_minutes: WholeNumber = Field(
+        default=60,
+        ge=0,
+        le=240,
+        description=(
+            "In a check-in session: the most time the child may add to the due time, in all "
+            "(minutes). Default 60: a missed bus or a match running late; anything longer is "
+            "a new plan, agreed with a grown-up (plan-changed)."
+        ),
     )
     location: LocationSharing
     contexts: tuple[Context, ...] = Field(min_length=1)

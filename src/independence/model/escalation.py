@@ -140,13 +140,25 @@ class EscalationPolicy(Record):
     title: Text
     summary: Text
     urgency: Urgency
-    steps: tuple[EscalationStep, ...] = Field(min_length=1)
+    steps: tuple[EscalationStep, ...] = Field(
+        min_length=1,
+        description="In order of delay; at least one is a safety step (not only reminders).",
+        # the same rule for editors: some step's action is not remind-child
+        json_schema_extra={
+            "contains": {"properties": {"action": {"not": {"const": "remind-child"}}}}
+        },
+    )
     conditions: tuple[Condition, ...] = ()
     resolution: Resolution
 
     @field_validator("steps")
     @classmethod
     def _delays_forward(cls, steps: tuple[EscalationStep, ...]) -> tuple[EscalationStep, ...]:
+        if steps and not any(step.action.is_safety_step for step in steps):
+            raise ValueError(
+                "no safety step: reminders alone never reach a child who is really missing; "
+                "add a step that calls the child, tells someone or goes to look"
+            )
         for index in range(1, len(steps)):
             before, after = steps[index - 1].after_minutes, steps[index].after_minutes
             if after < before:

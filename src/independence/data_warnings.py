@@ -1,0 +1,144 @@
+"""Warnings about data: valid, but probably not what the author meant.
+
+A :class:`DataWarning` is placed like a :class:`~independence.Problem` (``file``, ``line``,
+``column``, ``path``, ``message``) but does not make the data invalid: a catalogue with
+warnings and no problems loads, ``independence validate`` prints the warnings and still exits
+0. Apps and test suites read them from :attr:`Catalog.warnings <independence.Catalog.warnings>`
+(or :func:`catalog_warnings`).
+
+Each warning check is a function from the records of a data set (with their origins) to
+findings; :data:`WARNING_CHECKS` lists them in the order they run. A new kind of warning (such
+as a stale translation, for localised data) is one more function in that list: the placing,
+sorting, API and command line come with it.
+
+The checks today, on escalation policies (steps that can never be reached):
+
+- a step after the ``call-emergency-services`` step: by then the emergency services are
+  already on their way, and anything listed after them is unlikely ever to be done;
+- a repeat that outlasts the next step: its last repeats come when the escalation has already
+  moved on to the next step;
+- a condition that skips every step: when it applies, nothing at all would happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from independence.model.escalation import Action
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+    from independence.loading.checks import Finding, Parts
+
+__all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
+
+
+@dataclass(frozen=True, slots=True)
+class DataWarning:
+    """Something in the data that is valid but probably a mistake, and where.
+
+    The fields mean what they mean for :class:`~independence.Problem`; ``str()`` gives
+    ``file:line:column: path: warning: message``.
+    """
+
+    file: str | None
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        place = ":".join(
+            str(part)
+            for part in (self.file or "<data>", self.line, self.column)
+            if part is not None
+        )
+        return f"{place}: {self.path or '<document>'}: warning: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The fields as a dictionary, for JSON."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
+    from independence.loading.checks import Finding
+
+    for policy, origin in parts.escalation_policies.entries:
+        steps = policy.steps
+        emergency = next(
+            (n for n, s in enumerate(steps) if s.action is Action.CALL_EMERGENCY_SERVICES), None
+        )
+        if emergency is not None:
+            for index in range(emergency + 1, len(steps)):
+                yield Finding(
+                    origin,
+                    ("steps", index),
+                    f"step {index + 1} ({steps[index].action.value}) comes after the "
+                    f"emergency step (step {emergency + 1}): by then help is already on its "
+                    "way, so it may never be reached; move it before the emergency step",
+                )
+        for index, step in enumerate(steps[:-1]):
+            if step.repeat is None:
+                continue
+            last = step.after_minutes + step.repeat.times * step.repeat.every_minutes
+            following = steps[index + 1]
+            if last > following.after_minutes:
+                late = sum(
+                    1
+                    for k in range(1, step.repeat.times + 1)
+                    if step.after_minutes + k * step.repeat.every_minutes > following.after_minutes
+                )
+                yield Finding(
+                    origin,
+                    ("steps", index, "repeat"),
+                    f"step {index + 1} repeats until {last} minutes, after step {index + 2} "
+                    f"starts ({following.after_minutes} minutes): "
+                    + ("its last repeat comes" if late == 1 else f"its last {late} repeats come")
+                    + " once the escalation has moved on; repeat fewer times or less often",
+                )
+        actions = {step.action for step in steps}
+        for index, condition in enumerate(policy.conditions):
+            if actions <= set(condition.skip_actions):
+                yield Finding(
+                    origin,
+                    ("conditions", index, "skip_actions"),
+                    f"this {condition.when.value} condition skips every step: when it "
+                    "applies, nothing at all would happen",
+                )
+
+
+#: The warning checks, in the order they run: each takes the records of a data set with their
+#: origins and yields findings, placed like problems.
+WARNING_CHECKS: Final[tuple[Callable[[Parts], Iterator[Finding]], ...]] = (_unreachable_steps,)
+
+
+def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
+    """Every warning about ``parts``, placed in the file and line that caused it, in order."""
+    from independence.loading.loader import place
+
+    found = set()
+    for check in WARNING_CHECKS:
+        for finding in check(parts):
+            problem = place(finding)
+            found.add(
+                DataWarning(
+                    problem.file, problem.line, problem.column, problem.path, problem.message
+                )
+            )
+    return tuple(sorted(found, key=DataWarning.sort_key))
+
+
+def catalog_warnings(catalog: Catalog) -> tuple[DataWarning, ...]:
+    """Every warning about ``catalog`` (the same as ``catalog.warnings``)."""
+    return warnings_in(catalog._as_parts())

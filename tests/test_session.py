@@ -1,0 +1,861 @@
+"""Check-in sessions: every event kind, the held rules, the next wake-up, and a reference model.
+
+Policies are read from the packaged data (as in test_escalation) or changed for one test with
+``model_validate``. Times are compared as instants: elapsed minutes go through UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+import independence
+from independence import (
+    Action,
+    Age,
+    Catalog,
+    CheckInPolicy,
+    CheckInSession,
+    EscalationPolicy,
+    Event,
+    EventKind,
+    RiskLevel,
+    SessionState,
+    SessionStatus,
+    WakeReason,
+)
+from independence.escalation import ScheduledStep, timeline
+from independence.loading.reader import read_yaml
+
+DATA = Path(independence.data_path())
+LONDON = ZoneInfo("Europe/London")
+MINUTE = timedelta(minutes=1)
+
+
+def _read(name: str, key: str) -> list[dict[str, Any]]:
+    document = read_yaml((DATA / name).read_bytes())
+    assert not document.problems, document.problems
+    return list(document.value[key])
+
+
+CHECK_INS = {
+    p.id: p
+    for p in (CheckInPolicy.model_validate(i) for i in _read("check-ins.yaml", "check_in_policies"))
+}
+ESCALATIONS = {
+    p.id: p
+    for p in (
+        EscalationPolicy.model_validate(i) for i in _read("escalation.yaml", "escalation_policies")
+    )
+}
+
+
+def policy(base: str = "walk-to-school", **changes: Any) -> CheckInPolicy:
+    data = CHECK_INS[base].model_dump(mode="json", exclude_none=True)
+    data.update(changes)
+    return CheckInPolicy.model_validate(data)
+
+
+def session(
+    base: str = "walk-to-school", due: datetime | None = None, **options: Any
+) -> CheckInSession:
+    changes = options.pop("changes", {})
+    check_in = policy(base, **changes)
+    return CheckInSession.start(
+        check_in, ESCALATIONS[check_in.escalation], due=due or DUE, **options
+    )
+
+
+def steps(state: SessionState) -> list[tuple[str, str]]:
+    """(action, HH:MM in London) of every firing so far."""
+    return [(s.action.value, s.at.astimezone(LONDON).strftime("%H:%M")) for s in state.fired]
+
+
+def utc(moment: datetime) -> datetime:
+    """The instant: same-zone datetimes compare by wall clock, which a clock change fools."""
+    return moment.astimezone(UTC)
+
+
+def at(hh: int, mm: int, day: int = 27) -> datetime:
+    return datetime(2026, 11, day, hh, mm, tzinfo=LONDON)
+
+
+DUE = at(8, 30)  # walk-to-school: standard-check, deadline 08:40
+
+
+# --- Starting a session -------------------------------------------------------------------
+
+
+def test_without_events_a_session_follows_the_timeline() -> None:
+    walk = session()
+    line = timeline(walk.check_in, walk.escalation, DUE)
+    late = walk.state_at(at(12, 0))
+    assert late.fired == line.steps
+    assert (late.status, late.due, late.deadline) == (
+        SessionStatus.ESCALATING,
+        DUE,
+        line.deadline,
+    )
+
+
+def test_from_the_catalogue_and_with_a_timer(catalog: Catalog) -> None:
+    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=DUE)
+    assert walk.escalation.id == "standard-check"
+    assert walk.started == DUE - 120 * MINUTE
+    timer = CheckInSession.from_catalog(
+        catalog, "walk-to-school", timer_minutes=25, started=at(8, 5)
+    )
+    assert (timer.due, timer.started) == (DUE, at(8, 5))
+    with pytest.raises(ValueError, match="not both or neither"):
+        CheckInSession.from_catalog(catalog, "walk-to-school")
+    with pytest.raises(ValueError, match="needs 'started'"):
+        CheckInSession.from_catalog(catalog, "walk-to-school", timer_minutes=25)
+    with pytest.raises(KeyError, match="walk-to-school"):
+        CheckInSession.from_catalog(catalog, "walk-to-scool", due=DUE)
+
+
+def test_the_escalation_must_be_the_one_the_policy_names() -> None:
+    with pytest.raises(ValueError, match="follows escalation policy 'standard-check'"):
+        CheckInSession.start(CHECK_INS["walk-to-school"], ESCALATIONS["gentle-nudge"], due=DUE)
+
+
+def test_a_session_is_immutable() -> None:
+    walk = session()
+    later = walk.add("arrived", at(8, 20))
+    assert walk.events == () and len(later.events) == 1
+    assert walk.state_at(at(8, 20)).status is SessionStatus.WAITING
+    with pytest.raises(ValueError, match="frozen"):
+        walk.due = at(9, 0)  # type: ignore[misc]
+
+
+# --- The window: a check-in from another day never counts ------------------------------------
+
+
+def test_an_arrival_from_the_day_before_is_refused() -> None:
+    with pytest.raises(ValueError, match="before the session's window opens"):
+        session().add("arrived", at(8, 30, day=26))
+
+
+def test_an_arrival_inside_the_window_resolves_on_time() -> None:
+    state = session().add("arrived", at(6, 45)).state_at(at(10, 30))
+    assert (state.status, state.on_time, state.fired) == (SessionStatus.RESOLVED, True, ())
+    assert (state.debrief, state.wake_at) == (None, None)
+
+
+def test_a_session_may_open_at_its_own_start() -> None:
+    trip = session(started=at(5, 0))
+    assert trip.add("arrived", at(5, 30)).state_at(at(9, 0)).status is SessionStatus.RESOLVED
+
+
+# --- Order and impossible events ----------------------------------------------------------
+
+
+def test_events_out_of_order_are_refused() -> None:
+    walk = session().add("time-added", at(8, 20), minutes=5)
+    with pytest.raises(ValueError, match="out of order"):
+        walk.add("arrived", at(8, 10))
+
+
+def test_nothing_after_the_end() -> None:
+    done = session().add("arrived", at(8, 25))
+    with pytest.raises(ValueError, match="already ended"):
+        done.add("sos", at(8, 26))
+
+
+def test_now_before_the_last_event_is_refused() -> None:
+    with pytest.raises(ValueError, match="before the last event"):
+        session().add("arrived", at(8, 25)).state_at(at(8, 24))
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"kind": "time-added"}, "needs 'minutes'"),
+        ({"kind": "time-added", "minutes": 0}, "greater than or equal to 1"),
+        ({"kind": "plan-changed"}, "needs a new 'due' time or 'destination'"),
+        ({"kind": "location-paused"}, "needs 'by': child or guardian"),
+        ({"kind": "location-paused", "by": "teacher"}, "needs 'by': child or guardian"),
+        ({"kind": "stood-down", "by": "Mum"}, r"needs 'by' \(who\) and 'how'"),
+        ({"kind": "arrived", "minutes": 5}, "minutes is not for arrived events"),
+        ({"kind": "arrived", "at": "2026-11-27T08:30:00"}, "timezone"),
+    ],
+)
+def test_events_carry_what_their_kind_needs(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Event.model_validate({"at": "2026-11-27T08:30:00+00:00", **fields})
+
+
+def test_a_naive_or_far_time_is_refused() -> None:
+    walk = session()
+    with pytest.raises(ValueError, match="timezone-aware"):
+        walk.state_at(datetime(2026, 11, 27, 9, 0))
+    with pytest.raises(ValueError, match="out of range"):
+        walk.state_at(datetime(9999, 12, 31, tzinfo=UTC))
+    with pytest.raises(ValueError, match="out of range"):
+        session(due=datetime(1, 1, 1, tzinfo=UTC))
+
+
+# --- Acknowledge is not resolve --------------------------------------------------------------
+
+
+def test_acknowledge_stops_reminders_and_holds_safety_steps_up_to_the_limit() -> None:
+    # standard-check: reminder 08:40, calls 08:50 and 08:55, other guardian 09:00 ...
+    walk = session().add("acknowledged", at(8, 45))  # hold 15 minutes, to 09:00
+    during = walk.state_at(at(8, 59))
+    assert during.status is SessionStatus.ACKNOWLEDGED
+    assert steps(during) == [("remind-child", "08:40")]
+    assert during.hold_until == at(9, 0).astimezone(UTC)
+    assert (during.wake_at, during.wake_for) == (at(9, 0), WakeReason.STEP)
+    after = walk.state_at(at(9, 0))
+    assert after.status is SessionStatus.ESCALATING
+    assert steps(after) == [
+        ("remind-child", "08:40"),
+        ("call-child", "09:00"),
+        ("call-child", "09:00"),
+        ("tell-other-guardian", "09:00"),
+    ]
+
+
+def test_acknowledging_again_never_lengthens_the_hold() -> None:
+    walk = session().add("acknowledged", at(8, 45)).add("acknowledged", at(8, 58))
+    assert walk.state_at(at(9, 0)).status is SessionStatus.ESCALATING
+
+
+def test_no_reminder_after_an_acknowledgment() -> None:
+    nudge = session("social-outing", due=at(21, 0), after_dark=False)  # reminders at 0, 10, 20
+    state = nudge.add("acknowledged", at(21, 22)).state_at(at(23, 0))
+    assert [s.action for s in state.fired].count(Action.REMIND_CHILD) == 1
+    assert [s.action for s in state.held_back] == [Action.REMIND_CHILD] * 2
+
+
+def test_a_zero_hold_holds_no_safety_step() -> None:
+    walk = session(changes={"acknowledge_hold_minutes": 0}).add("acknowledged", at(8, 45))
+    assert steps(walk.state_at(at(8, 50)))[-1] == ("call-child", "08:50")
+
+
+def test_nothing_to_acknowledge_before_the_due_time() -> None:
+    with pytest.raises(ValueError, match="nothing to acknowledge before the due time"):
+        session().add("acknowledged", at(8, 20))
+
+
+# --- Arrived --------------------------------------------------------------------------------
+
+
+def test_a_late_arrival_cancels_later_steps_and_gives_the_debrief() -> None:
+    state = session().add("arrived", at(8, 52)).state_at(at(11, 0))
+    assert steps(state) == [("remind-child", "08:40"), ("call-child", "08:50")]
+    assert (state.status, state.on_time, state.next, state.wake_at) == (
+        SessionStatus.RESOLVED,
+        False,
+        None,
+        None,
+    )
+    assert state.debrief == ESCALATIONS["standard-check"].resolution.debrief
+    assert state.reconnection == ESCALATIONS["standard-check"].resolution.reconnection
+
+
+# --- Time added -----------------------------------------------------------------------------
+
+
+def test_added_time_moves_the_deadline() -> None:
+    walk = session().add("time-added", at(8, 35), minutes=20)
+    state = walk.state_at(at(8, 55))
+    assert (state.status, state.due, state.added_minutes) == (SessionStatus.GRACE, at(8, 50), 20)
+    assert state.wake_at == at(9, 0) and state.wake_for is WakeReason.STEP
+
+
+def test_added_time_never_passes_the_cap() -> None:
+    walk = session().add("time-added", at(8, 20), minutes=45)
+    with pytest.raises(ValueError, match="only 15 more minutes may be added"):
+        walk.add("time-added", at(8, 25), minutes=20)
+    capped = walk.add("time-added", at(8, 25), minutes=15)
+    assert capped.state_at(at(8, 26)).due == at(9, 30)
+
+
+def test_time_is_added_before_the_deadline_only() -> None:
+    with pytest.raises(ValueError, match="acknowledge instead"):
+        session().add("time-added", at(8, 40), minutes=5)
+
+
+# --- Plan changed ---------------------------------------------------------------------------
+
+
+def test_a_new_plan_keeps_what_fired_and_restarts_from_the_new_due_time() -> None:
+    walk = session().add("plan-changed", at(8, 45), due=at(9, 30), destination="Sam's house")
+    state = walk.state_at(at(9, 41))
+    assert steps(state) == [("remind-child", "08:40"), ("remind-child", "09:40")]
+    assert (state.due, state.destination, state.status) == (
+        at(9, 30),
+        "Sam's house",
+        SessionStatus.ESCALATING,
+    )
+
+
+def test_a_new_due_time_in_the_past_is_refused() -> None:
+    with pytest.raises(ValueError, match="is before the change"):
+        session().add("plan-changed", at(8, 45), due=at(8, 44))
+
+
+# --- Location pauses ------------------------------------------------------------------------
+
+
+def test_a_pause_holds_reminders_never_safety_steps() -> None:
+    nudge = session("social-outing", due=at(21, 0), after_dark=False)
+    # gentle-nudge, deadline 21:20: reminders 21:20, 21:30, 21:40, then a call at 21:50
+    state = nudge.add("location-paused", at(21, 15), by="child").state_at(at(22, 0))
+    assert [s.action for s in state.held_back] == [Action.REMIND_CHILD] * 3
+    assert state.fired[-1].action is Action.CALL_CHILD
+    assert (state.sharing_paused_by, state.sharing_resumes_at) == (
+        "child",
+        at(0, 15, day=28).astimezone(UTC),
+    )
+
+
+def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
+    dark = session("after-dark", due=at(21, 0))
+    paused = dark.add("location-paused", at(21, 0), by="guardian")
+    assert paused.state_at(at(21, 5)).wake_at is not None
+    state = paused.state_at(at(22, 5))
+    assert state.sharing_paused_by is None
+    with pytest.raises(ValueError, match="not paused"):
+        paused.add("location-resumed", at(22, 5), by="guardian")
+
+
+def test_pauses_follow_the_policy() -> None:
+    with pytest.raises(ValueError, match="not pausable"):
+        session().add("location-paused", at(8, 0), by="guardian")
+    with pytest.raises(ValueError, match="only the guardian may pause"):
+        session("after-dark").add("location-paused", at(8, 0), by="child")
+    paused = session("social-outing").add("location-paused", at(8, 0), by="child")
+    with pytest.raises(ValueError, match="already paused"):
+        paused.add("location-paused", at(8, 1), by="guardian")
+    resumed = paused.add("location-resumed", at(8, 2), by="guardian")
+    assert resumed.state_at(at(8, 3)).sharing_paused_by is None
+
+
+# --- Stood down -----------------------------------------------------------------------------
+
+
+def test_a_guardian_can_stand_it_down_and_it_records_who_and_how() -> None:
+    walk = session().add("stood-down", at(9, 5), by="Dad", how="the school rang: she is in class")
+    state = walk.state_at(at(9, 30))
+    assert state.status is SessionStatus.STOOD_DOWN
+    assert (state.stood_down_by, state.stood_down_how, state.stood_down_at) == (
+        "Dad",
+        "the school rang: she is in class",
+        at(9, 5),
+    )
+    assert steps(state)[-1] == ("tell-other-guardian", "09:00")  # nothing after 09:05
+    assert (state.next, state.wake_at, state.active) == (None, None, None)
+    assert state.debrief is not None
+
+
+# --- SOS ------------------------------------------------------------------------------------
+
+
+def test_sos_starts_the_urgent_path_at_once_without_reminders() -> None:
+    walk = session().add("sos", at(8, 10))
+    state = walk.state_at(at(8, 10))
+    assert state.status is SessionStatus.EMERGENCY
+    # standard-check's safety steps (+10, +15, +20, +30, +45, +75) move so the first is now
+    assert steps(walk.state_at(at(10, 0))) == [
+        ("call-child", "08:10"),
+        ("call-child", "08:15"),
+        ("tell-other-guardian", "08:20"),
+        ("contact-trusted-adult", "08:30"),
+        ("go-to-last-known-place", "08:45"),
+        ("call-emergency-services", "09:15"),
+    ]
+    assert (state.wake_at, state.wake_for) == (at(8, 15), WakeReason.STEP)
+
+
+def test_after_an_sos_only_a_stand_down_ends_it() -> None:
+    alarm = session().add("sos", at(8, 10))
+    for kind in ("arrived", "acknowledged", "sos"):
+        with pytest.raises(ValueError, match="only a guardian's stand-down ends it"):
+            alarm.add(kind, at(8, 40))
+    ended = alarm.add("stood-down", at(8, 20), by="Mum", how="picked her up")
+    state = ended.state_at(at(9, 0))
+    assert state.status is SessionStatus.STOOD_DOWN and state.debrief is not None
+
+
+def test_sos_during_an_escalation_keeps_what_fired() -> None:
+    state = session().add("sos", at(8, 52)).state_at(at(8, 52))
+    assert steps(state) == [
+        ("remind-child", "08:40"),
+        ("call-child", "08:50"),
+        ("call-child", "08:52"),
+    ]
+
+
+# --- After dark, per step ---------------------------------------------------------------------
+
+
+def test_after_dark_is_decided_when_each_step_would_fire() -> None:
+    """Due 16:30 in December, dark from 17:00: the steps after dusk speed up from dusk on."""
+    winter = session(
+        "playing-out",
+        due=datetime(2026, 12, 14, 16, 30, tzinfo=LONDON),
+        changes={"dark_hours": {"start": "17:00", "end": "07:00"}},
+    )
+    # standard-check, deadline 16:40; daylight: 16:40 16:50 16:55 17:00 17:10 17:25 17:55;
+    # after dark (50%, halves to even): 16:40 16:45 16:47 16:50 16:55 17:02 17:18
+    state = winter.state_at(datetime(2026, 12, 14, 19, 0, tzinfo=LONDON))
+    assert [t for _, t in steps(state)] == [
+        "16:40",
+        "16:50",
+        "16:55",
+        "17:00",
+        "17:00",
+        "17:02",
+        "17:18",
+    ]
+    daylight = timeline(winter.check_in, winter.escalation, winter.due)
+    assert daylight.conditions == ()  # the timeline decides once, at the due time
+
+
+def test_after_dark_forced_applies_to_every_step() -> None:
+    forced = session("playing-out", after_dark=True)
+    line = timeline(forced.check_in, forced.escalation, DUE, after_dark=True)
+    assert forced.state_at(at(12, 0)).fired == line.steps
+
+
+# --- Across a clock change -------------------------------------------------------------------
+
+
+def test_elapsed_time_across_the_autumn_change() -> None:
+    night = datetime(2026, 10, 25, 0, 50, tzinfo=LONDON)  # clocks go back at 02:00 BST
+    late = session("walk-to-school", due=night, after_dark=False)
+    added = late.add("time-added", night + 5 * MINUTE, minutes=60)
+    assert added.state_at(night + 6 * MINUTE).due.astimezone(UTC) == (
+        night.astimezone(UTC) + 60 * MINUTE
+    )
+    fired = added.state_at(night + 4 * 60 * MINUTE).fired
+    assert (fired[0].at.astimezone(UTC) - night.astimezone(UTC)) / MINUTE == 60 + 10
+
+
+# --- Properties -----------------------------------------------------------------------------
+
+EVENT_KINDS = list(EventKind)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[CheckInSession, int]:
+    """A session of a real policy with random events that it accepts, and a minute from due."""
+    base = draw(st.sampled_from(sorted(CHECK_INS)))
+    walk = session(base, after_dark=draw(st.none() | st.booleans()))
+    clock = draw(st.integers(-100, 60))
+    for _ in range(draw(st.integers(0, 6))):
+        clock += draw(st.integers(0, 40))
+        kind = draw(st.sampled_from(EVENT_KINDS))
+        details: dict[str, Any] = {}
+        if kind is EventKind.TIME_ADDED:
+            details["minutes"] = draw(st.integers(1, 70))
+        elif kind is EventKind.PLAN_CHANGED:
+            details["due"] = DUE + (clock + draw(st.integers(0, 90))) * MINUTE
+        elif kind in (EventKind.LOCATION_PAUSED, EventKind.LOCATION_RESUMED):
+            details["by"] = draw(st.sampled_from(["child", "guardian"]))
+        elif kind is EventKind.STOOD_DOWN:
+            details.update(by="Mum", how="a call")
+        try:
+            walk = walk.add(kind, DUE + clock * MINUTE, **details)
+        except ValueError:
+            continue
+    return walk, clock + draw(st.integers(0, 600))
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories())
+def test_the_next_wake_up_is_never_in_the_past_and_never_skips_a_step(
+    history: tuple[CheckInSession, int],
+) -> None:
+    walk, minute = history
+    now = DUE + minute * MINUTE
+    state = walk.state_at(now)
+    if state.wake_at is None:
+        later = walk.state_at(now + 3 * 24 * 60 * MINUTE)
+        assert later.fired == state.fired  # nothing left to wake for
+        return
+    assert utc(state.wake_at) > utc(now)
+    if state.next is not None:
+        assert utc(state.wake_at) <= utc(state.next.at)
+    just_before = walk.state_at(state.wake_at - timedelta(microseconds=1))
+    assert just_before.fired == state.fired  # nothing fires between now and the wake-up
+    woken = walk.state_at(state.wake_at)
+    assert woken != state.model_copy(update={"now": state.wake_at})  # something changed
+
+
+# --- Against a reference model, on a fake clock ---------------------------------------------
+
+
+def half_even(minutes: int, percent: int) -> int:
+    exact = Decimal(minutes * percent) / Decimal(100)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+@dataclass
+class Plan:
+    start: int
+    due: int
+    ack: int | None = None
+
+
+class Reference:
+    """The session rules again, in whole minutes from the start of the clock: loops only."""
+
+    def __init__(
+        self,
+        check_in: CheckInPolicy,
+        escalation: EscalationPolicy,
+        due: int,
+        dark: bool | None,
+        zone: ZoneInfo,
+    ) -> None:
+        self.dark = dark
+        self.zone = zone
+        self.light = self.offsets(escalation, dark=bool(dark))
+        self.night = self.offsets(escalation, dark=True)
+        hours = check_in.dark_hours
+        self.window = (
+            None
+            if hours is None
+            else (
+                hours.start.hour * 60 + hours.start.minute,
+                hours.end.hour * 60 + hours.end.minute,
+            )
+        )
+        self.grace = check_in.grace_minutes
+        self.hold = check_in.acknowledge_hold_minutes
+        self.cap = check_in.max_added_minutes
+        sharing = check_in.location
+        self.roles = {r.value for r in sharing.paused_by} if sharing.pausable else set()
+        self.max_pause = sharing.max_pause_minutes
+        self.started = due - check_in.window_minutes
+        self.plans = [Plan(self.started, due)]
+        self.added = 0
+        self.pauses: list[list[int]] = []  # [start, end]; end 10**9 while open with no limit
+        self.open: int | None = None
+        self.arrived: int | None = None
+        self.stood: int | None = None
+        self.sos: int | None = None
+        self.last = self.started
+
+    @staticmethod
+    def offsets(
+        escalation: EscalationPolicy, *, dark: bool
+    ) -> dict[tuple[int, int], tuple[int, bool]]:
+        """(step, occurrence) -> (minutes after the deadline, is a reminder), after-dark or not."""
+        percent, skip = 100, set()
+        for condition in escalation.conditions:
+            if condition.when == "after-dark" and dark:
+                percent = min(percent, condition.delay_percent)
+                skip |= set(condition.skip_actions)
+        found: dict[tuple[int, int], tuple[int, bool]] = {}
+        for number, item in enumerate(escalation.steps, start=1):
+            if item.action in skip:
+                continue
+            minute = half_even(item.after_minutes, percent)
+            found[number, 0] = (minute, item.action == "remind-child")
+            if item.repeat:
+                for occurrence in range(1, item.repeat.times + 1):
+                    minute += half_even(item.repeat.every_minutes, percent)
+                    found[number, occurrence] = (minute, item.action == "remind-child")
+        return found
+
+    def is_dark(self, minute: int) -> bool:
+        assert self.window is not None
+        local = (START + minute * MINUTE).astimezone(self.zone)
+        clock = local.hour * 60 + local.minute
+        start, end = self.window
+        return start <= clock < end if start < end else clock >= start or clock < end
+
+    def fires_at(self, deadline: int, key: tuple[int, int]) -> int | None:
+        """When a firing fires: at the first minute it is due under the rules of that minute."""
+        light = deadline + self.light[key][0]
+        if self.dark is not None or self.window is None:
+            return light
+        night = deadline + self.night[key][0] if key in self.night else None
+        if night is not None:
+            for minute in range(night, light):
+                if self.is_dark(minute):
+                    return minute
+        if not self.is_dark(light) or night is not None:
+            return light
+        return None
+
+    def allowed(self, kind: str, minute: int, **details: Any) -> bool:
+        """Whether the event may happen; if so, it is recorded."""
+        if minute < self.last or self.arrived is not None or self.stood is not None:
+            return False
+        if self.open is not None and self.pauses[self.open][1] <= minute:
+            self.open = None
+        plan = self.plans[-1]
+        if self.sos is not None and kind not in ("stood-down", "location-resumed"):
+            return False
+        if kind == "acknowledged":
+            if minute < plan.due:
+                return False
+            if plan.ack is None:
+                plan.ack = minute
+        elif kind == "arrived":
+            self.arrived = minute
+        elif kind == "time-added":
+            if minute >= plan.due + self.grace or self.added + details["minutes"] > self.cap:
+                return False
+            self.added += details["minutes"]
+            self.plans.append(Plan(minute, plan.due + details["minutes"]))
+        elif kind == "plan-changed":
+            if details["due"] < minute:
+                return False
+            self.plans.append(Plan(minute, details["due"]))
+        elif kind == "location-paused":
+            if self.open is not None or details["by"] not in self.roles:
+                return False
+            end = minute + self.max_pause if self.max_pause is not None else 10**9
+            self.pauses.append([minute, end])
+            self.open = len(self.pauses) - 1
+        elif kind == "location-resumed":
+            if self.open is None:
+                return False
+            self.pauses[self.open][1] = min(self.pauses[self.open][1], minute)
+            self.open = None
+        elif kind == "stood-down":
+            self.stood = minute
+        else:
+            self.sos = minute
+        self.last = minute
+        return True
+
+    def state(self, now: int) -> dict[str, Any]:
+        entries: list[tuple[int, int, int, int, bool, bool]] = []  # minute, plan, step, occ, ...
+        for index, plan in enumerate(self.plans):
+            until = self.plans[index + 1].start if index + 1 < len(self.plans) else 10**9
+            for (number, occurrence), (_, reminder) in self.light.items():
+                fires = self.fires_at(plan.due + self.grace, (number, occurrence))
+                if fires is None or fires > until:
+                    continue
+                minute = fires
+                sent = True
+                if plan.ack is not None and minute > plan.ack:
+                    if reminder:
+                        sent = False
+                    elif minute < plan.ack + self.hold:
+                        minute = plan.ack + self.hold
+                        if minute > until:
+                            continue
+                if reminder and sent:
+                    for begun, ended in self.pauses:
+                        if begun <= minute < ended:
+                            sent = False
+                entries.append((minute, index, number, occurrence, reminder, sent))
+        if self.sos is not None:
+            urgent = [e[0] for e in entries if e[0] > self.sos and e[5] and not e[4]]
+            shift = min(urgent) - self.sos if urgent else 0
+            moved = []
+            for minute, index, number, occurrence, reminder, sent in entries:
+                if minute > self.sos:
+                    sent = not reminder
+                    if not reminder:
+                        minute -= shift
+                moved.append((minute, index, number, occurrence, reminder, sent))
+            entries = moved
+        end = self.arrived if self.arrived is not None else self.stood
+        if end is not None:
+            entries = [e for e in entries if e[0] <= end]
+        entries.sort(key=lambda e: e[:4])
+        fired = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] <= now]
+        held = [(e[0], e[2], e[3]) for e in entries if not e[5] and e[0] <= now]
+        coming = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] > now]
+        plan = self.plans[-1]
+        deadline = plan.due + self.grace
+        current = len(self.plans) - 1
+        if self.stood is not None:
+            status = "stood-down"
+        elif self.arrived is not None:
+            status = "resolved"
+        elif self.sos is not None:
+            status = "emergency"
+        elif plan.ack is not None and now < plan.ack + self.hold:
+            status = "acknowledged"
+        elif now < plan.due:
+            status = "waiting"
+        elif now < deadline:
+            status = "grace"
+        elif any(e[1] == current and e[5] and e[0] <= now for e in entries):
+            status = "escalating"
+        else:
+            status = "missed"
+        wake: int | None = None
+        if end is None:
+            moments = [c[0] for c in coming[:1]]
+            if self.sos is None:
+                moments += [plan.due, deadline]
+                if plan.ack is not None:
+                    moments.append(plan.ack + self.hold)
+            if self.open is not None and self.pauses[self.open][1] < 10**9:
+                moments.append(self.pauses[self.open][1])
+            moments = [m for m in moments if m > now]
+            wake = min(moments) if moments else None
+        return {
+            "status": status,
+            "fired": fired,
+            "held": held,
+            "next": coming[0] if coming and end is None else None,
+            "wake": wake,
+            "due": plan.due,
+            "on_time": None if self.arrived is None else self.arrived < deadline,
+        }
+
+
+START = datetime(2026, 10, 24, 23, 0, tzinfo=UTC)  # the night the clocks go back in London
+
+
+class SessionMachine(RuleBasedStateMachine):
+    """A check-in on a fake clock: time passes and every kind of event happens, or is refused."""
+
+    @initialize(
+        check_in_id=st.sampled_from(sorted(CHECK_INS)),
+        due=st.integers(0, 90),
+        dark=st.sampled_from([None, None, True, False]),
+        zone=st.sampled_from([LONDON, ZoneInfo("America/New_York"), ZoneInfo("UTC")]),
+        dusk=st.integers(0, 300),
+        dawn=st.integers(0, 23 * 60 + 59),
+    )
+    def begin(
+        self, check_in_id: str, due: int, dark: bool | None, zone: ZoneInfo, dusk: int, dawn: int
+    ) -> None:
+        """With ``dark`` None, after dark is decided per step from random dark hours, whose
+        dusk falls ``dusk`` minutes after the clock starts: while the escalation runs."""
+        self.zone = zone
+        check_in = CHECK_INS[check_in_id]
+        local = (START + dusk * MINUTE).astimezone(zone)
+        dusk = local.hour * 60 + local.minute
+        if dark is None and dusk != dawn:
+            hours = {
+                "start": f"{dusk // 60:02d}:{dusk % 60:02d}",
+                "end": f"{dawn // 60:02d}:{dawn % 60:02d}",
+            }
+            check_in = policy(check_in_id, dark_hours=hours, timezone=zone.key)
+        escalation = ESCALATIONS[check_in.escalation]
+        self.session = CheckInSession.start(
+            check_in, escalation, due=self.moment(due), after_dark=dark
+        )
+        self.reference = Reference(check_in, escalation, due, dark, zone)
+        self.clock = 0
+
+    def moment(self, minute: int) -> datetime:
+        return (START + minute * MINUTE).astimezone(self.zone)
+
+    def minute(self, moment: datetime) -> int:
+        return round((moment.astimezone(UTC) - START) / MINUTE)
+
+    def happen(self, kind: str, **details: Any) -> None:
+        """The event happens now: both accept it, or the session refuses it with a reason."""
+        given = dict(details)
+        if "due" in given:
+            given["due"] = self.moment(given["due"])
+        if self.reference.allowed(kind, self.clock, **details):
+            self.session = self.session.add(kind, self.moment(self.clock), **given)
+        else:
+            with pytest.raises(ValueError, match=r"^event \d+ \("):
+                self.session.add(kind, self.moment(self.clock), **given)
+
+    @rule(minutes=st.integers(0, 40))
+    def advance(self, minutes: int) -> None:
+        self.clock += minutes
+
+    @rule(by=st.integers(-1, 1))
+    def advance_to_the_wake_up(self, by: int) -> None:
+        wake = self.session.state_at(self.moment(self.clock)).wake_at
+        if wake is not None:
+            self.clock = max(self.clock, self.minute(wake) + by)
+
+    @rule()
+    def acknowledged(self) -> None:
+        self.happen("acknowledged")
+
+    @rule()
+    def arrived(self) -> None:
+        self.happen("arrived")
+
+    @rule(minutes=st.integers(1, 70))
+    def time_added(self, minutes: int) -> None:
+        self.happen("time-added", minutes=minutes)
+
+    @rule(later=st.integers(-5, 120))
+    def plan_changed(self, later: int) -> None:
+        self.happen("plan-changed", due=self.clock + later)
+
+    @rule(by=st.sampled_from(["child", "guardian"]))
+    def location_paused(self, by: str) -> None:
+        self.happen("location-paused", by=by)
+
+    @rule(by=st.sampled_from(["child", "guardian"]))
+    def location_resumed(self, by: str) -> None:
+        self.happen("location-resumed", by=by)
+
+    @rule()
+    def stood_down(self) -> None:
+        self.happen("stood-down", by="Grandad", how="the host called")
+
+    @rule()
+    def sos(self) -> None:
+        self.happen("sos")
+
+    @invariant()
+    def agrees_with_the_reference(self) -> None:
+        expected = self.reference.state(self.clock)
+        state = self.session.state_at(self.moment(self.clock))
+        assert state.status.value == expected["status"]
+        assert [(self.minute(s.at), s.step, s.occurrence) for s in state.fired] == expected["fired"]
+        assert [(self.minute(s.at), s.step, s.occurrence) for s in state.held_back] == expected[
+            "held"
+        ]
+        shown = state.next
+        assert (
+            None if shown is None else (self.minute(shown.at), shown.step, shown.occurrence)
+        ) == expected["next"]
+        assert (None if state.wake_at is None else self.minute(state.wake_at)) == expected["wake"]
+        assert self.minute(state.due) == expected["due"]
+        assert state.on_time == expected["on_time"]
+
+    @invariant()
+    def wakes_in_the_future_and_never_past_a_step(self) -> None:
+        state = self.session.state_at(self.moment(self.clock))
+        if state.wake_at is not None:  # compared as instants: a fold hides an hour otherwise
+            assert utc(state.wake_at) > utc(state.now)
+            assert state.next is None or utc(state.wake_at) <= utc(state.next.at)
+
+
+def ids(found: tuple[ScheduledStep, ...]) -> list[tuple[int, int]]:
+    return [(s.step, s.occurrence) for s in found]
+
+
+TestSessionMachine = SessionMachine.TestCase
+TestSessionMachine.settings = settings(max_examples=150, stateful_step_count=30, deadline=None)
+
+
+def test_ages_and_risk_reach_the_conditions() -> None:
+    young = session(age=Age.parse("8y"), risk=RiskLevel.HIGH)
+    line = timeline(young.check_in, young.escalation, DUE, age=Age.parse("8y"), risk=RiskLevel.HIGH)
+    assert young.state_at(at(12, 0)).fired == line.steps
+
+
+def test_a_session_survives_a_json_round_trip() -> None:
+    """The tutorial suggests storing sessions as JSON: the state must come back the same."""
+    teen = session("social-outing", due=at(21, 0), tz="Europe/London")
+    teen = teen.add("location-paused", at(21, 5), by="child").add("acknowledged", at(21, 25))
+    back = CheckInSession.model_validate_json(teen.model_dump_json())
+    for minutes in (0, 30, 60, 300):
+        now = at(21, 30) + minutes * MINUTE
+        assert back.state_at(now) == teen.state_at(now)
+    assert back.add("arrived", at(21, 40)).state_at(at(22, 0)).status is SessionStatus.RESOLVED
