@@ -8,7 +8,8 @@
 
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
-work file by file. Each entry's context names the record and field
+work file by file, and ``messages.po`` for the sentences the library writes itself (reasons,
+ages, command-line headings; ``{name}`` placeholders must be kept). Each entry's context names the record and field
 (``responsibility:walk-to-school-alone#title``) and its id is the English text: when the English
 changes, ``update`` keeps the old translation as a fuzzy suggestion, and the runtime, which
 looks texts up by context and English, falls back to English until it is reviewed.
@@ -29,6 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import independence
+from independence.messages import MESSAGES
 from independence.model._base import SECTIONS
 from independence.translation import CONTEXT_KINDS, record_texts
 
@@ -51,8 +53,11 @@ def entries() -> Iterator[tuple[str, str, str, int | None]]:
 
 
 def templates() -> dict[str, PoCatalog]:
-    """A fresh template per data file."""
+    """A fresh template per data file, and ``messages`` for the library's own sentences."""
     found: dict[str, PoCatalog] = {}
+    messages = found["messages"] = _new_catalog(None)
+    for context, text in MESSAGES.items():
+        messages.add(text, "", locations=[("src/independence/messages.py", 0)], context=context)
     for relative, context, text, line in entries():
         template = found.get(relative)
         if template is None:
