@@ -106,8 +106,17 @@ def update(locale: str) -> None:
         if path.is_file():
             with open(path, "rb") as handle:
                 catalog = read_po(handle, locale=locale.replace("-", "_"))
-            catalog.update(template, update_header_comment=False)
+            before = {m.context: (m.id, m.string) for m in catalog if m.id and m.string}
+            catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
             catalog.obsolete.clear()  # texts no longer in the data: nothing to keep them for
+            # The context names the text, so a changed English keeps its old translation, as a
+            # fuzzy suggestion with the old English beside it, however much the English changed
+            for message in catalog:
+                old = before.get(message.context)
+                if message.id and not message.string and old is not None and old[0] != message.id:
+                    message.string = old[1]
+                    message.flags.add("fuzzy")
+                    message.previous_id = [old[0]]
         else:
             catalog = _new_catalog(locale)
             for message in template:

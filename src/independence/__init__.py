@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from independence._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
-    from independence._default import data_path, default_catalog
+    from independence._default import available_locales, data_path, default_catalog
     from independence.age import Age
     from independence.catalog import (
         Catalog,
@@ -139,6 +139,7 @@ __all__ = [
     "Urgency",
     "WakeReason",
     "__version__",
+    "available_locales",
     "data_path",
     "default_catalog",
     "load_catalog",
@@ -201,6 +202,7 @@ _LAZY: dict[str, str] = {
     "TriggerKind": "independence.model",
     "UnknownIdError": "independence.catalog",
     "Urgency": "independence.model",
+    "available_locales": "independence._default",
     "data_path": "independence._default",
     "default_catalog": "independence._default",
     "load_catalog": "independence.loading",

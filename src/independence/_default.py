@@ -8,14 +8,14 @@ from pathlib import Path
 
 from independence.catalog import Catalog
 
-__all__ = ["SNAPSHOT", "data_path", "default_catalog"]
+__all__ = ["SNAPSHOT", "available_locales", "data_path", "default_catalog"]
 
 #: The compiled snapshot of the default data, beside this module (see
 #: :mod:`independence.loading.snapshot`).
 SNAPSHOT = "default_catalog.json"
 
-_lock = threading.Lock()
-_cached: Catalog | None = None
+_lock = threading.RLock()  # a translated catalogue is made from the English one
+_cached: dict[str, Catalog] = {}  # by locale, as negotiated
 
 
 def data_path() -> Path:
@@ -26,21 +26,50 @@ def data_path() -> Path:
     return folder
 
 
-def default_catalog() -> Catalog:
+def default_catalog(locale: str | None = None) -> Catalog:
     """The packaged default catalogue: loaded on first use, then the same object every time.
 
     It is read from the package's compiled snapshot of ``data/`` (validated JSON, checked
     against the YAML by the test suite), not parsed from YAML, and nothing is written to disk.
     Thread-safe; the catalogue is immutable, so it can be shared freely.
+
+    ``locale`` (a BCP 47 tag: ``es``, ``es-MX``, ``ar``, ``en-US``) gives it with every text
+    translated; the same ids, order, ages and suggestions. Tags are negotiated (``es-MX`` ->
+    ``es``); :func:`available_locales` lists what ships, and anything else is a
+    ``ValueError`` naming them. ``catalog.locale`` says which was used.
     """
-    global _cached
-    found = _cached
+    key = "" if locale is None else _negotiated(locale)
+    found = _cached.get(key)
     if found is None:
         with _lock:
-            if _cached is None:
-                _cached = _load()
-            found = _cached
+            found = _cached.get(key)
+            if found is None:
+                found = _cached[key] = _load() if not key else _translated(key)
     return found
+
+
+def available_locales() -> tuple[str, ...]:
+    """The locales the default catalogue ships in, the data's own ``en-GB`` among them."""
+    from independence.messages import SOURCE_LOCALE
+    from independence.translation import locales_in
+
+    return tuple(sorted({SOURCE_LOCALE, *locales_in(data_path())}))
+
+
+def _negotiated(locale: str) -> str:
+    from independence.translation import locales_in, negotiate
+
+    return negotiate(locale, locales_in(data_path()))
+
+
+def _translated(locale: str) -> Catalog:
+    from independence.messages import SOURCE_LOCALE
+    from independence.translation import translate_catalog
+
+    english = default_catalog()
+    if locale == SOURCE_LOCALE:
+        return english
+    return translate_catalog(english, data_path(), locale)
 
 
 def _load() -> Catalog:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -260,7 +260,10 @@ class Catalog(Record):
         """
         from independence.loading.loader import build_catalog
 
-        return build_catalog(self._as_parts(), [], overlays)
+        built = build_catalog(self._as_parts(), [], overlays)
+        index = _ix(self)
+        built._localise(index.locale, index.messages, index.locale_warnings)
+        return built
 
     def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
         """Which files shaped the record ``id`` of ``section``, and the fields each one set.
@@ -352,11 +355,36 @@ class Catalog(Record):
         """What is valid in the data but probably a mistake, each placed like a problem.
 
         Empty for most data sets; a catalogue with warnings loads all the same. See
-        :mod:`independence.data_warnings` for the checks.
+        :mod:`independence.data_warnings` for the checks. A translated catalogue adds what its
+        locale's translations lack (missing, stale or extra texts, placed in the PO files).
         """
         from independence.data_warnings import catalog_warnings
 
-        return catalog_warnings(self)
+        index = _ix(self)
+        extra = index.locale_warnings() if index.locale_warnings is not None else ()
+        return catalog_warnings(self) + tuple(extra)
+
+    @property
+    def messages(self) -> Messages:
+        """The sentences the catalogue writes itself (reasons, ages), in its locale."""
+        return _ix(self).messages
+
+    @property
+    def locale(self) -> str:
+        """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
+        return _ix(self).locale
+
+    def _localise(
+        self,
+        locale: str,
+        messages: Messages,
+        warnings: Callable[[], tuple[DataWarning, ...]] | None = None,
+    ) -> None:
+        """Say the catalogue is in ``locale`` (before any query: reasons are made lazily)."""
+        index = _ix(self)
+        index.locale = locale
+        index.messages = messages
+        index.locale_warnings = warnings
 
     def perspective(self, id: str) -> PerspectivePack:
         """The perspective pack ``id``; an unknown name lists the packs available."""
@@ -635,6 +663,7 @@ class _Index:
         #: the sentences the catalogue writes (reasons), in its locale; set before first use
         self.messages: Messages = ENGLISH
         self.locale: str = SOURCE_LOCALE
+        self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
 
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)

@@ -121,6 +121,13 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="lay an overlay file over the catalogue (repeat for more, applied in order)",
     )
+    data_only.add_argument(
+        "--locale",
+        metavar="TAG",
+        default=None,
+        help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
+        "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
+    )
     data = _Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
     guided = _Parser(add_help=False)
@@ -195,6 +202,13 @@ def _build_parser() -> _Parser:
         help="check these overlays laid over each PATH (repeat for more, applied in order)",
     )
     validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
+    validate.add_argument(
+        "--locale",
+        metavar="TAG",
+        default=None,
+        help="also check the translations into TAG: missing, stale and extra texts are "
+        "warnings placed in the PO files",
+    )
     validate.set_defaults(handler=_validate)
 
     schema = commands.add_parser(
@@ -304,15 +318,31 @@ def _count(text: str) -> int:
 # ------------------------------------------------------------------------------ commands
 
 
+def _locale(args: argparse.Namespace) -> str | None:
+    """``--locale``, else ``$INDEPENDENCE_LOCALE``, else none (the data's own language)."""
+    import os
+
+    chosen: str | None = getattr(args, "locale", None) or os.environ.get("INDEPENDENCE_LOCALE")
+    return chosen or None
+
+
 def _catalog(args: argparse.Namespace) -> Catalog:
-    if args.data is None:
-        from independence._default import default_catalog
+    locale = _locale(args)
+    try:
+        if args.data is None:
+            from independence._default import default_catalog
 
-        catalog = default_catalog()
-        return catalog.with_overlays(*args.overlay) if args.overlay else catalog
-    from independence.loading import load_catalog
+            catalog = default_catalog(locale=locale)
+            return catalog.with_overlays(*args.overlay) if args.overlay else catalog
+        from independence.loading import load_catalog
 
-    return load_catalog(args.data, overlays=args.overlay)
+        return load_catalog(args.data, overlays=args.overlay, locale=locale)
+    except ValueError as error:
+        from independence.errors import CatalogError
+
+        if isinstance(error, CatalogError):
+            raise
+        raise UsageError(f"--locale: {error}") from None
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -357,30 +387,42 @@ def _print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, fou
             }
         )
         return EXIT_OK
+    say = catalog.messages
     if args.progress is not None:
-        mode = f"from the progress in {args.progress}"
+        mode = say("cli:mode-progress", file=args.progress)
     else:
-        mode = "personalised" if args.mastered is not None else "from age alone"
+        mode = say("cli:mode-personal" if args.mastered is not None else "cli:mode-age")
     print(
-        f"Age {age} ({band.title}, {band.label}): {len(found)} suggestion"
-        f"{'s' * (len(found) != 1)}, {mode}"
+        say(
+            "cli:suggest-heading",
+            age=say.age(age),
+            band=band.title,
+            range=say(
+                "age:range", start=say.months(band.from_month), end=say.months(band.to_month)
+            ),
+            count=len(found),
+            suggestions=say("cli:suggestion" if len(found) == 1 else "cli:suggestions"),
+            mode=mode,
+        )
     )
     rows = [
         (
             f"{number}.",
             s.id,
-            s.kind.value,
+            say(f"kind:{s.kind.value}"),
             s.responsibility.category,
-            f"{s.responsibility.introduce_at}-{s.responsibility.independent_by}",
+            say.window(s.responsibility.introduce_at, s.responsibility.independent_by),
             s.responsibility.title,
         )
         for number, s in enumerate(found, 1)
     ]
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(5)]
+    # aligned by the width a terminal gives each cell (accents and Arabic marks take none); the
+    # title, the only cell that may run right to left, comes last so it cannot shift the others
+    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(5)]
     for row, s in zip(rows, found, strict=True):
         print(
             "  "
-            + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=False))
             + "  "
             + row[5]
         )
@@ -388,6 +430,20 @@ def _print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, fou
         for text in s.perspectives:
             print(" " * (widths[0] + 4) + f"[{text.pack}] {text.text}")
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -440,12 +496,14 @@ def _validate(args: argparse.Namespace) -> int:
     reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
     for path in args.paths:
         try:
-            catalog = load_catalog(path, overlays=args.overlay)
+            catalog = load_catalog(path, overlays=args.overlay, locale=_locale(args))
         except FileNotFoundError as error:
             raise UsageError(str(error)) from None
         except CatalogError as error:
             reports.append((path, None, error.problems))
             continue
+        except ValueError as error:  # an unknown or ill-formed --locale
+            raise UsageError(f"--locale: {error}") from None
         reports.append((path, catalog, ()))
     problems = [problem for _, _, found in reports for problem in found]
     if args.json:

@@ -92,9 +92,14 @@ class Messages:
 
     def age(self, age: Age) -> str:
         """``age`` as text: ``7y6m`` in English."""
-        if age.months == 0:
-            return self("age:years", years=age.years)
-        return self("age:years-months", years=age.years, months=age.months)
+        return self.months(age.total_months)
+
+    def months(self, months: int) -> str:
+        """An age given in months (18 years, the end of the last band, included) as text."""
+        years, rest = divmod(months, 12)
+        if rest == 0:
+            return self("age:years", years=years)
+        return self("age:years-months", years=years, months=rest)
 
     def window(self, start: Age, end: Age) -> str:
         """An age window such as ``6y-8y6m``."""

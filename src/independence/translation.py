@@ -18,25 +18,34 @@ import typing
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
-from independence.messages import SOURCE_LOCALE
+from independence.messages import MESSAGES, SOURCE_LOCALE, Messages
 from independence.model._base import LOCALES_FOLDER, Text
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+    from independence.data_warnings import DataWarning
 
 __all__ = [
     "CONTEXT_KINDS",
     "SOURCE_LOCALE",
+    "PoEntry",
     "TextEntry",
     "context",
     "locales_in",
+    "localised",
     "negotiate",
     "normalise_tag",
+    "read_po_entries",
     "read_translations",
     "record_texts",
+    "translate_catalog",
     "translate_record",
     "translated_by_context",
+    "translation_warnings",
 ]
 
 #: The context prefix of each section's records (``catalog`` for the catalogue's own info).
@@ -83,26 +92,50 @@ def record_texts(kind: str, record: BaseModel) -> Iterator[TextEntry]:
 
 
 def _texts(record: BaseModel, base: tuple[str | int, ...]) -> Iterator[tuple[Any, str]]:
-    model = type(record)
-    if (model.__name__, "*") in _KEPT:
-        return
-    for name, field in model.model_fields.items():
-        if (model.__name__, name) in _KEPT:
-            continue
+    for name, shape in _plan(type(record)):
         value = getattr(record, name)
         if value is None:
             continue
-        if _is_text(field.annotation, field.metadata):
-            if isinstance(value, str):
-                yield (*base, name), value
-            else:
-                for index, item in enumerate(value):
-                    yield (*base, name, index), item
-        elif isinstance(value, BaseModel):
+        if shape == "text":
+            yield (*base, name), value
+        elif shape == "texts":
+            for index, item in enumerate(value):
+                yield (*base, name, index), item
+        elif shape == "model":
             yield from _texts(value, (*base, name))
-        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+        else:
             for index, item in enumerate(value):
                 yield from _texts(item, (*base, name, index))
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """Which fields of ``model`` hold texts, or records that may: ``(name, shape)`` pairs,
+    shape one of ``text``, ``texts``, ``model``, ``models``. Worked out once per model."""
+    if (model.__name__, "*") in _KEPT:
+        return ()
+    plan = []
+    for name, field in model.model_fields.items():
+        if (model.__name__, name) in _KEPT:
+            continue
+        if _is_text(field.annotation, field.metadata):
+            plan.append((name, "texts" if typing.get_origin(field.annotation) is tuple else "text"))
+            continue
+        inner = _record_type(field.annotation)
+        if inner is not None and _plan(inner[0]):
+            plan.append((name, inner[1]))
+    return tuple(plan)
+
+
+def _record_type(annotation: Any) -> tuple[type[BaseModel], str] | None:
+    """The record model a field holds (alone, optional, or in a tuple), and its shape."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, "model"
+    origin = typing.get_origin(annotation)
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg, "models" if origin is tuple else "model"
+    return None
 
 
 def _is_text(annotation: Any, metadata: list[Any]) -> bool:
@@ -207,30 +240,58 @@ def translated_by_context(translations: gettext.GNUTranslations) -> dict[str, st
 
 
 def translate_record(
-    kind: str, record: BaseModel, translations: gettext.GNUTranslations
+    kind: str, record: BaseModel, translations: gettext.NullTranslations
 ) -> BaseModel:
     """``record`` with every translatable text replaced by its translation, where there is one.
 
     A text is looked up by its context *and* its English: a translation made for another
     English text (a stale one) is not found, so the English is kept. A translation that is not
-    valid text (empty, control characters) is not used either.
+    valid text (empty, control characters) is not used either. Records are copied, never
+    changed, and only where a text changes.
     """
-    changes: list[tuple[tuple[str | int, ...], str]] = []
-    for entry in record_texts(kind, record):
-        found = translations.pgettext(entry.context, entry.text)
-        if found != entry.text and _is_valid_text(found):
-            changes.append((entry.path, found))
-    if not changes:
-        return record
-    data = record.model_dump(mode="python", round_trip=True)
-    for path, text in changes:
-        target: Any = data
-        for part in path[:-1]:
-            target = target[part]
-        if isinstance(target, tuple):  # pragma: no cover - model_dump gives lists
-            raise TypeError("unexpected tuple in a dumped record")
-        target[path[-1]] = text
-    return type(record).model_validate(data)
+    id = getattr(record, "id", None) or kind
+    return _translated(record, f"{kind}:{id}#", "", translations)
+
+
+def _translated(
+    record: BaseModel, prefix: str, path: str, translations: gettext.NullTranslations
+) -> BaseModel:
+    update: dict[str, Any] = {}
+    for name, shape in _plan(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        here = f"{path}.{name}" if path else name
+        if shape == "text":
+            found = _lookup(translations, prefix + here, value)
+            if found is not value:
+                update[name] = found
+        elif shape == "texts":
+            items = tuple(
+                _lookup(translations, f"{prefix}{here}[{index}]", item)
+                for index, item in enumerate(value)
+            )
+            if items != value:
+                update[name] = items
+        elif shape == "model":
+            inner = _translated(value, prefix, here, translations)
+            if inner is not value:
+                update[name] = inner
+        else:
+            records = tuple(
+                _translated(item, prefix, f"{here}[{index}]", translations)
+                for index, item in enumerate(value)
+            )
+            if any(new is not old for new, old in zip(records, value, strict=True)):
+                update[name] = records
+    return record.model_copy(update=update) if update else record
+
+
+def _lookup(translations: gettext.NullTranslations, context_: str, english: str) -> str:
+    found = translations.pgettext(context_, english)
+    if found == english or not _is_valid_text(found):
+        return english
+    return found
 
 
 def _is_valid_text(text: str) -> bool:
@@ -246,3 +307,130 @@ def _is_valid_text(text: str) -> bool:
 @functools.cache
 def _text_adapter() -> TypeAdapter[str]:
     return TypeAdapter(Text)
+
+
+# ------------------------------------------------------------------------------ catalogues
+
+
+def localised(catalog: Catalog, folder: Path, locale: str) -> Catalog:
+    """``catalog`` in the locale negotiated for ``locale`` from those of ``folder``."""
+    chosen = negotiate(locale, locales_in(folder))
+    if chosen == SOURCE_LOCALE:
+        return catalog
+    return translate_catalog(catalog, folder, chosen)
+
+
+def translate_catalog(catalog: Catalog, folder: Path, locale: str) -> Catalog:
+    """``catalog`` with its texts in ``locale``, read from ``folder``'s compiled translations.
+
+    The records keep their ids, order and ages, and their origins (so problems and provenance
+    still name the YAML); the catalogue's own sentences (reasons) are translated too, and its
+    warnings include what ``locale``'s PO files lack (see :func:`translation_warnings`).
+    """
+    from independence.catalog import Catalog
+
+    translations = read_translations(folder, locale)
+    parts = catalog._as_parts()
+    for section, kind in CONTEXT_KINDS.items():
+        entries = parts.section(section).entries
+        entries[:] = [
+            (translate_record(kind, record, translations), origin) for record, origin in entries
+        ]
+    translated = Catalog._from_parts(parts)
+    translated._localise(
+        locale, Messages(translations), lambda: translation_warnings(catalog, folder, locale)
+    )
+    return translated
+
+
+def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[DataWarning, ...]:
+    """What ``locale``'s PO files in ``folder`` lack for the English ``catalog``, as warnings.
+
+    *missing*: a text with no translation (or only a fuzzy one); *stale*: a translation made
+    for an English text that has changed since (it is not shown); *extra*: a context the data
+    no longer has. Read from the PO files (the translators' sources), with their lines.
+    """
+    from independence.data_warnings import DataWarning
+
+    wanted: dict[str, str] = {}
+    for section, kind in CONTEXT_KINDS.items():
+        records = (catalog.info,) if section == "info" else getattr(catalog, section)
+        for record in records:
+            for entry in record_texts(kind, record):
+                wanted[entry.context] = entry.text
+    for context_, template in MESSAGES.items():
+        wanted[context_] = template
+    found: list[DataWarning] = []
+    seen: set[str] = set()
+    base = folder / LOCALES_FOLDER / locale
+    # a variant of the data's own language (en-US) leaves an entry empty where it says the same
+    variant = locale.split("-")[0] == SOURCE_LOCALE.split("-")[0]
+    for path in sorted(base.rglob("*.po")):
+        shown = str(path)
+        for po in read_po_entries(path):
+            seen.add(po.context)
+            text = wanted.get(po.context)
+            if text is None:
+                found.append(DataWarning(shown, po.line, 1, po.context, "extra: no such text"))
+            elif po.msgid != text:
+                found.append(
+                    DataWarning(
+                        shown,
+                        po.line,
+                        1,
+                        po.context,
+                        "stale: translated from an older English text, which is shown instead "
+                        "until the translation is updated",
+                    )
+                )
+            elif po.fuzzy or (not po.msgstr and not variant):
+                found.append(DataWarning(shown, po.line, 1, po.context, "missing: not translated"))
+    for context_ in sorted(set(wanted) - seen):
+        found.append(
+            DataWarning(str(base), None, None, context_, "missing: no entry in the PO files")
+        )
+    return tuple(sorted(found, key=DataWarning.sort_key))
+
+
+@dataclass(frozen=True, slots=True)
+class PoEntry:
+    """One entry of a PO file: what :func:`read_po_entries` needs of it."""
+
+    context: str
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    line: int
+
+
+def read_po_entries(path: Path) -> Iterator[PoEntry]:
+    """The entries with a context of the PO file at ``path`` (a small reader for what Babel and
+    gettext tools write: ``#,`` flags, ``msgctxt``, ``msgid``, ``msgstr``, continued strings)."""
+    import json
+
+    fields: dict[str, str] = {}
+    fuzzy = False
+    line = 0
+    current: str | None = None
+    with open(path, encoding="utf-8") as handle:
+        lines = list(handle)
+    for number, raw in enumerate([*lines, "\n"], 1):
+        text = raw.strip()
+        if not text:
+            if "msgctxt" in fields and "msgid" in fields:
+                yield PoEntry(
+                    fields["msgctxt"], fields["msgid"], fields.get("msgstr", ""), fuzzy, line
+                )
+            fields, fuzzy, current = {}, False, None
+        elif text.startswith("#,"):
+            fuzzy = "fuzzy" in text
+        elif text.startswith("#"):
+            continue
+        elif text.startswith('"') and current is not None:
+            fields[current] += json.loads(text)
+        else:
+            keyword, _, value = text.partition(" ")
+            current = keyword
+            if keyword == "msgctxt":
+                line = number
+            fields[keyword] = json.loads(value) if value.startswith('"') else ""

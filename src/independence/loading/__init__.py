@@ -20,6 +20,8 @@ __all__ = ["load_catalog"]
 def load_catalog(
     path: str | os.PathLike[str],
     overlays: Iterable[str | os.PathLike[str]] = (),
+    *,
+    locale: str | None = None,
 ) -> Catalog:
     """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
 
@@ -38,6 +40,12 @@ def load_catalog(
     :data:`~independence.loading.loader.MAX_PROBLEMS`, then a count of what was not checked),
     each with its file, line, column and path, and ``FileNotFoundError`` if ``path`` (or an
     overlay) does not exist. Each file is read once; nothing is written anywhere.
+
+    ``locale`` (a BCP 47 tag such as ``es`` or ``es-MX``) gives the catalogue with its texts
+    translated, from the compiled translations in the data folder's ``locales/`` folder (for a
+    one-file catalogue, the ``locales/`` folder beside it); see
+    :func:`independence.available_locales` and ``docs/concepts/localisation.md``. An unknown
+    locale is a ``ValueError`` naming the available ones.
     """
     overlays = tuple(overlays)
     if not os.path.exists(path):
@@ -47,4 +55,12 @@ def load_catalog(
     from independence.loading.loader import build_catalog, read_parts
 
     parts, problems = read_parts(path)
-    return build_catalog(parts, problems, overlays)
+    catalog = build_catalog(parts, problems, overlays)
+    if locale is None:
+        return catalog
+    from pathlib import Path
+
+    from independence.translation import localised
+
+    folder = Path(path) if os.path.isdir(path) else Path(path).parent
+    return localised(catalog, folder, locale)
