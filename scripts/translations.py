@@ -9,8 +9,9 @@
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
 work file by file, and ``messages.po`` for the sentences the library writes itself (reasons,
-ages, command-line headings; ``{name}`` placeholders must be kept). Each entry's context names the record and field
-(``responsibility:walk-to-school-alone#title``) and its id is the English text: when the English
+ages, command-line headings; ``{name}`` placeholders must be kept). Each entry's context names
+the record and field (``responsibility:walk-to-school-alone#title``) and its id is the English
+text: when the English
 changes, ``update`` keeps the old translation as a fuzzy suggestion, and the runtime, which
 looks texts up by context and English, falls back to English until it is reviewed.
 
