@@ -138,6 +138,14 @@ def main() -> None:
             "s",
             "(context: any validation builds a schema)",
         )
+        localised = _median_runs({"english": cli, "es": [*cli, "--locale", "es"]}, runs, env)
+        row(
+            "cold start: suggest --age 8 --locale es vs none",
+            localised["es"],
+            localised["english"],
+            "s",
+            "<= 1.2x",
+        )
 
         data = Path(independence.data_path())
         repeats = 3 if quick else 10
@@ -181,7 +189,14 @@ def main() -> None:
         mastered = {r.id for r in list(default.responsibilities)[::5][:30]}
         number = 2_000 if quick else 20_000
         base_only = _per_call(lambda: default.suggest(age), number)
+        spanish = independence.default_catalog(locale="es")
+        es_only = _per_call(lambda: spanish.suggest(age), number)
+        es_personal = _per_call(lambda: spanish.suggest(age, mastered=mastered), number)
+        row("suggest age-only, es vs no locale, us", es_only, base_only, "us", "<= 1.2x")
         base_personal = _per_call(lambda: default.suggest(age, mastered=mastered), number)
+        row(
+            "suggest personalised, es vs no locale, us", es_personal, base_personal, "us", "<= 1.2x"
+        )
         band = _per_call(lambda: default.band_for(age), number)
         # one child's progress over the same 30 items: every other one mastered (alone), the
         # rest part-way up their ladders (nearby), so both halves of the answer are exercised
