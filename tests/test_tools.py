@@ -143,3 +143,13 @@ def test_plugin_defers_heavy_imports() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_export_is_the_document_as_indented_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """The bytes apps diff between versions: what json.dumps(indent=2) gives, UTF-8 kept."""
+    import json
+
+    assert main(["export"]) == 0
+    out = capsys.readouterr().out
+    document = independence.default_catalog().to_document()
+    assert out == json.dumps(document, indent=2, ensure_ascii=False) + "\n"

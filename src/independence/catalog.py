@@ -388,10 +388,10 @@ class Catalog(Record):
 
     def perspective(self, id: str) -> PerspectivePack:
         """The perspective pack ``id``; an unknown name lists the packs available."""
-        found = self._index.perspectives.get(id)
+        found = _ix(self).perspectives.get(id)
         if found is None:
-            available = ", ".join(sorted(self._index.perspectives)) or "none"
-            raise UnknownIdError("perspective pack", id, self._index.perspectives, available)
+            available = ", ".join(sorted(_ix(self).perspectives)) or "none"
+            raise UnknownIdError("perspective pack", id, _ix(self).perspectives, available)
         return found
 
     def guidance(self, id: str, perspectives: Collection[str]) -> tuple[PerspectiveText, ...]:
@@ -399,11 +399,11 @@ class Catalog(Record):
 
         In the order the packs are given; items a pack says nothing about give nothing.
         """
-        if id not in self._index.responsibilities and id not in self._index.bands:
+        if id not in _ix(self).responsibilities and id not in _ix(self).bands:
             self.responsibility(id)  # raises, naming close matches
         found = []
         for name in _ids(perspectives, "perspectives"):
-            note = self._index.notes[self.perspective(name).id].get(id)
+            note = _ix(self).notes[self.perspective(name).id].get(id)
             if note is not None:
                 found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
         return tuple(found)
@@ -446,34 +446,34 @@ class Catalog(Record):
 
     def responsibility(self, id: str) -> Responsibility:
         """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches."""
-        return _lookup(self._index.responsibilities, id, "responsibility")
+        return _lookup(_ix(self).responsibilities, id, "responsibility")
 
     def check_in_policy(self, id: str) -> CheckInPolicy:
         """The check-in policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(self._index.check_ins, id, "check-in policy")
+        return _lookup(_ix(self).check_ins, id, "check-in policy")
 
     def escalation_policy(self, id: str) -> EscalationPolicy:
         """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(self._index.escalations, id, "escalation policy")
+        return _lookup(_ix(self).escalations, id, "escalation policy")
 
     def category(self, id: str) -> Category:
         """The category ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(self._index.categories, id, "category")
+        return _lookup(_ix(self).categories, id, "category")
 
     def band(self, id: str) -> AgeBand:
         """The age band ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(self._index.bands, id, "age band")
+        return _lookup(_ix(self).bands, id, "age band")
 
     def source(self, id: str) -> Source:
         """The source ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(self._index.sources, id, "source")
+        return _lookup(_ix(self).sources, id, "source")
 
     def get(self, id: str, default: T | None = None) -> Responsibility | T | None:
         """The responsibility ``id``, or ``default`` when there is none."""
-        return self._index.responsibilities.get(id, default)
+        return _ix(self).responsibilities.get(id, default)
 
     def __contains__(self, id: object) -> bool:
-        return id in self._index.responsibilities
+        return id in _ix(self).responsibilities
 
     def __len__(self) -> int:
         return len(self.responsibilities)
@@ -492,7 +492,7 @@ class Catalog(Record):
         found = self.band(band) if isinstance(band, str) else band
         return tuple(
             item
-            for item in self._index.ordered
+            for item in _ix(self).ordered
             if item.introduce_at.total_months < found.to_month
             and item.independent_by.total_months > found.from_month
         )
@@ -500,13 +500,13 @@ class Catalog(Record):
     def in_category(self, category: str) -> tuple[Responsibility, ...]:
         """The responsibilities of ``category``, youngest first."""
         self.category(category)
-        return self._index.by_category[category]
+        return _ix(self).by_category[category]
 
     def needs(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
         """What ``id`` needs first: its prerequisites (with ``transitive``, all the way down)."""
         item = self.responsibility(id)
         if not transitive:
-            return tuple(self._index.responsibilities[p] for p in item.prerequisites)
+            return tuple(_ix(self).responsibilities[p] for p in item.prerequisites)
         return self._closure(item.id, lambda x: self.responsibility(x).prerequisites)
 
     def unlocks(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
@@ -514,8 +514,8 @@ class Catalog(Record):
         ``transitive``, everything that builds on it)."""
         self.responsibility(id)
         if not transitive:
-            return self._index.unlocks.get(id, ())
-        return self._closure(id, lambda x: tuple(r.id for r in self._index.unlocks.get(x, ())))
+            return _ix(self).unlocks.get(id, ())
+        return self._closure(id, lambda x: tuple(r.id for r in _ix(self).unlocks.get(x, ())))
 
     def _closure(self, start: str, step: Any) -> tuple[Responsibility, ...]:
         seen: set[str] = set()
@@ -525,7 +525,7 @@ class Catalog(Record):
             if current not in seen:
                 seen.add(current)
                 todo.extend(step(current))
-        return tuple(item for item in self._index.ordered if item.id in seen)
+        return tuple(item for item in _ix(self).ordered if item.id in seen)
 
     def suggest(
         self,

@@ -592,8 +592,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    import pydantic_core
+
     catalog = _catalog(args)
-    _print_json(catalog.to_document())
+    # pydantic's own serialiser: the same bytes as json.dumps(indent=2), several times faster
+    sys.stdout.write(pydantic_core.to_json(catalog.to_document(), indent=2).decode() + "\n")
     return EXIT_OK
 
 
