@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import independence
@@ -92,7 +91,7 @@ def _stable(data: bytes) -> bytes:
     lines = [
         line
         for line in data.split(b"\n")
-        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:'))
     ]
     return b"\n".join(lines)
 
@@ -135,17 +134,49 @@ def locales() -> list[str]:
 
 
 def compiled(locale: str) -> bytes:
-    """The .mo of ``locale``: every PO file of it in one catalogue, fuzzy entries left out."""
-    merged = _new_catalog(locale)
+    """The .mo of ``locale``: every PO file of it in one catalogue, fuzzy entries left out.
+
+    Written here rather than by Babel so that the bytes depend on the translations alone (no
+    creation date, no tool version): a test compares them with a fresh compile.
+    """
+    entries: dict[str, str] = {
+        "": f"Project-Id-Version: independence data\nLanguage: {locale}\n"
+        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+    }
     for path in sorted((LOCALES / locale).rglob("*.po")):
         with open(path, "rb") as handle:
             catalog = read_po(handle, locale=locale.replace("-", "_"))
         for message in catalog:
             if message.id and message.string and not message.fuzzy:
-                merged.add(message.id, message.string, context=message.context)
-    out = io.BytesIO()
-    write_mo(out, merged, use_fuzzy=False)
-    return out.getvalue()
+                key = f"{message.context}\x04{message.id}" if message.context else message.id
+                entries[str(key)] = str(message.string)
+    return _mo(entries)
+
+
+def _mo(entries: dict[str, str]) -> bytes:
+    """A GNU .mo file of ``entries`` (the layout the standard library's gettext reads)."""
+    import struct
+
+    keys = sorted(entries)
+    ids = [key.encode("utf-8") for key in keys]
+    strs = [entries[key].encode("utf-8") for key in keys]
+    start = 7 * 4 + 16 * len(keys)  # header, then the two tables of (length, offset)
+    id_table, str_table = [], []
+    offset = start
+    for data in ids:
+        id_table += [len(data), offset]
+        offset += len(data) + 1
+    for data in strs:
+        str_table += [len(data), offset]
+        offset += len(data) + 1
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + 8 * len(keys), 0, 0)
+    return (
+        header
+        + struct.pack(f"{len(id_table)}i", *id_table)
+        + struct.pack(f"{len(str_table)}i", *str_table)
+        + b"".join(data + b"\0" for data in ids)
+        + b"".join(data + b"\0" for data in strs)
+    )
 
 
 def fill(locale: str, source: Path) -> None:

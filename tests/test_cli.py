@@ -26,7 +26,7 @@ def test_suggest_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Age 6y6m (Young, 0y-8y): 2 suggestions, from age alone"
-    assert lines[1].split() == ["1.", "make-bed", "now", "home", "4y-7y", "Make", "the", "bed"]
+    assert lines[1].split() == ["1.", "make-bed", "now", "Home", "4y-7y", "Make", "the", "bed"]
     assert lines[2].strip().startswith("Fits this age:")
     assert lines[1].index("now") == lines[3].index("now")  # aligned columns
 

@@ -32,7 +32,8 @@ REPLACED = json.loads((Path(__file__).parent / "fixtures" / "en-us-replacements.
 #: Words that are the same in every language: names of bodies, programmes and codes.
 PROPER = re.compile(
     r"\b(?:CDC|NSPCC|AAP|RLSS|THINK!|Bikeability|Childline|PIN|SIM|GP|SOS|Wi-Fi|"
-    r"National Insurance|UK|US|USA|Quran|Luqman|Sahih|Muslim|Ibn|Majah)\b"
+    r"National Insurance|Personal Independence Payment|UK|US|USA|Quran|Luqman|Sahih|Muslim|"
+    r"Ibn|Majah)\b"
 )
 
 

@@ -405,12 +405,13 @@ def _print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, fou
             mode=mode,
         )
     )
+    categories = {category.id: category.title for category in catalog.categories}
     rows = [
         (
             f"{number}.",
             s.id,
             say(f"kind:{s.kind.value}"),
-            s.responsibility.category,
+            categories[s.responsibility.category],
             say.window(s.responsibility.introduce_at, s.responsibility.independent_by),
             s.responsibility.title,
         )
