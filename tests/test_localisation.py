@@ -319,3 +319,13 @@ def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert main(["suggest", "--age", "8", "--locale", "fr"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "available locales are ar, en-GB, en-US, es" in err
+
+
+def test_the_docs_show_right_to_left_lines_in_their_own_direction() -> None:
+    """The Arabic examples in the docs keep each line's own direction (CSS unicode-bidi)."""
+    site_config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "stylesheets/bidi.css" in site_config
+    css = (ROOT / "docs" / "stylesheets" / "bidi.css").read_text("utf-8")
+    assert "unicode-bidi: plaintext" in css
+    page = (ROOT / "docs" / "concepts" / "localisation.md").read_text("utf-8")
+    assert "$ independence suggest --age 8 --limit 2 --locale ar" in page
