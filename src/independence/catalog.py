@@ -699,7 +699,7 @@ class _Index:
                 unlocks.setdefault(prerequisite, []).append(item)
         self.unlocks = {id: tuple(items) for id, items in unlocks.items()}
         by_category: dict[str, list[Responsibility]] = {c.id: [] for c in catalog.categories}
-        for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at):
+        for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at.total_months):
             by_category.setdefault(item.category, []).append(item)
         self.by_category = {id: tuple(items) for id, items in by_category.items()}
         # per item: its ages in months and its prerequisites as a set, read without attributes
