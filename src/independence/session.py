@@ -18,7 +18,7 @@ Starting a session
 known) or ``CheckInSession.start(check_in, escalation, timer_minutes=..., started=...)``
 ("after a timer": due ``timer_minutes`` after ``started``); ``CheckInSession.from_catalog``
 does the same with a catalogue and a check-in policy id, following the escalation policy it
-names. ``after_dark``, ``age``, ``risk`` and ``tz`` mean what they mean for
+names. ``after_dark``, ``age``, ``risk``, ``vulnerable`` and ``tz`` mean what they mean for
 :func:`~independence.escalation.timeline`. Every time must be timezone-aware and inside the
 engine's range (:data:`~independence.escalation.EARLIEST` to
 :data:`~independence.escalation.LATEST`); arithmetic is in elapsed time, across clock changes,
@@ -338,6 +338,7 @@ class CheckInSession(Record):
     age: Age | None = None
     risk: RiskLevel | None = None
     tz: str | None = None
+    vulnerable: bool = False
 
     _replay: _Replay | None = PrivateAttr(default=None)
 
@@ -375,6 +376,7 @@ class CheckInSession(Record):
         age: Age | None = None,
         risk: RiskLevel | None = None,
         tz: str | None = None,
+        vulnerable: bool = False,
     ) -> CheckInSession:
         """A new session with no events: give ``due``, or ``timer_minutes`` and ``started``.
 
@@ -402,6 +404,7 @@ class CheckInSession(Record):
             age=age,
             risk=risk,
             tz=tz,
+            vulnerable=vulnerable,
         )
 
     @classmethod
@@ -542,7 +545,12 @@ class CheckInSession(Record):
 
     def _firings(self, plan: _Plan) -> list[tuple[datetime, ScheduledStep]]:
         """The plan's firings, each at the UTC instant it fires, after dark decided per step."""
-        options: dict[str, Any] = {"age": self.age, "risk": self.risk, "tz": self.tz}
+        options: dict[str, Any] = {
+            "age": self.age,
+            "risk": self.risk,
+            "tz": self.tz,
+            "vulnerable": self.vulnerable,
+        }
         if self.after_dark is not None or self.check_in.dark_hours is None:
             line = timeline(
                 self.check_in, self.escalation, plan.due, after_dark=self.after_dark, **options
