@@ -129,9 +129,12 @@ class Condition(Record):
     when: ConditionKind
     delay_percent: WholeNumber = Field(
         default=100,
-        ge=10,
+        ge=MIN_DELAY_PERCENT,
         le=100,
-        description="Delays are scaled to this percentage (50 halves every delay).",
+        description=(
+            "Delays are scaled to this percentage (50 halves every delay). When several "
+            "conditions apply, their percentages multiply, never below 25."
+        ),
     )
     skip_actions: tuple[Action, ...] = Field(
         default=(), description="Steps with these actions are skipped."
