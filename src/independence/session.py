@@ -81,8 +81,10 @@ host, a teacher, a call). Ends everything, whatever the state, even after an SOS
 step is cancelled, and who stood it down, and how, is kept.
 
 **SOS** (the child raised the alarm; see the ``sos`` trigger). The urgent path starts at once:
-every reminder still to come is dropped, and the safety steps still to come move earlier
-together, keeping their spacing, so that the first of them fires at the SOS instant. After an
+every reminder still to come is dropped, and so is the police non-emergency step (a child who
+raised the alarm is a case for the emergency number, never for the non-emergency line); the
+other safety steps still to come move earlier together, keeping their spacing, so that the
+first of them fires at the SOS instant. After an
 SOS only a stand-down ends the session: an ``arrived``, ``acknowledged``, ``time-added``,
 ``plan-changed`` or ``location-paused`` is a ``ValueError``, since an alarm is ended by a
 grown-up who knows the child is safe. An SOS is accepted for every policy, with or without an
@@ -132,7 +134,7 @@ from independence.escalation import (
 )
 from independence.model._base import Record, Text, WholeNumber
 from independence.model.check_in import CheckInPolicy, PauseRole
-from independence.model.escalation import EscalationPolicy
+from independence.model.escalation import Action, EscalationPolicy
 from independence.model.responsibility import RiskLevel
 
 if TYPE_CHECKING:
@@ -615,11 +617,16 @@ class CheckInSession(Record):
         if replay.sos is not None:
             sos = replay.sos
             coming = [e for e in entries if e[0] > sos and e[3]]
-            shift = min((e[0] for e in coming if e[2].safety), default=sos) - sos
+            shift = min((e[0] for e in coming if _urgent(e[2])), default=sos) - sos
             entries = [
                 (at, index, scheduled, sent)
                 if at <= sos
-                else (at - shift if scheduled.safety else at, index, scheduled, scheduled.safety)
+                else (
+                    at - shift if scheduled.safety else at,
+                    index,
+                    scheduled,
+                    _urgent(scheduled),
+                )
                 for at, index, scheduled, sent in entries
             ]
         end = replay.arrived or (
@@ -739,3 +746,8 @@ def _first_due(early: datetime | None, late: datetime, is_dark: Any) -> datetime
     if not is_dark(late):
         return late
     return late if early is not None else None
+
+
+def _urgent(scheduled: ScheduledStep) -> bool:
+    """Whether a firing still comes after an SOS: every safety step but the non-emergency line."""
+    return scheduled.safety and scheduled.action is not Action.CALL_POLICE_NON_EMERGENCY
