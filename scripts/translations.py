@@ -9,10 +9,11 @@
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
 work file by file, and ``messages.po`` for the sentences the library writes itself (reasons,
-ages, command-line headings; ``{name}`` placeholders must be kept). Each entry's context names the record and field
-(``responsibility:walk-to-school-alone#title``) and its id is the English text: when the English
-changes, ``update`` keeps the old translation as a fuzzy suggestion, and the runtime, which
-looks texts up by context and English, falls back to English until it is reviewed.
+ages, command-line headings; ``{name}`` placeholders must be kept). Each entry's context
+names the record and field (``responsibility:walk-to-school-alone#title``) and its id is the
+English text: when the English changes, ``update`` keeps the old translation as a fuzzy
+suggestion, and the runtime, which looks texts up by context and English, falls back to
+English until it is reviewed.
 
 Needs Babel (a development dependency); the library itself reads the compiled .mo files with the
 standard library's gettext.

@@ -314,7 +314,7 @@ def test_young_child_halves_and_goes_straight_to_the_emergency_number() -> None:
 
 
 def test_young_child_means_under_twelve_in_every_policy() -> None:
-    assert independence.YOUNG_CHILD_UNDER == Age.parse("12y")
+    assert Age.parse("12y") == independence.YOUNG_CHILD_UNDER
     for check_in in CHECK_INS.values():
         escalation = ESCALATIONS[check_in.escalation]
         if not any(c.when is ConditionKind.YOUNG_CHILD for c in escalation.conditions):
@@ -1001,9 +1001,7 @@ def reckoned_percent(percents: list[int]) -> int:
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    check_in_policies(), escalation_policies(), dues, st.booleans(), ages, risks, st.booleans()
-)
+@given(check_in_policies(), escalation_policies(), dues, st.booleans(), ages, risks, st.booleans())
 def test_offsets_match_an_independent_reckoning(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,

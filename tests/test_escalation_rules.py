@@ -126,7 +126,9 @@ def test_a_teen_out_at_ten_is_after_dark_and_the_evening_policies_agree(catalog:
         ("learn-to-drive", "learning-to-drive"),
     ],
 )
-def test_teen_items_have_their_own_policies(catalog: Catalog, item_id: str, check_in_id: str) -> None:
+def test_teen_items_have_their_own_policies(
+    catalog: Catalog, item_id: str, check_in_id: str
+) -> None:
     assert used_by(catalog, item_id).id == check_in_id
 
 

@@ -333,9 +333,7 @@ def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
 def test_pauses_follow_the_policy() -> None:
     with pytest.raises(ValueError, match="not pausable"):
         session().add("location-paused", at(8, 0), by="guardian")
-    guardian_only = {
-        "location": {"mode": "while-out", "pausable": True, "paused_by": ["guardian"]}
-    }
+    guardian_only = {"location": {"mode": "while-out", "pausable": True, "paused_by": ["guardian"]}}
     with pytest.raises(ValueError, match="only the guardian may pause"):
         session("after-dark", changes=guardian_only).add("location-paused", at(8, 0), by="child")
     paused = session("social-outing").add("location-paused", at(8, 0), by="child")

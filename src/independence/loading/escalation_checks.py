@@ -94,9 +94,7 @@ def _check_teen_daytime(
         escalation: EscalationPolicy
         escalation, origin = escalations[check_in.escalation]
         line = timeline(check_in, escalation, _NOON, after_dark=False, age=TEEN_AGE)
-        first = next(
-            (s for s in line.steps if s.action is Action.CALL_EMERGENCY_SERVICES), None
-        )
+        first = next((s for s in line.steps if s.action is Action.CALL_EMERGENCY_SERVICES), None)
         if first is None:
             continue  # the policy has no emergency step: reported above
         minutes = int((first.at - line.deadline).total_seconds() // 60)
