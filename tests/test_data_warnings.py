@@ -9,6 +9,8 @@ import pytest
 
 from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
 from independence.cli import main
+from independence.data_warnings import warnings_in
+from independence.loading.loader import read_parts
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
@@ -20,13 +22,15 @@ UNREACHABLE = """\
       - {after_minutes: 30, action: call-emergency-services, target: emergency-services,
          message: Call.}
       - {after_minutes: 40, action: go-to-last-known-place, target: guardian, message: Go.}
+      - {after_minutes: 50, action: call-emergency-services, target: emergency-services,
+         message: Call again.}
 """
 SKIP_ALL = """\
     steps:
       - {after_minutes: 0, action: remind-child, target: child, message: Check in please.}
       - {after_minutes: 10, action: call-child, target: child, message: Call.}
     conditions:
-      - {when: young-child, under: 8y, skip_actions: [remind-child, call-child]}
+      - {when: young-child, skip_actions: [remind-child, call-child]}
 """
 MINI_STEPS = (
     "    steps:\n"
@@ -61,6 +65,7 @@ def test_unreachable_steps_are_warned_about_with_their_place(tmp_path: Path) -> 
     assert set(by_path) == {
         "escalation_policies[0].steps[0].repeat",
         "escalation_policies[0].steps[2]",
+        "escalation_policies[0].steps[3]",
     }
     after = by_path["escalation_policies[0].steps[2]"]
     assert "comes after the emergency step (step 2)" in after.message
@@ -74,8 +79,12 @@ def test_unreachable_steps_are_warned_about_with_their_place(tmp_path: Path) -> 
 
 
 def test_a_condition_that_skips_every_step(tmp_path: Path) -> None:
+    # Loaded data can no longer skip every step (the emergency step, which ends every policy,
+    # is never skipped): the warning still guards records read without the cross-record checks.
     path = variant(tmp_path, SKIP_ALL)
-    (warning,) = load_catalog(path).warnings
+    parts, problems = read_parts(path)
+    assert problems == []
+    (warning,) = warnings_in(parts)
     assert warning.path == "escalation_policies[0].conditions[0].skip_actions"
     assert "skips every step" in warning.message
     assert warning.line == line_of(path, "when: young-child")
@@ -84,7 +93,7 @@ def test_a_condition_that_skips_every_step(tmp_path: Path) -> None:
 def test_warnings_of_a_catalogue_built_in_python(catalog: Catalog) -> None:
     policy = EscalationPolicy.model_validate(
         {
-            **catalog.escalation_policy("standard-check").model_dump(mode="json"),
+            **catalog.escalation_policy("immediate-response").model_dump(mode="json"),
             "steps": [
                 {
                     "after_minutes": 0,
@@ -93,6 +102,12 @@ def test_warnings_of_a_catalogue_built_in_python(catalog: Catalog) -> None:
                     "message": "Call.",
                 },
                 {"after_minutes": 5, "action": "call-child", "target": "child", "message": "Go."},
+                {
+                    "after_minutes": 60,
+                    "action": "call-emergency-services",
+                    "target": "emergency-services",
+                    "message": "Call again.",
+                },
             ],
         }
     )
@@ -101,8 +116,9 @@ def test_warnings_of_a_catalogue_built_in_python(catalog: Catalog) -> None:
         policy if p.id == policy.id else p for p in catalog.escalation_policies
     )
     built = Catalog(**fields)
-    (warning,) = built.warnings
-    assert warning.file is None and warning.path.endswith(".steps[1]")
+    first, second = built.warnings
+    assert first.file is None and first.path.endswith(".steps[1]")
+    assert second.path.endswith(".steps[2]")
 
 
 def test_validate_prints_warnings_and_exits_0(
@@ -112,8 +128,8 @@ def test_validate_prints_warnings_and_exits_0(
     assert main(["validate", str(path)]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert len([line for line in lines if ": warning: " in line]) == 2
-    assert lines[-1].endswith("; 2 warnings")
+    assert len([line for line in lines if ": warning: " in line]) == 3
+    assert lines[-1].endswith("; 3 warnings")
     assert err == ""
     assert main(["validate", str(path), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
@@ -122,6 +138,7 @@ def test_validate_prints_warnings_and_exits_0(
     assert [w["path"] for w in report["warnings"]] == [
         "escalation_policies[0].steps[0].repeat",
         "escalation_policies[0].steps[2]",
+        "escalation_policies[0].steps[3]",
     ]
     assert set(report["warnings"][0]) == {"file", "line", "column", "path", "message"}
 

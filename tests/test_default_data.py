@@ -98,6 +98,9 @@ EARLIEST = {
     "playing-out": 9,
     "host-family-visit": 9,
     "first-outings": 12,
+    "home-alone-teen": 13,
+    "babysitting": 13,
+    "learning-to-drive": 15,
 }
 
 
@@ -144,6 +147,7 @@ def test_every_record_is_complete_and_sourced(catalog: Catalog) -> None:
     cited = {s for item in catalog.responsibilities for s in item.sources}
     assert catalog.info.age_meaning is not None
     cited |= set(catalog.info.age_meaning.sources)
+    cited |= {s for policy in catalog.escalation_policies for s in policy.sources}
     assert cited == {s.id for s in catalog.sources}, "every source is cited, none is unused"
 
 

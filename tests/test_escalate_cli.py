@@ -342,3 +342,24 @@ def test_timer_needs_started(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "escalate", "walk-to-school", "--timer", "25", "--now", "2026-11-27T09:00Z"
     )
     assert status == 2 and "--timer needs --started" in err
+
+
+def test_vulnerable_takes_the_faster_path(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["escalate", "social-outing", "--due", "2026-06-12T14:00:00Z", "--json"]
+    status, out, _ = run(capsys, *argv, "--vulnerable")
+    assert status == 0
+    marked = json.loads(out)
+    _, out, _ = run(capsys, *argv)
+    plain = json.loads(out)
+    assert marked["conditions"] == ["vulnerable-child"] and plain["conditions"] == []
+    assert "call-police-non-emergency" in [s["action"] for s in plain["steps"]]
+    assert "call-police-non-emergency" not in [s["action"] for s in marked["steps"]]
+    # a session too: at the 14:20 deadline the next reminder comes 5 minutes on, not 10
+    session = ["escalate", "social-outing", "--timer", "20", "--started", "2026-06-12T13:40:00Z"]
+    session += ["--now", "2026-06-12T14:21:00Z", "--json"]
+    nexts = []
+    for extra in (["--vulnerable"], []):
+        status, out, err = run(capsys, *session, *extra)
+        assert status == 0, err
+        nexts.append(json.loads(out)["state"]["next"]["at"])
+    assert nexts == ["2026-06-12T14:25:00Z", "2026-06-12T14:30:00Z"]

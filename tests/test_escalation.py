@@ -40,6 +40,7 @@ from independence.escalation import (
     ScheduledStep,
     Status,
     Timeline,
+    stacked_percent,
     state_at,
     timeline,
 )
@@ -111,6 +112,7 @@ def escalation_policy(
             "urgency": "moderate",
             "steps": steps,
             "conditions": conditions or [],
+            "rationale": "Built for one test.",
             "resolution": {"debrief": "Welcome them home.", "reconnection": "Tea together."},
         }
     )
@@ -138,9 +140,9 @@ def test_exact_step_times_for_the_standard_check() -> None:
     assert line.due == due
     assert line.deadline == datetime(2024, 3, 5, 8, 40, tzinfo=LONDON)
     assert (line.conditions, line.delay_percent, line.skipped) == ((), 100, ())
-    assert walls(line) == ["08:40", "08:50", "08:55", "09:00", "09:10", "09:25", "09:55"]
+    assert walls(line) == ["08:40", "08:50", "08:55", "09:00", "09:10", "09:25", "09:40", "09:55"]
     assert line.steps[-1].at == datetime(2024, 3, 5, 9, 55, tzinfo=LONDON)
-    assert ids(line.steps) == [(1, 0), (2, 0), (2, 1), (3, 0), (4, 0), (5, 0), (6, 0)]
+    assert ids(line.steps) == [(1, 0), (2, 0), (2, 1), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0)]
     assert [s.action for s in line.steps] == [
         Action.REMIND_CHILD,
         Action.CALL_CHILD,
@@ -148,10 +150,12 @@ def test_exact_step_times_for_the_standard_check() -> None:
         Action.TELL_OTHER_GUARDIAN,
         Action.CONTACT_TRUSTED_ADULT,
         Action.GO_TO_LAST_KNOWN_PLACE,
+        Action.CALL_POLICE_NON_EMERGENCY,
         Action.CALL_EMERGENCY_SERVICES,
     ]
     assert line.steps[3].target is Target.OTHER_GUARDIAN
-    assert [s.safety for s in line.steps] == [False] + [True] * 6
+    assert line.steps[6].target is Target.POLICE_NON_EMERGENCY
+    assert [s.safety for s in line.steps] == [False] + [True] * 7
     assert line.steps[0].message == escalation.steps[0].message
     assert all(s.at.tzinfo is LONDON for s in line.steps)
 
@@ -167,9 +171,30 @@ def test_times_stay_in_the_zone_of_the_due_time() -> None:
 
 def test_repeats_fire_again_every_interval() -> None:
     check_in, escalation = pair("social-outing")  # gentle-nudge: 3 reminders, 10 minutes apart
-    line = timeline(check_in, escalation, datetime(2024, 6, 14, 21, 0, tzinfo=LONDON))
-    assert walls(line) == ["21:20", "21:30", "21:40", "21:50", "22:05", "22:20", "22:50", "23:20"]
-    assert ids(line.steps)[:3] == [(1, 0), (1, 1), (1, 2)]
+    line = timeline(check_in, escalation, datetime(2024, 6, 14, 14, 0, tzinfo=LONDON))
+    assert walls(line) == [
+        "14:20",
+        "14:30",
+        "14:40",
+        "14:40",
+        "14:50",
+        "14:50",
+        "15:05",
+        "15:20",
+        "15:50",
+        "16:20",
+    ]
+    assert ids(line.steps)[:4] == [(1, 0), (1, 1), (1, 2), (2, 0)]
+
+
+def test_a_teen_out_at_ten_at_night_is_after_dark() -> None:
+    # The issue's case: social-outing had no dark hours, so 22:00 counted as daytime and the
+    # emergency number came at 00:20. It now comes an hour after the 22:20 deadline.
+    check_in, escalation = pair("social-outing")
+    line = timeline(check_in, escalation, datetime(2024, 6, 14, 22, 0, tzinfo=LONDON))
+    assert line.conditions == (ConditionKind.AFTER_DARK,)
+    emergency = [s for s in line.steps if s.action is Action.CALL_EMERGENCY_SERVICES]
+    assert [s.at.strftime("%H:%M") for s in emergency] == ["23:20"]
 
 
 def test_repeats_interleave_with_later_steps_by_time() -> None:
@@ -188,9 +213,27 @@ def test_same_time_orders_by_step_number() -> None:
 
 # --- Conditions --------------------------------------------------------------------------------
 
-STANDARD = [(1, 0, 0), (2, 0, 10), (2, 1, 15), (3, 0, 20), (4, 0, 30), (5, 0, 45), (6, 0, 75)]
+STANDARD = [
+    (1, 0, 0),
+    (2, 0, 10),
+    (2, 1, 15),
+    (3, 0, 20),
+    (4, 0, 30),
+    (5, 0, 45),
+    (6, 0, 60),
+    (7, 0, 75),
+]
 #: Standard check at 50%: 22.5 rounds to 22 and 37.5 to 38 (halves to even); 5 * 50% is 2.5 -> 2.
-STANDARD_HALF = [(1, 0, 0), (2, 0, 5), (2, 1, 7), (3, 0, 10), (4, 0, 15), (5, 0, 22), (6, 0, 38)]
+STANDARD_HALF = [
+    (1, 0, 0),
+    (2, 0, 5),
+    (2, 1, 7),
+    (3, 0, 10),
+    (4, 0, 15),
+    (5, 0, 22),
+    (6, 0, 30),
+    (7, 0, 38),
+]
 NOON = datetime(2024, 5, 1, 12, tzinfo=LONDON)
 
 
@@ -254,35 +297,99 @@ def test_high_risk_scales_to_three_quarters() -> None:
         (3, 0, 15),
         (4, 0, 22),
         (5, 0, 34),
-        (6, 0, 56),
+        (6, 0, 45),
+        (7, 0, 56),
     ]
     assert offsets(timeline(check_in, escalation, NOON, risk=RiskLevel.MODERATE)) == STANDARD
 
 
-def test_young_child_halves_and_skips_the_reminder() -> None:
-    check_in, escalation = pair("walk-to-school")  # young-child: under 10y, 50%, no reminder
-    line = timeline(check_in, escalation, NOON, age=Age.parse("9y11m"))
+def test_young_child_halves_and_goes_straight_to_the_emergency_number() -> None:
+    check_in, escalation = pair("walk-to-school")  # young-child: 50%, no reminder, no 101
+    line = timeline(check_in, escalation, NOON, age=Age.parse("11y11m"))
     assert line.conditions == (ConditionKind.YOUNG_CHILD,)
-    assert (line.delay_percent, line.skipped) == (50, (1,))
-    assert offsets(line) == STANDARD_HALF[1:]
+    assert (line.delay_percent, line.skipped) == (50, (1, 6))
+    assert offsets(line) == [o for o in STANDARD_HALF if o[0] not in (1, 6)]
     assert all(s.action is not Action.REMIND_CHILD for s in line.steps)
+    assert all(s.action is not Action.CALL_POLICE_NON_EMERGENCY for s in line.steps)
+
+
+def test_young_child_means_under_twelve_in_every_policy() -> None:
+    assert Age.parse("12y") == independence.YOUNG_CHILD_UNDER
+    for check_in in CHECK_INS.values():
+        escalation = ESCALATIONS[check_in.escalation]
+        if not any(c.when is ConditionKind.YOUNG_CHILD for c in escalation.conditions):
+            continue
+        eleven = timeline(check_in, escalation, NOON, age=Age.parse("11y11m"), after_dark=False)
+        twelve = timeline(check_in, escalation, NOON, age=Age.parse("12y"), after_dark=False)
+        assert ConditionKind.YOUNG_CHILD in eleven.conditions, check_in.id
+        assert twelve.conditions == (), check_in.id
+
+
+def test_a_condition_may_no_longer_set_its_own_age() -> None:
+    with pytest.raises(ValueError, match="a young child means younger than 12y in every policy"):
+        escalation_policy([step(0)], [{"when": "young-child", "under": "10y", "delay_percent": 50}])
 
 
 def test_young_child_stops_at_the_age_limit() -> None:
     check_in, escalation = pair("walk-to-school")
-    line = timeline(check_in, escalation, NOON, age=Age.parse("10y"))
+    line = timeline(check_in, escalation, NOON, age=Age.parse("12y"))
     assert (line.conditions, line.delay_percent, line.skipped) == ((), 100, ())
     assert offsets(line) == STANDARD
 
 
-def test_the_smallest_percent_wins() -> None:
+def test_conditions_stack_by_multiplying() -> None:
     check_in, escalation = pair("walk-to-school")
     line = timeline(check_in, escalation, NOON, after_dark=True, risk=RiskLevel.HIGH)
     assert line.conditions == (ConditionKind.AFTER_DARK, ConditionKind.HIGH_RISK)
-    assert line.delay_percent == 50
-    assert offsets(line) == STANDARD_HALF
-    both = timeline(check_in, escalation, NOON, age=Age.parse("8y"), risk=RiskLevel.HIGH)
-    assert (both.delay_percent, both.skipped) == (50, (1,))
+    assert line.delay_percent == 38  # 50% x 75% = 37.5%, halves to even
+    # 3.8 -> 4; + 1.9 -> 2; 7.6 -> 8; 11.4 -> 11; 17.1 -> 17; 22.8 -> 23; 28.5 -> 28
+    assert offsets(line) == [
+        (1, 0, 0),
+        (2, 0, 4),
+        (2, 1, 6),
+        (3, 0, 8),
+        (4, 0, 11),
+        (5, 0, 17),
+        (6, 0, 23),
+        (7, 0, 28),
+    ]
+
+
+def test_a_young_child_after_dark_on_a_high_risk_trip_stops_at_the_floor() -> None:
+    check_in, escalation = pair("walk-to-school")
+    young = Age.parse("9y")
+    line = timeline(check_in, escalation, NOON, age=young, after_dark=True, risk=RiskLevel.HIGH)
+    assert line.conditions == (
+        ConditionKind.AFTER_DARK,
+        ConditionKind.YOUNG_CHILD,
+        ConditionKind.HIGH_RISK,
+    )
+    # 50% x 50% x 75% = 18.75%, below the floor: 25%
+    assert line.delay_percent == independence.MIN_DELAY_PERCENT == 25
+    assert line.skipped == (1, 6)
+    assert offsets(line) == [(2, 0, 2), (2, 1, 3), (3, 0, 5), (4, 0, 8), (5, 0, 11), (7, 0, 19)]
+    two = timeline(check_in, escalation, NOON, age=young, risk=RiskLevel.HIGH)
+    assert (two.delay_percent, two.skipped) == (38, (1, 6))
+
+
+@pytest.mark.parametrize(
+    ("percents", "stacked"),
+    [((), 100), ((50,), 50), ((75, 75), 56), ((50, 75), 38), ((75, 50), 38), ((50, 50, 50), 25)],
+)
+def test_stacked_percent(percents: tuple[int, ...], stacked: int) -> None:
+    assert stacked_percent(percents) == stacked
+
+
+def test_vulnerable_child_takes_the_faster_path() -> None:
+    check_in, escalation = pair("social-outing")  # gentle-nudge, for teens
+    teen = Age.parse("15y")
+    plain = timeline(check_in, escalation, NOON, age=teen, after_dark=False)
+    marked = timeline(check_in, escalation, NOON, age=teen, after_dark=False, vulnerable=True)
+    assert (plain.conditions, plain.delay_percent) == ((), 100)
+    assert (marked.conditions, marked.delay_percent) == ((ConditionKind.VULNERABLE_CHILD,), 50)
+    assert all(s.action is not Action.CALL_POLICE_NON_EMERGENCY for s in marked.steps)
+    assert elapsed(marked.steps[-1].at, marked.deadline) == 60
+    assert elapsed(plain.steps[-1].at, plain.deadline) == 120
 
 
 def test_skipped_actions_are_united() -> None:
@@ -307,28 +414,37 @@ def test_skipped_actions_are_united() -> None:
 
 
 def test_a_circumstance_without_a_condition_changes_nothing() -> None:
-    check_in, escalation = pair("after-dark")  # prompt-response has a young-child condition only
-    line = timeline(check_in, escalation, NOON, after_dark=True, risk=RiskLevel.HIGH)
+    check_in, escalation = pair("home-alone-short")  # immediate-response has no conditions
+    line = timeline(
+        check_in,
+        escalation,
+        NOON,
+        after_dark=True,
+        risk=RiskLevel.HIGH,
+        age=Age.parse("8y"),
+        vulnerable=True,
+    )
     assert (line.conditions, line.delay_percent) == ((), 100)
-    young = timeline(check_in, escalation, NOON, age=Age.parse("8y"))  # 1.5 rounds to 2
-    assert offsets(young) == [
+    check_in, escalation = pair("after-dark")  # prompt-response
+    young = timeline(check_in, escalation, NOON, age=Age.parse("8y"), after_dark=False)
+    assert offsets(young) == [  # 2.5 rounds to 2, 7.5 to 8; the 101 step (5) is skipped
         (1, 0, 0),
         (1, 1, 2),
         (1, 2, 4),
         (2, 0, 5),
-        (3, 0, 5),
-        (4, 0, 10),
-        (5, 0, 20),
+        (3, 0, 8),
+        (4, 0, 15),
+        (6, 0, 30),
     ]
 
 
 def test_a_scaled_repeat_interval_may_round_to_zero() -> None:
     escalation = escalation_policy(
         [step(3, repeat={"times": 2, "every_minutes": 1})],
-        [{"when": "high-risk", "delay_percent": 10}],
+        [{"when": "high-risk", "delay_percent": 25}],
     )
     line = timeline(CHECK_INS["walk-to-school"], escalation, NOON, risk=RiskLevel.HIGH)
-    assert offsets(line) == [(1, 0, 0), (1, 1, 0), (1, 2, 0)]
+    assert offsets(line) == [(1, 0, 1), (1, 1, 1), (1, 2, 1)]  # 0.75 -> 1, then 0.25 -> 0
 
 
 def test_unknown_caller_zone_is_refused() -> None:
@@ -426,7 +542,7 @@ def test_waiting_grace_and_missed() -> None:
     assert (ident(later.active), ident(later.next)) == ((2, 1), (3, 0))
     assert later.next is not None and later.next.at == NOON + 30 * MINUTE
     done = at(10 + 75)
-    assert (ident(done.active), done.next, len(done.fired)) == ((6, 0), None, 7)
+    assert (ident(done.active), done.next, len(done.fired)) == ((7, 0), None, 8)
     assert (done.checked_in_at, done.on_time, done.debrief) == (None, None, None)
 
 
@@ -547,14 +663,14 @@ def at_evening(hour: int, minute: int) -> datetime:
 
 
 def social_line() -> tuple[CheckInPolicy, EscalationPolicy, Timeline]:
-    check_in, escalation = pair("social-outing")
-    return check_in, escalation, timeline(check_in, escalation, EVENING)
+    check_in, escalation = pair("social-outing")  # in daylight: 21:00 on a June evening
+    return check_in, escalation, timeline(check_in, escalation, EVENING, after_dark=False)
 
 
 def test_a_pause_holds_back_reminders_only() -> None:
     check_in, escalation, line = social_line()
     pause = Pause(start=at_evening(21, 15), end=at_evening(21, 45), by=PauseRole.CHILD)
-    state = state_at(check_in, escalation, line, at_evening(21, 50), pauses=[pause])
+    state = state_at(check_in, escalation, line, at_evening(21, 45), pauses=[pause])
     assert ids(state.held_back) == [(1, 0), (1, 1), (1, 2)]
     assert ids(state.fired) == [(2, 0)]
     assert ident(state.active) == (2, 0)
@@ -572,7 +688,7 @@ def test_a_reminder_at_the_end_of_a_pause_fires() -> None:
     check_in, escalation, line = social_line()
     pause = Pause(start=at_evening(21, 15), end=at_evening(21, 30), by=PauseRole.CHILD)
     state = state_at(check_in, escalation, line, at_evening(21, 45), pauses=[pause])
-    assert (ids(state.held_back), ids(state.fired)) == ([(1, 0)], [(1, 1), (1, 2)])
+    assert (ids(state.held_back), ids(state.fired)) == ([(1, 0)], [(1, 1), (1, 2), (2, 0)])
 
 
 def test_a_long_pause_is_clipped_to_the_longest_allowed() -> None:
@@ -581,7 +697,7 @@ def test_a_long_pause_is_clipped_to_the_longest_allowed() -> None:
     pause = Pause(start=at_evening(18, 30), end=at_evening(23, 0), by=PauseRole.CHILD)
     state = state_at(check_in, escalation, line, at_evening(21, 45), pauses=[pause])
     assert ids(state.held_back) == [(1, 0)]
-    assert ids(state.fired) == [(1, 1), (1, 2)]
+    assert ids(state.fired) == [(1, 1), (1, 2), (2, 0)]
 
 
 def test_a_pause_never_holds_back_a_safety_step() -> None:
@@ -614,7 +730,14 @@ def test_sharing_that_is_not_pausable_cannot_be_paused() -> None:
 
 
 def test_only_the_roles_listed_may_pause() -> None:
-    check_in, escalation = pair("after-dark")  # paused_by: guardian only
+    sharing = {
+        "mode": "while-out",
+        "pausable": True,
+        "paused_by": ["guardian"],
+        "max_pause_minutes": 60,
+    }
+    check_in = check_in_policy("after-dark", location=sharing)  # paused_by: guardian only
+    escalation = ESCALATIONS[check_in.escalation]
     due = datetime(2024, 11, 20, 20, tzinfo=LONDON)
     line = timeline(check_in, escalation, due)
     pause = Pause(start=due, end=due + 30 * MINUTE, by=PauseRole.CHILD)
@@ -632,7 +755,7 @@ def test_a_pause_after_now_is_refused() -> None:
 def test_a_late_check_in_keeps_held_back_reminders_apart() -> None:
     check_in, escalation, line = social_line()
     pause = Pause(start=at_evening(21, 25), end=at_evening(21, 35), by=PauseRole.CHILD)
-    check = at_evening(21, 52)
+    check = at_evening(21, 45)
     state = state_at(check_in, escalation, line, check, check_ins=[check], pauses=[pause])
     assert ids(state.fired) == [(1, 0), (1, 2), (2, 0)]
     assert ids(state.held_back) == [(1, 1)]
@@ -670,43 +793,79 @@ def test_same_local_time_either_side_of_a_clock_change(
 
 def test_a_timeline_across_the_spring_change_in_london() -> None:
     check_in, escalation = pair("social-outing")  # grace 20, gentle-nudge
-    line = timeline(check_in, escalation, datetime(2024, 3, 31, 0, 30, tzinfo=LONDON))
+    due = datetime(2024, 3, 31, 0, 30, tzinfo=LONDON)
+    line = timeline(check_in, escalation, due, after_dark=False)  # undimmed delays
     # clocks go from 01:00 GMT to 02:00 BST: 10 minutes after 00:50 is 02:00
-    assert walls(line) == ["00:50", "02:00", "02:10", "02:20", "02:35", "02:50", "03:20", "03:50"]
-    assert [o for _, _, o in offsets(line)] == [0, 10, 20, 30, 45, 60, 90, 120]
+    assert walls(line) == [
+        "00:50",
+        "02:00",
+        "02:10",
+        "02:10",
+        "02:20",
+        "02:20",
+        "02:35",
+        "02:50",
+        "03:20",
+        "03:50",
+    ]
+    assert [o for _, _, o in offsets(line)] == [0, 10, 20, 20, 30, 30, 45, 60, 90, 120]
 
 
 def test_a_timeline_across_the_autumn_change_in_london() -> None:
     check_in, escalation = pair("social-outing")
-    line = timeline(check_in, escalation, datetime(2024, 10, 27, 0, 30, tzinfo=LONDON))
+    due = datetime(2024, 10, 27, 0, 30, tzinfo=LONDON)
+    line = timeline(check_in, escalation, due, after_dark=False)
     # clocks go back from 02:00 BST to 01:00 GMT: 01:20 and 01:50 happen twice
+    hour = timedelta(hours=1)
     assert [(s.at.strftime("%H:%M"), s.at.fold, s.at.utcoffset()) for s in line.steps] == [
-        ("00:50", 0, timedelta(hours=1)),
-        ("01:00", 0, timedelta(hours=1)),
-        ("01:10", 0, timedelta(hours=1)),
-        ("01:20", 0, timedelta(hours=1)),
-        ("01:35", 0, timedelta(hours=1)),
-        ("01:50", 0, timedelta(hours=1)),
+        ("00:50", 0, hour),
+        ("01:00", 0, hour),
+        ("01:10", 0, hour),
+        ("01:10", 0, hour),
+        ("01:20", 0, hour),
+        ("01:20", 0, hour),
+        ("01:35", 0, hour),
+        ("01:50", 0, hour),
         ("01:20", 1, timedelta(0)),
         ("01:50", 1, timedelta(0)),
     ]
-    assert [o for _, _, o in offsets(line)] == [0, 10, 20, 30, 45, 60, 90, 120]
+    assert [o for _, _, o in offsets(line)] == [0, 10, 20, 20, 30, 30, 45, 60, 90, 120]
     # 01:30 GMT, after 01:50 BST: compared as instants, not as wall-clock times
     now = datetime(2024, 10, 27, 1, 30, fold=1, tzinfo=LONDON)
     state = state_at(check_in, escalation, line, now)
-    assert ident(state.active) == (5, 0)
-    assert ident(state.next) == (6, 0)
-    assert len(state.fired) == 7
+    assert ident(state.active) == (6, 0)
+    assert ident(state.next) == (7, 0)
+    assert len(state.fired) == 9
 
 
 def test_timelines_across_the_changes_in_new_york() -> None:
     check_in, escalation = pair("public-transport")  # grace 15, standard-check
-    spring = timeline(check_in, escalation, datetime(2024, 3, 10, 1, 30, tzinfo=NEW_YORK))
-    assert walls(spring) == ["01:45", "01:55", "03:00", "03:05", "03:15", "03:30", "04:00"]
+    spring_due = datetime(2024, 3, 10, 1, 30, tzinfo=NEW_YORK)
+    spring = timeline(check_in, escalation, spring_due, after_dark=False)
+    assert walls(spring) == [
+        "01:45",
+        "01:55",
+        "03:00",
+        "03:05",
+        "03:15",
+        "03:30",
+        "03:45",
+        "04:00",
+    ]
     assert offsets(spring) == STANDARD
-    autumn = timeline(check_in, escalation, datetime(2024, 11, 3, 0, 45, tzinfo=NEW_YORK))
-    assert walls(autumn) == ["01:00", "01:10", "01:15", "01:20", "01:30", "01:45", "01:15"]
-    assert [s.at.fold for s in autumn.steps] == [0, 0, 0, 0, 0, 0, 1]
+    autumn_due = datetime(2024, 11, 3, 0, 45, tzinfo=NEW_YORK)
+    autumn = timeline(check_in, escalation, autumn_due, after_dark=False)
+    assert walls(autumn) == [
+        "01:00",
+        "01:10",
+        "01:15",
+        "01:20",
+        "01:30",
+        "01:45",
+        "01:00",
+        "01:15",
+    ]
+    assert [s.at.fold for s in autumn.steps] == [0, 0, 0, 0, 0, 0, 1, 1]
     assert offsets(autumn) == STANDARD
     # wall-clock arithmetic would call the emergency number an hour late
     wall_clock = autumn.deadline + timedelta(minutes=75)
@@ -739,7 +898,7 @@ ZONES = [
     ZoneInfo(name)
     for name in ("UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata")
 ]
-CONTACT = [Action.REMIND_CHILD, Action.CALL_CHILD]
+CONTACT = [Action.REMIND_CHILD, Action.CALL_CHILD, Action.CALL_POLICE_NON_EMERGENCY]
 dues = st.datetimes(
     min_value=datetime(2020, 1, 1),
     max_value=datetime(2030, 12, 31),
@@ -765,14 +924,12 @@ def escalation_policies(draw: st.DrawFn) -> EscalationPolicy:
         steps[-1]["action"] = draw(st.sampled_from([a for a in Action if a.is_safety_step])).value
     conditions = []
     for kind in draw(st.lists(st.sampled_from(ConditionKind), max_size=4)):
-        skip = draw(st.lists(st.sampled_from(CONTACT), unique=True, max_size=2))
+        skip = draw(st.lists(st.sampled_from(CONTACT), unique=True, max_size=3))
         condition: dict[str, Any] = {
             "when": kind.value,
-            "delay_percent": draw(st.integers(10, 100 if skip else 99)),
+            "delay_percent": draw(st.integers(25, 100 if skip else 99)),
             "skip_actions": [action.value for action in skip],
         }
-        if kind is ConditionKind.YOUNG_CHILD:
-            condition["under"] = draw(st.sampled_from(["6y", "10y", "12y", "15y6m"]))
         conditions.append(condition)
     return escalation_policy(steps, conditions)
 
@@ -833,8 +990,18 @@ def test_dark_hours_decide_as_the_policy_says(
     assert decided == told
 
 
+def reckoned_percent(percents: list[int]) -> int:
+    """Multiply exactly, round half to even, never below 25 (100 when nothing applies)."""
+    product = Decimal(100)
+    for percent in percents:
+        product = product * Decimal(percent) / Decimal(100)
+    if product == 100:
+        return 100
+    return max(25, int(product.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)))
+
+
 @settings(max_examples=150, deadline=None)
-@given(check_in_policies(), escalation_policies(), dues, st.booleans(), ages, risks)
+@given(check_in_policies(), escalation_policies(), dues, st.booleans(), ages, risks, st.booleans())
 def test_offsets_match_an_independent_reckoning(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
@@ -842,23 +1009,26 @@ def test_offsets_match_an_independent_reckoning(
     after_dark: bool,
     age: Age | None,
     risk: RiskLevel | None,
+    vulnerable: bool,
 ) -> None:
-    percent = 100
     skip: set[Action] = set()
     kinds: list[ConditionKind] = []
+    percents: list[int] = []
     for condition in escalation.conditions:
         if condition.when is ConditionKind.AFTER_DARK:
             holds = after_dark
         elif condition.when is ConditionKind.HIGH_RISK:
             holds = risk is RiskLevel.HIGH
+        elif condition.when is ConditionKind.VULNERABLE_CHILD:
+            holds = vulnerable
         else:
-            assert condition.under is not None
-            holds = age is not None and age.total_months < condition.under.total_months
+            holds = age is not None and age.total_months < 12 * 12
         if holds:
-            percent = min(percent, condition.delay_percent)
             skip.update(condition.skip_actions)
-            if condition.when not in kinds:
+            if condition.when not in kinds:  # each kind counts once: its first condition
                 kinds.append(condition.when)
+                percents.append(condition.delay_percent)
+    percent = reckoned_percent(percents)
     expected = []
     for number, item in enumerate(escalation.steps, start=1):
         if item.action in skip:
@@ -869,7 +1039,9 @@ def test_offsets_match_an_independent_reckoning(
             for occurrence in range(1, item.repeat.times + 1):
                 minute += half_even(item.repeat.every_minutes, percent)
                 expected.append((minute, number, occurrence))
-    line = timeline(check_in, escalation, due, after_dark=after_dark, age=age, risk=risk)
+    line = timeline(
+        check_in, escalation, due, after_dark=after_dark, age=age, risk=risk, vulnerable=vulnerable
+    )
     assert (line.delay_percent, list(line.conditions)) == (percent, kinds)
     assert [(m, s, o) for s, o, m in offsets(line)] == sorted(expected)
     assert set(line.skipped) == {
@@ -959,19 +1131,21 @@ class Reference:
         age: Age | None,
         risk: RiskLevel | None,
     ) -> None:
-        percent = 100
         skip: list[Action] = []
+        seen: dict[str, int] = {}
         for condition in escalation.conditions:
             if condition.when == "after-dark":
                 holds = after_dark
             elif condition.when == "high-risk":
                 holds = risk == "high"
+            elif condition.when == "vulnerable-child":
+                holds = False
             else:
-                assert condition.under is not None
-                holds = age is not None and age.total_months < condition.under.total_months
+                holds = age is not None and age.total_months < 144
             if holds:
-                percent = min(percent, condition.delay_percent)
+                seen.setdefault(condition.when, condition.delay_percent)
                 skip += list(condition.skip_actions)
+        percent = reckoned_percent(list(seen.values()))
         self.due = due
         self.opens = due - check_in.window_minutes
         self.deadline = due + check_in.grace_minutes

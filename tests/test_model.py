@@ -135,14 +135,20 @@ def test_after_dark_in_the_policy_zone() -> None:
 
 
 def test_conditions() -> None:
-    with pytest.raises(ValidationError, match="'under' is required"):
-        Condition.model_validate({"when": "young-child", "delay_percent": 50})
+    assert Condition.model_validate({"when": "young-child", "delay_percent": 50})
+    with pytest.raises(ValidationError, match="'under' is no longer set per policy"):
+        Condition.model_validate({"when": "young-child", "under": "10y", "delay_percent": 50})
     with pytest.raises(ValidationError, match="must shorten delays"):
         Condition.model_validate({"when": "after-dark"})
-    with pytest.raises(ValidationError, match="may only skip remind-child or call-child"):
+    with pytest.raises(ValidationError, match="may only skip remind-child, call-child or"):
         Condition.model_validate({"when": "high-risk", "skip_actions": ["call-emergency-services"]})
+    with pytest.raises(ValidationError, match="greater than or equal to 25"):
+        Condition.model_validate({"when": "high-risk", "delay_percent": 20})
+    skip_101 = {"when": "vulnerable-child", "skip_actions": ["call-police-non-emergency"]}
+    assert Condition.model_validate(skip_101).skip_actions == (Action.CALL_POLICE_NON_EMERGENCY,)
     assert not Action.REMIND_CHILD.is_safety_step
     assert Action.CALL_CHILD.is_safety_step
+    assert Action.CALL_POLICE_NON_EMERGENCY.is_safety_step
 
 
 def test_responsibility_prerequisite_rules() -> None:

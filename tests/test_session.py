@@ -310,8 +310,8 @@ def test_a_new_due_time_in_the_past_is_refused() -> None:
 
 def test_a_pause_holds_reminders_never_safety_steps() -> None:
     nudge = session("social-outing", due=at(21, 0), after_dark=False)
-    # gentle-nudge, deadline 21:20: reminders 21:20, 21:30, 21:40, then a call at 21:50
-    state = nudge.add("location-paused", at(21, 15), by="child").state_at(at(22, 0))
+    # gentle-nudge, deadline 21:20: reminders 21:20, 21:30, 21:40, and a call at 21:40
+    state = nudge.add("location-paused", at(21, 15), by="child").state_at(at(21, 45))
     assert [s.action for s in state.held_back] == [Action.REMIND_CHILD] * 3
     assert state.fired[-1].action is Action.CALL_CHILD
     assert (state.sharing_paused_by, state.sharing_resumes_at) == (
@@ -333,8 +333,9 @@ def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
 def test_pauses_follow_the_policy() -> None:
     with pytest.raises(ValueError, match="not pausable"):
         session().add("location-paused", at(8, 0), by="guardian")
+    guardian_only = {"location": {"mode": "while-out", "pausable": True, "paused_by": ["guardian"]}}
     with pytest.raises(ValueError, match="only the guardian may pause"):
-        session("after-dark").add("location-paused", at(8, 0), by="child")
+        session("after-dark", changes=guardian_only).add("location-paused", at(8, 0), by="child")
     paused = session("social-outing").add("location-paused", at(8, 0), by="child")
     with pytest.raises(ValueError, match="already paused"):
         paused.add("location-paused", at(8, 1), by="guardian")
@@ -366,7 +367,8 @@ def test_sos_starts_the_urgent_path_at_once_without_reminders() -> None:
     walk = session().add("sos", at(8, 10))
     state = walk.state_at(at(8, 10))
     assert state.status is SessionStatus.EMERGENCY
-    # standard-check's safety steps (+10, +15, +20, +30, +45, +75) move so the first is now
+    # standard-check's safety steps (+10, +15, +20, +30, +45, +75) move so the first is now;
+    # the police non-emergency step (+60) is dropped: an alarm is for the emergency number
     assert steps(walk.state_at(at(10, 0))) == [
         ("call-child", "08:10"),
         ("call-child", "08:15"),
@@ -407,8 +409,8 @@ def test_after_dark_is_decided_when_each_step_would_fire() -> None:
         due=datetime(2026, 12, 14, 16, 30, tzinfo=LONDON),
         changes={"dark_hours": {"start": "17:00", "end": "07:00"}},
     )
-    # standard-check, deadline 16:40; daylight: 16:40 16:50 16:55 17:00 17:10 17:25 17:55;
-    # after dark (50%, halves to even): 16:40 16:45 16:47 16:50 16:55 17:02 17:18
+    # standard-check, deadline 16:40; daylight: 16:40 16:50 16:55 17:00 17:10 17:25 17:40 17:55;
+    # after dark (50%, halves to even): 16:40 16:45 16:47 16:50 16:55 17:02 17:10 17:18
     state = winter.state_at(datetime(2026, 12, 14, 19, 0, tzinfo=LONDON))
     assert [t for _, t in steps(state)] == [
         "16:40",
@@ -417,6 +419,7 @@ def test_after_dark_is_decided_when_each_step_would_fire() -> None:
         "17:00",
         "17:00",
         "17:02",
+        "17:10",
         "17:18",
     ]
     daylight = timeline(winter.check_in, winter.escalation, winter.due)
@@ -523,6 +526,12 @@ class Reference:
         self.dark = dark
         self.zone = zone
         self.light = self.offsets(escalation, dark=bool(dark))
+        #: steps an SOS drops with the reminders: the police non-emergency line
+        self.non_emergency = {
+            number
+            for number, step in enumerate(escalation.steps, start=1)
+            if step.action is Action.CALL_POLICE_NON_EMERGENCY
+        }
         self.night = self.offsets(escalation, dark=True)
         hours = check_in.dark_hours
         self.window = (
@@ -658,12 +667,16 @@ class Reference:
                             sent = False
                 entries.append((minute, index, number, occurrence, reminder, sent))
         if self.sos is not None:
-            urgent = [e[0] for e in entries if e[0] > self.sos and e[5] and not e[4]]
+            urgent = [
+                e[0]
+                for e in entries
+                if e[0] > self.sos and e[5] and not e[4] and e[2] not in self.non_emergency
+            ]
             shift = min(urgent) - self.sos if urgent else 0
             moved = []
             for minute, index, number, occurrence, reminder, sent in entries:
                 if minute > self.sos:
-                    sent = not reminder
+                    sent = not reminder and number not in self.non_emergency
                     if not reminder:
                         minute -= shift
                 moved.append((minute, index, number, occurrence, reminder, sent))

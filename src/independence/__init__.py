@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         TriggerKind,
         Urgency,
     )
+    from independence.model.escalation import MIN_DELAY_PERCENT, YOUNG_CHILD_UNDER
     from independence.model.perspective import PerspectivePack
     from independence.planning import Review
     from independence.progress import (
@@ -82,6 +83,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_VERSION",
+    "MIN_DELAY_PERCENT",
+    "YOUNG_CHILD_UNDER",
     "Action",
     "Age",
     "AgeBand",
@@ -167,6 +170,8 @@ _LAZY: dict[str, str] = {
     "PerspectiveText": "independence.catalog",
     "ProvenanceEntry": "independence.catalog",
     "Action": "independence.model",
+    "MIN_DELAY_PERCENT": "independence.model.escalation",
+    "YOUNG_CHILD_UNDER": "independence.model.escalation",
     "Age": "independence.age",
     "AgeBand": "independence.model",
     "AgeMeaning": "independence.model",

@@ -307,6 +307,7 @@ class Catalog(Record):
         age: Age | None = None,
         risk: RiskLevel | None = None,
         tz: str | tzinfo | None = None,
+        vulnerable: bool = False,
     ) -> Timeline:
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
@@ -325,6 +326,7 @@ class Catalog(Record):
             age=age,
             risk=risk,
             tz=tz,
+            vulnerable=vulnerable,
         )
 
     def escalation_state(

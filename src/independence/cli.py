@@ -289,6 +289,11 @@ def _build_parser() -> _Parser:
     )
     escalate.add_argument("--age", help="the child's age (young-child conditions)")
     escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
+    escalate.add_argument(
+        "--vulnerable",
+        action="store_true",
+        help="the family marks the child as needing the faster path (vulnerable-child conditions)",
+    )
     escalate.set_defaults(handler=_escalate)
 
     graph = commands.add_parser(
@@ -654,6 +659,7 @@ def _escalate(args: argparse.Namespace) -> int:
         after_dark=args.after_dark,
         age=age,
         risk=RiskLevel(args.risk) if args.risk else None,
+        vulnerable=args.vulnerable,
     )
     state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
     if args.json:
@@ -838,6 +844,7 @@ def _session(args: argparse.Namespace, age: Any) -> int:
         after_dark=args.after_dark,
         age=age,
         risk=RiskLevel(args.risk) if args.risk else None,
+        vulnerable=args.vulnerable,
     )
     for event in events:
         session = session.add(event)

@@ -40,11 +40,18 @@ change gives the same elapsed offsets.
   check-in policy's ``dark_hours`` contain the due time, read in the policy's ``timezone``, else
   in the caller's ``tz``, else in the due time's own zone. ``after_dark=False`` never applies it.
 - ``high-risk``: when ``risk`` is ``RiskLevel.HIGH``.
-- ``young-child``: when ``age`` is given and younger than the condition's ``under``.
+- ``young-child``: when ``age`` is given and younger than
+  :data:`~independence.model.escalation.YOUNG_CHILD_UNDER` (12 years; one definition for every
+  policy).
+- ``vulnerable-child``: when ``vulnerable`` is ``True`` (the family marks a child who needs the
+  faster path, such as a child with additional needs).
 
 A circumstance the policy has no condition for changes nothing (and is not listed in
-``Timeline.conditions``). When several conditions apply, the smallest ``delay_percent`` wins
-(the most urgent one; 100 when none applies) and their ``skip_actions`` are united.
+``Timeline.conditions``). **Conditions stack**: when several apply, their ``delay_percent``
+values multiply (after dark 50% and high risk 75% give 37.5%), the product is rounded to a whole
+percent (halves to even: 37.5 is 38) and it is never below
+:data:`~independence.model.escalation.MIN_DELAY_PERCENT` (25%); their ``skip_actions`` are
+united. Each condition is counted once, whatever the order.
 
 **Scaling and rounding.** Every delay (``after_minutes``) and every repeat interval
 (``every_minutes``) becomes ``round(minutes * percent / 100)`` whole minutes, computed exactly
@@ -119,6 +126,8 @@ from independence.age import Age
 from independence.model._base import Record
 from independence.model.check_in import CheckInPolicy, PauseRole
 from independence.model.escalation import (
+    MIN_DELAY_PERCENT,
+    YOUNG_CHILD_UNDER,
     Action,
     Condition,
     ConditionKind,
@@ -138,6 +147,7 @@ __all__ = [
     "ScheduledStep",
     "Status",
     "Timeline",
+    "stacked_percent",
     "state_at",
     "timeline",
 ]
@@ -329,12 +339,33 @@ def _is_dark(
     return check_in.dark_hours.contains(due.astimezone(zone).time())
 
 
-def _applies(condition: Condition, *, dark: bool, age: Age | None, risk: RiskLevel | None) -> bool:
+def _applies(
+    condition: Condition,
+    *,
+    dark: bool,
+    age: Age | None,
+    risk: RiskLevel | None,
+    vulnerable: bool,
+) -> bool:
     if condition.when is ConditionKind.AFTER_DARK:
         return dark
     if condition.when is ConditionKind.HIGH_RISK:
         return risk == RiskLevel.HIGH
-    return age is not None and condition.under is not None and age < condition.under
+    if condition.when is ConditionKind.VULNERABLE_CHILD:
+        return vulnerable
+    return age is not None and age < YOUNG_CHILD_UNDER
+
+
+def stacked_percent(percents: Iterable[int]) -> int:
+    """The delay percentage of several conditions together: the product, to a whole percent.
+
+    ``stacked_percent([50, 75])`` is 38 (37.5, halves to even); no percentages give 100; the
+    result is never below :data:`~independence.model.escalation.MIN_DELAY_PERCENT`.
+    """
+    product = Fraction(100)
+    for percent in percents:
+        product = product * percent / 100
+    return max(MIN_DELAY_PERCENT, round(product)) if product < 100 else 100
 
 
 def timeline(
@@ -346,14 +377,17 @@ def timeline(
     age: Age | None = None,
     risk: RiskLevel | None = None,
     tz: str | tzinfo | None = None,
+    vulnerable: bool = False,
 ) -> Timeline:
     """Every firing of ``escalation`` should the check-in of ``check_in`` due at ``due`` be missed.
 
-    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None)``
+    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
+    vulnerable=False)``
 
     ``due`` must be timezone-aware; every time in the result is in its zone. ``after_dark``
     forces the after-dark condition on or off (``None``: decided from ``check_in.dark_hours``),
-    ``age`` and ``risk`` decide the young-child and high-risk conditions, and ``tz`` (an IANA
+    ``age``, ``risk`` and ``vulnerable`` decide the young-child, high-risk and vulnerable-child
+    conditions, and ``tz`` (an IANA
     name or a ``tzinfo``) is the zone in which to read ``dark_hours`` when the check-in policy
     has no ``timezone`` (the due time's own zone when absent too). See the module documentation
     for the rules.
@@ -364,9 +398,11 @@ def timeline(
     applied = [
         condition
         for condition in escalation.conditions
-        if _applies(condition, dark=dark, age=age, risk=risk)
+        if _applies(condition, dark=dark, age=age, risk=risk, vulnerable=vulnerable)
     ]
-    percent = min((condition.delay_percent for condition in applied), default=100)
+    kinds = tuple(dict.fromkeys(condition.when for condition in applied))
+    once = {condition.when: condition for condition in reversed(applied)}
+    percent = stacked_percent(once[kind].delay_percent for kind in kinds)
     skip = {action for condition in applied for action in condition.skip_actions}
     deadline = _later(due, check_in.grace_minutes)
 
@@ -393,7 +429,6 @@ def timeline(
             )
             fired.append((at.astimezone(UTC), number, occurrence, scheduled))
     fired.sort(key=lambda item: item[:3])
-    kinds = tuple(dict.fromkeys(condition.when for condition in applied))
     return Timeline(
         check_in_policy=check_in.id,
         escalation_policy=escalation.id,

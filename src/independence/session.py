@@ -18,7 +18,7 @@ Starting a session
 known) or ``CheckInSession.start(check_in, escalation, timer_minutes=..., started=...)``
 ("after a timer": due ``timer_minutes`` after ``started``); ``CheckInSession.from_catalog``
 does the same with a catalogue and a check-in policy id, following the escalation policy it
-names. ``after_dark``, ``age``, ``risk`` and ``tz`` mean what they mean for
+names. ``after_dark``, ``age``, ``risk``, ``vulnerable`` and ``tz`` mean what they mean for
 :func:`~independence.escalation.timeline`. Every time must be timezone-aware and inside the
 engine's range (:data:`~independence.escalation.EARLIEST` to
 :data:`~independence.escalation.LATEST`); arithmetic is in elapsed time, across clock changes,
@@ -81,8 +81,10 @@ host, a teacher, a call). Ends everything, whatever the state, even after an SOS
 step is cancelled, and who stood it down, and how, is kept.
 
 **SOS** (the child raised the alarm; see the ``sos`` trigger). The urgent path starts at once:
-every reminder still to come is dropped, and the safety steps still to come move earlier
-together, keeping their spacing, so that the first of them fires at the SOS instant. After an
+every reminder still to come is dropped, and so is the police non-emergency step (a child who
+raised the alarm is a case for the emergency number, never for the non-emergency line); the
+other safety steps still to come move earlier together, keeping their spacing, so that the
+first of them fires at the SOS instant. After an
 SOS only a stand-down ends the session: an ``arrived``, ``acknowledged``, ``time-added``,
 ``plan-changed`` or ``location-paused`` is a ``ValueError``, since an alarm is ended by a
 grown-up who knows the child is safe. An SOS is accepted for every policy, with or without an
@@ -132,7 +134,7 @@ from independence.escalation import (
 )
 from independence.model._base import Record, Text, WholeNumber
 from independence.model.check_in import CheckInPolicy, PauseRole
-from independence.model.escalation import EscalationPolicy
+from independence.model.escalation import Action, EscalationPolicy
 from independence.model.responsibility import RiskLevel
 
 if TYPE_CHECKING:
@@ -338,6 +340,7 @@ class CheckInSession(Record):
     age: Age | None = None
     risk: RiskLevel | None = None
     tz: str | None = None
+    vulnerable: bool = False
 
     _replay: _Replay | None = PrivateAttr(default=None)
 
@@ -375,6 +378,7 @@ class CheckInSession(Record):
         age: Age | None = None,
         risk: RiskLevel | None = None,
         tz: str | None = None,
+        vulnerable: bool = False,
     ) -> CheckInSession:
         """A new session with no events: give ``due``, or ``timer_minutes`` and ``started``.
 
@@ -402,6 +406,7 @@ class CheckInSession(Record):
             age=age,
             risk=risk,
             tz=tz,
+            vulnerable=vulnerable,
         )
 
     @classmethod
@@ -542,7 +547,12 @@ class CheckInSession(Record):
 
     def _firings(self, plan: _Plan) -> list[tuple[datetime, ScheduledStep]]:
         """The plan's firings, each at the UTC instant it fires, after dark decided per step."""
-        options: dict[str, Any] = {"age": self.age, "risk": self.risk, "tz": self.tz}
+        options: dict[str, Any] = {
+            "age": self.age,
+            "risk": self.risk,
+            "tz": self.tz,
+            "vulnerable": self.vulnerable,
+        }
         if self.after_dark is not None or self.check_in.dark_hours is None:
             line = timeline(
                 self.check_in, self.escalation, plan.due, after_dark=self.after_dark, **options
@@ -607,11 +617,16 @@ class CheckInSession(Record):
         if replay.sos is not None:
             sos = replay.sos
             coming = [e for e in entries if e[0] > sos and e[3]]
-            shift = min((e[0] for e in coming if e[2].safety), default=sos) - sos
+            shift = min((e[0] for e in coming if _urgent(e[2])), default=sos) - sos
             entries = [
                 (at, index, scheduled, sent)
                 if at <= sos
-                else (at - shift if scheduled.safety else at, index, scheduled, scheduled.safety)
+                else (
+                    at - shift if scheduled.safety else at,
+                    index,
+                    scheduled,
+                    _urgent(scheduled),
+                )
                 for at, index, scheduled, sent in entries
             ]
         end = replay.arrived or (
@@ -731,3 +746,8 @@ def _first_due(early: datetime | None, late: datetime, is_dark: Any) -> datetime
     if not is_dark(late):
         return late
     return late if early is not None else None
+
+
+def _urgent(scheduled: ScheduledStep) -> bool:
+    """Whether a firing still comes after an SOS: every safety step but the non-emergency line."""
+    return scheduled.safety and scheduled.action is not Action.CALL_POLICE_NON_EMERGENCY

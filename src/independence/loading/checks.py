@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from independence.age import MAX_MONTHS
+from independence.loading.escalation_checks import check_escalations
 from independence.loading.problems import did_you_mean, format_path
 from independence.loading.reader import Document, Path
 from independence.loading.source_checks import check_sources
@@ -187,6 +188,7 @@ def check_parts(parts: Parts) -> list[Finding]:
     findings += _check_perspectives(parts, ids)
     findings += _check_cycles(ids["responsibilities"])
     findings += check_sources(parts, ids)
+    findings += check_escalations(parts, ids)
     for gone in parts.disabled:
         dependents = needed.get((gone.section, gone.id))
         if dependents:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, Final
 
 from pydantic import Field, field_validator, model_validator
 
-from independence.age import AgeText
+from independence.age import Age
 from independence.model._base import Id, Record, Text, WholeNumber
 
 __all__ = [
+    "MIN_DELAY_PERCENT",
+    "YOUNG_CHILD_UNDER",
     "Action",
     "Condition",
     "ConditionKind",
@@ -30,6 +33,9 @@ class Action(StrEnum):
     TELL_OTHER_GUARDIAN = "tell-other-guardian"
     CONTACT_TRUSTED_ADULT = "contact-trusted-adult"
     GO_TO_LAST_KNOWN_PLACE = "go-to-last-known-place"
+    CALL_POLICE_NON_EMERGENCY = "call-police-non-emergency"
+    """Report the child missing on the police non-emergency line (101 in the UK): for a child
+    who is not young or vulnerable and not thought to be in immediate danger."""
     CALL_EMERGENCY_SERVICES = "call-emergency-services"
 
     @property
@@ -42,8 +48,15 @@ class Action(StrEnum):
 
     @property
     def is_contact_with_child(self) -> bool:
-        """Reminding or calling the child: the only steps a condition may skip."""
+        """Reminding or calling the child."""
         return self in (Action.REMIND_CHILD, Action.CALL_CHILD)
+
+    @property
+    def may_be_skipped(self) -> bool:
+        """The steps a condition may skip: reminding or calling the child, and the police
+        non-emergency line (a young or vulnerable child goes straight to the emergency number).
+        """
+        return self.is_contact_with_child or self is Action.CALL_POLICE_NON_EMERGENCY
 
 
 class Target(StrEnum):
@@ -53,6 +66,7 @@ class Target(StrEnum):
     GUARDIAN = "guardian"
     OTHER_GUARDIAN = "other-guardian"
     TRUSTED_ADULT = "trusted-adult"
+    POLICE_NON_EMERGENCY = "police-non-emergency"
     EMERGENCY_SERVICES = "emergency-services"
 
 
@@ -69,8 +83,25 @@ class ConditionKind(StrEnum):
     """Circumstances that make a missed check-in more urgent."""
 
     AFTER_DARK = "after-dark"
+    """The due time falls in the check-in policy's dark hours."""
     HIGH_RISK = "high-risk"
+    """The responsibility is high risk."""
     YOUNG_CHILD = "young-child"
+    """The child is younger than :data:`YOUNG_CHILD_UNDER` (12 years), the same everywhere."""
+    VULNERABLE_CHILD = "vulnerable-child"
+    """The family has marked the child as needing the faster path (additional needs, a medical
+    condition, a recent worry): police guidance treats a vulnerable child like a young one."""
+
+
+#: One definition of "young child" for every policy: younger than 12. Under 12 is primary-school
+#: age in the UK, and the NSPCC's guidance is that most children under 12 or 13 cannot yet cope
+#: with an emergency on their own.
+YOUNG_CHILD_UNDER: Final = Age.parse("12y")
+
+#: However many conditions apply, their percentages multiply but never go below this: every
+#: step keeps at least a quarter of its delay, so that the calls that usually find a child
+#: (the child, the other guardian, the host) still come before the emergency number.
+MIN_DELAY_PERCENT: Final = 25
 
 
 class Repeat(Record):
@@ -98,27 +129,36 @@ class Condition(Record):
     when: ConditionKind
     delay_percent: WholeNumber = Field(
         default=100,
-        ge=10,
+        ge=MIN_DELAY_PERCENT,
         le=100,
-        description="Delays are scaled to this percentage (50 halves every delay).",
+        description=(
+            "Delays are scaled to this percentage (50 halves every delay). When several "
+            "conditions apply, their percentages multiply, never below 25."
+        ),
     )
     skip_actions: tuple[Action, ...] = Field(
         default=(), description="Steps with these actions are skipped."
     )
-    under: AgeText | None = Field(
-        default=None, description="For ``young-child``: applies to children younger than this."
-    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_own_age(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "under" in data:
+            raise ValueError(
+                "'under' is no longer set per policy: a young child means younger than "
+                f"{YOUNG_CHILD_UNDER} in every policy (remove 'under')"
+            )
+        return data
 
     @model_validator(mode="after")
     def _complete(self) -> Condition:
-        if (self.when is ConditionKind.YOUNG_CHILD) != (self.under is not None):
-            raise ValueError("'under' is required for young-child conditions and only for them")
         if self.delay_percent == 100 and not self.skip_actions:
             raise ValueError("a condition must shorten delays (delay_percent) or skip steps")
-        unsafe = [a.value for a in self.skip_actions if not a.is_contact_with_child]
+        unsafe = [a.value for a in self.skip_actions if not a.may_be_skipped]
         if unsafe:
             raise ValueError(
-                f"skip_actions may only skip remind-child or call-child, not {', '.join(unsafe)}"
+                "skip_actions may only skip remind-child, call-child or "
+                f"call-police-non-emergency, not {', '.join(unsafe)}"
             )
         return self
 
@@ -140,6 +180,12 @@ class EscalationPolicy(Record):
     title: Text
     summary: Text
     urgency: Urgency
+    rationale: Text = Field(
+        description=(
+            "Why the delays are what they are: what usually explains a missed check-in in this "
+            "situation, what each wait gives time for, and the guidance the timings follow."
+        )
+    )
     steps: tuple[EscalationStep, ...] = Field(
         min_length=1,
         description="In order of delay; at least one is a safety step (not only reminders).",
@@ -150,6 +196,9 @@ class EscalationPolicy(Record):
     )
     conditions: tuple[Condition, ...] = ()
     resolution: Resolution
+    sources: tuple[Id, ...] = Field(
+        default=(), description="Sources (ids) for the guidance the rationale follows."
+    )
 
     @field_validator("steps")
     @classmethod
