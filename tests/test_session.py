@@ -367,17 +367,18 @@ def test_sos_starts_the_urgent_path_at_once_without_reminders() -> None:
     walk = session().add("sos", at(8, 10))
     state = walk.state_at(at(8, 10))
     assert state.status is SessionStatus.EMERGENCY
-    # standard-check's safety steps (+10, +15, +20, +30, +45, +75) move so the first is now;
-    # the police non-emergency step (+60) is dropped: an alarm is for the emergency number
+    # standard-check's safety steps all fire at the alarm, in order, and the emergency call
+    # comes 10 minutes later; the police non-emergency step is dropped: an alarm is for the
+    # emergency number
     assert steps(walk.state_at(at(10, 0))) == [
         ("call-child", "08:10"),
-        ("call-child", "08:15"),
-        ("tell-other-guardian", "08:20"),
-        ("contact-trusted-adult", "08:30"),
-        ("go-to-last-known-place", "08:45"),
-        ("call-emergency-services", "09:15"),
+        ("call-child", "08:10"),
+        ("tell-other-guardian", "08:10"),
+        ("contact-trusted-adult", "08:10"),
+        ("go-to-last-known-place", "08:10"),
+        ("call-emergency-services", "08:20"),
     ]
-    assert (state.wake_at, state.wake_for) == (at(8, 15), WakeReason.STEP)
+    assert (state.wake_at, state.wake_for) == (at(8, 20), WakeReason.STEP)
 
 
 def test_after_an_sos_only_a_stand_down_ends_it() -> None:
@@ -396,7 +397,11 @@ def test_sos_during_an_escalation_keeps_what_fired() -> None:
         ("remind-child", "08:40"),
         ("call-child", "08:50"),
         ("call-child", "08:52"),
+        ("tell-other-guardian", "08:52"),
+        ("contact-trusted-adult", "08:52"),
+        ("go-to-last-known-place", "08:52"),
     ]
+    assert state.wake_at == at(9, 2)  # the emergency call, 10 minutes after the alarm
 
 
 # --- After dark, per step ---------------------------------------------------------------------
@@ -532,6 +537,12 @@ class Reference:
             for number, step in enumerate(escalation.steps, start=1)
             if step.action is Action.CALL_POLICE_NON_EMERGENCY
         }
+        #: the emergency call, which an SOS brings within 10 minutes of the alarm
+        self.emergency = {
+            number
+            for number, step in enumerate(escalation.steps, start=1)
+            if step.action is Action.CALL_EMERGENCY_SERVICES
+        }
         self.night = self.offsets(escalation, dark=True)
         hours = check_in.dark_hours
         self.window = (
@@ -666,19 +677,17 @@ class Reference:
                         if begun <= minute < ended:
                             sent = False
                 entries.append((minute, index, number, occurrence, reminder, sent))
-        if self.sos is not None:
-            urgent = [
-                e[0]
-                for e in entries
-                if e[0] > self.sos and e[5] and not e[4] and e[2] not in self.non_emergency
-            ]
-            shift = min(urgent) - self.sos if urgent else 0
+        if self.sos is not None:  # everyone at once; the emergency call within 10 minutes
             moved = []
             for minute, index, number, occurrence, reminder, sent in entries:
                 if minute > self.sos:
                     sent = not reminder and number not in self.non_emergency
                     if not reminder:
-                        minute -= shift
+                        minute = (
+                            max(self.sos, min(minute, self.sos + 10))
+                            if number in self.emergency
+                            else self.sos
+                        )
                 moved.append((minute, index, number, occurrence, reminder, sent))
             entries = moved
         end = self.arrived if self.arrived is not None else self.stood

@@ -82,9 +82,11 @@ step is cancelled, and who stood it down, and how, is kept.
 
 **SOS** (the child raised the alarm; see the ``sos`` trigger). The urgent path starts at once:
 every reminder still to come is dropped, and so is the police non-emergency step (a child who
-raised the alarm is a case for the emergency number, never for the non-emergency line); the
-other safety steps still to come move earlier together, keeping their spacing, so that the
-first of them fires at the SOS instant. After an
+raised the alarm is a case for the emergency number, never for the non-emergency line); every
+other safety step still to come fires at the SOS instant, in the policy's order (everyone is
+told at once: the child called, the other guardian, the trusted adult, someone sent to the last
+known place), and the emergency call comes :data:`SOS_EMERGENCY_MINUTES` (10) minutes after the
+alarm at the latest, sooner if the policy has it sooner. After an
 SOS only a stand-down ends the session: an ``arrived``, ``acknowledged``, ``time-added``,
 ``plan-changed`` or ``location-paused`` is a ``ValueError``, since an alarm is ended by a
 grown-up who knows the child is safe. An SOS is accepted for every policy, with or without an
@@ -116,7 +118,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 
@@ -616,17 +618,11 @@ class CheckInSession(Record):
                 entries.append((at, index, scheduled, sent))
         if replay.sos is not None:
             sos = replay.sos
-            coming = [e for e in entries if e[0] > sos and e[3]]
-            shift = min((e[0] for e in coming if _urgent(e[2])), default=sos) - sos
+            latest = sos + timedelta(minutes=SOS_EMERGENCY_MINUTES)
             entries = [
                 (at, index, scheduled, sent)
                 if at <= sos
-                else (
-                    at - shift if scheduled.safety else at,
-                    index,
-                    scheduled,
-                    _urgent(scheduled),
-                )
+                else (_after_sos(at, scheduled, sos, latest), index, scheduled, _urgent(scheduled))
                 for at, index, scheduled, sent in entries
             ]
         end = replay.arrived or (
@@ -746,6 +742,26 @@ def _first_due(early: datetime | None, late: datetime, is_dark: Any) -> datetime
     if not is_dark(late):
         return late
     return late if early is not None else None
+
+
+#: After an SOS, the emergency step comes at most this many minutes after the alarm (sooner
+#: if the policy has it sooner), unless a guardian stands the session down first.
+SOS_EMERGENCY_MINUTES: Final = 10
+
+
+def _after_sos(at: datetime, scheduled: ScheduledStep, sos: datetime, latest: datetime) -> datetime:
+    """When a step still to come fires once the child has raised the alarm.
+
+    Every safety step but the emergency call fires at the alarm itself, in the policy's order
+    (everyone is told at once, as a phone's emergency features do); the emergency call comes
+    by :data:`SOS_EMERGENCY_MINUTES` after the alarm; reminders and the non-emergency line are
+    not sent (see :func:`_urgent`).
+    """
+    if not scheduled.safety:
+        return at
+    if scheduled.action is Action.CALL_EMERGENCY_SERVICES:
+        return max(sos, min(at, latest))
+    return sos
 
 
 def _urgent(scheduled: ScheduledStep) -> bool:
