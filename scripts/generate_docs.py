@@ -37,7 +37,7 @@ FILE_PLACES: dict[str, str] = {
     "check-ins": "`check-ins.yaml` in a data folder",
     "escalation": "`escalation.yaml` in a data folder",
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
-    "overlay": "any file, laid over a catalogue with `--overlay` or `Catalog.with_overlays()`",
+    "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
     "catalogue": "one file holding a whole catalogue (what `independence export` writes)",
     "progress": "one child's progress, JSON, kept by an app or `independence progress` "
     "(not part of a catalogue)",
@@ -136,7 +136,7 @@ def _range(schema: dict[str, Any]) -> str:
 
 def _string_type(schema: dict[str, Any]) -> str:
     from independence.age import AGE_PATTERN
-    from independence.model._base import ID_PATTERN
+    from independence.model.base import ID_PATTERN
 
     pattern = schema.get("pattern")
     if schema.get("format") == "date":

@@ -17,6 +17,7 @@ from independence import (
     SuggestionKind,
     SupportStage,
     read_progress,
+    with_overlays,
     write_progress,
 )
 
@@ -378,7 +379,7 @@ def test_an_item_can_set_its_own_interval(mini: Catalog, tmp_path: Path) -> None
         "override:\n  responsibilities:\n    - id: walk-route\n      review_interval_months: 1\n",
         encoding="utf-8",
     )
-    often = mini.with_overlays(overlay)
+    often = with_overlays(mini, overlay)
     progress = Progress().record("walk-route", "nearby", on=DAY)
     (review,) = often.reviews_due(progress, on=date(2026, 4, 1))
     assert review.interval_months == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import Catalog, CatalogError, SourceKind, load_catalog
+from independence import Catalog, CatalogError, SourceKind, load_catalog, with_overlays
 from independence.model.source import is_bare_homepage
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -131,7 +131,7 @@ def test_an_overlay_cannot_leave_an_item_with_only_inspiration(
         """,
     )
     with pytest.raises(CatalogError) as caught:
-        catalog.with_overlays(overlay)
+        with_overlays(catalog, overlay)
     (problem,) = caught.value.problems
     assert (problem.file, problem.line) == (str(overlay), 5)
     assert problem.path == "override.responsibilities[0].sources"

@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, ROOT
 
 import independence
-from independence import CatalogError, load_catalog
+from independence import CatalogError, load_catalog, with_overlays
 from independence._default import SNAPSHOT, _load
 from independence.loading import reader, snapshot
 from independence.loading.reader import MAX_DEPTH
@@ -122,7 +122,7 @@ def test_provenance_and_overlays_never_read_the_disk_again(tmp_path: Path) -> No
     overlay.write_text(
         "overlay: {name: later}\nshift: [{ids: [walk-to-school-alone], months: 6, reason: r}]\n"
     )
-    later = catalog.with_overlays(overlay)
+    later = with_overlays(catalog, overlay)
     assert later.responsibility("walk-to-school-alone").title == title
     assert catalog.provenance("walk-to-school-alone") == before
     assert [e.action for e in later.provenance("walk-to-school-alone")] == ["defined", "shift"]
@@ -138,7 +138,7 @@ def test_an_edited_file_is_never_positioned_from_its_new_bytes(tmp_path: Path) -
         "overlay: {name: x}\nshift: [{ids: [put-toys-away], months: -200, reason: r}]\n"
     )
     with pytest.raises(CatalogError):
-        catalog.with_overlays(overlay)
+        with_overlays(catalog, overlay)
     # a base record's position read from changed bytes would be 50 lines off: none is given
     entry = catalog.provenance(catalog.bands[0].id, "bands")[0]
     assert entry.line is None or entry.line < 50

@@ -25,12 +25,11 @@ if TYPE_CHECKING:
         ProvenanceEntry,
         Suggestion,
         SuggestionKind,
-        UnknownIdError,
     )
     from independence.data_warnings import DataWarning
-    from independence.errors import CatalogError, Problem
+    from independence.errors import CatalogError, Problem, UnknownIdError
     from independence.escalation import EscalationState, Pause, ScheduledStep, Status, Timeline
-    from independence.loading import load_catalog
+    from independence.loading import load_catalog, with_overlays
     from independence.model import (
         Action,
         AgeBand,
@@ -144,6 +143,7 @@ __all__ = [
     "default_catalog",
     "load_catalog",
     "read_progress",
+    "with_overlays",
     "write_progress",
 ]
 
@@ -200,12 +200,13 @@ _LAZY: dict[str, str] = {
     "TimeWindow": "independence.model",
     "Trigger": "independence.model",
     "TriggerKind": "independence.model",
-    "UnknownIdError": "independence.catalog",
+    "UnknownIdError": "independence.errors",
     "Urgency": "independence.model",
     "available_locales": "independence._default",
     "data_path": "independence._default",
     "default_catalog": "independence._default",
     "load_catalog": "independence.loading",
+    "with_overlays": "independence.loading",
     "ItemProgress": "independence.progress",
     "Progress": "independence.progress",
     "StageChange": "independence.progress",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import os
 import threading
 from collections.abc import Callable, Collection, Iterable
 from enum import StrEnum
@@ -12,7 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import Field, PrivateAttr, computed_field, field_serializer, model_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.errors import CatalogError, Problem
+from independence.checks import Origin, Parts, Section, check_parts
+from independence.errors import CatalogError, Problem, UnknownIdError, format_path
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,
@@ -26,7 +26,7 @@ from independence.model import (
     SupportStage,
     SupportStep,
 )
-from independence.model._base import KIND_NAMES, SECTIONS, Record
+from independence.model.base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a ca
 
     from independence.data_warnings import DataWarning
     from independence.escalation import EscalationState, Pause, Timeline
-    from independence.loading.checks import Parts
     from independence.planning import Review
     from independence.progress import Progress
 
@@ -45,28 +44,10 @@ __all__ = [
     "ProvenanceEntry",
     "Suggestion",
     "SuggestionKind",
-    "UnknownIdError",
 ]
 
 _RANGE = "ages run from 0 to 17 whole years (or an Age up to 17y11m)"
 T = TypeVar("T")
-
-
-class UnknownIdError(KeyError):
-    """An id that the catalogue does not hold; the message names the closest ids it does."""
-
-    def __init__(
-        self, kind: str, wanted: str, known: Iterable[str], available: str | None = None
-    ) -> None:
-        self.kind = kind
-        self.wanted = wanted
-        tail = f"; available: {available}" if available is not None else ""
-        from independence.loading.problems import did_you_mean
-
-        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}{tail}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class ProvenanceEntry(Record):
@@ -199,9 +180,6 @@ class Catalog(Record):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
-        from independence.loading.checks import check_parts
-        from independence.loading.problems import format_path
-
         findings = check_parts(self._as_parts())
         if findings:
             raise CatalogError(
@@ -214,8 +192,6 @@ class Catalog(Record):
         """The records as loader parts (with their origins when the loader built this)."""
         if self._parts is not None:
             return self._parts.copy()
-        from independence.loading.checks import Origin, Parts, Section
-
         parts = Parts()
         for name in SECTIONS:
             section: Section[Any] = parts.section(name)
@@ -251,19 +227,6 @@ class Catalog(Record):
         )
         catalog._parts = parts.copy()
         return catalog
-
-    def with_overlays(self, *overlays: str | os.PathLike[str]) -> Catalog:
-        """A new catalogue: this one with the overlay files laid over it, in order.
-
-        The result is checked as a whole, like :func:`independence.load_catalog` with
-        ``overlays``; this catalogue is not changed.
-        """
-        from independence.loading.loader import build_catalog
-
-        built = build_catalog(self._as_parts(), [], overlays)
-        index = _ix(self)
-        built._localise(index.locale, index.messages, index.locale_warnings)
-        return built
 
     def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
         """Which files shaped the record ``id`` of ``section``, and the fields each one set.
@@ -373,6 +336,12 @@ class Catalog(Record):
     def locale(self) -> str:
         """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
         return _ix(self).locale
+
+    def _localised_like(self, other: Catalog) -> Catalog:
+        """This catalogue, speaking the locale of ``other`` (for a catalogue built from it)."""
+        index = _ix(other)
+        self._localise(index.locale, index.messages, index.locale_warnings)
+        return self
 
     def _localise(
         self,

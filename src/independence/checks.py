@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from independence.age import MAX_MONTHS
-from independence.loading.problems import did_you_mean, format_path
-from independence.loading.reader import Document, Path
-from independence.loading.source_checks import check_sources
+from independence.errors import KeyPath, Problem, did_you_mean, format_path
 from independence.model import (
     AgeBand,
     CatalogInfo,
@@ -22,6 +20,7 @@ from independence.model import (
 )
 from independence.model.documents import KIND_NAMES, SECTIONS
 from independence.model.perspective import PerspectivePack
+from independence.source_checks import check_sources
 
 __all__ = [
     "KIND_NAMES",
@@ -38,6 +37,14 @@ __all__ = [
 T = TypeVar("T")
 
 
+class Positions(Protocol):
+    """Where the keys and values of one document sit (the loader's YAML documents are these)."""
+
+    def position(self, path: KeyPath) -> tuple[int | None, int | None]: ...
+
+    def key_position(self, path: KeyPath) -> tuple[int | None, int | None]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record came from: the file as given, its path in the document, the document.
@@ -47,13 +54,13 @@ class Origin:
     """
 
     file: str | None
-    path: Path
-    doc: Document | None = field(default=None, compare=False, repr=False)
+    path: KeyPath
+    doc: Positions | None = field(default=None, compare=False, repr=False)
     changes: tuple[Change, ...] = ()
     #: where the record starts, for a record read without its document (a compiled snapshot)
     at: tuple[int | None, int | None] = (None, None)
 
-    def place(self, subpath: Path = (), *, key: bool = False) -> tuple[int | None, int | None]:
+    def place(self, subpath: KeyPath = (), *, key: bool = False) -> tuple[int | None, int | None]:
         if self.doc is None:
             return self.at
         full = (*self.path, *subpath)
@@ -61,7 +68,7 @@ class Origin:
         return (line, column)
 
     def locate(
-        self, subpath: Path = (), *, key: bool = False
+        self, subpath: KeyPath = (), *, key: bool = False
     ) -> tuple[str | None, int | None, int | None, str]:
         """``(file, line, column, dotted path)`` of ``subpath``, in the file that last set it."""
         if subpath:
@@ -111,7 +118,7 @@ class Finding:
     """A problem found by a cross-record check, placed relative to a record's origin."""
 
     origin: Origin
-    subpath: Path
+    subpath: KeyPath
     message: str
     key: bool = False
     #: ``(name, known names)``: a "did you mean" to add when the finding is shown (computed
@@ -121,6 +128,12 @@ class Finding:
     def text(self) -> str:
         """The message, with its "did you mean" when there is one."""
         return self.message + (did_you_mean(*self.hint) if self.hint is not None else "")
+
+    def problem(self) -> Problem:
+        """This finding as a problem, in the file and line that caused it (the last overlay
+        that set the field, if one did)."""
+        file, line, column, path = self.origin.locate(self.subpath, key=self.key)
+        return Problem(file, line, column, path, self.text())
 
 
 @dataclass(slots=True)
@@ -257,7 +270,7 @@ def _check_bands(parts: Parts) -> Iterator[Finding]:
 
 
 def _gap(
-    parts: Parts, start: int, end: int, origin: Origin, subpath: Path, before: str | None
+    parts: Parts, start: int, end: int, origin: Origin, subpath: KeyPath, before: str | None
 ) -> Finding:
     """A gap between bands, at the overlay that disabled a band there, else at the band after."""
     for gone in parts.disabled:
@@ -289,7 +302,7 @@ def _gap(
 
 def _reference(
     origin: Origin,
-    subpath: Path,
+    subpath: KeyPath,
     value: str,
     kind: str,
     known: dict[str, Any],
@@ -315,7 +328,7 @@ def _check_responsibilities(
     known = ids["responsibilities"]
 
     def reference(
-        item: Responsibility, origin: Origin, subpath: Path, value: str, kind: str, section: str
+        item: Responsibility, origin: Origin, subpath: KeyPath, value: str, kind: str, section: str
     ) -> Iterator[Finding]:
         yield from _reference(
             origin,

@@ -333,7 +333,9 @@ def _catalog(args: argparse.Namespace) -> Catalog:
             from independence._default import default_catalog
 
             catalog = default_catalog(locale=locale)
-            return catalog.with_overlays(*args.overlay) if args.overlay else catalog
+            from independence.loading import with_overlays
+
+            return with_overlays(catalog, *args.overlay) if args.overlay else catalog
         from independence.loading import load_catalog
 
         return load_catalog(args.data, overlays=args.overlay, locale=locale)
@@ -557,7 +559,7 @@ def _warnings(catalog: Catalog | None) -> tuple[Any, ...]:
 
 def _plural(count: int, section: str) -> str:
     """``3 check-in policies``, ``1 check-in policy``."""
-    from independence.model._base import KIND_NAMES
+    from independence.model.base import KIND_NAMES
 
     one = {"bands": "band", "sources": "source"}.get(section, KIND_NAMES.get(section, section))
     if count == 1:

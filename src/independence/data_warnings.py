@@ -30,7 +30,7 @@ from independence.model.escalation import Action
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
-    from independence.loading.checks import Finding, Parts
+    from independence.checks import Finding, Parts
 
 __all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
 
@@ -72,7 +72,7 @@ class DataWarning:
 
 
 def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
-    from independence.loading.checks import Finding
+    from independence.checks import Finding
 
     for policy, origin in parts.escalation_policies.entries:
         steps = policy.steps
@@ -125,12 +125,10 @@ WARNING_CHECKS: Final[tuple[Callable[[Parts], Iterator[Finding]], ...]] = (_unre
 
 def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
     """Every warning about ``parts``, placed in the file and line that caused it, in order."""
-    from independence.loading.loader import place
-
     found = set()
     for check in WARNING_CHECKS:
         for finding in check(parts):
-            problem = place(finding)
+            problem = finding.problem()
             found.add(
                 DataWarning(
                     problem.file, problem.line, problem.column, problem.path, problem.message

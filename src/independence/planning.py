@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, computed_field, field_serializer
 
 from independence.age import Age
-from independence.model._base import Record
+from independence.model.base import Record
 from independence.model.responsibility import Responsibility, SupportStage, SupportStep
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def next_step(item: Responsibility, stage: SupportStage) -> SupportStep | None:
 
 
 def _checked(index: _Index, progress: Progress) -> None:
-    from independence.catalog import UnknownIdError
+    from independence.errors import UnknownIdError
 
     known = index.responsibilities
     for entry in progress.items:

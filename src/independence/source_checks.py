@@ -1,6 +1,6 @@
 """Checks on sources and on what cites them: pages, verification, published grounds for ages.
 
-Every rule here yields a positioned :class:`~independence.loading.checks.Finding`:
+Every rule here yields a positioned :class:`~independence.checks.Finding`:
 
 - a source URL is a specific page, never a bare homepage (``scheme://host`` or ``.../``);
 - a source marked ``verified: false`` says why in ``verification_note``;
@@ -16,18 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from independence.loading.problems import did_you_mean
+from independence.errors import did_you_mean
 from independence.model.source import Source, SourceKind, is_bare_homepage
 
 if TYPE_CHECKING:
-    from independence.loading.checks import Finding, Origin, Parts
+    from independence.checks import Finding, Origin, Parts
 
 __all__ = ["check_sources"]
 
 
 def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -> Iterator[Finding]:
     """Every problem with the sources of ``parts`` and with what cites them."""
-    from independence.loading.checks import Finding
+    from independence.checks import Finding
 
     for source, origin in parts.sources.entries:
         if source.url is not None and is_bare_homepage(source.url):

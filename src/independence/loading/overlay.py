@@ -34,15 +34,10 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.errors import Problem
-from independence.loading.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
-from independence.loading.problems import (
-    MAX_PROBLEMS,
-    did_you_mean,
-    format_path,
-    validation_problems,
-)
-from independence.loading.reader import Document, Path, read_file
+from independence.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
+from independence.errors import KeyPath, Problem, did_you_mean, format_path
+from independence.loading.problems import MAX_PROBLEMS, validation_problems
+from independence.loading.reader import Document, read_file
 from independence.model import (
     AgeBand,
     Category,
@@ -51,7 +46,7 @@ from independence.model import (
     Responsibility,
     Source,
 )
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.base import Id, Record, Text, WholeNumber
 from independence.model.documents import Sections
 from independence.model.perspective import PerspectivePack
 
@@ -223,7 +218,7 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
         again, repeated = _repeated(tuple(p.id for p in patches), doc, shown, ("override", section))
         problems += repeated
         for index, patch in enumerate(patches):
-            where: Path = ("override", section, index)
+            where: KeyPath = ("override", section, index)
             position = known.get(patch.id)
             if index in again or len(problems) >= MAX_PROBLEMS:
                 continue
@@ -261,7 +256,7 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
 
 
 def _repeated(
-    ids: tuple[str, ...], doc: Document, shown: str, where: Path, field: str | None = "id"
+    ids: tuple[str, ...], doc: Document, shown: str, where: KeyPath, field: str | None = "id"
 ) -> tuple[set[int], list[Problem]]:
     """Positions of ids that an overlay list gives a second time, and a problem for each."""
     first: dict[str, int] = {}
@@ -303,7 +298,7 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
         for index, request in enumerate(requests):
             if index in again:
                 continue
-            where: Path = ("disable", section, index)
+            where: KeyPath = ("disable", section, index)
             position = known.get(request.id)
             if position is None:
                 if len(problems) >= MAX_PROBLEMS:
@@ -341,7 +336,7 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
     known = _ids(parts, "responsibilities")
     categories = {item.id for item, _ in parts.categories.entries}
     for index, shift in enumerate(overlay.shift):
-        where: Path = ("shift", index)
+        where: KeyPath = ("shift", index)
         if shift.category is not None and shift.category not in categories:
             line, column = doc.position((*where, "category"))
             problems.append(

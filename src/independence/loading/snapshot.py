@@ -19,8 +19,8 @@ from typing import Any, Final
 
 from pydantic import Field
 
-from independence.loading.checks import Origin, Parts
-from independence.model._base import SECTIONS, Record, WholeNumber
+from independence.checks import Origin, Parts
+from independence.model.base import SECTIONS, Record, WholeNumber
 from independence.model.documents import DataFile
 
 __all__ = ["FORMAT", "Snapshot", "compile_snapshot", "parts_from_snapshot"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.band import AgeBand
+from independence.model.base import KIND_NAMES, SECTIONS, Record
 from independence.model.category import Category
 from independence.model.check_in import CheckInPolicy
 from independence.model.escalation import EscalationPolicy

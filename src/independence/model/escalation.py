@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from independence.age import AgeText
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.base import Id, Record, Text, WholeNumber
 
 __all__ = [
     "Action",
