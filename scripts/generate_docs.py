@@ -72,7 +72,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("PerspectiveNote", "text"): "The guidance, in the pack's own words.",
     ("PerspectiveInfo", "id"): "The name apps choose the pack by.",
     ("Patch", "id"): "The id of the record to change.",
-    ("Disable", "id"): "The id of the record to take out.",
+    ("DisableEntry", "id"): "The id of the record to take out.",
     ("Shift", "ids"): "The responsibilities to move (give these or a `category`).",
     ("Shift", "category"): "Move every responsibility of this category instead.",
     ("Shift", "months"): "How far to move both ages: positive is later, negative earlier.",
@@ -81,7 +81,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
 SECTION_LISTS: dict[str, str] = {
     "Additions": "New {}, written exactly as in the data files.",
     "Overrides": "Changes to existing {}: an id and the fields to change.",
-    "Disables": "{} to take out, each with its id and a reason.",
+    "DisableSections": "{} to take out, each with its id and a reason.",
 }
 SECTION_NAMES: dict[str, str] = {
     "sources": "sources",

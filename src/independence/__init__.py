@@ -21,10 +21,7 @@ if TYPE_CHECKING:
     from independence.catalog import (
         Catalog,
         DisabledItem,
-        PerspectiveText,
         ProvenanceEntry,
-        Suggestion,
-        SuggestionKind,
     )
     from independence.data_warnings import DataWarning
     from independence.errors import CatalogError, Problem, UnknownIdError
@@ -78,6 +75,7 @@ if TYPE_CHECKING:
         SessionStatus,
         WakeReason,
     )
+    from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 
 __all__ = [
     "DATA_VERSION",
@@ -164,7 +162,7 @@ _LAZY: dict[str, str] = {
     "Timeline": "independence.escalation",
     "DisabledItem": "independence.catalog",
     "PerspectivePack": "independence.model.perspective",
-    "PerspectiveText": "independence.catalog",
+    "PerspectiveText": "independence.suggestions",
     "ProvenanceEntry": "independence.catalog",
     "Action": "independence.model",
     "Age": "independence.age",
@@ -192,8 +190,8 @@ _LAZY: dict[str, str] = {
     "SharingMode": "independence.model",
     "Source": "independence.model",
     "SourceKind": "independence.model",
-    "Suggestion": "independence.catalog",
-    "SuggestionKind": "independence.catalog",
+    "Suggestion": "independence.suggestions",
+    "SuggestionKind": "independence.suggestions",
     "SupportStage": "independence.model",
     "SupportStep": "independence.model",
     "Target": "independence.model",

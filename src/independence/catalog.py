@@ -5,13 +5,12 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable, Collection, Iterable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import Field, PrivateAttr, computed_field, field_serializer, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.checks import Origin, Parts, Section, check_parts
+from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
@@ -24,10 +23,11 @@ from independence.model import (
     RiskLevel,
     Source,
     SupportStage,
-    SupportStep,
 )
 from independence.model.base import KIND_NAMES, SECTIONS, Record
 from independence.model.perspective import PerspectivePack
+from independence.records import Origin, Parts, Section
+from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 
 if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
     from datetime import date, datetime, tzinfo
@@ -67,87 +67,6 @@ class DisabledItem(Record):
     reason: str
     file: str | None
     line: int | None
-
-
-class SuggestionKind(StrEnum):
-    """Why an item is suggested."""
-
-    NOW = "now"
-    """It fits the child's age now (and, when personalised, everything it needs is mastered)."""
-    CATCH_UP = "catch-up"
-    """Most children manage it alone by this age and it is not mastered yet."""
-    IN_PROGRESS = "in-progress"
-    """The child is part-way up its support ladder (from a :class:`~independence.Progress`)."""
-
-
-class PerspectiveText(Record):
-    """Guidance from a perspective pack for one item, saying which pack it came from."""
-
-    pack: str
-    text: str
-    references: tuple[str, ...] = ()
-
-
-class Suggestion(Record):
-    """One suggested next step: the responsibility, why, and which kind of suggestion it is.
-
-    ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
-    asked for). For an ``in-progress`` suggestion, ``stage`` is the child's current rung and
-    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds).
-
-    ``model_dump()`` gives flat, JSON-ready data: ``id``, ``title``, ``category``, ``kind``,
-    ``introduce_at`` and ``independent_by`` (as ``"7y6m"``), ``reason``, ``stage``,
-    ``next_step`` and ``perspectives``; exactly what ``independence suggest --json`` prints for
-    each suggestion, so a web API can return suggestions as they are. The whole
-    :class:`Responsibility` stays on ``responsibility`` for Python callers (it is not
-    serialised: look it up by id).
-    """
-
-    responsibility: Responsibility = Field(exclude=True)
-    kind: SuggestionKind
-    reason: str
-    stage: SupportStage | None = None
-    next_step: SupportStep | None = None
-    perspectives: tuple[PerspectiveText, ...] = ()
-
-    @field_serializer("perspectives")
-    def _as_list(self, value: tuple[PerspectiveText, ...]) -> list[PerspectiveText]:
-        return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def category(self) -> str:
-        """The responsibility's category (id)."""
-        return self.responsibility.category
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def introduce_at(self) -> Age:
-        """When most children start it with support."""
-        return self.responsibility.introduce_at
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def independent_by(self) -> Age:
-        """When most children do it on their own."""
-        return self.responsibility.independent_by
-
-    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
-        yield "id", self.responsibility.id
-        yield "kind", self.kind.value
-        yield "reason", self.reason
 
 
 class Catalog(Record):
@@ -607,7 +526,7 @@ class Catalog(Record):
         """
         from independence.planning import reviews_due
 
-        return reviews_due(self, progress, on)
+        return reviews_due(self, _ix(self), progress, on)
 
     def search(self, text: str, *, limit: int | None = None) -> tuple[Responsibility, ...]:
         """Responsibilities whose title or summary holds every word of ``text``.
@@ -619,7 +538,7 @@ class Catalog(Record):
         """
         from independence.planning import search
 
-        return search(self, text, limit)
+        return search(_ix(self), text, limit)
 
 
 class _Index:

@@ -30,7 +30,7 @@ from independence.model.escalation import Action
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
-    from independence.checks import Finding, Parts
+    from independence.records import Finding, Parts
 
 __all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
 
@@ -72,7 +72,7 @@ class DataWarning:
 
 
 def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
-    from independence.checks import Finding
+    from independence.records import Finding
 
     for policy, origin in parts.escalation_policies.entries:
         steps = policy.steps

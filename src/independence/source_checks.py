@@ -20,14 +20,14 @@ from independence.errors import did_you_mean
 from independence.model.source import Source, SourceKind, is_bare_homepage
 
 if TYPE_CHECKING:
-    from independence.checks import Finding, Origin, Parts
+    from independence.records import Finding, Origin, Parts
 
 __all__ = ["check_sources"]
 
 
 def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -> Iterator[Finding]:
     """Every problem with the sources of ``parts`` and with what cites them."""
-    from independence.checks import Finding
+    from independence.records import Finding
 
     for source, origin in parts.sources.entries:
         if source.url is not None and is_bare_homepage(source.url):

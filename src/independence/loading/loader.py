@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from independence.checks import Origin, Parts, check_parts
+from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
 from independence.loading.problems import MAX_PROBLEMS, validation_problems
 from independence.loading.reader import Document, read_file
@@ -25,6 +25,7 @@ from independence.model.documents import (
     ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
+from independence.records import Origin, Parts
 
 if typing.TYPE_CHECKING:
     from independence.catalog import Catalog

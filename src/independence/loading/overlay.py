@@ -34,7 +34,6 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
 from independence.errors import KeyPath, Problem, did_you_mean, format_path
 from independence.loading.problems import MAX_PROBLEMS, validation_problems
 from independence.loading.reader import Document, read_file
@@ -46,9 +45,10 @@ from independence.model import (
     Responsibility,
     Source,
 )
-from independence.model.base import Id, Record, Text, WholeNumber
+from independence.model.base import KIND_NAMES, SECTIONS, Id, Record, Text, WholeNumber
 from independence.model.documents import Sections
 from independence.model.perspective import PerspectivePack
+from independence.records import Change, DisabledRecord, Origin, Parts
 
 __all__ = ["OverlayFile", "apply_overlay"]
 
@@ -94,23 +94,23 @@ class Overrides(Record):
     escalation_policies: tuple[Patch, ...] = ()
 
 
-class Disable(Record):
+class DisableEntry(Record):
     """Take a record out of the catalogue, saying why."""
 
     id: Id
     reason: Text
 
 
-class Disables(Record):
+class DisableSections(Record):
     """Records to disable, by section."""
 
-    sources: tuple[Disable, ...] = ()
-    bands: tuple[Disable, ...] = ()
-    categories: tuple[Disable, ...] = ()
-    responsibilities: tuple[Disable, ...] = ()
-    check_in_policies: tuple[Disable, ...] = ()
-    escalation_policies: tuple[Disable, ...] = ()
-    perspectives: tuple[Disable, ...] = ()
+    sources: tuple[DisableEntry, ...] = ()
+    bands: tuple[DisableEntry, ...] = ()
+    categories: tuple[DisableEntry, ...] = ()
+    responsibilities: tuple[DisableEntry, ...] = ()
+    check_in_policies: tuple[DisableEntry, ...] = ()
+    escalation_policies: tuple[DisableEntry, ...] = ()
+    perspectives: tuple[DisableEntry, ...] = ()
 
 
 class Shift(Record):
@@ -136,7 +136,7 @@ class OverlayFile(Record):
     overlay: OverlayInfo
     add: Additions = Additions()
     override: Overrides = Overrides()
-    disable: Disables = Disables()
+    disable: DisableSections = DisableSections()
     shift: tuple[Shift, ...] = ()
 
 
@@ -317,7 +317,7 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
                 continue
             gone.add(position)
             parts.disabled.append(
-                Disabled(
+                DisabledRecord(
                     section,
                     request.id,
                     request.reason,
