@@ -156,3 +156,27 @@ def test_version_names_the_package_and_the_data(capsys: pytest.CaptureFixture[st
     assert out.strip() == (
         f"independence {independence.__version__} (data {independence.DATA_VERSION})"
     )
+
+
+@pytest.mark.parametrize("bug", [KeyError("index"), ValueError("bad state"), TypeError("oops")])
+def test_a_bug_is_a_traceback_with_a_request_to_report_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, bug: Exception
+) -> None:
+    # an internal KeyError or ValueError must not pass for a usage mistake (exit 2)
+    def broken(*args: object, **kwargs: object) -> None:
+        raise bug
+
+    monkeypatch.setattr(independence.Catalog, "band_for", broken)
+    status, out, err = run(capsys, "suggest", "--age", "8", "--data", MINI)
+    assert status == 70 and out == ""
+    assert "Traceback (most recent call last)" in err
+    assert f"{type(bug).__name__}: " in err
+    assert err.splitlines()[-1].startswith("independence: error: this is a bug in independence")
+    assert "please report it" in err
+
+
+def test_an_unknown_id_is_still_a_usage_mistake(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "show", "make-bd", "--data", MINI)
+    assert (status, out) == (2, "")
+    expected = "unknown responsibility 'make-bd' (did you mean 'make-bed'?)"
+    assert err == f"independence: error: {expected}\n"

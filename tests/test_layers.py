@@ -38,7 +38,6 @@ LAYERS: dict[str, int] = {
     "independence.translation": 5,
     "independence._default": 5,
     "independence.cli": 6,
-    "independence._progress_cli": 6,
     "independence.testing": 6,
     "independence.schema": 6,
     "independence.graph": 6,

@@ -294,7 +294,7 @@ def test_suggest_speaks_the_locale(capsys: pytest.CaptureFixture[str], locale: s
 
 
 def test_arabic_rows_stay_aligned(capsys: pytest.CaptureFixture[str]) -> None:
-    from independence.cli import _width
+    from independence.cli.render import width as _width
 
     assert main(["suggest", "--age", "8", "--limit", "6", "--locale", "ar"]) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if re.match(r"  \d+\.", line)]

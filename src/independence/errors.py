@@ -1,7 +1,8 @@
 """Every error type of the package, the problems they carry, and how both word a name or a path.
 
 :class:`CatalogError` is the one error for data problems; :class:`UnknownIdError` is the
-``KeyError`` a lookup raises for an id the catalogue does not hold. This module sits at the
+``KeyError`` a lookup raises for an id the catalogue does not hold; :class:`UsageError` is a
+mistake in how the command line was called. This module sits at the
 bottom of the package: it imports nothing from it.
 """
 
@@ -12,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CatalogError", "KeyPath", "Problem", "UnknownIdError", "did_you_mean", "format_path"]
+__all__ = [
+    "CatalogError",
+    "KeyPath",
+    "Problem",
+    "UnknownIdError",
+    "UsageError",
+    "did_you_mean",
+    "format_path",
+]
 
 #: A path inside a document: keys and list indexes, such as ``("responsibilities", 3, "title")``.
 KeyPath = tuple[str | int, ...]
@@ -64,6 +73,10 @@ class CatalogError(ValueError):
 
     def __reduce__(self) -> tuple[type[CatalogError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
+
+
+class UsageError(Exception):
+    """A mistake in how the command line was called: exit 2 with a one-line message."""
 
 
 class UnknownIdError(KeyError):

@@ -1,363 +1,53 @@
-"""The ``independence`` command line: the library's queries for people and scripts.
+"""The commands of ``independence``: each reads its options, asks the library, prints the answer.
 
-Exit status: 0 on success, 1 when the data is invalid, 2 on a usage mistake (a bad age, an
-unknown id, a missing file), 3 when the output cannot be written (standard output closed or
-full). Results go to stdout; messages go to stderr as one line.
+One function a command (the parser in :mod:`independence.cli.parser` names them); the tables
+and JSON they print are drawn by :mod:`independence.cli.render`. A mistake in how a command was
+called raises :class:`~independence.errors.UsageError`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
+
+from independence.cli.context import catalog_for, locale_for
+from independence.cli.render import (
+    print_json,
+    print_record,
+    print_suggestions,
+    table_lines,
+)
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
+from independence.errors import UsageError
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.errors import Problem
 
-__all__ = ["main"]
-
-EXIT_OK = 0
-EXIT_INVALID_DATA = 1
-EXIT_USAGE = 2
-#: The output could not be written: standard output closed or full (an I/O failure, not usage).
-EXIT_IO = 3
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: exit 2 with a one-line message."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+__all__ = [
+    "run_bands",
+    "run_escalate",
+    "run_export",
+    "run_graph",
+    "run_schema",
+    "run_show",
+    "run_suggest",
+    "run_validate",
+]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
-    if sys.stdout is None:  # started with its standard output closed: nothing could be shown
-        return _fail(EXIT_IO, "standard output is closed: nothing can be written")
-    parser = _build_parser()
-    try:
-        args = parser.parse_args(argv)
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        status = handler(args)
-        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
-        return status
-    except UsageError as error:
-        return _fail(EXIT_USAGE, str(error))
-    except KeyError as error:  # unknown ids, with close matches in the message
-        return _fail(EXIT_USAGE, str(error.args[0]) if error.args else "unknown id")
-    except (ValueError, TypeError) as error:
-        from independence.errors import CatalogError
-
-        if isinstance(error, CatalogError):
-            count = len(error.problems)
-            first = error.problems[0]
-            return _fail(
-                EXIT_INVALID_DATA,
-                f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
-                "run 'independence validate' on the data to see them all",
-            )
-        return _fail(EXIT_USAGE, str(error).splitlines()[0])
-    except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except FileNotFoundError as error:  # a path given on the command line that is not there
-        return _fail(EXIT_USAGE, str(error) if not error.filename else _os_message(error))
-    except OSError as error:  # writing the output failed (a full disk, a closed stream)
-        status = _fail(EXIT_IO, f"cannot write the output: {_os_message(error)}")
-        _silence_stdout()
-        return status
-
-
-def _os_message(error: OSError) -> str:
-    return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-
-
-def _silence_stdout() -> None:
-    """Drop what is still buffered for a standard output that cannot take it, so that Python's
-    own flush at exit does not fail a second time."""
-    import contextlib
-    import os
-
-    with contextlib.suppress(OSError, ValueError):  # nothing more can be done
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _fail(status: int, message: str) -> int:
-    print(f"independence: error: {message}", file=sys.stderr)
-    return status
-
-
-# ------------------------------------------------------------------------------ parser
-
-
-def _build_parser() -> _Parser:
-    from independence._version import DATA_VERSION, __version__
-
-    parser = _Parser(
-        prog="independence",
-        description="Age-appropriate independence for children: suggestions, responsibilities, "
-        "age bands. Guidance, not a screening tool: every child differs.",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"independence {__version__} (data {DATA_VERSION})"
-    )
-    commands = parser.add_subparsers(
-        title="commands", dest="command", required=True, parser_class=_Parser
-    )
-    data_only = _Parser(add_help=False)
-    data_only.add_argument(
-        "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
-    )
-    data_only.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="lay an overlay file over the catalogue (repeat for more, applied in order)",
-    )
-    data_only.add_argument(
-        "--locale",
-        metavar="TAG",
-        default=None,
-        help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
-        "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
-    )
-    data = _Parser(add_help=False, parents=[data_only])
-    data.add_argument("--json", action="store_true", help="print JSON for programs")
-    guided = _Parser(add_help=False)
-    guided.add_argument(
-        "--perspective",
-        action="append",
-        default=None,
-        metavar="NAME",
-        help="add guidance from a perspective pack (repeat for more)",
-    )
-
-    suggest = commands.add_parser(
-        "suggest",
-        parents=[data, guided],
-        help="next steps for a child of a given age",
-        description="Next steps for a child of a given age, best first, each with a reason.",
-    )
-    suggest.add_argument("--age", required=True, help="the child's age: 8, 7y6m or 90m")
-    known = suggest.add_mutually_exclusive_group()
-    known.add_argument(
-        "--mastered",
-        nargs="+",
-        default=None,
-        metavar="ID",
-        help="ids the child has mastered: personalise the suggestions",
-    )
-    known.add_argument(
-        "--progress",
-        metavar="FILE",
-        help="a child's progress file: in-progress items first (see 'independence progress')",
-    )
-    suggest.add_argument(
-        "--category",
-        action="append",
-        default=None,
-        metavar="C",
-        help="only this category (repeat for more)",
-    )
-    suggest.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N")
-
-    suggest.set_defaults(handler=_suggest)
-
-    show = commands.add_parser(
-        "show",
-        parents=[data, guided],
-        help="everything about one responsibility",
-        description="Everything about one responsibility (or check-in or escalation policy).",
-    )
-    show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
-
-    show.set_defaults(handler=_show)
-
-    bands = commands.add_parser(
-        "bands", parents=[data], help="the age bands", description="The age bands, youngest first."
-    )
-    bands.set_defaults(handler=_bands)
-
-    validate = commands.add_parser(
-        "validate",
-        help="check catalogue files or folders and report every problem",
-        description="Check catalogues (files or folders). Every problem is printed as "
-        "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
-        "probably a mistake) are printed as file:line:column: path: warning: message and do "
-        "not change the exit status.",
-    )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
-    validate.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="check these overlays laid over each PATH (repeat for more, applied in order)",
-    )
-    validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
-    validate.add_argument(
-        "--locale",
-        metavar="TAG",
-        default=None,
-        help="also check the translations into TAG: missing, stale and extra texts are "
-        "warnings placed in the PO files",
-    )
-    validate.set_defaults(handler=_validate)
-
-    schema = commands.add_parser(
-        "schema",
-        help="JSON Schemas of the data files, for editors",
-        description="Print the JSON Schema (draft-07) of one kind of data file, or write them all.",
-    )
-    schema.add_argument(
-        "kind",
-        nargs="?",
-        help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
-        "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
-    )
-    schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
-    schema.set_defaults(handler=_schema)
-
-    export = commands.add_parser(
-        "export",
-        parents=[data_only],
-        help="the whole catalogue as one JSON document",
-        description="The whole catalogue as one JSON document, for apps not written in Python. "
-        "It has the shape of a one-file catalogue, so it loads again as one.",
-    )
-    export.add_argument("--format", choices=["json"], default="json", help="only json for now")
-    export.set_defaults(handler=_export)
-
-    escalate = commands.add_parser(
-        "escalate",
-        parents=[data],
-        help="what happens, and when, if a check-in is missed",
-        description="The escalation timeline of a check-in policy for a due time, and, with "
-        "--now, where things stand. With --event or --events, a check-in session instead: the "
-        "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
-        "with a UTC offset, from 1900 up to (not including) 3000.",
-    )
-    escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
-    escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
-    escalate.add_argument("--now", help="the moment to report the state at (ISO 8601)")
-    escalate.add_argument(
-        "--checked-in", nargs="+", default=[], metavar="ISO", help="check-ins received"
-    )
-    escalate.add_argument(
-        "--event",
-        action="append",
-        default=[],
-        metavar="KIND@TIME[:ARG]",
-        help="run a check-in session with this event (repeat for more, in order); "
-        "KIND is acknowledged, arrived, time-added:MINUTES, plan-changed:DUE[:DESTINATION] "
-        "or plan-changed:DESTINATION, location-paused:BY, location-resumed:BY, "
-        "stood-down:WHO:HOW or sos",
-    )
-    escalate.add_argument(
-        "--events",
-        metavar="FILE",
-        help="run a check-in session with the events of a JSON Lines file (one event object "
-        "a line, in order; before any --event)",
-    )
-    escalate.add_argument(
-        "--timer",
-        type=_count,
-        metavar="MINUTES",
-        help="a session due MINUTES after --started, instead of --due",
-    )
-    escalate.add_argument(
-        "--started",
-        help="when the session started (ISO 8601; default: the policy's window before --due)",
-    )
-    dark = escalate.add_mutually_exclusive_group()
-    dark.add_argument(
-        "--after-dark",
-        dest="after_dark",
-        action="store_true",
-        default=None,
-        help="treat it as after dark (default: from the policy's dark hours)",
-    )
-    dark.add_argument(
-        "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
-    )
-    escalate.add_argument("--age", help="the child's age (young-child conditions)")
-    escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
-    escalate.set_defaults(handler=_escalate)
-
-    graph = commands.add_parser(
-        "graph",
-        parents=[data_only],
-        help="diagrams of the data (Mermaid)",
-        description="Print a diagram of the data as Mermaid text: a category's progression, "
-        "the responsibilities across the age bands, or an escalation policy's timeline.",
-    )
-    graph.add_argument("subject", choices=["category", "bands", "escalation"])
-    graph.add_argument("id", nargs="?", help="the category or escalation policy id")
-    graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
-    graph.set_defaults(handler=_graph)
-
-    from independence._progress_cli import add_progress_parser
-
-    add_progress_parser(commands, data, _count)
-    return parser
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
-    return int(text)
-
-
-# ------------------------------------------------------------------------------ commands
-
-
-def _locale(args: argparse.Namespace) -> str | None:
-    """``--locale``, else ``$INDEPENDENCE_LOCALE``, else none (the data's own language)."""
-    import os
-
-    chosen: str | None = getattr(args, "locale", None) or os.environ.get("INDEPENDENCE_LOCALE")
-    return chosen or None
-
-
-def _catalog(args: argparse.Namespace) -> Catalog:
-    locale = _locale(args)
-    try:
-        if args.data is None:
-            from independence._default import default_catalog
-
-            catalog = default_catalog(locale=locale)
-            from independence.loading import with_overlays
-
-            return with_overlays(catalog, *args.overlay) if args.overlay else catalog
-        from independence.loading import load_catalog
-
-        return load_catalog(args.data, overlays=args.overlay, locale=locale)
-    except ValueError as error:
-        from independence.errors import CatalogError
-
-        if isinstance(error, CatalogError):
-            raise
-        raise UsageError(f"--locale: {error}") from None
-
-
-def _suggest(args: argparse.Namespace) -> int:
+def run_suggest(args: argparse.Namespace) -> int:
     from independence.age import Age
 
     try:
         age = Age.parse(args.age)
     except ValueError as error:
         raise UsageError(f"--age: {error}") from None
-    catalog = _catalog(args)
+    catalog = catalog_for(args)
     progress = None
     if args.progress is not None:
-        from independence._progress_cli import load_for_cli
+        from independence.cli.progress import load_for_cli
 
         progress = load_for_cli(args.progress, catalog)
         if progress is None:
@@ -370,87 +60,11 @@ def _suggest(args: argparse.Namespace) -> int:
         perspectives=args.perspective,
         progress=progress,
     )
-    return _print_suggestions(args, catalog, age, found)
+    return print_suggestions(args, catalog, age, found)
 
 
-def _print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, found: Any) -> int:
-    band = catalog.band_for(age)
-    if args.json:
-        _print_json(
-            {
-                "age": str(age),
-                "months": age.total_months,
-                "band": band.id,
-                "mastered": args.mastered,
-                "progress": args.progress,
-                "data_version": catalog.data_version,
-                # each exactly Suggestion.model_dump(), its id first for people reading it
-                "suggestions": [{"id": s.id, **s.model_dump(mode="json")} for s in found],
-            }
-        )
-        return EXIT_OK
-    say = catalog.messages
-    if args.progress is not None:
-        mode = say("cli:mode-progress", file=args.progress)
-    else:
-        mode = say("cli:mode-personal" if args.mastered is not None else "cli:mode-age")
-    print(
-        say(
-            "cli:suggest-heading",
-            age=say.age(age),
-            band=band.title,
-            range=say(
-                "age:range", start=say.months(band.from_month), end=say.months(band.to_month)
-            ),
-            count=len(found),
-            suggestions=say("cli:suggestion" if len(found) == 1 else "cli:suggestions"),
-            mode=mode,
-        )
-    )
-    categories = {category.id: category.title for category in catalog.categories}
-    rows = [
-        (
-            f"{number}.",
-            s.id,
-            say(f"kind:{s.kind.value}"),
-            categories[s.responsibility.category],
-            say.window(s.responsibility.introduce_at, s.responsibility.independent_by),
-            s.responsibility.title,
-        )
-        for number, s in enumerate(found, 1)
-    ]
-    # aligned by the width a terminal gives each cell (accents and Arabic marks take none); the
-    # title, the only cell that may run right to left, comes last so it cannot shift the others
-    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(5)]
-    for row, s in zip(rows, found, strict=True):
-        print(
-            "  "
-            + "  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=False))
-            + "  "
-            + row[5]
-        )
-        print(" " * (widths[0] + 4) + s.reason)
-        for text in s.perspectives:
-            print(" " * (widths[0] + 4) + f"[{text.pack}] {text.text}")
-    return EXIT_OK
-
-
-def _width(text: str) -> int:
-    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
-    import unicodedata
-
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _show(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+def run_show(args: argparse.Namespace) -> int:
+    catalog = catalog_for(args)
     item: Any
     if args.id in catalog:
         item = catalog.responsibility(args.id)
@@ -467,39 +81,34 @@ def _show(args: argparse.Namespace) -> int:
             text.model_dump(mode="json") for text in catalog.guidance(args.id, args.perspective)
         ]
     if args.json:
-        _print_json(record)
+        print_json(record)
         return EXIT_OK
-    _print_record(record)
+    print_record(record)
     return EXIT_OK
 
 
-def _bands(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+def run_bands(args: argparse.Namespace) -> int:
+    catalog = catalog_for(args)
     if args.json:
-        _print_json([band.model_dump(mode="json") for band in catalog.bands])
+        print_json([band.model_dump(mode="json") for band in catalog.bands])
         return EXIT_OK
     rows = [
         (band.id, band.label, f"review every {band.review_interval_months} months", band.title)
         for band in catalog.bands
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-            + "  "
-            + row[3]
-        )
+    for line in table_lines(rows):
+        print(line)
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace) -> int:
+def run_validate(args: argparse.Namespace) -> int:
     from independence.errors import CatalogError
     from independence.loading import load_catalog
 
     reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
     for path in args.paths:
         try:
-            catalog = load_catalog(path, overlays=args.overlay, locale=_locale(args))
+            catalog = load_catalog(path, overlays=args.overlay, locale=locale_for(args))
         except FileNotFoundError as error:
             raise UsageError(str(error)) from None
         except CatalogError as error:
@@ -510,7 +119,7 @@ def _validate(args: argparse.Namespace) -> int:
         reports.append((path, catalog, ()))
     problems = [problem for _, _, found in reports for problem in found]
     if args.json:
-        _print_json(
+        print_json(
             {
                 "valid": not problems,
                 "catalogs": [
@@ -579,7 +188,7 @@ def _counts(catalog: Catalog) -> dict[str, int]:
     }
 
 
-def _schema(args: argparse.Namespace) -> int:
+def run_schema(args: argparse.Namespace) -> int:
     from independence.schema import SCHEMA_KINDS, schema_text, write_schemas
 
     if args.output is not None:
@@ -590,14 +199,18 @@ def _schema(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.kind is None:
         raise UsageError(f"name a kind ({', '.join(SCHEMA_KINDS)}) or use --output DIR")
-    sys.stdout.write(schema_text(args.kind))
+    try:
+        text = schema_text(args.kind)
+    except KeyError as error:  # an unknown kind, with the known ones in the message
+        raise UsageError(str(error.args[0])) from None
+    sys.stdout.write(text)
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     import pydantic_core
 
-    catalog = _catalog(args)
+    catalog = catalog_for(args)
     # pydantic's own serialiser: the same bytes as json.dumps(indent=2), several times faster
     sys.stdout.write(pydantic_core.to_json(catalog.to_document(), indent=2).decode() + "\n")
     return EXIT_OK
@@ -628,7 +241,7 @@ def _moment(option: str, text: str) -> Any:
     return moment
 
 
-def _escalate(args: argparse.Namespace) -> int:
+def run_escalate(args: argparse.Namespace) -> int:
     from independence.age import Age
     from independence.model import RiskLevel
 
@@ -649,7 +262,7 @@ def _escalate(args: argparse.Namespace) -> int:
     checked = [_moment("--checked-in", text) for text in args.checked_in]
     if checked and now is None:
         raise UsageError("--checked-in needs --now (the moment to report the state at)")
-    catalog = _catalog(args)
+    catalog = catalog_for(args)
     plan = catalog.timeline(
         args.policy,
         due,
@@ -659,7 +272,7 @@ def _escalate(args: argparse.Namespace) -> int:
     )
     state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
     if args.json:
-        _print_json(
+        print_json(
             {
                 "check_in_policy": plan.check_in_policy,
                 "escalation_policy": plan.escalation_policy,
@@ -697,13 +310,12 @@ def _escalate(args: argparse.Namespace) -> int:
             f"+{int((step.at - plan.deadline).total_seconds() // 60)} min",
             step.action.value + (f" (again {step.occurrence})" if step.occurrence else ""),
             step.target.value,
+            step.message,
         )
         for step in plan.steps
     ]
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
-    for row, step in zip(rows, plan.steps, strict=True):
-        cells = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print(f"  {cells}  {step.message}")
+    for line in table_lines(rows, indent="  "):
+        print(line)
     if state is not None:
         print(f"At {state.now.isoformat()}: {_describe_state(state)}")
         for moment in state.not_counted:
@@ -830,22 +442,25 @@ def _session(args: argparse.Namespace, age: Any) -> int:
     now = _moment("--now", args.now)
     events = _events_file(args.events) if args.events is not None else []
     events += [_event_option(text) for text in args.event]
-    catalog = _catalog(args)
-    session = CheckInSession.from_catalog(
-        catalog,
-        args.policy,
-        due=due,
-        timer_minutes=args.timer,
-        started=started,
-        after_dark=args.after_dark,
-        age=age,
-        risk=RiskLevel(args.risk) if args.risk else None,
-    )
-    for event in events:
-        session = session.add(event)
-    state = session.state_at(now)
+    catalog = catalog_for(args)
+    try:  # the session refuses events out of order or outside its window
+        session = CheckInSession.from_catalog(
+            catalog,
+            args.policy,
+            due=due,
+            timer_minutes=args.timer,
+            started=started,
+            after_dark=args.after_dark,
+            age=age,
+            risk=RiskLevel(args.risk) if args.risk else None,
+        )
+        for event in events:
+            session = session.add(event)
+        state = session.state_at(now)
+    except ValueError as error:
+        raise UsageError(str(error).splitlines()[0]) from None
     if args.json:
-        _print_json(
+        print_json(
             {
                 "check_in_policy": session.check_in.id,
                 "escalation_policy": session.escalation.id,
@@ -916,10 +531,10 @@ def _describe_state(state: Any) -> str:
     return "; ".join(parts)
 
 
-def _graph(args: argparse.Namespace) -> int:
+def run_graph(args: argparse.Namespace) -> int:
     from independence import graph
 
-    catalog = _catalog(args)
+    catalog = catalog_for(args)
     if args.subject == "bands":
         if args.id is not None:
             raise UsageError("'graph bands' takes no id")
@@ -932,39 +547,3 @@ def _graph(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
     return EXIT_OK
-
-
-# ------------------------------------------------------------------------------ output
-
-
-def _print_json(value: Any) -> None:
-    import json
-
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-def _print_record(value: dict[str, Any], indent: int = 0) -> None:
-    pad = " " * indent
-    for key, item in value.items():
-        label = key.replace("_", " ")
-        if isinstance(item, dict):
-            print(f"{pad}{label}:")
-            _print_record(item, indent + 2)
-        elif isinstance(item, list):
-            if not item:
-                continue
-            print(f"{pad}{label}:")
-            for entry in item:
-                if isinstance(entry, dict):
-                    first, *rest = entry.items()
-                    print(f"{pad}  - {first[0].replace('_', ' ')}: {first[1]}")
-                    _print_record(dict(rest), indent + 4)
-                else:
-                    print(f"{pad}  - {entry}")
-        else:
-            print(f"{pad}{label}: {item}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

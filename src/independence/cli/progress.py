@@ -14,6 +14,11 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from independence.cli.context import catalog_for
+from independence.cli.render import print_json, print_suggestions, table_lines
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK
+from independence.errors import UsageError
+
 if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.progress import Progress
@@ -23,7 +28,6 @@ __all__ = ["add_progress_parser", "load_for_cli", "parse_day"]
 
 def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any) -> None:
     """Add ``progress`` and its actions to the command line's subparsers."""
-    from independence.cli import _Parser
 
     progress = commands.add_parser(
         "progress",
@@ -33,7 +37,7 @@ def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any
         "due. Dates are YYYY-MM-DD.",
     )
     actions = progress.add_subparsers(
-        title="actions", dest="action", required=True, parser_class=_Parser
+        title="actions", dest="action", required=True, parser_class=type(progress)
     )
     record = actions.add_parser(
         "record",
@@ -107,7 +111,6 @@ def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any
 
 def parse_day(option: str, text: str | None) -> date | None:
     """``text`` as a date (``None`` stays ``None``); a usage error names ``option``."""
-    from independence.cli import UsageError
 
     if text is None:
         return None
@@ -139,11 +142,10 @@ def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Pr
 
 
 def _record(args: argparse.Namespace) -> int:
-    from independence.cli import EXIT_INVALID_DATA, EXIT_OK, UsageError, _catalog
     from independence.progress import write_progress
 
     on = parse_day("--on", args.on)
-    catalog = _catalog(args)
+    catalog = catalog_for(args)
     item = catalog.responsibility(args.id)  # unknown: exit 2, naming close matches
     progress = load_for_cli(args.file, catalog, missing_ok=True)
     if progress is None:
@@ -162,7 +164,6 @@ def _record(args: argparse.Namespace) -> int:
 
 def _child(args: argparse.Namespace) -> int:
     from independence.age import Age
-    from independence.cli import EXIT_INVALID_DATA, EXIT_OK, UsageError, _catalog
     from independence.progress import write_progress
 
     born = parse_day("--born", args.born)
@@ -172,7 +173,7 @@ def _child(args: argparse.Namespace) -> int:
         age = Age.from_birthdate(born, due=due)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    progress = load_for_cli(args.file, _catalog(args), missing_ok=True)
+    progress = load_for_cli(args.file, catalog_for(args), missing_ok=True)
     if progress is None:
         return EXIT_INVALID_DATA
     write_progress(progress.with_child(born, due), args.file)
@@ -181,7 +182,6 @@ def _child(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from independence.cli import EXIT_INVALID_DATA, EXIT_OK, _print_json
     from independence.planning import is_top, next_step
 
     catalog = _catalog_of(args)
@@ -189,7 +189,7 @@ def _show(args: argparse.Namespace) -> int:
     if progress is None:
         return EXIT_INVALID_DATA
     if args.json:
-        _print_json(progress.model_dump(mode="json"))
+        print_json(progress.model_dump(mode="json"))
         return EXIT_OK
     child = f"born {progress.birth_date}" if progress.birth_date else "no birth date kept"
     if progress.due_date:
@@ -205,15 +205,12 @@ def _show(args: argparse.Namespace) -> int:
             "mastered" if is_top(item, entry.stage) else f"next: {step.stage.value}" if step else ""
         )
         rows.append((entry.id, entry.stage.value, f"since {entry.since}", after))
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
-    for row in rows:
-        cells = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        print(f"  {cells}  {row[3]}".rstrip())
+    for line in table_lines(rows, indent="  "):
+        print(line)
     return EXIT_OK
 
 
 def _next(args: argparse.Namespace) -> int:
-    from independence.cli import EXIT_INVALID_DATA, UsageError, _print_suggestions
 
     on = parse_day("--on", args.on)
     catalog = _catalog_of(args)
@@ -233,11 +230,10 @@ def _next(args: argparse.Namespace) -> int:
         )
     found = catalog.suggest(age, categories=args.category, limit=args.limit, progress=progress)
     args.progress = args.file
-    return _print_suggestions(args, catalog, age, found)
+    return print_suggestions(args, catalog, age, found)
 
 
 def _reviews(args: argparse.Namespace) -> int:
-    from independence.cli import EXIT_INVALID_DATA, EXIT_OK, _print_json
 
     on = parse_day("--on", args.on) or date.today()
     catalog = _catalog_of(args)
@@ -246,7 +242,7 @@ def _reviews(args: argparse.Namespace) -> int:
         return EXIT_INVALID_DATA
     due = catalog.reviews_due(progress, on=on)
     if args.json:
-        _print_json({"on": on.isoformat(), "reviews": [r.model_dump(mode="json") for r in due]})
+        print_json({"on": on.isoformat(), "reviews": [r.model_dump(mode="json") for r in due]})
         return EXIT_OK
     print(f"{args.file}: {len(due)} review{'s' * (len(due) != 1)} due on {on}")
     for review in due:
@@ -261,14 +257,12 @@ def _reviews(args: argparse.Namespace) -> int:
 
 
 def _catalog_of(args: argparse.Namespace) -> Catalog:
-    from independence.cli import _catalog
 
-    return _catalog(args)
+    return catalog_for(args)
 
 
 def _age(text: str) -> Any:
     from independence.age import Age
-    from independence.cli import UsageError
 
     try:
         return Age.parse(text)
