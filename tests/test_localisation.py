@@ -16,7 +16,7 @@ import independence
 from independence import Age, Catalog, load_catalog
 from independence.cli import main
 from independence.messages import MESSAGES, Messages, placeholders
-from independence.model.base import SECTIONS
+from independence.model.sections import SECTIONS
 from independence.translation import (
     CONTEXT_KINDS,
     negotiate,

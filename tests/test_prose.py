@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import independence
-from independence.model.base import SECTIONS
+from independence.model.sections import SECTIONS
 from independence.translation import CONTEXT_KINDS, record_texts
 
 

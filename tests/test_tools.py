@@ -30,8 +30,8 @@ def test_validate_success_is_one_summary_line(capsys: pytest.CaptureFixture[str]
     assert status == 0
     assert err == ""
     assert out == (
-        f"{MINI}: valid: 2 bands, 2 categories, 4 responsibilities, 1 check-in policy, "
-        "1 escalation policy, 1 source (data version 1.0.0)\n"
+        f"{MINI}: valid: 1 source, 2 bands, 2 categories, 4 responsibilities, "
+        "1 check-in policy, 1 escalation policy (data version 1.0.0)\n"
     )
 
 

@@ -24,8 +24,9 @@ from independence.model import (
     Source,
     SupportStage,
 )
-from independence.model.base import KIND_NAMES, SECTIONS, Record
+from independence.model.base import Record
 from independence.model.perspective import PerspectivePack
+from independence.model.sections import KIND_NAMES, SECTIONS
 from independence.records import Origin, Parts, Section
 from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 

@@ -11,7 +11,7 @@ from independence.model import (
     Responsibility,
     RiskLevel,
 )
-from independence.model.documents import SECTIONS
+from independence.model.sections import SECTIONS
 from independence.records import Finding, Origin, Parts
 from independence.source_checks import check_sources
 

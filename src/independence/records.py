@@ -20,8 +20,8 @@ from independence.model import (
     Responsibility,
     Source,
 )
-from independence.model.documents import SECTIONS
 from independence.model.perspective import PerspectivePack
+from independence.model.sections import SECTIONS
 
 __all__ = [
     "Change",

@@ -151,7 +151,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 warned = _warnings(loaded)
                 for warning in warned:
                     print(warning)
-                counts = ", ".join(_plural(n, name) for name, n in _counts(loaded).items())
+                counts = ", ".join(_plural(n, _label(name)) for name, n in _counts(loaded).items())
                 note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
                 print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
     if problems:
@@ -166,25 +166,27 @@ def _warnings(catalog: Catalog | None) -> tuple[Any, ...]:
     return catalog.warnings if catalog is not None else ()
 
 
-def _plural(count: int, section: str) -> str:
+def _plural(count: int, label: str) -> str:
     """``3 check-in policies``, ``1 check-in policy``."""
-    from independence.model.base import KIND_NAMES
-
-    one = {"bands": "band", "sources": "source"}.get(section, KIND_NAMES.get(section, section))
     if count == 1:
-        return f"1 {one}"
-    many = one[:-1] + "ies" if one.endswith("y") else one + "s"
+        return f"1 {label}"
+    many = label[:-1] + "ies" if label.endswith("y") else label + "s"
     return f"{count} {many}"
 
 
+def _label(section: str) -> str:
+    from independence.model.sections import section_kind
+
+    return section_kind(section).count_label or section
+
+
 def _counts(catalog: Catalog) -> dict[str, int]:
+    from independence.model.sections import REGISTRY
+
     return {
-        "bands": len(catalog.bands),
-        "categories": len(catalog.categories),
-        "responsibilities": len(catalog.responsibilities),
-        "check_in_policies": len(catalog.check_in_policies),
-        "escalation_policies": len(catalog.escalation_policies),
-        "sources": len(catalog.sources),
+        entry.name: len(getattr(catalog, entry.name))
+        for entry in REGISTRY
+        if entry.count_label is not None
     }
 
 

@@ -16,15 +16,11 @@ from independence.loading.problems import MAX_PROBLEMS, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
 from independence.model.documents import (
-    BandsFile,
     CatalogFile,
-    CategoriesFile,
-    CheckInsFile,
     DataFile,
-    EscalationFile,
-    ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
+from independence.model.sections import FILE_MODELS, FOLDER_MODELS, SECTIONS
 from independence.records import Origin, Parts
 
 if typing.TYPE_CHECKING:
@@ -40,30 +36,12 @@ __all__ = [
 ]
 
 #: Files of a data folder, by name, and the model each must match.
-FILE_KINDS: Final[dict[str, type[BaseModel]]] = {
-    "catalog.yaml": CatalogFile,
-    "bands.yaml": BandsFile,
-    "categories.yaml": CategoriesFile,
-    "check-ins.yaml": CheckInsFile,
-    "escalation.yaml": EscalationFile,
-}
+FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **FILE_MODELS}
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
-FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = {
-    "responsibilities": ResponsibilitiesFile,
-    "perspectives": PerspectivePack,
-}
+FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
 # which Parts section each document key fills
-_SECTIONS: Final = {
-    "catalog": "info",
-    "sources": "sources",
-    "bands": "bands",
-    "categories": "categories",
-    "responsibilities": "responsibilities",
-    "check_in_policies": "check_in_policies",
-    "escalation_policies": "escalation_policies",
-    "perspectives": "perspectives",
-}
+_SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}
 
 
 def build_catalog(

@@ -37,31 +37,15 @@ from independence.age import MAX_MONTHS, Age
 from independence.errors import KeyPath, Problem, did_you_mean, format_path
 from independence.loading.problems import MAX_PROBLEMS, validation_problems
 from independence.loading.reader import Document, read_file
-from independence.model import (
-    AgeBand,
-    Category,
-    CheckInPolicy,
-    EscalationPolicy,
-    Responsibility,
-    Source,
-)
-from independence.model.base import KIND_NAMES, SECTIONS, Id, Record, Text, WholeNumber
+from independence.model.base import Id, Record, Text, WholeNumber
 from independence.model.documents import Sections
-from independence.model.perspective import PerspectivePack
+from independence.model.sections import KIND_NAMES, REGISTRY, SECTIONS
 from independence.records import Change, DisabledRecord, Origin, Parts
 
 __all__ = ["OverlayFile", "apply_overlay"]
 
 #: The record model of each section an overlay may touch.
-RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {
-    "sources": Source,
-    "bands": AgeBand,
-    "categories": Category,
-    "responsibilities": Responsibility,
-    "check_in_policies": CheckInPolicy,
-    "escalation_policies": EscalationPolicy,
-    "perspectives": PerspectivePack,
-}
+RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {entry.name: entry.model for entry in REGISTRY}
 
 
 class OverlayInfo(Record):

@@ -19,8 +19,9 @@ from typing import Any, Final
 
 from pydantic import Field
 
-from independence.model.base import SECTIONS, Record, WholeNumber
+from independence.model.base import Record, WholeNumber
 from independence.model.documents import DataFile
+from independence.model.sections import SECTIONS
 from independence.records import Origin, Parts
 
 __all__ = ["FORMAT", "Snapshot", "compile_snapshot", "parts_from_snapshot"]

@@ -11,10 +11,8 @@ from pydantic_core import CoreSchema
 
 __all__ = [
     "ID_PATTERN",
-    "KIND_NAMES",
     "LOCALES_FOLDER",
     "SCHEMA_FOLDER",
-    "SECTIONS",
     "Flag",
     "Id",
     "Record",
@@ -81,28 +79,6 @@ class Record(BaseModel):
             _plain_descriptions(value)
         return schema
 
-
-#: The sections of records that have ids, in the order the checks take them.
-SECTIONS = (
-    "sources",
-    "bands",
-    "categories",
-    "responsibilities",
-    "check_in_policies",
-    "escalation_policies",
-    "perspectives",
-)
-
-#: What one record of each section is called in messages.
-KIND_NAMES = {
-    "sources": "source",
-    "bands": "age band",
-    "categories": "category",
-    "responsibilities": "responsibility",
-    "check_in_policies": "check-in policy",
-    "escalation_policies": "escalation policy",
-    "perspectives": "perspective pack",
-}
 
 #: A folder of JSON Schemas for editors may sit in a data folder; the loader does not read it.
 SCHEMA_FOLDER = "schemas"
