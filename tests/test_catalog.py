@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
+from conftest import MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +13,6 @@ import independence
 from independence import Age, Catalog, SuggestionKind, load_catalog
 from independence.age import MAX_MONTHS
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
 
 

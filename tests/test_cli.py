@@ -8,21 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI, run
 
 import independence
 from independence.cli import main
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
 
 def test_suggest_text(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "suggest", "--age", "6y6m", "--data", MINI)
+    status, out, err = run(capsys, "suggest", "--age", "6y6m", "--data", str(MINI))
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Age 6y6m (Young, 0y-8y): 2 suggestions, from age alone"
@@ -33,11 +26,11 @@ def test_suggest_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_suggest_json_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
-        capsys, "suggest", "--age", "12", "--mastered", "tidy", "--data", MINI, "--json"
+        capsys, "suggest", "--age", "12", "--mastered", "tidy", "--data", str(MINI), "--json"
     )
     assert status == 0
     document = json.loads(out)
-    expected = independence.load_catalog(MINI).suggest(12, mastered={"tidy"})
+    expected = independence.load_catalog(str(MINI)).suggest(12, mastered={"tidy"})
     assert [s["id"] for s in document["suggestions"]] == [s.id for s in expected]
     assert [s["reason"] for s in document["suggestions"]] == [s.reason for s in expected]
     assert document["age"] == "12y" and document["months"] == 144 and document["band"] == "older"
@@ -55,7 +48,7 @@ def test_suggest_category_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
         "--category",
         "out",
         "--data",
-        MINI,
+        str(MINI),
         "--json",
     )
     assert [s["id"] for s in json.loads(out)["suggestions"]] == ["walk-route"]
@@ -69,21 +62,21 @@ def test_suggest_category_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
         "--limit",
         "1",
         "--data",
-        MINI,
+        str(MINI),
         "--json",
     )
     assert [s["id"] for s in json.loads(out)["suggestions"]] == ["make-bed"]
 
 
 def test_show_and_bands(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "show", "make-bed", "--data", MINI, "--json")
+    status, out, _ = run(capsys, "show", "make-bed", "--data", str(MINI), "--json")
     assert status == 0
-    assert json.loads(out) == independence.load_catalog(MINI).responsibility("make-bed").model_dump(
-        mode="json", exclude_none=True
-    )
-    status, out, _ = run(capsys, "show", "short-walk", "--data", MINI)
+    assert json.loads(out) == independence.load_catalog(str(MINI)).responsibility(
+        "make-bed"
+    ).model_dump(mode="json", exclude_none=True)
+    status, out, _ = run(capsys, "show", "short-walk", "--data", str(MINI))
     assert status == 0 and "escalation: nudge" in out
-    status, out, _ = run(capsys, "bands", "--data", MINI)
+    status, out, _ = run(capsys, "bands", "--data", str(MINI))
     assert status == 0
     assert [line.split()[0] for line in out.splitlines()] == ["young", "older"]
 
@@ -108,7 +101,7 @@ def test_usage_mistakes_exit_2_with_one_line(
     status, out, err = run(
         capsys,
         *argv,
-        *(["--data", MINI] if argv[:1] in (["suggest"], ["show"]) and len(argv) > 1 else []),
+        *(["--data", str(MINI)] if argv[:1] in (["suggest"], ["show"]) and len(argv) > 1 else []),
     )
     assert status == 2
     assert out == ""
@@ -126,7 +119,9 @@ def test_missing_data_is_a_usage_mistake(
 def test_invalid_data_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        Path(MINI).read_text("utf-8").replace("risk: low\n    natural", "risk: lo\n    natural"),
+        Path(str(MINI))
+        .read_text("utf-8")
+        .replace("risk: low\n    natural", "risk: lo\n    natural"),
         "utf-8",
     )
     status, out, err = run(capsys, "suggest", "--age", "8", "--data", str(bad))
@@ -167,7 +162,7 @@ def test_a_bug_is_a_traceback_with_a_request_to_report_it(
         raise bug
 
     monkeypatch.setattr(independence.Catalog, "band_for", broken)
-    status, out, err = run(capsys, "suggest", "--age", "8", "--data", MINI)
+    status, out, err = run(capsys, "suggest", "--age", "8", "--data", str(MINI))
     assert status == 70 and out == ""
     assert "Traceback (most recent call last)" in err
     assert f"{type(bug).__name__}: " in err
@@ -176,7 +171,7 @@ def test_a_bug_is_a_traceback_with_a_request_to_report_it(
 
 
 def test_an_unknown_id_is_still_a_usage_mistake(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "show", "make-bd", "--data", MINI)
+    status, out, err = run(capsys, "show", "make-bd", "--data", str(MINI))
     assert (status, out) == (2, "")
     expected = "unknown responsibility 'make-bd' (did you mean 'make-bed'?)"
     assert err == f"independence: error: {expected}\n"

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
 from independence.cli import main
-
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
 #: The mini catalogue's escalation policy, made unreachable in three ways.
 UNREACHABLE = """\

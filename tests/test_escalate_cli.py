@@ -7,16 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from independence import Catalog, CheckInSession
-from independence.cli import main
 from independence.escalation import Status
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 import independence
 from independence import CatalogError, load_catalog
 from independence.loading.reader import MAX_DEPTH, read_yaml
-
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
 
 def mutate(old: str, new: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 import independence
 from independence import (
@@ -21,7 +22,6 @@ from independence import (
     write_progress,
 )
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 DAY = date(2026, 3, 1)
 
 

@@ -7,18 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import MINI, run
 
 import independence
 from independence import Progress, read_progress, write_progress
-from independence.cli import main
-
-MINI = str(Path(__file__).parent / "fixtures" / "mini.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
@@ -39,7 +31,7 @@ def test_record_creates_then_updates_the_file(
         "--on",
         "2026-03-01",
         "--data",
-        MINI,
+        str(MINI),
     )
     assert (status, err) == (0, "")
     assert out == f"{sam}: walk-route now at 'nearby' (since 2026-03-01)\n"
@@ -53,7 +45,7 @@ def test_record_creates_then_updates_the_file(
         "--on",
         "2026-03-02",
         "--data",
-        MINI,
+        str(MINI),
     )
     status, out, _ = run(
         capsys,
@@ -65,7 +57,7 @@ def test_record_creates_then_updates_the_file(
         "--on",
         "2026-05-01",
         "--data",
-        MINI,
+        str(MINI),
     )
     assert out == f"{sam}: walk-route reviewed at 'nearby' (since 2026-03-01)\n"
     expected = (
@@ -84,14 +76,14 @@ def test_show(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
         .record("tidy", "alone", on=date(2026, 3, 2)),
         sam,
     )
-    status, out, _ = run(capsys, "progress", "show", str(sam), "--data", MINI)
+    status, out, _ = run(capsys, "progress", "show", str(sam), "--data", str(MINI))
     assert status == 0
     assert out.splitlines() == [
         f"{sam}: 2 items recorded; born 2019-04-02",
         "  tidy        alone   since 2026-03-02  mastered",
         "  walk-route  nearby  since 2026-03-01  next: check-in",
     ]
-    status, out, _ = run(capsys, "progress", "show", str(sam), "--data", MINI, "--json")
+    status, out, _ = run(capsys, "progress", "show", str(sam), "--data", str(MINI), "--json")
     assert Progress.model_validate(json.loads(out)) == read_progress(sam)
 
 
@@ -102,10 +94,10 @@ def test_next_and_suggest_progress_agree_with_the_library(
         "walk-route", "nearby", on=date(2026, 3, 1)
     )
     write_progress(progress, sam)
-    catalog = independence.load_catalog(MINI)
+    catalog = independence.load_catalog(str(MINI))
     expected = [s.model_dump(mode="json") for s in catalog.suggest(7, progress=progress)]
     status, out, _ = run(
-        capsys, "progress", "next", str(sam), "--on", "2026-05-01", "--data", MINI, "--json"
+        capsys, "progress", "next", str(sam), "--on", "2026-05-01", "--data", str(MINI), "--json"
     )
     assert status == 0
     document = json.loads(out)
@@ -113,21 +105,23 @@ def test_next_and_suggest_progress_agree_with_the_library(
     assert document["suggestions"] == expected
     assert document["suggestions"][0]["kind"] == "in-progress"
     status, out, _ = run(
-        capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", MINI, "--json"
+        capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", str(MINI), "--json"
     )
     assert json.loads(out)["suggestions"] == expected
     # what the issue promises: model_dump() itself (enums are text) equals what --json prints
     assert json.loads(out)["suggestions"] == [
         s.model_dump() for s in catalog.suggest(7, progress=progress)
     ]
-    status, out, _ = run(capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", MINI)
+    status, out, _ = run(
+        capsys, "suggest", "--age", "7", "--progress", str(sam), "--data", str(MINI)
+    )
     assert out.splitlines()[0].endswith(f"from the progress in {sam}")
     assert out.splitlines()[1].split()[:3] == ["1.", "walk-route", "in-progress"]
 
 
 def test_next_needs_an_age(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
     write_progress(Progress(), sam)
-    status, _, err = run(capsys, "progress", "next", str(sam), "--data", MINI)
+    status, _, err = run(capsys, "progress", "next", str(sam), "--data", str(MINI))
     assert status == 2
     assert "give --age, or keep a birth date" in err and len(err.splitlines()) == 1
 
@@ -135,11 +129,11 @@ def test_next_needs_an_age(capsys: pytest.CaptureFixture[str], sam: Path) -> Non
 def test_reviews(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
     write_progress(Progress().record("walk-route", "nearby", on=date(2026, 1, 31)), sam)
     status, out, _ = run(
-        capsys, "progress", "reviews", str(sam), "--on", "2026-07-30", "--data", MINI
+        capsys, "progress", "reviews", str(sam), "--on", "2026-07-30", "--data", str(MINI)
     )
     assert (status, out) == (0, f"{sam}: 0 reviews due on 2026-07-30\n")
     status, out, _ = run(
-        capsys, "progress", "reviews", str(sam), "--on", "2026-08-01", "--data", MINI
+        capsys, "progress", "reviews", str(sam), "--on", "2026-08-01", "--data", str(MINI)
     )
     lines = out.splitlines()
     assert status == 0
@@ -147,7 +141,7 @@ def test_reviews(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
     assert lines[1] == "  walk-route: at 'nearby' since 2026-01-31, due 2026-07-31 (every 6 months)"
     assert lines[2] == "    next rung, check-in: With a check-in."
     _, out, _ = run(
-        capsys, "progress", "reviews", str(sam), "--on", "2026-08-01", "--data", MINI, "--json"
+        capsys, "progress", "reviews", str(sam), "--on", "2026-08-01", "--data", str(MINI), "--json"
     )
     assert json.loads(out)["reviews"][0]["id"] == "walk-route"
 
@@ -163,7 +157,7 @@ def test_child(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
         "--due",
         "2025-03-10",
         "--data",
-        MINI,
+        str(MINI),
     )
     assert status == 0 and out.startswith(f"{sam}: born 2025-01-10, due 2025-03-10; age today")
     assert read_progress(sam) == Progress(birth_date=date(2025, 1, 10), due_date=date(2025, 3, 10))
@@ -200,7 +194,7 @@ def test_a_bad_file_is_exit_1_and_stays_as_it_was(
 ) -> None:
     sam.write_text(text, encoding="utf-8")
     argv = [str(sam) if part == "{}" else part for part in command]
-    status, out, err = run(capsys, *argv, "--data", MINI)
+    status, out, err = run(capsys, *argv, "--data", str(MINI))
     assert status == 1 and out == ""
     assert err.startswith(f"independence: error: {sam}{message}")
     assert len(err.splitlines()) == 1
@@ -224,7 +218,7 @@ def test_usage_mistakes_are_exit_2(
     capsys: pytest.CaptureFixture[str], sam: Path, argv: list[str], message: str
 ) -> None:
     argv = [str(sam) if part == "{}" else part for part in argv]
-    status, out, err = run(capsys, *argv, *(["--data", MINI] if len(argv) > 2 else []))
+    status, out, err = run(capsys, *argv, *(["--data", str(MINI)] if len(argv) > 2 else []))
     assert status == 2 and out == ""
     assert message in err and len(err.splitlines()) == 1
     assert not sam.exists()
@@ -245,7 +239,7 @@ def test_recording_out_of_order_is_exit_2_and_keeps_the_file(
         "--on",
         "2026-01-01",
         "--data",
-        MINI,
+        str(MINI),
     )
     assert status == 2 and "record changes in order" in err
     assert sam.read_bytes() == before

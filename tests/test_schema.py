@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,6 @@ from independence.loading.loader import read_parts
 from independence.schema import SCHEMA_KINDS, json_schema, schema_text
 
 SCHEMAS = Path(independence.data_path()) / "schemas"
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 import independence
 from independence import Catalog, CatalogError, SourceKind, load_catalog, with_overlays
 from independence.model.source import is_bare_homepage
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 SOURCES = """\
 sources:
   - id: src

@@ -9,20 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI, run
 
 import independence
 from independence.cli import main
 from independence.testing import assert_valid_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
 BROKEN = FIXTURES / "invalid" / "unknown-prerequisite.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_validate_success_is_one_summary_line(capsys: pytest.CaptureFixture[str]) -> None:

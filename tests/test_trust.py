@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, MINI, ROOT
 
 import independence
 from independence import CatalogError, load_catalog, with_overlays
@@ -18,7 +18,6 @@ from independence._default import SNAPSHOT, _load
 from independence.loading import reader, snapshot
 from independence.loading.reader import MAX_DEPTH
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 SRC = ROOT / "src" / "independence"
 CLI = str(Path(sys.executable).with_name("independence"))
 
