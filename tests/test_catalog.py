@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, SuggestionKind, load_catalog
+from independence import Age, Catalog, Responsibility, SuggestionKind, load_catalog
 from independence.age import MAX_MONTHS
 
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
@@ -191,29 +191,79 @@ def test_age_only_suggestions_fit_the_age(month: int) -> None:
         assert suggestion.reason
 
 
+def personalised_oracle(catalog: Catalog, month: int, mastered: set[str]) -> list[tuple[str, str]]:
+    """``(id, kind)`` of the personalised answer, by brute force over every item, in the
+    documented order: catch-up first, then the earliest ``independent_by``, the earliest
+    ``introduce_at``, the category order of the data, the data order."""
+    category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
+    chosen = [
+        (position, item)
+        for position, item in enumerate(catalog.responsibilities)
+        if item.id not in mastered
+        and set(item.prerequisites) <= mastered
+        and item.introduce_at.total_months <= month
+    ]
+
+    def key(entry: tuple[int, Responsibility]) -> tuple[bool, int, int, int, int]:
+        position, item = entry
+        return (
+            window_end(item) > month,  # catch-up (window closed) first
+            item.independent_by.total_months,
+            item.introduce_at.total_months,
+            category_rank[item.category],
+            position,
+        )
+
+    return [
+        (item.id, "catch-up" if window_end(item) <= month else "now")
+        for _, item in sorted(chosen, key=key)
+    ]
+
+
 @settings(max_examples=200)
-@given(months, st.data())
-def test_personalised_suggestions(month: int, data: st.DataObject) -> None:
+@given(st.data())
+def test_personalised_suggestions_match_a_brute_force_oracle(data: st.DataObject) -> None:
     catalog = independence.default_catalog()
     ids = sorted(r.id for r in catalog.responsibilities)
-    mastered = data.draw(st.sets(st.sampled_from(ids)))
+    edges = sorted(
+        {r.introduce_at.total_months for r in catalog.responsibilities}
+        | {window_end(r) for r in catalog.responsibilities if window_end(r) < MAX_MONTHS}
+    )
+    month = data.draw(st.one_of(months, st.sampled_from(edges)))  # windows open and close here
+    # mastered sets drawn from everything, and closed under prerequisites (as real children's
+    # are), so that items unlocked by a mastered item take part
+    mastered = data.draw(st.sets(st.sampled_from(ids), min_size=1))
+    if data.draw(st.booleans()):
+        mastered |= {p.id for id in mastered for p in catalog.needs(id, transitive=True)}
+    found = catalog.suggest(Age.from_months(month), mastered=mastered)
+    assert [(s.id, s.kind.value) for s in found] == personalised_oracle(catalog, month, mastered)
+
+
+def test_every_unlocked_item_is_suggested_from_the_month_it_is_introduced(
+    catalog: Catalog,
+) -> None:
+    for item in catalog.responsibilities:
+        if not item.prerequisites:
+            continue
+        mastered = {p.id for p in catalog.needs(item.id, transitive=True)}
+        for month in (item.introduce_at.total_months, item.introduce_at.total_months - 1):
+            found = catalog.suggest(Age.from_months(month), mastered=mastered)
+            assert [(s.id, s.kind.value) for s in found] == personalised_oracle(
+                catalog, month, mastered
+            ), (item.id, month)
+
+
+@settings(max_examples=100)
+@given(months)
+def test_a_new_child_gets_what_fits_now_then_catch_up(month: int) -> None:
+    catalog = independence.default_catalog()
     age = Age.from_months(month)
-    found = catalog.suggest(age, mastered=mastered)
-    assert found == catalog.suggest(age, mastered=set(mastered))  # same call, same answer
-    if not mastered:  # a new child: what fits now first, then catch-up (see test_progress.py)
-        now = catalog.suggest(age)
-        assert found[: len(now)] == now
-        assert all(s.kind is SuggestionKind.CATCH_UP for s in found[len(now) :])
-        return
-    kinds = [s.kind for s in found]
-    assert kinds == sorted(kinds, key=lambda k: k is SuggestionKind.NOW)  # catch-up first
-    for suggestion in found:
-        item = suggestion.responsibility
-        assert item.id not in mastered
-        assert set(item.prerequisites) <= mastered
-        assert item.introduce_at.total_months <= month
-        catching_up = window_end(item) <= month
-        assert (suggestion.kind is SuggestionKind.CATCH_UP) == catching_up
+    found = catalog.suggest(age, mastered=set())
+    now = catalog.suggest(age)  # see test_progress.py for the order of the catch-up items
+    assert found[: len(now)] == now
+    assert all(s.kind is SuggestionKind.CATCH_UP for s in found[len(now) :])
+    expected = {id for id, kind in personalised_oracle(catalog, month, set()) if kind == "catch-up"}
+    assert {s.id for s in found[len(now) :]} == expected
 
 
 def test_building_a_catalog_in_python_runs_the_same_checks(mini: Catalog) -> None:
