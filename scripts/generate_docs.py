@@ -8,9 +8,9 @@
   timeline), drawn by :mod:`independence.graph`.
 
 Run ``python scripts/generate_docs.py`` after changing the models or the default data;
-``tests/test_generated_docs.py`` fails while a committed page differs from what this script
-writes. The output depends only on the library and its data: the same input gives the same
-bytes.
+``tests/integration/test_generated_docs.py`` fails while a committed page differs from what
+this script writes. The output depends only on the library and its data: the same input gives
+the same bytes.
 """
 
 from __future__ import annotations

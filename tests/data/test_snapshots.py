@@ -2,7 +2,7 @@
 
 Regenerate after an intended data change with:
 
-    .venv/bin/python -m pytest tests/test_snapshots.py --update-snapshots
+    .venv/bin/python -m pytest tests/data/test_snapshots.py --update-snapshots
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from independence import Catalog
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "suggest.json"
+SNAPSHOT = Path(__file__).parents[1] / "snapshots" / "suggest.json"
 
 
 def current(catalog: Catalog) -> str:
@@ -35,5 +35,5 @@ def test_suggest_at_every_year_matches_the_snapshot(
         SNAPSHOT.write_text(text, encoding="utf-8")
     assert SNAPSHOT.read_text(encoding="utf-8") == text, (
         "suggest() changed: review the difference, then run "
-        "'.venv/bin/python -m pytest tests/test_snapshots.py --update-snapshots'"
+        "'.venv/bin/python -m pytest tests/data/test_snapshots.py --update-snapshots'"
     )

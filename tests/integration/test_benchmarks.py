@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_quick_benchmarks_run() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from independence.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"^```(?P<lang>pycon|console)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 

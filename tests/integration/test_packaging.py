@@ -15,7 +15,9 @@ import pytest
 
 import independence
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
+
+ROOT = Path(__file__).resolve().parents[2]
 DEPENDENCIES = (
     "pydantic",
     "pydantic_core",

@@ -15,7 +15,7 @@ import independence
 from independence.cli import main
 from independence.testing import assert_valid_catalog
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 BROKEN = FIXTURES / "invalid" / "unknown-prerequisite.yaml"
 
 

@@ -19,7 +19,7 @@ with warnings.catch_warnings():  # starlette's notice about httpx, on import
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # the dev extra installs fastapi and httpx
 
-APP = Path(__file__).resolve().parents[1] / "docs" / "examples" / "web" / "app.py"
+APP = Path(__file__).resolve().parents[2] / "docs" / "examples" / "web" / "app.py"
 
 SAM: dict[str, Any] = {
     "birth_date": "2018-01-20",

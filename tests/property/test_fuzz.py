@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 import independence
 from independence import CatalogError, load_catalog
 from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
+
+pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
 
 DATA = Path(independence.data_path())
 SHIPPED = sorted(p for p in DATA.rglob("*.yaml"))

@@ -14,7 +14,7 @@ import pytest
 
 from independence import CatalogError, load_catalog
 
-CORPUS = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.yaml"))
+CORPUS = sorted((Path(__file__).parents[1] / "fixtures" / "invalid").glob("*.yaml"))
 EXPECT = re.compile(rb"^# expect: (?:line (?P<line>\d+)|no line): (?P<parts>.+)$", re.MULTILINE)
 
 

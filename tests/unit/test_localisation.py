@@ -28,7 +28,9 @@ from independence.translation import (
 LOCALES = DATA / "locales"
 COMPLETE = ("es", "ar")
 SHIPPED = ("ar", "en-GB", "en-US", "es")
-REPLACED = json.loads((Path(__file__).parent / "fixtures" / "en-us-replacements.json").read_text())
+REPLACED = json.loads(
+    (Path(__file__).parents[1] / "fixtures" / "en-us-replacements.json").read_text()
+)
 #: Words that are the same in every language: names of bodies, programmes and codes.
 PROPER = re.compile(
     r"\b(?:CDC|NSPCC|AAP|RLSS|THINK!|Bikeability|Childline|PIN|SIM|GP|SOS|Wi-Fi|"

@@ -12,7 +12,7 @@ import independence
 from independence import Catalog, CatalogError, load_catalog, with_overlays
 from independence.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples" / "overlays"
 BUSY_ROAD = EXAMPLES / "busy-road.yaml"
 MUSIC = EXAMPLES / "music-lessons.yaml"

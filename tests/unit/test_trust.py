@@ -146,6 +146,7 @@ def test_an_edited_file_is_never_positioned_from_its_new_bytes(tmp_path: Path) -
 # 4 and 6. bounded cost on hostile input, every one a positioned CatalogError
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
