@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from independence.age import MAX_MONTHS, Age
+from independence.age import MAX_MONTHS, Age, months_of
 from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
@@ -47,7 +47,6 @@ __all__ = [
     "SuggestionKind",
 ]
 
-_RANGE = "ages run from 0 to 17 whole years (or an Age up to 17y11m)"
 T = TypeVar("T")
 
 
@@ -291,7 +290,7 @@ class Catalog(Record):
         if id not in _ix(self).responsibilities and id not in _ix(self).bands:
             self.responsibility(id)  # raises, naming close matches
         found = []
-        for name in _ids(perspectives, "perspectives"):
+        for name in _checked_ids(perspectives, "perspectives"):
             note = _ix(self).notes[self.perspective(name).id].get(id)
             if note is not None:
                 found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
@@ -371,7 +370,7 @@ class Catalog(Record):
 
     def band_for(self, age: Age | int) -> AgeBand:
         """The band that contains ``age`` (an :class:`Age` or whole years)."""
-        return _ix(self).band_by_month[_months(age)]
+        return _ix(self).band_by_month[months_of(age)]
 
     def responsibilities_in(self, band: AgeBand | str) -> tuple[Responsibility, ...]:
         """Responsibilities whose window (``introduce_at`` to ``independent_by``) meets ``band``.
@@ -463,11 +462,11 @@ class Catalog(Record):
         (none by default). Unknown ids in ``mastered``, ``progress``, ``categories`` or
         ``perspectives`` are a ``KeyError`` naming close matches.
         """
-        months = _months(age)
+        months = months_of(age)
         index = _ix(self)
         wanted = None
         if categories is not None:
-            wanted = frozenset(_ids(categories, "categories"))
+            wanted = frozenset(_checked_ids(categories, "categories"))
             for category in wanted:
                 self.category(category)
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
@@ -505,7 +504,9 @@ class Catalog(Record):
         if limit is not None:
             found = found[:limit]
         if perspectives:
-            packs = [self.perspective(name).id for name in _ids(perspectives, "perspectives")]
+            packs = [
+                self.perspective(name).id for name in _checked_ids(perspectives, "perspectives")
+            ]
             found = [
                 s.model_copy(update={"perspectives": self.guidance(s.id, packs)}) for s in found
             ]
@@ -748,17 +749,7 @@ def _ix(catalog: Catalog) -> _Index:
     return index
 
 
-def _months(age: Age | int) -> int:
-    if isinstance(age, Age):
-        return age.total_months
-    if isinstance(age, bool) or not isinstance(age, int):
-        raise TypeError(f"an age is an Age or a whole number of years, not {age!r}")
-    if not 0 <= age * 12 < MAX_MONTHS:
-        raise ValueError(f"age {age} is out of range: {_RANGE}")
-    return age * 12
-
-
-def _ids(values: Collection[str], name: str) -> Iterable[str]:
+def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
     if isinstance(values, str):
         raise TypeError(f"{name} must be a collection of ids, not the string {values!r}")
     for value in values:

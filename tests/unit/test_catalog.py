@@ -63,9 +63,13 @@ def test_band_for_whole_years(catalog: Catalog) -> None:
 
 @pytest.mark.parametrize("bad", [18, -1, 100])
 def test_out_of_range_ages_say_the_range(catalog: Catalog, bad: int) -> None:
-    with pytest.raises(ValueError, match="0 to 17"):
+    # the same range, in the same words, as Age's own check
+    tail = r"out of range: ages run from 0y to 17y11m \(under 18 years\)$"
+    with pytest.raises(ValueError, match=tail):
+        Age.parse("18y")
+    with pytest.raises(ValueError, match=rf"^age {bad} is {tail}"):
         catalog.suggest(bad)
-    with pytest.raises(ValueError, match="0 to 17"):
+    with pytest.raises(ValueError, match=rf"^age {bad} is {tail}"):
         catalog.band_for(bad)
 
 
