@@ -124,15 +124,12 @@ class Catalog(Record):
     @classmethod
     def _from_parts(cls, parts: Parts) -> Catalog:
         """Build from records that the loader has already validated and checked."""
+        records: dict[str, Any] = {name: tuple(parts.section(name).items()) for name in SECTIONS}
+        # bands youngest first, whatever the order of the files
+        records["bands"] = tuple(sorted(records["bands"], key=lambda band: band.from_month))
         catalog = cls.model_construct(
             info=parts.info.items()[0],
-            sources=tuple(parts.sources.items()),
-            bands=tuple(sorted(parts.bands.items(), key=lambda band: band.from_month)),
-            categories=tuple(parts.categories.items()),
-            responsibilities=tuple(parts.responsibilities.items()),
-            check_in_policies=tuple(parts.check_in_policies.items()),
-            escalation_policies=tuple(parts.escalation_policies.items()),
-            perspectives=tuple(parts.perspectives.items()),
+            **records,
             disabled=tuple(
                 DisabledItem(
                     section=d.section,
