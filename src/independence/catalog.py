@@ -91,8 +91,8 @@ class Catalog(Record):
         default=(), description="Records that overlays took out, with their reasons."
     )
 
-    _index: _Index = PrivateAttr()  # read through _ix(): pydantic's private-attribute lookup
-    # costs about 2 microseconds, more than a whole band_for
+    # private attributes are read through _private() (see there), never as self._name
+    _index: _Index = PrivateAttr()
     # the loader's records with their origins (files and lines), kept in memory so that
     # provenance() and with_overlays() never read the disk again
     _parts: Parts | None = PrivateAttr(default=None)
@@ -109,8 +109,9 @@ class Catalog(Record):
 
     def _as_parts(self) -> Parts:
         """The records as loader parts (with their origins when the loader built this)."""
-        if self._parts is not None:
-            return self._parts.copy()
+        kept = _kept_parts(self)
+        if kept is not None:
+            return kept.copy()
         parts = Parts()
         for name in SECTIONS:
             section: Section[Any] = parts.section(name)
@@ -152,7 +153,7 @@ class Catalog(Record):
         """
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r}: one of {', '.join(SECTIONS)}")
-        parts = self._parts or self._as_parts()
+        parts = _kept_parts(self) or self._as_parts()
         entries = {item.id: origin for item, origin in parts.section(section).entries}
         origin = entries.get(id)
         if origin is None:
@@ -738,12 +739,25 @@ def _window_end(item: Responsibility) -> int:
     return MAX_MONTHS if end == MAX_MONTHS - 1 else end
 
 
-def _ix(catalog: Catalog) -> _Index:
-    """The catalogue's index, read straight from pydantic's private storage."""
+def _private(catalog: Catalog) -> dict[str, Any]:
+    """The catalogue's private attributes, read straight from pydantic's storage: the one way
+    they are read (pydantic's own attribute lookup costs about 2 microseconds, more than a
+    whole ``band_for``)."""
     private = catalog.__pydantic_private__
     assert private is not None
-    index: _Index = private["_index"]
+    return private
+
+
+def _ix(catalog: Catalog) -> _Index:
+    """The catalogue's index."""
+    index: _Index = _private(catalog)["_index"]
     return index
+
+
+def _kept_parts(catalog: Catalog) -> Parts | None:
+    """The loader's records with their origins, when the loader built ``catalog``."""
+    parts: Parts | None = _private(catalog)["_parts"]
+    return parts
 
 
 def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
