@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from conftest import ROOT
 
 import independence
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import generate_init
+
+def _load_generator() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "generate_init", ROOT / "scripts" / "generate_init.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate_init = _load_generator()
 
 
 def test_the_generated_imports_and_all_match_the_table() -> None:
