@@ -30,7 +30,7 @@ from independence.model.sections import KIND_NAMES, SECTIONS
 from independence.records import Origin, Parts, Section
 from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 
-if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
+if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
     from datetime import date, datetime, tzinfo
 
     from independence.data_warnings import DataWarning

@@ -15,11 +15,11 @@ import calendar
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import Field, computed_field, field_serializer
+from pydantic import Field, field_serializer
 
 from independence.age import Age
-from independence.model.base import Record
 from independence.model.responsibility import Responsibility, SupportStage, SupportStep
+from independence.suggestions import AboutItem
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog, _Index
@@ -44,7 +44,7 @@ _CACHE_LIMIT = 4096
 _RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: always the top
 
 
-class Review(Record):
+class Review(AboutItem):
     """One item whose review has come due: what to sit down and revisit with the child.
 
     Serialises (``model_dump()``) with the item's ``id`` and ``title`` at the top level, beside
@@ -52,7 +52,6 @@ class Review(Record):
     ``responsibility`` for Python callers.
     """
 
-    responsibility: Responsibility = Field(exclude=True)
     stage: SupportStage = Field(description="The current rung of the ladder.")
     counted_from: date = Field(
         description="The day the current stage was reached, or of its last review."
@@ -67,18 +66,6 @@ class Review(Record):
     @field_serializer("guiding_questions")
     def _as_list(self, value: tuple[str, ...]) -> list[str]:
         return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
 
 
 def add_months(day: date, months: int) -> date:

@@ -16,7 +16,7 @@ from independence.age import Age
 from independence.model import Responsibility, SupportStage, SupportStep
 from independence.model.base import Record
 
-__all__ = ["PerspectiveText", "Suggestion", "SuggestionKind"]
+__all__ = ["AboutItem", "PerspectiveText", "Suggestion", "SuggestionKind"]
 
 
 class SuggestionKind(StrEnum):
@@ -38,7 +38,26 @@ class PerspectiveText(Record):
     references: tuple[str, ...] = ()
 
 
-class Suggestion(Record):
+class AboutItem(Record):
+    """An answer about one responsibility: the whole record for Python callers (not
+    serialised), its ``id`` and ``title`` in ``model_dump()``."""
+
+    responsibility: Responsibility = Field(exclude=True)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """The responsibility's id."""
+        return self.responsibility.id
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def title(self) -> str:
+        """The responsibility's title."""
+        return self.responsibility.title
+
+
+class Suggestion(AboutItem):
     """One suggested next step: the responsibility, why, and which kind of suggestion it is.
 
     ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
@@ -53,7 +72,6 @@ class Suggestion(Record):
     serialised: look it up by id).
     """
 
-    responsibility: Responsibility = Field(exclude=True)
     kind: SuggestionKind
     reason: str
     stage: SupportStage | None = None
@@ -63,18 +81,6 @@ class Suggestion(Record):
     @field_serializer("perspectives")
     def _as_list(self, value: tuple[PerspectiveText, ...]) -> list[PerspectiveText]:
         return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
 
     @computed_field  # type: ignore[prop-decorator]
     @property
