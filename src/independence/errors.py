@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "CatalogError",
     "KeyPath",
+    "Placed",
     "Problem",
     "UnknownIdError",
     "UsageError",
@@ -28,7 +29,40 @@ KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Placed:
+    """Something said about the data, and where: the fields of :class:`Problem` and of
+    :class:`~independence.DataWarning`."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def where(self) -> str:
+        """``file:line:column`` (``<data>`` for data built in Python; unknown parts left out)."""
+        return ":".join(
+            str(part)
+            for part in (self.file or "<data>", self.line, self.column)
+            if part is not None
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The fields as a dictionary, for JSON."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem(Placed):
     """One thing wrong with the data, and where.
 
     ``file`` is the path as given to the loader (``None`` for data built in Python), ``line`` and
@@ -37,22 +71,8 @@ class Problem:
     can, what to write instead.
     """
 
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    message: str
-
     def __str__(self) -> str:
-        place = ":".join(
-            str(part)
-            for part in (self.file or "<data>", self.line, self.column)
-            if part is not None
-        )
-        return f"{place}: {self.path or '<document>'}: {self.message}"
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
+        return f"{self.where()}: {self.path or '<document>'}: {self.message}"
 
 
 class CatalogError(ValueError):

@@ -127,16 +127,7 @@ def run_validate(args: argparse.Namespace) -> int:
                         "path": path,
                         "valid": not found,
                         "counts": _counts(catalog) if catalog is not None else None,
-                        "problems": [
-                            {
-                                "file": p.file,
-                                "line": p.line,
-                                "column": p.column,
-                                "path": p.path,
-                                "message": p.message,
-                            }
-                            for p in found
-                        ],
+                        "problems": [p.as_dict() for p in found],
                         "warnings": [w.as_dict() for w in _warnings(catalog)],
                     }
                     for path, catalog, found in reports
