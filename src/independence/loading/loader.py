@@ -147,38 +147,23 @@ def _discover(
             display = _display(shown, root, file)
             if not name.endswith(".yaml"):
                 hint = " (rename it to .yaml)" if name.endswith(".yml") else ""
-                yield (
-                    file,
-                    None,
-                    None,
-                    Problem(
-                        display,
-                        None,
-                        None,
-                        "",
-                        f"not a YAML data file{hint}: a data folder holds only {expected}",
-                    ),
-                )
+                yield _stray(file, display, f"not a YAML data file{hint}", expected)
             elif not relative and name in FILE_KINDS:
                 yield file, FILE_KINDS[name], None, None
             elif len(relative) == 1 and relative[0] in FOLDER_KINDS:
                 yield file, FOLDER_KINDS[relative[0]], name.removesuffix(".yaml"), None
             else:
-                yield (
-                    file,
-                    None,
-                    None,
-                    Problem(
-                        display,
-                        None,
-                        None,
-                        "",
-                        f"unexpected data file{did_you_mean(name, FILE_KINDS)}: "
-                        f"a data folder holds only {expected}",
-                    ),
+                yield _stray(
+                    file, display, f"unexpected data file{did_you_mean(name, FILE_KINDS)}", expected
                 )
     for failure in unreadable:
         yield _unreadable(shown, root, failure)
+
+
+def _stray(file: Path, display: str, what: str, expected: str) -> tuple[Path, None, None, Problem]:
+    """A file that has no place in a data folder, as the folder walk reports it."""
+    message = f"{what}: a data folder holds only {expected}"
+    return file, None, None, Problem(display, None, None, "", message)
 
 
 def _unreadable(shown: str, root: Path, error: OSError) -> tuple[Path, None, None, Problem]:
