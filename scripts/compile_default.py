@@ -3,7 +3,7 @@
     python scripts/compile_default.py          # write it
     python scripts/compile_default.py --check  # exit 1 if it is stale
 
-Run it after every change to data/; tests/integration/test_snapshot.py fails while it is stale.
+Run it after every change to data/; tests/unit/test_trust.py fails while it is stale.
 """
 
 from __future__ import annotations

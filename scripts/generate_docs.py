@@ -8,9 +8,9 @@
   timeline), drawn by :mod:`independence.graph`.
 
 Run ``python scripts/generate_docs.py`` after changing the models or the default data;
-``tests/test_generated_docs.py`` fails while a committed page differs from what this script
-writes. The output depends only on the library and its data: the same input gives the same
-bytes.
+``tests/integration/test_generated_docs.py`` fails while a committed page differs from what
+this script writes. The output depends only on the library and its data: the same input gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ FILE_PLACES: dict[str, str] = {
     "check-ins": "`check-ins.yaml` in a data folder",
     "escalation": "`escalation.yaml` in a data folder",
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
-    "overlay": "any file, laid over a catalogue with `--overlay` or `Catalog.with_overlays()`",
+    "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
     "catalogue": "one file holding a whole catalogue (what `independence export` writes)",
     "progress": "one child's progress, JSON, kept by an app or `independence progress` "
     "(not part of a catalogue)",
@@ -72,7 +72,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("PerspectiveNote", "text"): "The guidance, in the pack's own words.",
     ("PerspectiveInfo", "id"): "The name apps choose the pack by.",
     ("Patch", "id"): "The id of the record to change.",
-    ("Disable", "id"): "The id of the record to take out.",
+    ("DisableEntry", "id"): "The id of the record to take out.",
     ("Shift", "ids"): "The responsibilities to move (give these or a `category`).",
     ("Shift", "category"): "Move every responsibility of this category instead.",
     ("Shift", "months"): "How far to move both ages: positive is later, negative earlier.",
@@ -81,7 +81,7 @@ SPECIFIC: dict[tuple[str, str], str] = {
 SECTION_LISTS: dict[str, str] = {
     "Additions": "New {}, written exactly as in the data files.",
     "Overrides": "Changes to existing {}: an id and the fields to change.",
-    "Disables": "{} to take out, each with its id and a reason.",
+    "DisableSections": "{} to take out, each with its id and a reason.",
 }
 SECTION_NAMES: dict[str, str] = {
     "sources": "sources",
@@ -136,7 +136,7 @@ def _range(schema: dict[str, Any]) -> str:
 
 def _string_type(schema: dict[str, Any]) -> str:
     from independence.age import AGE_PATTERN
-    from independence.model._base import ID_PATTERN
+    from independence.model.base import ID_PATTERN
 
     pattern = schema.get("pattern")
     if schema.get("format") == "date":

@@ -31,7 +31,7 @@ from babel.messages.pofile import read_po, write_po
 
 import independence
 from independence.messages import MESSAGES
-from independence.model._base import SECTIONS
+from independence.model.sections import SECTIONS
 from independence.translation import CONTEXT_KINDS, record_texts
 
 ROOT = Path(__file__).resolve().parent.parent

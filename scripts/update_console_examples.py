@@ -2,8 +2,8 @@
 
     python scripts/update_console_examples.py
 
-tests/test_docs.py runs each example and fails when its output differs; after an intended
-change of output, this script writes what the commands print now. Review the diff.
+tests/integration/test_docs.py runs each example and fails when its output differs; after an
+intended change of output, this script writes what the commands print now. Review the diff.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Shared fixtures: the default catalogue and a way to write small data sets."""
+"""Shared fixtures and helpers: the default catalogue, the mini catalogue, small data sets, and
+one way to run the command line.
+
+Test modules import :data:`MINI` and :func:`run` from here (``from conftest import MINI, run``).
+"""
 
 from __future__ import annotations
 
@@ -17,9 +21,29 @@ if str(ROOT) not in sys.path:  # the benchmarks package (hostile inputs) is impo
     sys.path.insert(0, str(ROOT))
 
 
+#: A small catalogue in one file: two bands, two categories, four responsibilities, one
+#: check-in policy, one escalation policy, one source.
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+
+
 @pytest.fixture(scope="session")
 def catalog() -> independence.Catalog:
     return independence.default_catalog()
+
+
+@pytest.fixture(scope="session")
+def mini() -> independence.Catalog:
+    """The catalogue of :data:`MINI`."""
+    return independence.load_catalog(MINI)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``independence *argv`` in this process: ``(exit status, stdout, stderr)``."""
+    from independence.cli import main
+
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 @pytest.fixture

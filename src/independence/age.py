@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
-__all__ = ["CORRECTED_UNTIL_MONTHS", "MAX_MONTHS", "Age", "AgeText"]
+__all__ = ["CORRECTED_UNTIL_MONTHS", "MAX_MONTHS", "Age", "AgeText", "months_of"]
 
 #: Ages are whole months in ``[0, MAX_MONTHS)``: under 18 years.
 MAX_MONTHS: Final = 216
@@ -44,6 +45,7 @@ AGE_PATTERN: Final = (
 _DATA_AGE = re.compile(AGE_PATTERN)
 
 
+@functools.total_ordering
 class Age(BaseModel):
     """An age in whole years and months, for example ``Age(years=7, months=6)``.
 
@@ -182,25 +184,10 @@ class Age(BaseModel):
             return f"{self.years}y"
         return f"{self.years}y{self.months}m"
 
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: object) -> bool:  # the other comparisons: functools.total_ordering
         if not isinstance(other, Age):
             return NotImplemented
         return self.total_months < other.total_months
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Age):
-            return NotImplemented
-        return self.total_months <= other.total_months
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Age):
-            return NotImplemented
-        return self.total_months > other.total_months
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Age):
-            return NotImplemented
-        return self.total_months >= other.total_months
 
 
 def _whole_months(start: date, end: date) -> int:
@@ -241,3 +228,17 @@ AgeText = Annotated[
         }
     ),
 ]
+
+
+def months_of(age: Age | int) -> int:
+    """The whole months of ``age``: an :class:`Age`, or a whole number of years (``8`` is 96).
+
+    The one range check of an age given as years, with the same message as :class:`Age`'s.
+    """
+    if isinstance(age, Age):
+        return age.total_months
+    if isinstance(age, bool) or not isinstance(age, int):
+        raise TypeError(f"an age is an Age or a whole number of years, not {age!r}")
+    if not 0 <= age * 12 < MAX_MONTHS:
+        raise ValueError(f"age {age} is out of range: {_RANGE}")
+    return age * 12

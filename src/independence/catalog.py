@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import os
 import threading
 from collections.abc import Callable, Collection, Iterable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import Field, PrivateAttr, computed_field, field_serializer, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
-from independence.age import MAX_MONTHS, Age
-from independence.errors import CatalogError, Problem
+from independence.age import MAX_MONTHS, Age, months_of
+from independence.checks import check_parts
+from independence.errors import CatalogError, Problem, UnknownIdError, format_path
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,
@@ -24,17 +23,18 @@ from independence.model import (
     RiskLevel,
     Source,
     SupportStage,
-    SupportStep,
 )
-from independence.model._base import KIND_NAMES, SECTIONS, Record
+from independence.model.base import Record
 from independence.model.perspective import PerspectivePack
+from independence.model.sections import KIND_NAMES, SECTIONS
+from independence.records import Origin, Parts, Section
+from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 
-if TYPE_CHECKING:  # the loading machinery is imported when needed, not for a cached load
+if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
     from datetime import date, datetime, tzinfo
 
     from independence.data_warnings import DataWarning
     from independence.escalation import EscalationState, Pause, Timeline
-    from independence.loading.checks import Parts
     from independence.planning import Review
     from independence.progress import Progress
 
@@ -45,28 +45,9 @@ __all__ = [
     "ProvenanceEntry",
     "Suggestion",
     "SuggestionKind",
-    "UnknownIdError",
 ]
 
-_RANGE = "ages run from 0 to 17 whole years (or an Age up to 17y11m)"
 T = TypeVar("T")
-
-
-class UnknownIdError(KeyError):
-    """An id that the catalogue does not hold; the message names the closest ids it does."""
-
-    def __init__(
-        self, kind: str, wanted: str, known: Iterable[str], available: str | None = None
-    ) -> None:
-        self.kind = kind
-        self.wanted = wanted
-        tail = f"; available: {available}" if available is not None else ""
-        from independence.loading.problems import did_you_mean
-
-        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}{tail}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class ProvenanceEntry(Record):
@@ -86,87 +67,6 @@ class DisabledItem(Record):
     reason: str
     file: str | None
     line: int | None
-
-
-class SuggestionKind(StrEnum):
-    """Why an item is suggested."""
-
-    NOW = "now"
-    """It fits the child's age now (and, when personalised, everything it needs is mastered)."""
-    CATCH_UP = "catch-up"
-    """Most children manage it alone by this age and it is not mastered yet."""
-    IN_PROGRESS = "in-progress"
-    """The child is part-way up its support ladder (from a :class:`~independence.Progress`)."""
-
-
-class PerspectiveText(Record):
-    """Guidance from a perspective pack for one item, saying which pack it came from."""
-
-    pack: str
-    text: str
-    references: tuple[str, ...] = ()
-
-
-class Suggestion(Record):
-    """One suggested next step: the responsibility, why, and which kind of suggestion it is.
-
-    ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
-    asked for). For an ``in-progress`` suggestion, ``stage`` is the child's current rung and
-    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds).
-
-    ``model_dump()`` gives flat, JSON-ready data: ``id``, ``title``, ``category``, ``kind``,
-    ``introduce_at`` and ``independent_by`` (as ``"7y6m"``), ``reason``, ``stage``,
-    ``next_step`` and ``perspectives``; exactly what ``independence suggest --json`` prints for
-    each suggestion, so a web API can return suggestions as they are. The whole
-    :class:`Responsibility` stays on ``responsibility`` for Python callers (it is not
-    serialised: look it up by id).
-    """
-
-    responsibility: Responsibility = Field(exclude=True)
-    kind: SuggestionKind
-    reason: str
-    stage: SupportStage | None = None
-    next_step: SupportStep | None = None
-    perspectives: tuple[PerspectiveText, ...] = ()
-
-    @field_serializer("perspectives")
-    def _as_list(self, value: tuple[PerspectiveText, ...]) -> list[PerspectiveText]:
-        return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def category(self) -> str:
-        """The responsibility's category (id)."""
-        return self.responsibility.category
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def introduce_at(self) -> Age:
-        """When most children start it with support."""
-        return self.responsibility.introduce_at
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def independent_by(self) -> Age:
-        """When most children do it on their own."""
-        return self.responsibility.independent_by
-
-    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
-        yield "id", self.responsibility.id
-        yield "kind", self.kind.value
-        yield "reason", self.reason
 
 
 class Catalog(Record):
@@ -191,17 +91,14 @@ class Catalog(Record):
         default=(), description="Records that overlays took out, with their reasons."
     )
 
-    _index: _Index = PrivateAttr()  # read through _ix(): pydantic's private-attribute lookup
-    # costs about 2 microseconds, more than a whole band_for
+    # private attributes are read through _ix() and _kept_parts() (see there), never as self._x
+    _index: _Index = PrivateAttr()
     # the loader's records with their origins (files and lines), kept in memory so that
     # provenance() and with_overlays() never read the disk again
     _parts: Parts | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
-        from independence.loading.checks import check_parts
-        from independence.loading.problems import format_path
-
         findings = check_parts(self._as_parts())
         if findings:
             raise CatalogError(
@@ -212,10 +109,9 @@ class Catalog(Record):
 
     def _as_parts(self) -> Parts:
         """The records as loader parts (with their origins when the loader built this)."""
-        if self._parts is not None:
-            return self._parts.copy()
-        from independence.loading.checks import Origin, Parts, Section
-
+        kept = _kept_parts(self)
+        if kept is not None:
+            return kept.copy()
         parts = Parts()
         for name in SECTIONS:
             section: Section[Any] = parts.section(name)
@@ -229,15 +125,12 @@ class Catalog(Record):
     @classmethod
     def _from_parts(cls, parts: Parts) -> Catalog:
         """Build from records that the loader has already validated and checked."""
+        records: dict[str, Any] = {name: tuple(parts.section(name).items()) for name in SECTIONS}
+        # bands youngest first, whatever the order of the files
+        records["bands"] = tuple(sorted(records["bands"], key=lambda band: band.from_month))
         catalog = cls.model_construct(
             info=parts.info.items()[0],
-            sources=tuple(parts.sources.items()),
-            bands=tuple(sorted(parts.bands.items(), key=lambda band: band.from_month)),
-            categories=tuple(parts.categories.items()),
-            responsibilities=tuple(parts.responsibilities.items()),
-            check_in_policies=tuple(parts.check_in_policies.items()),
-            escalation_policies=tuple(parts.escalation_policies.items()),
-            perspectives=tuple(parts.perspectives.items()),
+            **records,
             disabled=tuple(
                 DisabledItem(
                     section=d.section,
@@ -252,19 +145,6 @@ class Catalog(Record):
         catalog._parts = parts.copy()
         return catalog
 
-    def with_overlays(self, *overlays: str | os.PathLike[str]) -> Catalog:
-        """A new catalogue: this one with the overlay files laid over it, in order.
-
-        The result is checked as a whole, like :func:`independence.load_catalog` with
-        ``overlays``; this catalogue is not changed.
-        """
-        from independence.loading.loader import build_catalog
-
-        built = build_catalog(self._as_parts(), [], overlays)
-        index = _ix(self)
-        built._localise(index.locale, index.messages, index.locale_warnings)
-        return built
-
     def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
         """Which files shaped the record ``id`` of ``section``, and the fields each one set.
 
@@ -273,7 +153,7 @@ class Catalog(Record):
         """
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r}: one of {', '.join(SECTIONS)}")
-        parts = self._parts or self._as_parts()
+        parts = _kept_parts(self) or self._as_parts()
         entries = {item.id: origin for item, origin in parts.section(section).entries}
         origin = entries.get(id)
         if origin is None:
@@ -376,6 +256,12 @@ class Catalog(Record):
         """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
         return _ix(self).locale
 
+    def _localised_like(self, other: Catalog) -> Catalog:
+        """This catalogue, speaking the locale of ``other`` (for a catalogue built from it)."""
+        index = _ix(other)
+        self._localise(index.locale, index.messages, index.locale_warnings)
+        return self
+
     def _localise(
         self,
         locale: str,
@@ -404,7 +290,7 @@ class Catalog(Record):
         if id not in _ix(self).responsibilities and id not in _ix(self).bands:
             self.responsibility(id)  # raises, naming close matches
         found = []
-        for name in _ids(perspectives, "perspectives"):
+        for name in _checked_ids(perspectives, "perspectives"):
             note = _ix(self).notes[self.perspective(name).id].get(id)
             if note is not None:
                 found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
@@ -484,7 +370,7 @@ class Catalog(Record):
 
     def band_for(self, age: Age | int) -> AgeBand:
         """The band that contains ``age`` (an :class:`Age` or whole years)."""
-        return _ix(self).band_by_month[_months(age)]
+        return _ix(self).band_by_month[months_of(age)]
 
     def responsibilities_in(self, band: AgeBand | str) -> tuple[Responsibility, ...]:
         """Responsibilities whose window (``introduce_at`` to ``independent_by``) meets ``band``.
@@ -576,11 +462,11 @@ class Catalog(Record):
         (none by default). Unknown ids in ``mastered``, ``progress``, ``categories`` or
         ``perspectives`` are a ``KeyError`` naming close matches.
         """
-        months = _months(age)
+        months = months_of(age)
         index = _ix(self)
         wanted = None
         if categories is not None:
-            wanted = frozenset(_ids(categories, "categories"))
+            wanted = frozenset(_checked_ids(categories, "categories"))
             for category in wanted:
                 self.category(category)
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
@@ -618,7 +504,9 @@ class Catalog(Record):
         if limit is not None:
             found = found[:limit]
         if perspectives:
-            packs = [self.perspective(name).id for name in _ids(perspectives, "perspectives")]
+            packs = [
+                self.perspective(name).id for name in _checked_ids(perspectives, "perspectives")
+            ]
             found = [
                 s.model_copy(update={"perspectives": self.guidance(s.id, packs)}) for s in found
             ]
@@ -640,7 +528,7 @@ class Catalog(Record):
         """
         from independence.planning import reviews_due
 
-        return reviews_due(self, progress, on)
+        return reviews_due(self, _ix(self), progress, on)
 
     def search(self, text: str, *, limit: int | None = None) -> tuple[Responsibility, ...]:
         """Responsibilities whose title or summary holds every word of ``text``.
@@ -652,7 +540,7 @@ class Catalog(Record):
         """
         from independence.planning import search
 
-        return search(self, text, limit)
+        return search(_ix(self), text, limit)
 
 
 class _Index:
@@ -853,25 +741,23 @@ def _window_end(item: Responsibility) -> int:
     return MAX_MONTHS if end == MAX_MONTHS - 1 else end
 
 
+# The one way private attributes are read: straight from pydantic's storage (its own attribute
+# lookup costs about 2 microseconds, more than a whole band_for). Written the ordinary way.
+
+
 def _ix(catalog: Catalog) -> _Index:
-    """The catalogue's index, read straight from pydantic's private storage."""
-    private = catalog.__pydantic_private__
-    assert private is not None
-    index: _Index = private["_index"]
+    """The catalogue's index."""
+    index: _Index = catalog.__pydantic_private__["_index"]  # type: ignore[index]
     return index
 
 
-def _months(age: Age | int) -> int:
-    if isinstance(age, Age):
-        return age.total_months
-    if isinstance(age, bool) or not isinstance(age, int):
-        raise TypeError(f"an age is an Age or a whole number of years, not {age!r}")
-    if not 0 <= age * 12 < MAX_MONTHS:
-        raise ValueError(f"age {age} is out of range: {_RANGE}")
-    return age * 12
+def _kept_parts(catalog: Catalog) -> Parts | None:
+    """The loader's records with their origins, when the loader built ``catalog``."""
+    parts: Parts | None = catalog.__pydantic_private__["_parts"]  # type: ignore[index]
+    return parts
 
 
-def _ids(values: Collection[str], name: str) -> Iterable[str]:
+def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
     if isinstance(values, str):
         raise TypeError(f"{name} must be a collection of ids, not the string {values!r}")
     for value in values:

@@ -26,53 +26,30 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from independence.errors import Placed
 from independence.model.escalation import Action
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
-    from independence.loading.checks import Finding, Parts
+    from independence.records import Finding, Parts
 
 __all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
 
 
 @dataclass(frozen=True, slots=True)
-class DataWarning:
+class DataWarning(Placed):
     """Something in the data that is valid but probably a mistake, and where.
 
     The fields mean what they mean for :class:`~independence.Problem`; ``str()`` gives
     ``file:line:column: path: warning: message``.
     """
 
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    message: str
-
     def __str__(self) -> str:
-        place = ":".join(
-            str(part)
-            for part in (self.file or "<data>", self.line, self.column)
-            if part is not None
-        )
-        return f"{place}: {self.path or '<document>'}: warning: {self.message}"
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
-
-    def as_dict(self) -> dict[str, str | int | None]:
-        """The fields as a dictionary, for JSON."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "path": self.path,
-            "message": self.message,
-        }
+        return f"{self.where()}: {self.path or '<document>'}: warning: {self.message}"
 
 
 def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
-    from independence.loading.checks import Finding
+    from independence.records import Finding
 
     for policy, origin in parts.escalation_policies.entries:
         steps = policy.steps
@@ -125,12 +102,10 @@ WARNING_CHECKS: Final[tuple[Callable[[Parts], Iterator[Finding]], ...]] = (_unre
 
 def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
     """Every warning about ``parts``, placed in the file and line that caused it, in order."""
-    from independence.loading.loader import place
-
     found = set()
     for check in WARNING_CHECKS:
         for finding in check(parts):
-            problem = place(finding)
+            problem = finding.problem()
             found.add(
                 DataWarning(
                     problem.file, problem.line, problem.column, problem.path, problem.message

@@ -1,15 +1,68 @@
-"""The one error type for data problems, and the problems it carries."""
+"""Every error type of the package, the problems they carry, and how both word a name or a path.
+
+:class:`CatalogError` is the one error for data problems; :class:`UnknownIdError` is the
+``KeyError`` a lookup raises for an id the catalogue does not hold; :class:`UsageError` is a
+mistake in how the command line was called. This module sits at the
+bottom of the package: it imports nothing from it.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["CatalogError", "Problem"]
+__all__ = [
+    "CatalogError",
+    "KeyPath",
+    "Placed",
+    "Problem",
+    "UnknownIdError",
+    "UsageError",
+    "did_you_mean",
+    "format_path",
+]
+
+#: A path inside a document: keys and list indexes, such as ``("responsibilities", 3, "title")``.
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Placed:
+    """Something said about the data, and where: the fields of :class:`Problem` and of
+    :class:`~independence.DataWarning`."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def where(self) -> str:
+        """``file:line:column`` (``<data>`` for data built in Python; unknown parts left out)."""
+        return ":".join(
+            str(part)
+            for part in (self.file or "<data>", self.line, self.column)
+            if part is not None
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The fields as a dictionary, for JSON."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem(Placed):
     """One thing wrong with the data, and where.
 
     ``file`` is the path as given to the loader (``None`` for data built in Python), ``line`` and
@@ -18,22 +71,8 @@ class Problem:
     can, what to write instead.
     """
 
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    message: str
-
     def __str__(self) -> str:
-        place = ":".join(
-            str(part)
-            for part in (self.file or "<data>", self.line, self.column)
-            if part is not None
-        )
-        return f"{place}: {self.path or '<document>'}: {self.message}"
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
+        return f"{self.where()}: {self.path or '<document>'}: {self.message}"
 
 
 class CatalogError(ValueError):
@@ -54,3 +93,59 @@ class CatalogError(ValueError):
 
     def __reduce__(self) -> tuple[type[CatalogError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
+
+
+class UsageError(Exception):
+    """A mistake in how the command line was called: exit 2 with a one-line message."""
+
+
+class UnknownIdError(KeyError):
+    """An id that the catalogue does not hold; the message names the closest ids it does."""
+
+    def __init__(
+        self, kind: str, wanted: str, known: Iterable[str], available: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.wanted = wanted
+        tail = f"; available: {available}" if available is not None else ""
+        super().__init__(f"unknown {kind} {wanted!r}{did_you_mean(wanted, known)}{tail}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def format_path(path: KeyPath) -> str:
+    """``("responsibilities", 3, "title")`` as ``responsibilities[3].title``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+#: Most names a "did you mean" compares with: in a larger set only names that share the first
+#: letter and are about as long are compared, at most this many, so one lookup stays cheap
+#: however many ids a catalogue has.
+_MAX_CANDIDATES = 500
+
+
+def did_you_mean(name: str, choices: Any) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing.
+
+    Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
+    """
+    if not isinstance(name, str):
+        return ""
+    if len(choices) > _MAX_CANDIDATES:
+        first, size = name[:1], len(name)
+        choices = [
+            choice
+            for choice in choices
+            if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
+        ][:_MAX_CANDIDATES]
+    close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(item) for item in close) + "?)"

@@ -123,7 +123,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AwareDatetime, BaseModel, model_validator
 
 from independence.age import Age
-from independence.model._base import Record
+from independence.model.base import Record
 from independence.model.check_in import CheckInPolicy, PauseRole
 from independence.model.escalation import (
     MIN_DELAY_PERCENT,

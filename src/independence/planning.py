@@ -15,15 +15,16 @@ import calendar
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import Field, computed_field, field_serializer
+from pydantic import Field, field_serializer
 
 from independence.age import Age
-from independence.model._base import Record
 from independence.model.responsibility import Responsibility, SupportStage, SupportStep
+from independence.suggestions import AboutItem
 
 if TYPE_CHECKING:
-    from independence.catalog import Catalog, Suggestion, SuggestionKind, _Index
+    from independence.catalog import Catalog, _Index
     from independence.progress import ItemProgress, Progress
+    from independence.suggestions import Suggestion, SuggestionKind
 
 __all__ = [
     "Review",
@@ -43,7 +44,7 @@ _CACHE_LIMIT = 4096
 _RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: always the top
 
 
-class Review(Record):
+class Review(AboutItem):
     """One item whose review has come due: what to sit down and revisit with the child.
 
     Serialises (``model_dump()``) with the item's ``id`` and ``title`` at the top level, beside
@@ -51,7 +52,6 @@ class Review(Record):
     ``responsibility`` for Python callers.
     """
 
-    responsibility: Responsibility = Field(exclude=True)
     stage: SupportStage = Field(description="The current rung of the ladder.")
     counted_from: date = Field(
         description="The day the current stage was reached, or of its last review."
@@ -66,18 +66,6 @@ class Review(Record):
     @field_serializer("guiding_questions")
     def _as_list(self, value: tuple[str, ...]) -> list[str]:
         return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
 
 
 def add_months(day: date, months: int) -> date:
@@ -100,7 +88,7 @@ def next_step(item: Responsibility, stage: SupportStage) -> SupportStep | None:
 
 
 def _checked(index: _Index, progress: Progress) -> None:
-    from independence.catalog import UnknownIdError
+    from independence.errors import UnknownIdError
 
     known = index.responsibilities
     for entry in progress.items:
@@ -202,7 +190,7 @@ def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggest
 
 
 def _answer(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
-    from independence.catalog import SuggestionKind
+    from independence.suggestions import SuggestionKind
 
     done, inferred, active = reading.done, reading.inferred, reading.active
     found = [_in_progress(index, entry) for entry in active]
@@ -230,7 +218,7 @@ def new_child(index: _Index, months: int) -> list[Suggestion]:
     its order), then the items with no prerequisites whose window has closed, the most
     recently closed first, each with a reason asking to check whether it is already done.
     """
-    from independence.catalog import SuggestionKind
+    from independence.suggestions import SuggestionKind
 
     now = list(index.now(months))
     closed = [
@@ -251,7 +239,7 @@ def new_child(index: _Index, months: int) -> list[Suggestion]:
 
 
 def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
-    from independence.catalog import SuggestionKind
+    from independence.suggestions import SuggestionKind
 
     key = (entry.id, entry.stage)
     table = index.active
@@ -287,7 +275,7 @@ def _construct(
     stage: SupportStage | None = None,
     next_step: SupportStep | None = None,
 ) -> Suggestion:
-    from independence.catalog import Suggestion
+    from independence.suggestions import Suggestion
 
     return Suggestion.model_construct(
         responsibility=item, kind=kind, reason=reason, stage=stage, next_step=next_step
@@ -328,11 +316,10 @@ def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggesti
 # ------------------------------------------------------------------------------ reviews
 
 
-def reviews_due(catalog: Catalog, progress: Progress, on: date | None) -> tuple[Review, ...]:
-    """See :meth:`independence.Catalog.reviews_due`."""
-    from independence.catalog import _ix
-
-    index = _ix(catalog)
+def reviews_due(
+    catalog: Catalog, index: _Index, progress: Progress, on: date | None
+) -> tuple[Review, ...]:
+    """See :meth:`independence.Catalog.reviews_due` (``index`` is the catalogue's)."""
     reading = derived(index, progress)
     day = date.today() if on is None else on
     if not isinstance(day, date):
@@ -383,10 +370,8 @@ def interval_for(catalog: Catalog, item: Responsibility, progress: Progress, sin
 # ------------------------------------------------------------------------------ search
 
 
-def search(catalog: Catalog, text: str, limit: int | None) -> tuple[Responsibility, ...]:
-    """See :meth:`independence.Catalog.search`."""
-    from independence.catalog import _ix
-
+def search(index: _Index, text: str, limit: int | None) -> tuple[Responsibility, ...]:
+    """See :meth:`independence.Catalog.search` (``index`` is the catalogue's)."""
     if not isinstance(text, str):
         raise TypeError(f"search text must be a string, not {type(text).__name__}")
     words = text.casefold().split()
@@ -394,7 +379,6 @@ def search(catalog: Catalog, text: str, limit: int | None) -> tuple[Responsibili
         raise ValueError("search for at least one word")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise ValueError(f"limit must be a whole number of 0 or more, not {limit!r}")
-    index = _ix(catalog)
     haystacks = index.haystacks
     if haystacks is None:
         haystacks = index.haystacks = [

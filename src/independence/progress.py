@@ -21,7 +21,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from independence.age import Age
 from independence.errors import CatalogError, Problem
-from independence.model._base import Id, Record
+from independence.model.base import Id, Record
 from independence.model.responsibility import SupportStage
 
 if TYPE_CHECKING:
@@ -272,7 +272,7 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
 
 def check_progress(progress: Progress, catalog: Catalog, file: str | None = None) -> list[Problem]:
     """The problems of ``progress`` against ``catalog``: ids the catalogue does not know."""
-    from independence.catalog import UnknownIdError
+    from independence.errors import UnknownIdError
 
     found = []
     known = {item.id for item in catalog.responsibilities}

@@ -16,15 +16,10 @@ from pydantic import BaseModel
 
 from independence.loading.overlay import OverlayFile
 from independence.model.documents import (
-    BandsFile,
     CatalogFile,
-    CategoriesFile,
-    CheckInsFile,
     DataFile,
-    EscalationFile,
-    ResponsibilitiesFile,
 )
-from independence.model.perspective import PerspectivePack
+from independence.model.sections import FILE_MODELS, FOLDER_MODELS, REGISTRY
 from independence.progress import Progress
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
@@ -36,12 +31,13 @@ DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 #: child's progress file (see :class:`independence.Progress`; not part of a catalogue).
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
-    "bands": BandsFile,
-    "categories": CategoriesFile,
-    "responsibilities": ResponsibilitiesFile,
-    "check-ins": CheckInsFile,
-    "escalation": EscalationFile,
-    "perspective": PerspectivePack,
+    **{
+        entry.schema: FOLDER_MODELS[entry.path]
+        if entry.layout.startswith("folder")
+        else FILE_MODELS[entry.path]
+        for entry in REGISTRY
+        if entry.schema is not None and entry.path is not None
+    },
     "overlay": OverlayFile,
     "catalogue": DataFile,
     "progress": Progress,

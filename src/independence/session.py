@@ -134,7 +134,7 @@ from independence.escalation import (
     _zone,
     timeline,
 )
-from independence.model._base import Record, Text, WholeNumber
+from independence.model.base import Record, Text, WholeNumber
 from independence.model.check_in import CheckInPolicy, PauseRole
 from independence.model.escalation import Action, EscalationPolicy
 from independence.model.responsibility import RiskLevel

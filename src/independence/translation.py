@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import BaseModel, TypeAdapter
 
 from independence.messages import MESSAGES, SOURCE_LOCALE, Messages
-from independence.model._base import LOCALES_FOLDER, Text
+from independence.model.base import LOCALES_FOLDER, Text
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog

@@ -1,8 +1,8 @@
 """Reading data: strict YAML with positions, validation, cross-record checks, overlays.
 
-Only :func:`load_catalog` lives here; it imports the loading machinery when it is called, so
-importing the package (and loading the default catalogue from its compiled snapshot) costs no
-YAML machinery.
+Only :func:`load_catalog` and :func:`with_overlays` live here; they import the loading machinery
+when called, so importing the package (and loading the default catalogue from its compiled
+snapshot) costs no YAML machinery.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from independence.catalog import Catalog
 
-__all__ = ["load_catalog"]
+__all__ = ["load_catalog", "with_overlays"]
 
 
 def load_catalog(
@@ -64,3 +64,15 @@ def load_catalog(
 
     folder = Path(path) if os.path.isdir(path) else Path(path).parent
     return localised(catalog, folder, locale)
+
+
+def with_overlays(catalog: Catalog, *overlays: str | os.PathLike[str]) -> Catalog:
+    """A new catalogue: ``catalog`` with the overlay files laid over it, in order.
+
+    The result is checked as a whole, like :func:`load_catalog` with ``overlays``, and speaks
+    ``catalog``'s locale; ``catalog`` is not changed and its own files are not read again (the
+    records and their origins are in memory).
+    """
+    from independence.loading.loader import build_catalog
+
+    return build_catalog(catalog._as_parts(), [], overlays)._localised_like(catalog)

@@ -5,31 +5,23 @@ from __future__ import annotations
 import os
 import typing
 from collections.abc import Iterable, Iterator
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from independence.errors import CatalogError, Problem
-from independence.loading.checks import Finding, Origin, Parts, check_parts
-from independence.loading.problems import (
-    MAX_PROBLEMS,
-    did_you_mean,
-    format_path,
-    validation_problems,
-)
-from independence.loading.reader import Document, Path, read_file
-from independence.model._base import LOCALES_FOLDER, SCHEMA_FOLDER
+from independence.checks import check_parts
+from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
+from independence.loading.problems import MAX_PROBLEMS, validation_problems
+from independence.loading.reader import Document, read_file
+from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
 from independence.model.documents import (
-    BandsFile,
     CatalogFile,
-    CategoriesFile,
-    CheckInsFile,
     DataFile,
-    EscalationFile,
-    ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
+from independence.model.sections import FILE_MODELS, FOLDER_MODELS, SECTIONS
+from independence.records import Origin, Parts
 
 if typing.TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -39,36 +31,17 @@ __all__ = [
     "FOLDER_KINDS",
     "MAX_PROBLEMS",
     "build_catalog",
-    "place",
     "read_parts",
     "read_records",
 ]
 
 #: Files of a data folder, by name, and the model each must match.
-FILE_KINDS: Final[dict[str, type[BaseModel]]] = {
-    "catalog.yaml": CatalogFile,
-    "bands.yaml": BandsFile,
-    "categories.yaml": CategoriesFile,
-    "check-ins.yaml": CheckInsFile,
-    "escalation.yaml": EscalationFile,
-}
+FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **FILE_MODELS}
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
-FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = {
-    "responsibilities": ResponsibilitiesFile,
-    "perspectives": PerspectivePack,
-}
+FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
 # which Parts section each document key fills
-_SECTIONS: Final = {
-    "catalog": "info",
-    "sources": "sources",
-    "bands": "bands",
-    "categories": "categories",
-    "responsibilities": "responsibilities",
-    "check_in_policies": "check_in_policies",
-    "escalation_policies": "escalation_policies",
-    "perspectives": "perspectives",
-}
+_SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}
 
 
 def build_catalog(
@@ -81,7 +54,7 @@ def build_catalog(
     for overlay in overlays:
         problems += apply_overlay(parts, overlay)
     findings = check_parts(parts)
-    problems += [place(finding) for finding in findings[:MAX_PROBLEMS]]
+    problems += [finding.problem() for finding in findings[:MAX_PROBLEMS]]
     if len(findings) > MAX_PROBLEMS:
         left = len(findings) - MAX_PROBLEMS
         problems.append(
@@ -101,7 +74,7 @@ def build_catalog(
 
 def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     """Read and validate every record under ``path``, without the cross-record checks."""
-    root = FsPath(path)
+    root = Path(path)
     shown = os.fspath(path)
     parts = Parts(root=Origin(shown, ()))
     problems: list[Problem] = []
@@ -118,13 +91,13 @@ def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     return parts, problems
 
 
-def _display(shown: str, root: FsPath, file: FsPath) -> str:
+def _display(shown: str, root: Path, file: Path) -> str:
     return os.path.join(shown, *file.relative_to(root).parts)
 
 
 def _discover(
-    root: FsPath, shown: str
-) -> Iterator[tuple[FsPath, type[BaseModel] | None, str | None, Problem | None]]:
+    root: Path, shown: str
+) -> Iterator[tuple[Path, type[BaseModel] | None, str | None, Problem | None]]:
     """Each file of a data folder with its kind, or a problem for a file that does not belong."""
     expected = ", ".join([*FILE_KINDS, *(f"{name}/<name>.yaml" for name in FOLDER_KINDS)])
     unreadable: list[OSError] = []
@@ -132,7 +105,7 @@ def _discover(
     # Linked folders are followed (a data folder may be assembled from links); a folder seen
     # before (a link loop, or the same folder linked twice) is reported, never walked again.
     for directory, folders, files in os.walk(root, onerror=unreadable.append, followlinks=True):
-        here = FsPath(directory)
+        here = Path(directory)
         try:
             info = os.stat(here)
         except OSError as error:  # pragma: no cover - os.walk has just listed it
@@ -174,42 +147,27 @@ def _discover(
             display = _display(shown, root, file)
             if not name.endswith(".yaml"):
                 hint = " (rename it to .yaml)" if name.endswith(".yml") else ""
-                yield (
-                    file,
-                    None,
-                    None,
-                    Problem(
-                        display,
-                        None,
-                        None,
-                        "",
-                        f"not a YAML data file{hint}: a data folder holds only {expected}",
-                    ),
-                )
+                yield _stray(file, display, f"not a YAML data file{hint}", expected)
             elif not relative and name in FILE_KINDS:
                 yield file, FILE_KINDS[name], None, None
             elif len(relative) == 1 and relative[0] in FOLDER_KINDS:
                 yield file, FOLDER_KINDS[relative[0]], name.removesuffix(".yaml"), None
             else:
-                yield (
-                    file,
-                    None,
-                    None,
-                    Problem(
-                        display,
-                        None,
-                        None,
-                        "",
-                        f"unexpected data file{did_you_mean(name, FILE_KINDS)}: "
-                        f"a data folder holds only {expected}",
-                    ),
+                yield _stray(
+                    file, display, f"unexpected data file{did_you_mean(name, FILE_KINDS)}", expected
                 )
     for failure in unreadable:
         yield _unreadable(shown, root, failure)
 
 
-def _unreadable(shown: str, root: FsPath, error: OSError) -> tuple[FsPath, None, None, Problem]:
-    where = FsPath(error.filename) if error.filename else root
+def _stray(file: Path, display: str, what: str, expected: str) -> tuple[Path, None, None, Problem]:
+    """A file that has no place in a data folder, as the folder walk reports it."""
+    message = f"{what}: a data folder holds only {expected}"
+    return file, None, None, Problem(display, None, None, "", message)
+
+
+def _unreadable(shown: str, root: Path, error: OSError) -> tuple[Path, None, None, Problem]:
+    where = Path(error.filename) if error.filename else root
     try:
         display = _display(shown, root, where)
     except ValueError:  # pragma: no cover - os.walk reports paths below the root
@@ -219,7 +177,7 @@ def _unreadable(shown: str, root: FsPath, error: OSError) -> tuple[FsPath, None,
 
 
 def _read_file(
-    file: FsPath, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
+    file: Path, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
 ) -> list[Problem]:
     doc, why = read_file(file)
     if doc is None:
@@ -313,7 +271,7 @@ def read_records(
     doc: Document,
     shown: str,
     model: type[BaseModel],
-    base: Path,
+    base: KeyPath,
     values: tuple[Any, ...],
     section: str,
     parts: Parts,
@@ -391,9 +349,3 @@ def _item_model(annotation: Any) -> type[BaseModel]:
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
     raise TypeError(f"no record model in {annotation!r}")  # pragma: no cover - a coding error
-
-
-def place(finding: Finding) -> Problem:
-    """The problem of a cross-record finding, in the file and line that caused it."""
-    file, line, column, path = finding.origin.locate(finding.subpath, key=finding.key)
-    return Problem(file, line, column, path, finding.text())

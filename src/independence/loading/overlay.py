@@ -34,39 +34,18 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.errors import Problem
-from independence.loading.checks import KIND_NAMES, SECTIONS, Change, Disabled, Origin, Parts
-from independence.loading.problems import (
-    MAX_PROBLEMS,
-    did_you_mean,
-    format_path,
-    validation_problems,
-)
-from independence.loading.reader import Document, Path, read_file
-from independence.model import (
-    AgeBand,
-    Category,
-    CheckInPolicy,
-    EscalationPolicy,
-    Responsibility,
-    Source,
-)
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.errors import KeyPath, Problem, did_you_mean, format_path
+from independence.loading.problems import MAX_PROBLEMS, validation_problems
+from independence.loading.reader import Document, read_file
+from independence.model.base import Id, Record, Text, WholeNumber
 from independence.model.documents import Sections
-from independence.model.perspective import PerspectivePack
+from independence.model.sections import KIND_NAMES, REGISTRY, SECTIONS
+from independence.records import Change, DisabledRecord, Origin, Parts
 
 __all__ = ["OverlayFile", "apply_overlay"]
 
 #: The record model of each section an overlay may touch.
-RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {
-    "sources": Source,
-    "bands": AgeBand,
-    "categories": Category,
-    "responsibilities": Responsibility,
-    "check_in_policies": CheckInPolicy,
-    "escalation_policies": EscalationPolicy,
-    "perspectives": PerspectivePack,
-}
+RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {entry.name: entry.model for entry in REGISTRY}
 
 
 class OverlayInfo(Record):
@@ -99,23 +78,23 @@ class Overrides(Record):
     escalation_policies: tuple[Patch, ...] = ()
 
 
-class Disable(Record):
+class DisableEntry(Record):
     """Take a record out of the catalogue, saying why."""
 
     id: Id
     reason: Text
 
 
-class Disables(Record):
+class DisableSections(Record):
     """Records to disable, by section."""
 
-    sources: tuple[Disable, ...] = ()
-    bands: tuple[Disable, ...] = ()
-    categories: tuple[Disable, ...] = ()
-    responsibilities: tuple[Disable, ...] = ()
-    check_in_policies: tuple[Disable, ...] = ()
-    escalation_policies: tuple[Disable, ...] = ()
-    perspectives: tuple[Disable, ...] = ()
+    sources: tuple[DisableEntry, ...] = ()
+    bands: tuple[DisableEntry, ...] = ()
+    categories: tuple[DisableEntry, ...] = ()
+    responsibilities: tuple[DisableEntry, ...] = ()
+    check_in_policies: tuple[DisableEntry, ...] = ()
+    escalation_policies: tuple[DisableEntry, ...] = ()
+    perspectives: tuple[DisableEntry, ...] = ()
 
 
 class Shift(Record):
@@ -141,7 +120,7 @@ class OverlayFile(Record):
     overlay: OverlayInfo
     add: Additions = Additions()
     override: Overrides = Overrides()
-    disable: Disables = Disables()
+    disable: DisableSections = DisableSections()
     shift: tuple[Shift, ...] = ()
 
 
@@ -223,7 +202,7 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
         again, repeated = _repeated(tuple(p.id for p in patches), doc, shown, ("override", section))
         problems += repeated
         for index, patch in enumerate(patches):
-            where: Path = ("override", section, index)
+            where: KeyPath = ("override", section, index)
             position = known.get(patch.id)
             if index in again or len(problems) >= MAX_PROBLEMS:
                 continue
@@ -261,7 +240,7 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
 
 
 def _repeated(
-    ids: tuple[str, ...], doc: Document, shown: str, where: Path, field: str | None = "id"
+    ids: tuple[str, ...], doc: Document, shown: str, where: KeyPath, field: str | None = "id"
 ) -> tuple[set[int], list[Problem]]:
     """Positions of ids that an overlay list gives a second time, and a problem for each."""
     first: dict[str, int] = {}
@@ -303,7 +282,7 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
         for index, request in enumerate(requests):
             if index in again:
                 continue
-            where: Path = ("disable", section, index)
+            where: KeyPath = ("disable", section, index)
             position = known.get(request.id)
             if position is None:
                 if len(problems) >= MAX_PROBLEMS:
@@ -322,7 +301,7 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
                 continue
             gone.add(position)
             parts.disabled.append(
-                Disabled(
+                DisabledRecord(
                     section,
                     request.id,
                     request.reason,
@@ -341,7 +320,7 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
     known = _ids(parts, "responsibilities")
     categories = {item.id for item, _ in parts.categories.entries}
     for index, shift in enumerate(overlay.shift):
-        where: Path = ("shift", index)
+        where: KeyPath = ("shift", index)
         if shift.category is not None and shift.category not in categories:
             line, column = doc.position((*where, "category"))
             problems.append(

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from independence.loading.reader import Document, Path, Place
+from independence.errors import KeyPath, did_you_mean
+from independence.loading.reader import Document, Place
 
-__all__ = ["MAX_PROBLEMS", "did_you_mean", "format_path", "validation_problems"]
+__all__ = ["MAX_PROBLEMS", "validation_problems"]
 
 #: Problems worth reading in one load: past this many, the loader stops checking records and
 #: says how many it did not check, so a file of a million broken records costs seconds, not
@@ -23,46 +23,9 @@ _YAML11_BOOLS = frozenset(
 )
 
 
-def format_path(path: Path) -> str:
-    """``("responsibilities", 3, "title")`` as ``responsibilities[3].title``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
-
-
-#: Most names a "did you mean" compares with: in a larger set only names that share the first
-#: letter and are about as long are compared, at most this many, so one lookup stays cheap
-#: however many ids a catalogue has.
-_MAX_CANDIDATES = 500
-
-
-def did_you_mean(name: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing.
-
-    Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
-    """
-    if not isinstance(name, str):
-        return ""
-    if len(choices) > _MAX_CANDIDATES:
-        first, size = name[:1], len(name)
-        choices = [
-            choice
-            for choice in choices
-            if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
-        ][:_MAX_CANDIDATES]
-    close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(item) for item in close) + "?)"
-
-
 def validation_problems(
-    error: ValidationError, model: type[BaseModel], doc: Document, base: Path
-) -> Iterator[tuple[Place, Path, str]]:
+    error: ValidationError, model: type[BaseModel], doc: Document, base: KeyPath
+) -> Iterator[tuple[Place, KeyPath, str]]:
     """Each error of ``error`` (raised validating ``model`` at ``base`` in ``doc``), placed."""
     for detail in error.errors(include_url=False):
         loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))

@@ -26,6 +26,8 @@ from typing import Any, Final
 
 import yaml
 
+from independence.errors import KeyPath
+
 try:  # libyaml's parser when PyYAML was built with it, the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was installed
@@ -46,7 +48,6 @@ __all__ = [
     "MAX_KEYS",
     "MAX_NODES",
     "Document",
-    "Path",
     "Place",
     "Position",
     "read_data_file",
@@ -67,7 +68,6 @@ MAX_NODES: Final = 1_000_000
 #: of keys is refused whole rather than checked key by key.
 MAX_KEYS: Final = 1000
 
-Path = tuple[str | int, ...]
 #: 1-based ``(line, column)``.
 Position = tuple[int, int]
 #: A position, or ``(None, None)`` where it cannot be known (the file changed since it was read).
@@ -97,9 +97,9 @@ class Document:
     """
 
     value: Any = None
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
-    problems: list[tuple[Position, Path, str]] = field(default_factory=list)
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    problems: list[tuple[Position, KeyPath, str]] = field(default_factory=list)
     #: whether ``positions`` are filled; a clean file is read without them (much less memory
     #: and time at scale) and read again, from ``source``, the first time one is asked for
     tracked: bool = True
@@ -119,7 +119,7 @@ class Document:
                 self.positions, self.key_positions = again.positions, again.key_positions
         self.tracked = True
 
-    def position(self, path: Path) -> Place:
+    def position(self, path: KeyPath) -> Place:
         """Where ``path`` (or its closest enclosing node) starts; ``(None, None)`` if unknown."""
         if not self.tracked:
             self._track()
@@ -131,7 +131,7 @@ class Document:
                 return found
         return (1, 1)
 
-    def key_position(self, path: Path) -> Place:
+    def key_position(self, path: KeyPath) -> Place:
         """Where the key of the entry at ``path`` starts (its value's position as a fallback)."""
         if not self.tracked:
             self._track()
@@ -280,7 +280,7 @@ def _read(data: bytes, *, track: bool) -> Document:
 class _Frame:
     __slots__ = ("container", "discard", "is_map", "key", "path", "start")
 
-    def __init__(self, container: Any, is_map: bool, path: Path, start: Position) -> None:
+    def __init__(self, container: Any, is_map: bool, path: KeyPath, start: Position) -> None:
         self.start = start
         self.container = container
         self.is_map = is_map
@@ -384,7 +384,7 @@ def _bad_tag(tag: str) -> str:
     return f"tag {tag!r} is not allowed: only plain YAML data (no tags) is read"
 
 
-def _here(stack: list[_Frame]) -> Path:
+def _here(stack: list[_Frame]) -> KeyPath:
     if not stack:
         return ()
     frame = stack[-1]
@@ -458,11 +458,11 @@ def _attach(
     root: list[Any],
     value: Any,
     where: Position,
-    positions: dict[Path, Position] | None,
-    key_positions: dict[Path, Position] | None,
+    positions: dict[KeyPath, Position] | None,
+    key_positions: dict[KeyPath, Position] | None,
     problems: list[Any],
     scalar: bool,
-) -> Path:
+) -> KeyPath:
     """Place a new node; return its path. Collections are stored when they end."""
     if not stack:
         if positions is not None:
@@ -512,7 +512,7 @@ def _key_text(value: Any) -> str:
     return str(value)
 
 
-def _store(stack: list[_Frame], root: list[Any], path: Path, value: Any) -> None:
+def _store(stack: list[_Frame], root: list[Any], path: KeyPath, value: Any) -> None:
     if not stack:
         root.append(value)
         return

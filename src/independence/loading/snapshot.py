@@ -19,9 +19,10 @@ from typing import Any, Final
 
 from pydantic import Field
 
-from independence.loading.checks import Origin, Parts
-from independence.model._base import SECTIONS, Record, WholeNumber
+from independence.model.base import Record, WholeNumber
 from independence.model.documents import DataFile
+from independence.model.sections import SECTIONS
+from independence.records import Origin, Parts
 
 __all__ = ["FORMAT", "Snapshot", "compile_snapshot", "parts_from_snapshot"]
 

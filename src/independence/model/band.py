@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import MAX_MONTHS, Age
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.base import Id, Record, Text, WholeNumber
 
 __all__ = ["AgeBand"]
 

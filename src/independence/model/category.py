@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from independence.model._base import Id, Record, Text
+from independence.model.base import Id, Record, Text
 
 __all__ = ["Category"]
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 
-from independence.model._base import Flag, Id, Record, Text, WholeNumber
 from independence.model._time import LocalTime
+from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
 __all__ = [
     "DEFAULT_WINDOW_MINUTES",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from independence.model._base import KIND_NAMES, SECTIONS, Record
 from independence.model.band import AgeBand
+from independence.model.base import Record
 from independence.model.category import Category
 from independence.model.check_in import CheckInPolicy
 from independence.model.escalation import EscalationPolicy
 from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
+from independence.model.sections import FILE_MODELS, FOLDER_MODELS, KIND_NAMES, SECTIONS
 from independence.model.source import CatalogInfo, Source
 
 __all__ = [
@@ -32,34 +33,12 @@ class CatalogFile(Record):
     sources: tuple[Source, ...] = ()
 
 
-class BandsFile(Record):
-    """``bands.yaml``: the age bands, in order."""
-
-    bands: tuple[AgeBand, ...]
-
-
-class CategoriesFile(Record):
-    """``categories.yaml``: the categories, in display order."""
-
-    categories: tuple[Category, ...]
-
-
-class ResponsibilitiesFile(Record):
-    """``responsibilities/<category>.yaml``: the responsibilities of one category."""
-
-    responsibilities: tuple[Responsibility, ...]
-
-
-class CheckInsFile(Record):
-    """``check-ins.yaml``: the check-in policies."""
-
-    check_in_policies: tuple[CheckInPolicy, ...]
-
-
-class EscalationFile(Record):
-    """``escalation.yaml``: the escalation policies."""
-
-    escalation_policies: tuple[EscalationPolicy, ...]
+#: The models of the files that hold one section (derived from the registry of sections).
+BandsFile = FILE_MODELS["bands.yaml"]
+CategoriesFile = FILE_MODELS["categories.yaml"]
+CheckInsFile = FILE_MODELS["check-ins.yaml"]
+EscalationFile = FILE_MODELS["escalation.yaml"]
+ResponsibilitiesFile = FOLDER_MODELS["responsibilities"]
 
 
 class Sections(Record):

@@ -8,7 +8,7 @@ from typing import Any, Final
 from pydantic import Field, field_validator, model_validator
 
 from independence.age import Age
-from independence.model._base import Id, Record, Text, WholeNumber
+from independence.model.base import Id, Record, Text, WholeNumber
 
 __all__ = [
     "MIN_DELAY_PERCENT",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from independence.model._base import Id, Record, Text
+from independence.model.base import Id, Record, Text
 
 __all__ = ["PerspectiveInfo", "PerspectiveNote", "PerspectivePack", "PerspectiveReference"]
 

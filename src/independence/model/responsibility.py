@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import Age, AgeText
-from independence.model._base import Flag, Id, Record, Text, WholeNumber
+from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
 __all__ = ["Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
 

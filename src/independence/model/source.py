@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from independence.model._base import Flag, Id, Record, Text, WholeNumber
+from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
 __all__ = ["AgeMeaning", "CatalogInfo", "Source", "SourceKind", "Url", "is_bare_homepage"]
 

@@ -1,0 +1,89 @@
+"""The ``independence`` command line: the library's queries for people and scripts.
+
+Exit status: 0 on success, 1 when the data is invalid, 2 on a usage mistake (a bad option, an
+unknown id, a missing file), 3 when the output cannot be written (standard output closed or
+full). Results go to stdout; messages go to stderr as one line. Anything else is a bug in
+independence: its traceback goes to stderr with a request to report it, and the status is 70.
+
+The package: :mod:`~independence.cli.parser` (options), :mod:`~independence.cli.commands` (one
+function a command), :mod:`~independence.cli.progress` (the ``progress`` commands),
+:mod:`~independence.cli.render` (tables and JSON), :mod:`~independence.cli.context` (the
+catalogue the options ask for) and :mod:`~independence.cli.status` (exit statuses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from independence.cli.status import EXIT_BUG, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE
+from independence.errors import CatalogError, UnknownIdError, UsageError
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
+    if sys.stdout is None:  # started with its standard output closed: nothing could be shown
+        return _fail(EXIT_IO, "standard output is closed: nothing can be written")
+    from independence.cli.parser import build_parser
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
+        return status
+    except UsageError as error:
+        return _fail(EXIT_USAGE, str(error))
+    except UnknownIdError as error:  # with close matches in the message
+        return _fail(EXIT_USAGE, str(error))
+    except CatalogError as error:
+        count = len(error.problems)
+        first = error.problems[0]
+        return _fail(
+            EXIT_INVALID_DATA,
+            f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
+            "run 'independence validate' on the data to see them all",
+        )
+    except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except FileNotFoundError as error:  # a path given on the command line that is not there
+        return _fail(EXIT_USAGE, str(error) if not error.filename else _os_message(error))
+    except OSError as error:  # writing the output failed (a full disk, a closed stream)
+        status = _fail(EXIT_IO, f"cannot write the output: {_os_message(error)}")
+        _silence_stdout()
+        return status
+    except Exception:  # a bug of ours: show it as one, not as a mistake of the caller's
+        import traceback
+
+        traceback.print_exc()
+        return _fail(
+            EXIT_BUG,
+            "this is a bug in independence, not a mistake of yours: please report it, with "
+            "the command you ran and the traceback above",
+        )
+
+
+def _os_message(error: OSError) -> str:
+    return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered for a standard output that cannot take it, so that Python's
+    own flush at exit does not fail a second time."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # nothing more can be done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _fail(status: int, message: str) -> int:
+    print(f"independence: error: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,544 @@
+"""The commands of ``independence``: each reads its options, asks the library, prints the answer.
+
+One function a command (the parser in :mod:`independence.cli.parser` names them); the tables
+and JSON they print are drawn by :mod:`independence.cli.render`. A mistake in how a command was
+called raises :class:`~independence.errors.UsageError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from independence.cli.context import catalog_for, locale_for
+from independence.cli.render import (
+    print_json,
+    print_record,
+    print_suggestions,
+    table_lines,
+)
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
+from independence.errors import UsageError
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+    from independence.errors import Problem
+
+__all__ = [
+    "run_bands",
+    "run_escalate",
+    "run_export",
+    "run_graph",
+    "run_schema",
+    "run_show",
+    "run_suggest",
+    "run_validate",
+]
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from independence.age import Age
+
+    try:
+        age = Age.parse(args.age)
+    except ValueError as error:
+        raise UsageError(f"--age: {error}") from None
+    catalog = catalog_for(args)
+    progress = None
+    if args.progress is not None:
+        from independence.cli.progress import load_for_cli
+
+        progress = load_for_cli(args.progress, catalog)
+        if progress is None:
+            return EXIT_INVALID_DATA
+    found = catalog.suggest(
+        age,
+        mastered=args.mastered,
+        categories=args.category,
+        limit=args.limit,
+        perspectives=args.perspective,
+        progress=progress,
+    )
+    return print_suggestions(args, catalog, age, found)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    catalog = catalog_for(args)
+    item: Any
+    if args.id in catalog:
+        item = catalog.responsibility(args.id)
+    elif args.id in {p.id for p in catalog.check_in_policies}:
+        item = catalog.check_in_policy(args.id)
+    elif args.id in {p.id for p in catalog.escalation_policies}:
+        item = catalog.escalation_policy(args.id)
+    else:
+        catalog.responsibility(args.id)  # raises, naming close matches
+        return EXIT_USAGE  # pragma: no cover
+    record = item.model_dump(mode="json", exclude_none=True)
+    if args.perspective:
+        record["perspectives"] = [
+            text.model_dump(mode="json") for text in catalog.guidance(args.id, args.perspective)
+        ]
+    if args.json:
+        print_json(record)
+        return EXIT_OK
+    print_record(record)
+    return EXIT_OK
+
+
+def run_bands(args: argparse.Namespace) -> int:
+    catalog = catalog_for(args)
+    if args.json:
+        print_json([band.model_dump(mode="json") for band in catalog.bands])
+        return EXIT_OK
+    rows = [
+        (band.id, band.label, f"review every {band.review_interval_months} months", band.title)
+        for band in catalog.bands
+    ]
+    for line in table_lines(rows):
+        print(line)
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from independence.errors import CatalogError
+    from independence.loading import load_catalog
+
+    reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
+    for path in args.paths:
+        try:
+            catalog = load_catalog(path, overlays=args.overlay, locale=locale_for(args))
+        except FileNotFoundError as error:
+            raise UsageError(str(error)) from None
+        except CatalogError as error:
+            reports.append((path, None, error.problems))
+            continue
+        except ValueError as error:  # an unknown or ill-formed --locale
+            raise UsageError(f"--locale: {error}") from None
+        reports.append((path, catalog, ()))
+    problems = [problem for _, _, found in reports for problem in found]
+    if args.json:
+        print_json(
+            {
+                "valid": not problems,
+                "catalogs": [
+                    {
+                        "path": path,
+                        "valid": not found,
+                        "counts": _counts(catalog) if catalog is not None else None,
+                        "problems": [p.as_dict() for p in found],
+                        "warnings": [w.as_dict() for w in _warnings(catalog)],
+                    }
+                    for path, catalog, found in reports
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        for path, loaded, _ in reports:
+            if loaded is not None:
+                warned = _warnings(loaded)
+                for warning in warned:
+                    print(warning)
+                counts = ", ".join(_plural(n, _label(name)) for name, n in _counts(loaded).items())
+                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
+                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
+    if problems:
+        count = len(problems)
+        print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    return EXIT_OK
+
+
+def _warnings(catalog: Catalog | None) -> tuple[Any, ...]:
+    """The catalogue's warnings (none when it did not load: its problems come first)."""
+    return catalog.warnings if catalog is not None else ()
+
+
+def _plural(count: int, label: str) -> str:
+    """``3 check-in policies``, ``1 check-in policy``."""
+    if count == 1:
+        return f"1 {label}"
+    many = label[:-1] + "ies" if label.endswith("y") else label + "s"
+    return f"{count} {many}"
+
+
+def _label(section: str) -> str:
+    from independence.model.sections import section_kind
+
+    return section_kind(section).count_label or section
+
+
+def _counts(catalog: Catalog) -> dict[str, int]:
+    from independence.model.sections import REGISTRY
+
+    return {
+        entry.name: len(getattr(catalog, entry.name))
+        for entry in REGISTRY
+        if entry.count_label is not None
+    }
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from independence.schema import SCHEMA_KINDS, schema_text, write_schemas
+
+    if args.output is not None:
+        if args.kind is not None:
+            raise UsageError("give a kind or --output DIR, not both")
+        for path in write_schemas(args.output):
+            print(path)
+        return EXIT_OK
+    if args.kind is None:
+        raise UsageError(f"name a kind ({', '.join(SCHEMA_KINDS)}) or use --output DIR")
+    try:
+        text = schema_text(args.kind)
+    except KeyError as error:  # an unknown kind, with the known ones in the message
+        raise UsageError(str(error.args[0])) from None
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import pydantic_core
+
+    catalog = catalog_for(args)
+    # pydantic's own serialiser: the same bytes as json.dumps(indent=2), several times faster
+    sys.stdout.write(pydantic_core.to_json(catalog.to_document(), indent=2).decode() + "\n")
+    return EXIT_OK
+
+
+def _moment(option: str, text: str) -> Any:
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        raise UsageError(
+            f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
+        )
+    from independence.escalation import EARLIEST, LATEST
+
+    try:
+        instant = moment.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise UsageError(
+            f"{option}: {text!r} is out of range: give a time from {EARLIEST.year} up to "
+            f"(not including) {LATEST.year}"
+        )
+    return moment
+
+
+def run_escalate(args: argparse.Namespace) -> int:
+    from independence.age import Age
+    from independence.model import RiskLevel
+
+    age = None
+    if args.age is not None:
+        try:
+            age = Age.parse(args.age)
+        except ValueError as error:
+            raise UsageError(f"--age: {error}") from None
+    if args.event or args.events is not None or args.timer is not None:
+        return _session(args, age)
+    if args.due is None:
+        raise UsageError("--due is required (or --timer with --started, for a session)")
+    if args.started is not None:
+        raise UsageError("--started is for sessions: add --event, --events or --timer")
+    due = _moment("--due", args.due)
+    now = _moment("--now", args.now) if args.now is not None else None
+    checked = [_moment("--checked-in", text) for text in args.checked_in]
+    if checked and now is None:
+        raise UsageError("--checked-in needs --now (the moment to report the state at)")
+    catalog = catalog_for(args)
+    plan = catalog.timeline(
+        args.policy,
+        due,
+        after_dark=args.after_dark,
+        age=age,
+        risk=RiskLevel(args.risk) if args.risk else None,
+        vulnerable=args.vulnerable,
+    )
+    state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
+    if args.json:
+        print_json(
+            {
+                "check_in_policy": plan.check_in_policy,
+                "escalation_policy": plan.escalation_policy,
+                "due": plan.due.isoformat(),
+                "deadline": plan.deadline.isoformat(),
+                "opens": plan.opens.isoformat(),
+                "conditions": [c.value for c in plan.conditions],
+                "delay_percent": plan.delay_percent,
+                "skipped": list(plan.skipped),
+                "steps": [
+                    {
+                        "at": step.at.isoformat(),
+                        "action": step.action.value,
+                        "target": step.target.value,
+                        "message": step.message,
+                        "step": step.step,
+                        "occurrence": step.occurrence,
+                        "safety": step.safety,
+                    }
+                    for step in plan.steps
+                ],
+                "state": state.model_dump(mode="json") if state is not None else None,
+            }
+        )
+        return EXIT_OK
+    conditions = ", ".join(c.value for c in plan.conditions) or "none"
+    print(
+        f"Check-in {plan.check_in_policy}: due {plan.due.isoformat()}, missed at "
+        f"{plan.deadline.isoformat()} (escalation {plan.escalation_policy}, "
+        f"conditions: {conditions})"
+    )
+    rows = [
+        (
+            step.at.isoformat(),
+            f"+{int((step.at - plan.deadline).total_seconds() // 60)} min",
+            step.action.value + (f" (again {step.occurrence})" if step.occurrence else ""),
+            step.target.value,
+            step.message,
+        )
+        for step in plan.steps
+    ]
+    for line in table_lines(rows, indent="  "):
+        print(line)
+    if state is not None:
+        print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+        for moment in state.not_counted:
+            print(
+                f"Not counted: the check-in at {moment.isoformat()} is before this check-in's "
+                f"window, which opens at {plan.opens.isoformat()}"
+            )
+    return EXIT_OK
+
+
+#: An ISO 8601 time as ``--event`` takes it; what follows it after a colon is the ARG.
+_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"
+
+
+def _event_option(text: str) -> Any:
+    """``KIND@TIME[:ARG]`` as an :class:`~independence.session.Event`."""
+    import re
+
+    from independence.session import Event, EventKind
+
+    found = re.fullmatch(rf"(?P<kind>[a-z-]+)@(?P<time>{_TIME})(?::(?P<arg>.*))?", text)
+    if found is None:
+        raise UsageError(
+            f"--event: {text!r} is not KIND@TIME[:ARG] (such as arrived@2026-03-09T08:31+00:00)"
+        )
+    try:
+        kind = EventKind(found["kind"])
+    except ValueError:
+        kinds = ", ".join(k.value for k in EventKind)
+        raise UsageError(f"--event: unknown kind {found['kind']!r} (one of {kinds})") from None
+    at = _moment("--event", found["time"])
+    arg = found["arg"]
+    details: dict[str, Any] = {}
+    needs = {
+        EventKind.TIME_ADDED: "MINUTES",
+        EventKind.PLAN_CHANGED: "DUE[:DESTINATION] or DESTINATION",
+        EventKind.LOCATION_PAUSED: "BY (child or guardian)",
+        EventKind.LOCATION_RESUMED: "BY (child or guardian)",
+        EventKind.STOOD_DOWN: "WHO:HOW",
+    }
+    if kind not in needs:
+        if arg is not None:
+            raise UsageError(f"--event: {kind.value} takes no ':ARG' ({text!r})")
+    elif not arg:
+        raise UsageError(f"--event: {kind.value} needs ':{needs[kind]}' ({text!r})")
+    elif kind is EventKind.TIME_ADDED:
+        if not arg.isdigit():
+            raise UsageError(f"--event: time-added needs whole minutes, not {arg!r}")
+        details["minutes"] = int(arg)
+    elif kind is EventKind.PLAN_CHANGED:
+        due = re.fullmatch(rf"(?P<due>{_TIME})(?::(?P<rest>.+))?", arg)
+        if due is not None:
+            details["due"] = _moment("--event", due["due"])
+            if due["rest"]:
+                details["destination"] = due["rest"]
+        else:
+            details["destination"] = arg
+    elif kind is EventKind.STOOD_DOWN:
+        who, _, how = arg.partition(":")
+        if not who or not how:
+            raise UsageError(f"--event: stood-down needs ':WHO:HOW', not {arg!r}")
+        details.update(by=who, how=how)
+    else:
+        details["by"] = arg
+    try:
+        return Event(kind=kind, at=at, **details)
+    except ValueError as error:
+        raise UsageError(f"--event: {text!r}: {_first_error(error)}") from None
+
+
+def _first_error(error: ValueError) -> str:
+    """The first message of a validation error, without pydantic's framing."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    return str(error).splitlines()[0]
+
+
+def _events_file(path: str) -> list[Any]:
+    """The events of a JSON Lines file, in order; a bad line is a usage error naming it."""
+    import json
+
+    from independence.session import Event
+
+    events = []
+    with open(path, encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise UsageError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise UsageError(f"{path}:{number}: an event is a JSON object, not {record!r}")
+            for key in ("at", "due"):
+                if isinstance(record.get(key), str):
+                    record[key] = _moment(f"{path}:{number}: {key}", record[key])
+            try:
+                events.append(Event.model_validate(record))
+            except ValueError as error:
+                raise UsageError(f"{path}:{number}: {_first_error(error)}") from None
+    return events
+
+
+def _session(args: argparse.Namespace, age: Any) -> int:
+    from independence.model import RiskLevel
+    from independence.session import CheckInSession
+
+    if args.checked_in:
+        raise UsageError("--checked-in is for timelines; in a session use --event arrived@TIME")
+    if (args.due is None) == (args.timer is None):
+        raise UsageError("give --due or --timer (with --started), not both or neither")
+    if args.timer is not None and args.started is None:
+        raise UsageError("--timer needs --started (when the timer was set)")
+    if args.now is None:
+        raise UsageError("a session needs --now (the moment to report the state at)")
+    due = _moment("--due", args.due) if args.due is not None else None
+    started = _moment("--started", args.started) if args.started is not None else None
+    now = _moment("--now", args.now)
+    events = _events_file(args.events) if args.events is not None else []
+    events += [_event_option(text) for text in args.event]
+    catalog = catalog_for(args)
+    try:  # the session refuses events out of order or outside its window
+        session = CheckInSession.from_catalog(
+            catalog,
+            args.policy,
+            due=due,
+            timer_minutes=args.timer,
+            started=started,
+            after_dark=args.after_dark,
+            age=age,
+            risk=RiskLevel(args.risk) if args.risk else None,
+            vulnerable=args.vulnerable,
+        )
+        for event in events:
+            session = session.add(event)
+        state = session.state_at(now)
+    except ValueError as error:
+        raise UsageError(str(error).splitlines()[0]) from None
+    if args.json:
+        print_json(
+            {
+                "check_in_policy": session.check_in.id,
+                "escalation_policy": session.escalation.id,
+                "started": session.started.isoformat(),
+                "events": [e.model_dump(mode="json", exclude_none=True) for e in session.events],
+                "state": state.model_dump(mode="json"),
+            }
+        )
+        return EXIT_OK
+    print(
+        f"Session {session.check_in.id}: due {state.due.isoformat()}, missed at "
+        f"{state.deadline.isoformat()}, window from {session.started.isoformat()} "
+        f"(escalation {session.escalation.id})"
+    )
+    from datetime import UTC
+
+    lines: list[tuple[Any, int, str]] = []  # (instant, order, text): one log, in time order
+    for order, event in enumerate(session.events):
+        extra = ", ".join(
+            f"{name} {value.isoformat() if hasattr(value, 'isoformat') else value}"
+            for name, value in event.model_dump(exclude_none=True).items()
+            if name not in ("kind", "at")
+        )
+        text = f"{event.kind.value}" + (f" ({extra})" if extra else "")
+        lines.append((event.at, order, f"  {event.at.isoformat()}  {text}"))
+    for step in state.fired:
+        text = f"fired: {step.action.value} ({step.target.value}): {step.message}"
+        lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
+    for step in state.held_back:
+        text = f"not sent: {step.action.value}"
+        lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
+    for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
+        print(text)
+    print(f"At {state.now.isoformat()}: {_describe_session(state)}")
+    if state.wake_at is not None and state.wake_for is not None:
+        print(f"Wake up at {state.wake_at.isoformat()} ({state.wake_for.value})")
+    else:
+        print("Nothing left to wake up for")
+    return EXIT_OK
+
+
+def _describe_session(state: Any) -> str:
+    parts = [state.status.value]
+    if state.active is not None:
+        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+    if state.next is not None:
+        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+    if state.stood_down_by is not None:
+        parts.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
+    if state.arrived_at is not None:
+        parts.append(f"arrived {'on time' if state.on_time else 'late'}")
+    if state.debrief:
+        parts.append(f"then: {state.debrief}")
+    return "; ".join(parts)
+
+
+def _describe_state(state: Any) -> str:
+    status = state.status.value
+    parts = [status]
+    if state.active is not None:
+        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+    if state.next is not None:
+        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+    if state.checked_in_at is not None:
+        parts.append(f"checked in at {state.checked_in_at.isoformat()}")
+    if state.debrief:
+        parts.append(f"then: {state.debrief}")
+    return "; ".join(parts)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from independence import graph
+
+    catalog = catalog_for(args)
+    if args.subject == "bands":
+        if args.id is not None:
+            raise UsageError("'graph bands' takes no id")
+        sys.stdout.write(graph.bands_chart(catalog))
+        return EXIT_OK
+    if args.id is None:
+        raise UsageError(f"'graph {args.subject}' needs an id")
+    if args.subject == "category":
+        sys.stdout.write(graph.category_flow(catalog, args.id))
+    else:
+        sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
+    return EXIT_OK

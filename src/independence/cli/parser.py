@@ -1,0 +1,250 @@
+"""The command line's options: one sub-command a query, each naming its function in
+:mod:`independence.cli.commands`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from independence._version import DATA_VERSION, __version__
+from independence.cli.commands import (
+    run_bands,
+    run_escalate,
+    run_export,
+    run_graph,
+    run_schema,
+    run_show,
+    run_suggest,
+    run_validate,
+)
+from independence.cli.progress import add_progress_parser
+from independence.errors import UsageError
+
+__all__ = ["Parser", "build_parser", "count"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a mistake raised as :class:`~independence.errors.UsageError` (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="independence",
+        description="Age-appropriate independence for children: suggestions, responsibilities, "
+        "age bands. Guidance, not a screening tool: every child differs.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"independence {__version__} (data {DATA_VERSION})"
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", required=True, parser_class=Parser
+    )
+    data_only = Parser(add_help=False)
+    data_only.add_argument(
+        "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
+    )
+    data_only.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="lay an overlay file over the catalogue (repeat for more, applied in order)",
+    )
+    data_only.add_argument(
+        "--locale",
+        metavar="TAG",
+        default=None,
+        help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
+        "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
+    )
+    data = Parser(add_help=False, parents=[data_only])
+    data.add_argument("--json", action="store_true", help="print JSON for programs")
+    guided = Parser(add_help=False)
+    guided.add_argument(
+        "--perspective",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="add guidance from a perspective pack (repeat for more)",
+    )
+
+    suggest = commands.add_parser(
+        "suggest",
+        parents=[data, guided],
+        help="next steps for a child of a given age",
+        description="Next steps for a child of a given age, best first, each with a reason.",
+    )
+    suggest.add_argument("--age", required=True, help="the child's age: 8, 7y6m or 90m")
+    known = suggest.add_mutually_exclusive_group()
+    known.add_argument(
+        "--mastered",
+        nargs="+",
+        default=None,
+        metavar="ID",
+        help="ids the child has mastered: personalise the suggestions",
+    )
+    known.add_argument(
+        "--progress",
+        metavar="FILE",
+        help="a child's progress file: in-progress items first (see 'independence progress')",
+    )
+    suggest.add_argument(
+        "--category",
+        action="append",
+        default=None,
+        metavar="C",
+        help="only this category (repeat for more)",
+    )
+    suggest.add_argument("--limit", type=count, default=None, metavar="N", help="at most N")
+
+    suggest.set_defaults(handler=run_suggest)
+
+    show = commands.add_parser(
+        "show",
+        parents=[data, guided],
+        help="everything about one responsibility",
+        description="Everything about one responsibility (or check-in or escalation policy).",
+    )
+    show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
+
+    show.set_defaults(handler=run_show)
+
+    bands = commands.add_parser(
+        "bands", parents=[data], help="the age bands", description="The age bands, youngest first."
+    )
+    bands.set_defaults(handler=run_bands)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check catalogue files or folders and report every problem",
+        description="Check catalogues (files or folders). Every problem is printed as "
+        "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
+        "probably a mistake) are printed as file:line:column: path: warning: message and do "
+        "not change the exit status.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
+    validate.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="check these overlays laid over each PATH (repeat for more, applied in order)",
+    )
+    validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
+    validate.add_argument(
+        "--locale",
+        metavar="TAG",
+        default=None,
+        help="also check the translations into TAG: missing, stale and extra texts are "
+        "warnings placed in the PO files",
+    )
+    validate.set_defaults(handler=run_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="JSON Schemas of the data files, for editors",
+        description="Print the JSON Schema (draft-07) of one kind of data file, or write them all.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
+        "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
+    )
+    schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
+    schema.set_defaults(handler=run_schema)
+
+    export = commands.add_parser(
+        "export",
+        parents=[data_only],
+        help="the whole catalogue as one JSON document",
+        description="The whole catalogue as one JSON document, for apps not written in Python. "
+        "It has the shape of a one-file catalogue, so it loads again as one.",
+    )
+    export.add_argument("--format", choices=["json"], default="json", help="only json for now")
+    export.set_defaults(handler=run_export)
+
+    escalate = commands.add_parser(
+        "escalate",
+        parents=[data],
+        help="what happens, and when, if a check-in is missed",
+        description="The escalation timeline of a check-in policy for a due time, and, with "
+        "--now, where things stand. With --event or --events, a check-in session instead: the "
+        "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
+        "with a UTC offset, from 1900 up to (not including) 3000.",
+    )
+    escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
+    escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
+    escalate.add_argument("--now", help="the moment to report the state at (ISO 8601)")
+    escalate.add_argument(
+        "--checked-in", nargs="+", default=[], metavar="ISO", help="check-ins received"
+    )
+    escalate.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="KIND@TIME[:ARG]",
+        help="run a check-in session with this event (repeat for more, in order); "
+        "KIND is acknowledged, arrived, time-added:MINUTES, plan-changed:DUE[:DESTINATION] "
+        "or plan-changed:DESTINATION, location-paused:BY, location-resumed:BY, "
+        "stood-down:WHO:HOW or sos",
+    )
+    escalate.add_argument(
+        "--events",
+        metavar="FILE",
+        help="run a check-in session with the events of a JSON Lines file (one event object "
+        "a line, in order; before any --event)",
+    )
+    escalate.add_argument(
+        "--timer",
+        type=count,
+        metavar="MINUTES",
+        help="a session due MINUTES after --started, instead of --due",
+    )
+    escalate.add_argument(
+        "--started",
+        help="when the session started (ISO 8601; default: the policy's window before --due)",
+    )
+    dark = escalate.add_mutually_exclusive_group()
+    dark.add_argument(
+        "--after-dark",
+        dest="after_dark",
+        action="store_true",
+        default=None,
+        help="treat it as after dark (default: from the policy's dark hours)",
+    )
+    dark.add_argument(
+        "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
+    )
+    escalate.add_argument("--age", help="the child's age (young-child conditions)")
+    escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
+    escalate.add_argument(
+        "--vulnerable",
+        action="store_true",
+        help="the family marks the child as needing the faster path (vulnerable-child conditions)",
+    )
+    escalate.set_defaults(handler=run_escalate)
+
+    graph = commands.add_parser(
+        "graph",
+        parents=[data_only],
+        help="diagrams of the data (Mermaid)",
+        description="Print a diagram of the data as Mermaid text: a category's progression, "
+        "the responsibilities across the age bands, or an escalation policy's timeline.",
+    )
+    graph.add_argument("subject", choices=["category", "bands", "escalation"])
+    graph.add_argument("id", nargs="?", help="the category or escalation policy id")
+    graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
+    graph.set_defaults(handler=run_graph)
+
+    add_progress_parser(commands, data, count)
+    return parser
+
+
+def count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
+    return int(text)

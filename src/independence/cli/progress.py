@@ -1,0 +1,270 @@
+"""``independence progress``: keep one child's progress in a JSON file, and query from it.
+
+``record``, ``child``, ``show``, ``next`` and ``reviews`` read the file first; a file that does
+not parse, has the wrong shape or names an id the catalogue does not know is exit 1 with
+``file: path: message``, and the file is left as it was. Writes are atomic (see
+:func:`independence.write_progress`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from independence.cli.context import catalog_for
+from independence.cli.render import print_json, print_suggestions, table_lines
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK
+from independence.errors import UsageError
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+    from independence.progress import Progress
+
+__all__ = ["add_progress_parser", "load_for_cli", "parse_day"]
+
+
+def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any) -> None:
+    """Add ``progress`` and its actions to the command line's subparsers."""
+
+    progress = commands.add_parser(
+        "progress",
+        help="keep a child's progress in a JSON file: record, show, next, reviews",
+        description="Keep one child's progress in a JSON file (created by the first 'record'): "
+        "where they stand on each support ladder, what to work on next and which reviews are "
+        "due. Dates are YYYY-MM-DD.",
+    )
+    actions = progress.add_subparsers(
+        title="actions", dest="action", required=True, parser_class=type(progress)
+    )
+    record = actions.add_parser(
+        "record",
+        parents=[data],
+        help="record the stage a child has reached on one item",
+        description="Record that the child reached STAGE on the responsibility ID (creating "
+        "FILE if needed). Recording the stage the item is already at marks a review.",
+    )
+    record.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+    record.add_argument("id", metavar="ID", help="a responsibility id")
+    record.add_argument(
+        "stage",
+        metavar="STAGE",
+        help="together, alongside, nearby, check-in or alone",
+    )
+    record.add_argument("--on", metavar="DATE", help="the day it happened (default: today)")
+    record.set_defaults(handler=_record)
+
+    child = actions.add_parser(
+        "child",
+        parents=[data],
+        help="keep the child's birth date (and due date) in the file",
+        description="Keep the child's birth date, and the due date for a child born early, so "
+        "'next' and 'reviews' can work out the age (corrected for prematurity to 24 months).",
+    )
+    child.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+    child.add_argument("--born", metavar="DATE", required=True, help="the birth date")
+    child.add_argument("--due", metavar="DATE", help="the due date, for a child born early")
+    child.set_defaults(handler=_child)
+
+    show = actions.add_parser(
+        "show",
+        parents=[data],
+        help="where the child stands on each item",
+        description="Every item recorded: the stage, since when, and the next rung.",
+    )
+    show.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+    show.set_defaults(handler=_show)
+
+    upcoming = actions.add_parser(
+        "next",
+        parents=[data],
+        help="what to work on next, in-progress items first",
+        description="Suggestions from the child's progress, as 'suggest --progress FILE'. The "
+        "age is --age, or else worked out from the birth date in the file on --on (today).",
+    )
+    upcoming.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+    upcoming.add_argument("--age", help="the child's age: 8, 7y6m or 90m")
+    upcoming.add_argument("--on", metavar="DATE", help="the day to work out the age on")
+    upcoming.add_argument(
+        "--category",
+        action="append",
+        default=None,
+        metavar="C",
+        help="only this category (repeat for more)",
+    )
+    upcoming.add_argument("--limit", type=count, default=None, metavar="N", help="at most N")
+    upcoming.set_defaults(handler=_next, mastered=None, perspective=None)
+
+    reviews = actions.add_parser(
+        "reviews",
+        parents=[data],
+        help="which items are due for a review",
+        description="Items in progress whose review has come due by --on (today), oldest "
+        "first, each with the next rung and the guiding questions to talk over.",
+    )
+    reviews.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+    reviews.add_argument("--on", metavar="DATE", help="the day to check (default: today)")
+    reviews.set_defaults(handler=_reviews)
+
+
+def parse_day(option: str, text: str | None) -> date | None:
+    """``text`` as a date (``None`` stays ``None``); a usage error names ``option``."""
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Progress | None:
+    """The progress in ``path`` checked against ``catalog``; ``None`` if it is invalid.
+
+    An invalid file has been reported (one line, exit 1 is the caller's); a missing file is
+    an empty progress with ``missing_ok``, else the ``FileNotFoundError`` propagates.
+    """
+    from independence.errors import CatalogError
+    from independence.progress import Progress, read_progress
+
+    if missing_ok and not os.path.exists(path):
+        return Progress()
+    try:
+        return read_progress(path, catalog)
+    except CatalogError as error:
+        first = error.problems[0]
+        more = len(error.problems) - 1
+        tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
+        print(f"independence: error: {first}{tail}", file=sys.stderr)
+        return None
+
+
+def _record(args: argparse.Namespace) -> int:
+    from independence.progress import write_progress
+
+    on = parse_day("--on", args.on)
+    catalog = catalog_for(args)
+    item = catalog.responsibility(args.id)  # unknown: exit 2, naming close matches
+    progress = load_for_cli(args.file, catalog, missing_ok=True)
+    if progress is None:
+        return EXIT_INVALID_DATA
+    try:
+        updated = progress.record(item.id, args.stage, on=on)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    write_progress(updated, args.file)
+    entry = updated.item(item.id)
+    assert entry is not None
+    what = "reviewed at" if entry.reviewed == (on or date.today()) else "now at"
+    print(f"{args.file}: {item.id} {what} '{entry.stage.value}' (since {entry.since})")
+    return EXIT_OK
+
+
+def _child(args: argparse.Namespace) -> int:
+    from independence.age import Age
+    from independence.progress import write_progress
+
+    born = parse_day("--born", args.born)
+    due = parse_day("--due", args.due)
+    assert born is not None
+    try:
+        age = Age.from_birthdate(born, due=due)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    progress = load_for_cli(args.file, catalog_for(args), missing_ok=True)
+    if progress is None:
+        return EXIT_INVALID_DATA
+    write_progress(progress.with_child(born, due), args.file)
+    print(f"{args.file}: born {born}{f', due {due}' if due else ''}; age today {age}")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from independence.planning import is_top, next_step
+
+    catalog = _catalog_of(args)
+    progress = load_for_cli(args.file, catalog)
+    if progress is None:
+        return EXIT_INVALID_DATA
+    if args.json:
+        print_json(progress.model_dump(mode="json"))
+        return EXIT_OK
+    child = f"born {progress.birth_date}" if progress.birth_date else "no birth date kept"
+    if progress.due_date:
+        child += f", due {progress.due_date}"
+    print(f"{args.file}: {len(progress)} item{'s' * (len(progress) != 1)} recorded; {child}")
+    if not len(progress):
+        print("  nothing recorded yet: 'independence progress record FILE ID STAGE' adds one")
+    rows = []
+    for entry in progress.items:
+        item = catalog.responsibility(entry.id)
+        step = next_step(item, entry.stage)
+        after = (
+            "mastered" if is_top(item, entry.stage) else f"next: {step.stage.value}" if step else ""
+        )
+        rows.append((entry.id, entry.stage.value, f"since {entry.since}", after))
+    for line in table_lines(rows, indent="  "):
+        print(line)
+    return EXIT_OK
+
+
+def _next(args: argparse.Namespace) -> int:
+
+    on = parse_day("--on", args.on)
+    catalog = _catalog_of(args)
+    progress = load_for_cli(args.file, catalog)
+    if progress is None:
+        return EXIT_INVALID_DATA
+    if args.age is not None:
+        age = _age(args.age)
+    elif progress.birth_date is not None:
+        try:
+            age = progress.age(on)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    else:
+        raise UsageError(
+            "give --age, or keep a birth date with 'independence progress child FILE --born DATE'"
+        )
+    found = catalog.suggest(age, categories=args.category, limit=args.limit, progress=progress)
+    args.progress = args.file
+    return print_suggestions(args, catalog, age, found)
+
+
+def _reviews(args: argparse.Namespace) -> int:
+
+    on = parse_day("--on", args.on) or date.today()
+    catalog = _catalog_of(args)
+    progress = load_for_cli(args.file, catalog)
+    if progress is None:
+        return EXIT_INVALID_DATA
+    due = catalog.reviews_due(progress, on=on)
+    if args.json:
+        print_json({"on": on.isoformat(), "reviews": [r.model_dump(mode="json") for r in due]})
+        return EXIT_OK
+    print(f"{args.file}: {len(due)} review{'s' * (len(due) != 1)} due on {on}")
+    for review in due:
+        print(
+            f"  {review.id}: at '{review.stage.value}' since {review.counted_from}, "
+            f"due {review.due} (every {review.interval_months} months)"
+        )
+        print(f"    next rung, {review.next_step.stage.value}: {review.next_step.description}")
+        for question in review.guiding_questions:
+            print(f"    ask: {question}")
+    return EXIT_OK
+
+
+def _catalog_of(args: argparse.Namespace) -> Catalog:
+
+    return catalog_for(args)
+
+
+def _age(text: str) -> Any:
+    from independence.age import Age
+
+    try:
+        return Age.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--age: {error}") from None

@@ -1,0 +1,135 @@
+"""How the command line draws its answers: JSON for programs, aligned tables and records for
+people."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from independence.cli.status import EXIT_OK
+
+if TYPE_CHECKING:
+    from independence.catalog import Catalog
+
+__all__ = ["print_json", "print_record", "print_suggestions", "table_lines", "width"]
+
+
+def width(text: str) -> int:
+    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def table_lines(rows: Sequence[Sequence[str]], indent: str = "") -> Iterable[str]:
+    """``rows`` as aligned lines: every cell but the last padded to its column's width (as a
+    terminal shows it), the last (free text, perhaps right to left) left as it is."""
+    columns = max((len(row) for row in rows), default=1) - 1
+    widths = [max((width(row[i]) for row in rows), default=0) for i in range(columns)]
+    for row in rows:
+        cells = [cell + " " * (size - width(cell)) for cell, size in zip(row, widths, strict=False)]
+        yield (indent + "  ".join([*cells, row[-1]])).rstrip()
+
+
+def print_json(value: Any) -> None:
+    import json
+
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_record(value: dict[str, Any], indent: int = 0) -> None:
+    pad = " " * indent
+    for key, item in value.items():
+        label = key.replace("_", " ")
+        if isinstance(item, dict):
+            print(f"{pad}{label}:")
+            print_record(item, indent + 2)
+        elif isinstance(item, list):
+            if not item:
+                continue
+            print(f"{pad}{label}:")
+            for entry in item:
+                if isinstance(entry, dict):
+                    first, *rest = entry.items()
+                    print(f"{pad}  - {first[0].replace('_', ' ')}: {first[1]}")
+                    print_record(dict(rest), indent + 4)
+                else:
+                    print(f"{pad}  - {entry}")
+        else:
+            print(f"{pad}{label}: {item}")
+
+
+def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, found: Any) -> int:
+    band = catalog.band_for(age)
+    if args.json:
+        print_json(
+            {
+                "age": str(age),
+                "months": age.total_months,
+                "band": band.id,
+                "mastered": args.mastered,
+                "progress": args.progress,
+                "data_version": catalog.data_version,
+                # each exactly Suggestion.model_dump(), its id first for people reading it
+                "suggestions": [{"id": s.id, **s.model_dump(mode="json")} for s in found],
+            }
+        )
+        return EXIT_OK
+    say = catalog.messages
+    if args.progress is not None:
+        mode = say("cli:mode-progress", file=args.progress)
+    else:
+        mode = say("cli:mode-personal" if args.mastered is not None else "cli:mode-age")
+    print(
+        say(
+            "cli:suggest-heading",
+            age=say.age(age),
+            band=band.title,
+            range=say(
+                "age:range", start=say.months(band.from_month), end=say.months(band.to_month)
+            ),
+            count=len(found),
+            suggestions=say("cli:suggestion" if len(found) == 1 else "cli:suggestions"),
+            mode=mode,
+        )
+    )
+    categories = {category.id: category.title for category in catalog.categories}
+    rows = [
+        (
+            f"{number}.",
+            s.id,
+            say(f"kind:{s.kind.value}"),
+            categories[s.responsibility.category],
+            say.window(s.responsibility.introduce_at, s.responsibility.independent_by),
+            s.responsibility.title,
+        )
+        for number, s in enumerate(found, 1)
+    ]
+    # aligned by the width a terminal gives each cell (accents and Arabic marks take none); the
+    # title, the only cell that may run right to left, comes last so it cannot shift the others
+    indent = " " * (len(str(len(found))) + 5)
+    for line, s in zip(table_lines(rows, indent="  "), found, strict=True):
+        print(line)
+        print(indent + s.reason)
+        for text in s.perspectives:
+            print(indent + f"[{text.pack}] {text.text}")
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

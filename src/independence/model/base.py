@@ -1,0 +1,102 @@
+"""What every record of the data model shares: frozen, strict, no unknown keys."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+__all__ = [
+    "ID_PATTERN",
+    "LOCALES_FOLDER",
+    "SCHEMA_FOLDER",
+    "Flag",
+    "Id",
+    "Record",
+    "Text",
+    "WholeNumber",
+    "plain_text",
+]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: A stable identifier: lower-case kebab-case, such as ``pack-school-bag``.
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+#: C0 and C1 control characters (and DEL), which could drive a terminal that shows the text;
+#: line feeds and tabs are allowed.
+_NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]*"
+_VISIBLE = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\s]"
+
+#: A piece of prose: not empty, not only white space, no control characters.
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=2000, pattern=rf"^{_NO_CONTROL}{_VISIBLE}{_NO_CONTROL}$"),
+]
+
+
+#: A whole number: ``5``, never ``"5"``, ``5.0`` or ``true``.
+WholeNumber = Annotated[int, Field(strict=True)]
+
+#: A boolean: ``true`` or ``false`` only, never ``"yes"``, ``"no"``, ``1`` or ``0``.
+Flag = Annotated[bool, Field(strict=True)]
+
+
+class Record(BaseModel):
+    """Base of every data record: immutable, unknown keys refused, no silent coercion.
+
+    Numbers and booleans are strict (:data:`WholeNumber`, :data:`Flag`): ``"5"`` is not a number
+    and ``"no"`` is not a boolean. Text stays text, enumerations are read from their values and
+    sequences become tuples.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_default=False,
+        # Schemas are built on first validation, not at import: a command served from the
+        # validated cache never validates, so it never pays for them.
+        defer_build=True,
+    )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The model's JSON Schema with plain-text descriptions.
+
+        Docstrings are written for the documentation site (``:class:`~independence.Category```,
+        double backticks); editors, OpenAPI pages and FastAPI show schema descriptions as they
+        are, so the roles become plain words and code becomes quoted text.
+        """
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        _plain_descriptions(target)
+        for value in target.get("properties", {}).values():
+            _plain_descriptions(value)
+        return schema
+
+
+#: A folder of JSON Schemas for editors may sit in a data folder; the loader does not read it.
+SCHEMA_FOLDER = "schemas"
+#: The translations of a data folder's texts sit in this folder of it (PO files and compiled
+#: .mo files); the loader reads them only for a locale, never as data files.
+LOCALES_FOLDER = "locales"
+
+
+_ROLE = re.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([\w]+)(?:\(\))?`")
+_CODE = re.compile(r"``([^`]+)``")
+
+
+def plain_text(text: str) -> str:
+    """``text`` with reStructuredText roles and double-backtick code made plain."""
+    return _CODE.sub(r"'\1'", _ROLE.sub(r"\1", text))
+
+
+def _plain_descriptions(schema: dict[str, Any]) -> None:
+    description = schema.get("description")
+    if isinstance(description, str):
+        schema["description"] = plain_text(description)

@@ -1,0 +1,185 @@
+"""The records of one data set before they become a catalogue, each with where it came from.
+
+:class:`Parts` holds every section's records with their :class:`Origin` (file, path, position,
+and the overlays that changed them); the loader fills it from files, a catalogue built in Python
+from its own fields, and the cross-record checks read it. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from independence.errors import KeyPath, Problem, did_you_mean, format_path
+from independence.model import (
+    AgeBand,
+    CatalogInfo,
+    Category,
+    CheckInPolicy,
+    EscalationPolicy,
+    Responsibility,
+    Source,
+)
+from independence.model.perspective import PerspectivePack
+from independence.model.sections import SECTIONS
+
+__all__ = [
+    "Change",
+    "DisabledRecord",
+    "Finding",
+    "Origin",
+    "Parts",
+    "Positions",
+    "Section",
+]
+
+
+T = TypeVar("T")
+
+
+class Positions(Protocol):
+    """Where the keys and values of one document sit (the loader's YAML documents are these)."""
+
+    def position(self, path: KeyPath) -> tuple[int | None, int | None]: ...
+
+    def key_position(self, path: KeyPath) -> tuple[int | None, int | None]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from: the file as given, its path in the document, the document.
+
+    ``changes`` lists what later files (overlays) did to the record, in order, so that a
+    problem with a field points at the file and line that last set it.
+    """
+
+    file: str | None
+    path: KeyPath
+    doc: Positions | None = field(default=None, compare=False, repr=False)
+    changes: tuple[Change, ...] = ()
+    #: where the record starts, for a record read without its document (a compiled snapshot)
+    at: tuple[int | None, int | None] = (None, None)
+
+    def place(self, subpath: KeyPath = (), *, key: bool = False) -> tuple[int | None, int | None]:
+        if self.doc is None:
+            return self.at
+        full = (*self.path, *subpath)
+        line, column = self.doc.key_position(full) if key else self.doc.position(full)
+        return (line, column)
+
+    def locate(
+        self, subpath: KeyPath = (), *, key: bool = False
+    ) -> tuple[str | None, int | None, int | None, str]:
+        """``(file, line, column, dotted path)`` of ``subpath``, in the file that last set it."""
+        if subpath:
+            for change in reversed(self.changes):
+                if subpath[0] in change.fields:
+                    inner = subpath if change.action == "override" else ()
+                    line, column = change.origin.place(inner, key=key)
+                    path = format_path((*change.origin.path, *inner))
+                    return change.origin.file, line, column, path
+        line, column = self.place(subpath, key=key)
+        return self.file, line, column, format_path((*self.path, *subpath))
+
+    def describe(self) -> str:
+        line, _ = self.place()
+        if self.file is None:
+            return format_path(self.path)
+        return f"{self.file}:{line}" if line is not None else self.file
+
+    def changed(self, change: Change) -> Origin:
+        """This origin with one more change recorded."""
+        return Origin(self.file, self.path, self.doc, (*self.changes, change), self.at)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One overlay's change to a record: ``action`` (override, shift) and the fields it set."""
+
+    origin: Origin
+    action: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisabledRecord:
+    """A record an overlay disabled, with the overlay's reason and where it said so."""
+
+    section: str
+    id: str
+    reason: str
+    origin: Origin
+    #: the record taken out (to say what its absence causes, such as a gap between bands)
+    record: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found by a cross-record check, placed relative to a record's origin."""
+
+    origin: Origin
+    subpath: KeyPath
+    message: str
+    key: bool = False
+    #: ``(name, known names)``: a "did you mean" to add when the finding is shown (computed
+    #: only then, so that a data set with thousands of bad references stays cheap to check)
+    hint: tuple[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def text(self) -> str:
+        """The message, with its "did you mean" when there is one."""
+        return self.message + (did_you_mean(*self.hint) if self.hint is not None else "")
+
+    def problem(self) -> Problem:
+        """This finding as a problem, in the file and line that caused it (the last overlay
+        that set the field, if one did)."""
+        file, line, column, path = self.origin.locate(self.subpath, key=self.key)
+        return Problem(file, line, column, path, self.text())
+
+
+@dataclass(slots=True)
+class Section(Generic[T]):
+    entries: list[tuple[T, Origin]] = field(default_factory=list)
+
+    def items(self) -> list[T]:
+        return [item for item, _ in self.entries]
+
+
+@dataclass(slots=True)
+class Parts:
+    """The records of one data set, each with its origin, before they become a catalogue."""
+
+    info: Section[CatalogInfo] = field(default_factory=Section)
+    sources: Section[Source] = field(default_factory=Section)
+    bands: Section[AgeBand] = field(default_factory=Section)
+    categories: Section[Category] = field(default_factory=Section)
+    responsibilities: Section[Responsibility] = field(default_factory=Section)
+    check_in_policies: Section[CheckInPolicy] = field(default_factory=Section)
+    escalation_policies: Section[EscalationPolicy] = field(default_factory=Section)
+    perspectives: Section[PerspectivePack] = field(default_factory=Section)
+    #: records disabled by overlays: references to them are reported with their dependents
+    disabled: list[DisabledRecord] = field(default_factory=list)
+    #: ids of records that failed validation, by section: references to them are not "unknown"
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: a file could not be read at all: sections may be missing because of it, not absent
+    incomplete: bool = False
+    #: where the data set as a whole was read from, for problems with no record to point at
+    root: Origin = field(default_factory=lambda: Origin(None, ()))
+    #: problems found in records so far: past the loader's budget, records are not checked
+    problem_count: int = 0
+
+    def section(self, name: str) -> Section[Any]:
+        section: Section[Any] = getattr(self, name)
+        return section
+
+    def copy(self) -> Parts:
+        """A copy whose sections can change without touching this one (records are shared)."""
+        twin = Parts(
+            broken_ids={k: set(v) for k, v in self.broken_ids.items()},
+            incomplete=self.incomplete,
+            root=self.root,
+            disabled=list(self.disabled),
+        )
+        twin.info.entries = list(self.info.entries)
+        for name in SECTIONS:
+            twin.section(name).entries = list(self.section(name).entries)
+        return twin

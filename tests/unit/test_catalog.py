@@ -1,0 +1,292 @@
+"""Queries on the catalogue: bands, lookups, the prerequisite graph and suggest()."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from conftest import MINI
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import independence
+from independence import Age, Catalog, Responsibility, SuggestionKind, load_catalog
+from independence.age import MAX_MONTHS
+
+months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
+
+
+@pytest.fixture(scope="module")
+def mini() -> Catalog:
+    return load_catalog(MINI)
+
+
+def test_default_catalog_is_cached_and_shared() -> None:
+    results: list[Catalog] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(independence.default_catalog()))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(found is results[0] for found in results)
+    assert independence.default_catalog() is results[0]
+
+
+def test_catalog_is_immutable(catalog: Catalog) -> None:
+    with pytest.raises(ValueError, match="frozen"):
+        catalog.bands = ()  # type: ignore[misc]
+    assert isinstance(catalog.responsibilities, tuple)
+
+
+def test_data_version_matches_the_package(catalog: Catalog) -> None:
+    assert catalog.data_version == independence.DATA_VERSION
+
+
+def test_bands_cover_every_month_once(catalog: Catalog) -> None:
+    covered = [m for band in catalog.bands for m in range(band.from_month, band.to_month)]
+    assert covered == list(range(MAX_MONTHS))
+
+
+@given(months)
+def test_band_found_contains_the_age(month: int) -> None:
+    catalog = independence.default_catalog()
+    age = Age.from_months(month)
+    assert catalog.band_for(age).contains(age)
+
+
+def test_band_for_whole_years(catalog: Catalog) -> None:
+    assert catalog.band_for(7) is catalog.band_for(Age(years=7))
+
+
+@pytest.mark.parametrize("bad", [18, -1, 100])
+def test_out_of_range_ages_say_the_range(catalog: Catalog, bad: int) -> None:
+    # the same range, in the same words, as Age's own check
+    tail = r"out of range: ages run from 0y to 17y11m \(under 18 years\)$"
+    with pytest.raises(ValueError, match=tail):
+        Age.parse("18y")
+    with pytest.raises(ValueError, match=rf"^age {bad} is {tail}"):
+        catalog.suggest(bad)
+    with pytest.raises(ValueError, match=rf"^age {bad} is {tail}"):
+        catalog.band_for(bad)
+
+
+@pytest.mark.parametrize("bad", [7.5, "7", True, None])
+def test_ages_must_be_age_or_int(catalog: Catalog, bad: object) -> None:
+    with pytest.raises(TypeError):
+        catalog.suggest(bad)  # type: ignore[arg-type]
+
+
+def test_unknown_id_names_close_matches(catalog: Catalog) -> None:
+    with pytest.raises(KeyError) as caught:
+        catalog.responsibility("walk-to-scool-alone")
+    assert "did you mean 'walk-to-school-alone'" in str(caught.value)
+    with pytest.raises(KeyError, match="unknown check-in policy"):
+        catalog.check_in_policy("nope")
+    with pytest.raises(KeyError, match="unknown escalation policy"):
+        catalog.escalation_policy("nope")
+
+
+def test_get_returns_a_default(mini: Catalog) -> None:
+    assert mini.get("nope") is None
+    assert mini.get("nope", "x") == "x"
+    assert mini.get("tidy") is mini.responsibility("tidy")
+    assert "tidy" in mini and "nope" not in mini
+
+
+def test_lookups_by_id(catalog: Catalog) -> None:
+    for policy in catalog.check_in_policies:
+        assert catalog.check_in_policy(policy.id) is policy
+        assert catalog.escalation_policy(policy.escalation).id == policy.escalation
+    for item in catalog.responsibilities:
+        assert catalog.responsibility(item.id) is item
+        assert catalog.category(item.category).id == item.category
+
+
+def test_graph_both_ways(mini: Catalog) -> None:
+    assert [r.id for r in mini.needs("make-bed")] == ["tidy"]
+    assert [r.id for r in mini.unlocks("tidy")] == ["make-bed"]
+    assert mini.unlocks("make-bed") == ()
+    assert [r.id for r in mini.needs("bus-alone", transitive=True)] == ["walk-route"]
+    assert [r.id for r in mini.unlocks("walk-route", transitive=True)] == ["bus-alone"]
+
+
+def test_graph_is_consistent(catalog: Catalog) -> None:
+    for item in catalog.responsibilities:
+        for before in catalog.needs(item.id):
+            assert item in catalog.unlocks(before.id)
+
+
+def test_responsibilities_in_band(mini: Catalog) -> None:
+    assert [r.id for r in mini.responsibilities_in("young")] == ["tidy", "make-bed", "walk-route"]
+    assert [r.id for r in mini.responsibilities_in(mini.band("older"))] == [
+        "walk-route",
+        "bus-alone",
+    ]
+
+
+def test_age_only_suggestions(mini: Catalog) -> None:
+    found = mini.suggest(Age.parse("6y6m"))
+    assert [s.id for s in found] == ["make-bed", "walk-route"]
+    assert all(s.kind is SuggestionKind.NOW for s in found)
+    assert found[0].reason == (
+        "Fits this age: most children start it with support at 4y and do it on their own by 7y."
+    )
+
+
+def test_personalised_suggestions_and_catch_up(mini: Catalog) -> None:
+    found = mini.suggest(12, mastered={"tidy"})
+    assert [(s.id, s.kind) for s in found] == [
+        ("make-bed", SuggestionKind.CATCH_UP),
+        ("walk-route", SuggestionKind.CATCH_UP),
+    ]
+    assert "it opens the way to 'Take the bus'" in found[1].reason
+    ready = mini.suggest(12, mastered={"tidy", "make-bed", "walk-route"})
+    assert [(s.id, s.kind) for s in ready] == [("bus-alone", SuggestionKind.NOW)]
+    assert ready[0].reason.startswith("Ready now: builds on 'Walk a short route', already mastered")
+
+
+def test_never_before_introduce_at(mini: Catalog) -> None:
+    assert "bus-alone" not in [s.id for s in mini.suggest(10, mastered={"walk-route"})]
+
+
+def test_categories_and_limit(mini: Catalog) -> None:
+    assert [s.id for s in mini.suggest(12, mastered={"tidy"}, categories={"out"})] == ["walk-route"]
+    assert [s.id for s in mini.suggest(12, mastered={"tidy"}, limit=1)] == ["make-bed"]
+    assert mini.suggest(12, mastered={"tidy"}, limit=0) == []
+    with pytest.raises(KeyError, match="did you mean 'home'"):
+        mini.suggest(5, categories={"hom"})
+    with pytest.raises(KeyError, match="did you mean 'tidy'"):
+        mini.suggest(5, mastered={"tidyy"})
+    with pytest.raises(TypeError, match="collection of ids"):
+        mini.suggest(5, mastered="tidy")
+    with pytest.raises(ValueError, match="0 or more"):
+        mini.suggest(5, limit=-1)
+
+
+def window_end(item: independence.Responsibility) -> int:
+    """Where an item's age-only window closes: ``independent_by``, or 18y if that is 17y11m."""
+    end = item.independent_by.total_months
+    return MAX_MONTHS if end == MAX_MONTHS - 1 else end
+
+
+def test_the_last_month_of_childhood_keeps_its_suggestions(catalog: Catalog) -> None:
+    last = Age.from_months(MAX_MONTHS - 1)
+    closing = {r.id for r in catalog.responsibilities if r.independent_by == last}
+    assert closing, "the data needs an item whose window closes at 17y11m"
+    assert {s.id for s in catalog.suggest(last)} >= closing
+    assert {s.id for s in catalog.suggest(Age.from_months(MAX_MONTHS - 2))} >= closing
+    # personalised: with their prerequisites mastered, they are offered as fitting now
+    roots = {id for id in closing if not set(catalog.responsibility(id).prerequisites) & closing}
+    ready = {p for id in roots for p in catalog.responsibility(id).prerequisites}
+    personal = {s.id: s.kind for s in catalog.suggest(last, mastered=ready)}
+    assert roots and {personal[id] for id in roots} == {SuggestionKind.NOW}
+
+
+@settings(max_examples=200)
+@given(months)
+def test_age_only_suggestions_fit_the_age(month: int) -> None:
+    catalog = independence.default_catalog()
+    for suggestion in catalog.suggest(Age.from_months(month)):
+        item = suggestion.responsibility
+        assert item.introduce_at.total_months <= month < window_end(item)
+        assert suggestion.reason
+
+
+def personalised_oracle(catalog: Catalog, month: int, mastered: set[str]) -> list[tuple[str, str]]:
+    """``(id, kind)`` of the personalised answer, by brute force over every item, in the
+    documented order: catch-up first, then the earliest ``independent_by``, the earliest
+    ``introduce_at``, the category order of the data, the data order."""
+    category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
+    chosen = [
+        (position, item)
+        for position, item in enumerate(catalog.responsibilities)
+        if item.id not in mastered
+        and set(item.prerequisites) <= mastered
+        and item.introduce_at.total_months <= month
+    ]
+
+    def key(entry: tuple[int, Responsibility]) -> tuple[bool, int, int, int, int]:
+        position, item = entry
+        return (
+            window_end(item) > month,  # catch-up (window closed) first
+            item.independent_by.total_months,
+            item.introduce_at.total_months,
+            category_rank[item.category],
+            position,
+        )
+
+    return [
+        (item.id, "catch-up" if window_end(item) <= month else "now")
+        for _, item in sorted(chosen, key=key)
+    ]
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_personalised_suggestions_match_a_brute_force_oracle(data: st.DataObject) -> None:
+    catalog = independence.default_catalog()
+    ids = sorted(r.id for r in catalog.responsibilities)
+    edges = sorted(
+        {r.introduce_at.total_months for r in catalog.responsibilities}
+        | {window_end(r) for r in catalog.responsibilities if window_end(r) < MAX_MONTHS}
+    )
+    month = data.draw(st.one_of(months, st.sampled_from(edges)))  # windows open and close here
+    # mastered sets drawn from everything, and closed under prerequisites (as real children's
+    # are), so that items unlocked by a mastered item take part
+    mastered = data.draw(st.sets(st.sampled_from(ids), min_size=1))
+    if data.draw(st.booleans()):
+        mastered |= {p.id for id in mastered for p in catalog.needs(id, transitive=True)}
+    found = catalog.suggest(Age.from_months(month), mastered=mastered)
+    assert [(s.id, s.kind.value) for s in found] == personalised_oracle(catalog, month, mastered)
+
+
+def test_every_unlocked_item_is_suggested_from_the_month_it_is_introduced(
+    catalog: Catalog,
+) -> None:
+    for item in catalog.responsibilities:
+        if not item.prerequisites:
+            continue
+        mastered = {p.id for p in catalog.needs(item.id, transitive=True)}
+        for month in (item.introduce_at.total_months, item.introduce_at.total_months - 1):
+            found = catalog.suggest(Age.from_months(month), mastered=mastered)
+            assert [(s.id, s.kind.value) for s in found] == personalised_oracle(
+                catalog, month, mastered
+            ), (item.id, month)
+
+
+@settings(max_examples=100)
+@given(months)
+def test_a_new_child_gets_what_fits_now_then_catch_up(month: int) -> None:
+    catalog = independence.default_catalog()
+    age = Age.from_months(month)
+    found = catalog.suggest(age, mastered=set())
+    now = catalog.suggest(age)  # see test_progress.py for the order of the catch-up items
+    assert found[: len(now)] == now
+    assert all(s.kind is SuggestionKind.CATCH_UP for s in found[len(now) :])
+    expected = {id for id, kind in personalised_oracle(catalog, month, set()) if kind == "catch-up"}
+    assert {s.id for s in found[len(now) :]} == expected
+
+
+def test_building_a_catalog_in_python_runs_the_same_checks(mini: Catalog) -> None:
+    rebuilt = Catalog(
+        info=mini.info,
+        sources=mini.sources,
+        bands=mini.bands,
+        categories=mini.categories,
+        responsibilities=mini.responsibilities,
+        check_in_policies=mini.check_in_policies,
+        escalation_policies=mini.escalation_policies,
+    )
+    assert rebuilt.suggest(7) == mini.suggest(7)
+    with pytest.raises(ValueError, match="unknown escalation policy 'nudge'"):
+        Catalog(
+            info=mini.info,
+            sources=mini.sources,
+            bands=mini.bands,
+            categories=mini.categories,
+            responsibilities=mini.responsibilities,
+            check_in_policies=mini.check_in_policies,
+        )
