@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         read_progress,
         write_progress,
     )
+    from independence.regions import Region, UnknownRegionError, regions
     from independence.session import (
         CheckInSession,
         Event,
@@ -116,6 +117,7 @@ __all__ = [
     "Problem",
     "Progress",
     "ProvenanceEntry",
+    "Region",
     "Repeat",
     "Resolution",
     "Responsibility",
@@ -139,6 +141,7 @@ __all__ = [
     "Trigger",
     "TriggerKind",
     "UnknownIdError",
+    "UnknownRegionError",
     "Urgency",
     "WakeReason",
     "__version__",
@@ -147,6 +150,7 @@ __all__ = [
     "default_catalog",
     "load_catalog",
     "read_progress",
+    "regions",
     "write_progress",
 ]
 
@@ -215,6 +219,9 @@ _LAZY: dict[str, str] = {
     "Progress": "independence.progress",
     "StageChange": "independence.progress",
     "read_progress": "independence.progress",
+    "Region": "independence.regions",
+    "UnknownRegionError": "independence.regions",
+    "regions": "independence.regions",
     "write_progress": "independence.progress",
     "Review": "independence.planning",
 }

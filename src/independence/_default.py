@@ -26,7 +26,7 @@ def data_path() -> Path:
     return folder
 
 
-def default_catalog(locale: str | None = None) -> Catalog:
+def default_catalog(locale: str | None = None, region: str | None = None) -> Catalog:
     """The packaged default catalogue: loaded on first use, then the same object every time.
 
     It is read from the package's compiled snapshot of ``data/`` (validated JSON, checked
@@ -37,7 +37,14 @@ def default_catalog(locale: str | None = None) -> Catalog:
     translated; the same ids, order, ages and suggestions. Tags are negotiated (``es-MX`` ->
     ``es``); :func:`available_locales` lists what ships, and anything else is a
     ``ValueError`` naming them. ``catalog.locale`` says which was used.
+
+    ``region`` (``"GB"``, ``"US"``, ``"AU"``: see :func:`independence.regions`) lays that
+    regional pack over the English data, then translates; see :mod:`independence.regions`.
     """
+    if region is not None:
+        from independence.regions import default_regional
+
+        return default_regional(region, locale)
     key = "" if locale is None else _negotiated(locale)
     found = _cached.get(key)
     if found is None:

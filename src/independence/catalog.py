@@ -263,6 +263,7 @@ class Catalog(Record):
         built = build_catalog(self._as_parts(), [], overlays)
         index = _ix(self)
         built._localise(index.locale, index.messages, index.locale_warnings)
+        _ix(built).region = index.region
         return built
 
     def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
@@ -375,6 +376,11 @@ class Catalog(Record):
     def locale(self) -> str:
         """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
         return _ix(self).locale
+
+    @property
+    def region(self) -> str | None:
+        """The region applied (``"GB"``, see :func:`independence.regions`), or ``None``."""
+        return _ix(self).region
 
     def _localise(
         self,
@@ -666,6 +672,7 @@ class _Index:
         self.messages: Messages = ENGLISH
         self.locale: str = SOURCE_LOCALE
         self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
+        self.region: str | None = None  # set by independence.regions
 
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)

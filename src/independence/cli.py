@@ -128,6 +128,9 @@ def _build_parser() -> _Parser:
         help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
         "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
     )
+    data_only.add_argument(
+        "--region", metavar="CODE", help="apply a regional pack, such as GB, US or AU"
+    )
     data = _Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
     guided = _Parser(add_help=False)
@@ -337,16 +340,19 @@ def _catalog(args: argparse.Namespace) -> Catalog:
         if args.data is None:
             from independence._default import default_catalog
 
-            catalog = default_catalog(locale=locale)
+            catalog = default_catalog(locale=locale, region=args.region)
             return catalog.with_overlays(*args.overlay) if args.overlay else catalog
         from independence.loading import load_catalog
 
-        return load_catalog(args.data, overlays=args.overlay, locale=locale)
+        return load_catalog(args.data, overlays=args.overlay, locale=locale, region=args.region)
     except ValueError as error:
         from independence.errors import CatalogError
+        from independence.regions import UnknownRegionError
 
         if isinstance(error, CatalogError):
             raise
+        if isinstance(error, UnknownRegionError):
+            raise UsageError(f"--region: {error}") from None
         raise UsageError(f"--locale: {error}") from None
 
 
@@ -510,7 +516,10 @@ def _validate(args: argparse.Namespace) -> int:
             continue
         except ValueError as error:  # an unknown or ill-formed --locale
             raise UsageError(f"--locale: {error}") from None
-        reports.append((path, catalog, ()))
+        from independence.regions import region_problems  # each region laid over the data
+
+        regional = region_problems(path)
+        reports.append((path, None, regional) if regional else (path, catalog, ()))
     problems = [problem for _, _, found in reports for problem in found]
     if args.json:
         _print_json(
