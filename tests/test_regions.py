@@ -229,7 +229,7 @@ def test_the_region_survives_overlays(tmp_path: Path) -> None:
 def test_every_region_validates_with_the_data(
     capsys: pytest.CaptureFixture[str], code: str
 ) -> None:
-    from independence.regions import region_problems
+    from independence.regional import region_problems
 
     assert region_problems(DATA) == ()
     status, out, err = run(capsys, "validate", str(DATA))

@@ -72,7 +72,7 @@ if TYPE_CHECKING:
         read_progress,
         write_progress,
     )
-    from independence.regions import Region, UnknownRegionError, regions
+    from independence.regional import Region, UnknownRegionError, regions
     from independence.session import (
         CheckInSession,
         Event,
@@ -219,9 +219,9 @@ _LAZY: dict[str, str] = {
     "Progress": "independence.progress",
     "StageChange": "independence.progress",
     "read_progress": "independence.progress",
-    "Region": "independence.regions",
-    "UnknownRegionError": "independence.regions",
-    "regions": "independence.regions",
+    "Region": "independence.regional",
+    "UnknownRegionError": "independence.regional",
+    "regions": "independence.regional",
     "write_progress": "independence.progress",
     "Review": "independence.planning",
 }

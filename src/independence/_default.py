@@ -39,10 +39,10 @@ def default_catalog(locale: str | None = None, region: str | None = None) -> Cat
     ``ValueError`` naming them. ``catalog.locale`` says which was used.
 
     ``region`` (``"GB"``, ``"US"``, ``"AU"``: see :func:`independence.regions`) lays that
-    regional pack over the English data, then translates; see :mod:`independence.regions`.
+    regional pack over the English data, then translates; see :mod:`independence.regional`.
     """
     if region is not None:
-        from independence.regions import default_regional
+        from independence.regional import default_regional
 
         return default_regional(region, locale)
     key = "" if locale is None else _negotiated(locale)

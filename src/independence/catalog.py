@@ -672,7 +672,7 @@ class _Index:
         self.messages: Messages = ENGLISH
         self.locale: str = SOURCE_LOCALE
         self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
-        self.region: str | None = None  # set by independence.regions
+        self.region: str | None = None  # set by independence.regional
 
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)

@@ -347,7 +347,7 @@ def _catalog(args: argparse.Namespace) -> Catalog:
         return load_catalog(args.data, overlays=args.overlay, locale=locale, region=args.region)
     except ValueError as error:
         from independence.errors import CatalogError
-        from independence.regions import UnknownRegionError
+        from independence.regional import UnknownRegionError
 
         if isinstance(error, CatalogError):
             raise
@@ -516,7 +516,7 @@ def _validate(args: argparse.Namespace) -> int:
             continue
         except ValueError as error:  # an unknown or ill-formed --locale
             raise UsageError(f"--locale: {error}") from None
-        from independence.regions import region_problems  # each region laid over the data
+        from independence.regional import region_problems  # each region laid over the data
 
         regional = region_problems(path)
         reports.append((path, None, regional) if regional else (path, catalog, ()))

@@ -25,6 +25,7 @@ from independence.model.documents import (
     ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
+from independence.regional import RegionFile
 from independence.progress import Progress
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
@@ -32,7 +33,8 @@ __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
 #: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one
-#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``progress`` one
+#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``region`` a
+#: regional pack (``regions/<CODE>.yaml``), ``progress`` one
 #: child's progress file (see :class:`independence.Progress`; not part of a catalogue).
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
@@ -43,6 +45,7 @@ SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "escalation": EscalationFile,
     "perspective": PerspectivePack,
     "overlay": OverlayFile,
+    "region": RegionFile,
     "catalogue": DataFile,
     "progress": Progress,
 }

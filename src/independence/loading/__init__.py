@@ -49,7 +49,7 @@ def load_catalog(
     locale is a ``ValueError`` naming the available ones.
 
     ``region`` applies the data folder's ``regions/<region>.yaml`` (see
-    :mod:`independence.regions`); an unknown one is a ``ValueError`` naming those known.
+    :mod:`independence.regional`); an unknown one is a ``ValueError`` naming those known.
     """
     overlays = tuple(overlays)
     if not os.path.exists(path):
@@ -57,7 +57,7 @@ def load_catalog(
             f"no catalogue at {os.fspath(path)!r}: give a YAML file or a data folder"
         )
     if region is not None:
-        from independence.regions import regional_catalog
+        from independence.regional import regional_catalog
 
         return regional_catalog(path, region, overlays, locale)
     from independence.loading.loader import build_catalog, read_parts

@@ -197,14 +197,14 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
     added = {Action.CALL_EMERGENCY_SERVICES: emergency, Action.CALL_POLICE_NON_EMERGENCY: other}
     parts = catalog._as_parts()
     entries = parts.escalation_policies.entries
-    for index, (policy, origin) in enumerate(entries):
+    for position, (policy, origin) in enumerate(entries):
         steps = tuple(
             step.model_copy(update={"message": f"{step.message} {added[step.action]}"})
             if step.action in added
             else step
             for step in policy.steps
         )
-        entries[index] = (policy.model_copy(update={"steps": steps}), origin)
+        entries[position] = (policy.model_copy(update={"steps": steps}), origin)
     built = Catalog._from_parts(parts)
     index = _ix(catalog)
     built._localise(index.locale, index.messages, index.locale_warnings)
