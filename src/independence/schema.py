@@ -25,8 +25,8 @@ from independence.model.documents import (
     ResponsibilitiesFile,
 )
 from independence.model.perspective import PerspectivePack
-from independence.regional import RegionFile
 from independence.progress import Progress
+from independence.regional import RegionFile
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
 
