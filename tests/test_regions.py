@@ -161,7 +161,9 @@ def test_an_unknown_region_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"unknown region 'XX': known regions are AU, GB, US"):
         independence.default_catalog(region="XX")
     with pytest.raises(independence.UnknownRegionError, match="AU, GB, US"):
-        independence.load_catalog(DATA, region="gb")
+        independence.load_catalog(DATA, region="UK")
+    # codes are ISO 3166-1 alpha-2, matched in any case
+    assert independence.default_catalog(region="gb").region == "GB"
 
 
 def test_the_command_line_refuses_an_unknown_region(capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,7 +193,7 @@ def test_escalate_prints_the_regional_number(capsys: pytest.CaptureFixture[str])
     argv = ["escalate", policy, "--due", "2026-06-01T15:00+01:00"]
     status, out, err = run(capsys, *argv, "--region", "AU")
     assert status == 0, err
-    assert "000" in out
+    assert "Emergency number (Australia): 000." in out
     _, plain, _ = run(capsys, *argv)
     assert "Emergency number (" not in plain
 
@@ -225,10 +227,7 @@ def test_the_region_survives_overlays(tmp_path: Path) -> None:
     assert independence.default_catalog(region="GB").with_overlays(overlay).region == "GB"
 
 
-@pytest.mark.parametrize("code", REGIONS)
-def test_every_region_validates_with_the_data(
-    capsys: pytest.CaptureFixture[str], code: str
-) -> None:
+def test_every_region_validates_with_the_data(capsys: pytest.CaptureFixture[str]) -> None:
     from independence.regional import region_problems
 
     assert region_problems(DATA) == ()

@@ -96,6 +96,8 @@ def regions() -> tuple[str, ...]:
 
 
 def _region_file(folder: Path, code: str) -> Path:
+    """The file of region ``code`` (matched in any case) in ``folder``."""
+    code = code.upper()
     known = regions_in(folder)
     if code not in known:
         listed = ", ".join(known) or "none in this data folder"
@@ -238,7 +240,7 @@ def default_regional(region: str, locale: str | None) -> Catalog:
 
     folder = data_path()
     file = _region_file(folder, region)
-    key = (region, "" if locale is None else _negotiated(locale))
+    key = (region.upper(), "" if locale is None else _negotiated(locale))
     found = _cached.get(key)
     if found is not None:
         return found
