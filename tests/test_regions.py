@@ -37,6 +37,10 @@ def call_messages(catalog: Catalog, action: Action) -> list[str]:
     ]
 
 
+def regional_name(code: str) -> str:
+    return {"GB": "Great Britain", "AU": "Australia", "US": "United States"}[code]
+
+
 def test_the_shipped_regions_are_listed() -> None:
     assert set(REGIONS) <= set(independence.regions())
     assert independence.regions() == tuple(sorted(independence.regions()))
@@ -131,10 +135,14 @@ def test_the_numbers_are_in_the_call_steps_with_a_region(
     others = call_messages(regional, Action.CALL_POLICE_NON_EMERGENCY)
     assert others
     for message in others:
+        # the step says to call the emergency number instead in danger: it carries both
+        assert message.endswith(f"): {emergency}.")
         if non_emergency is None:
             assert "there is no single one" in message
         else:
-            assert message.endswith(f"): {non_emergency}.")
+            assert (
+                f"Police non-emergency number ({regional_name(code)}): {non_emergency}." in message
+            )
     # other steps are untouched, and without a region no number is added
     assert call_messages(catalog, Action.CALL_EMERGENCY_SERVICES) == [
         m.rsplit(" Emergency number (", 1)[0] for m in messages

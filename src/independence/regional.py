@@ -196,7 +196,11 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         )
     else:
         other = messages("region:no-non-emergency-number", region=region.name)
-    added = {Action.CALL_EMERGENCY_SERVICES: emergency, Action.CALL_POLICE_NON_EMERGENCY: other}
+    # the non-emergency step also says when to call the emergency number: it gets both
+    added = {
+        Action.CALL_EMERGENCY_SERVICES: emergency,
+        Action.CALL_POLICE_NON_EMERGENCY: f"{other} {emergency}",
+    }
     parts = catalog._as_parts()
     entries = parts.escalation_policies.entries
     for position, (policy, origin) in enumerate(entries):
