@@ -295,3 +295,17 @@ def test_a_region_source_must_exist(tmp_path: Path) -> None:
     )
     with pytest.raises(independence.CatalogError, match="unknown source 'no-such-source'"):
         independence.load_catalog(data, region="US")
+
+
+def test_assert_valid_catalog_checks_the_regions(tmp_path: Path) -> None:
+    from independence.testing import assert_valid_catalog
+
+    assert assert_valid_catalog(DATA).region is None
+    data = _copy_data(tmp_path)
+    file = data / "regions" / "GB.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("introduce_at: 16y", "introduce_at: 19y"),
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match=r"regions/GB\.yaml:\d+"):
+        assert_valid_catalog(data)
