@@ -38,6 +38,7 @@ FILE_PLACES: dict[str, str] = {
     "escalation": "`escalation.yaml` in a data folder",
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
     "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
+    "region": "`regions/<CODE>.yaml` in a data folder, one file per regional pack",
     "catalogue": "one file holding a whole catalogue (what `independence export` writes)",
     "progress": "one child's progress, JSON, kept by an app or `independence progress` "
     "(not part of a catalogue)",

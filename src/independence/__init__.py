@@ -25,6 +25,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "available_locales",
         "data_path",
         "default_catalog",
+        "regions",
     ),
     "independence.age": ("Age",),
     "independence.catalog": (
@@ -86,6 +87,10 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "independence.model.perspective": ("PerspectivePack",),
     "independence.planning": ("Review",),
+    "independence.regional": (
+        "Region",
+        "UnknownRegionError",
+    ),
     "independence.progress": (
         "ItemProgress",
         "Progress",
@@ -116,6 +121,7 @@ if TYPE_CHECKING:
         available_locales,
         data_path,
         default_catalog,
+        regions,
     )
     from independence.age import (
         Age,
@@ -192,6 +198,10 @@ if TYPE_CHECKING:
         read_progress,
         write_progress,
     )
+    from independence.regional import (
+        Region,
+        UnknownRegionError,
+    )
     from independence.session import (
         CheckInSession,
         Event,
@@ -241,6 +251,7 @@ __all__ = [
     "Problem",
     "Progress",
     "ProvenanceEntry",
+    "Region",
     "Repeat",
     "Resolution",
     "Responsibility",
@@ -264,6 +275,7 @@ __all__ = [
     "Trigger",
     "TriggerKind",
     "UnknownIdError",
+    "UnknownRegionError",
     "Urgency",
     "WakeReason",
     "__version__",
@@ -272,6 +284,7 @@ __all__ = [
     "default_catalog",
     "load_catalog",
     "read_progress",
+    "regions",
     "with_overlays",
     "write_progress",
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from independence.catalog import Catalog
 
-__all__ = ["SNAPSHOT", "available_locales", "data_path", "default_catalog"]
+__all__ = ["SNAPSHOT", "available_locales", "data_path", "default_catalog", "regions"]
 
 #: The compiled snapshot of the default data, beside this module (see
 #: :mod:`independence.loading.snapshot`).
@@ -26,7 +26,7 @@ def data_path() -> Path:
     return folder
 
 
-def default_catalog(locale: str | None = None) -> Catalog:
+def default_catalog(locale: str | None = None, region: str | None = None) -> Catalog:
     """The packaged default catalogue: loaded on first use, then the same object every time.
 
     It is read from the package's compiled snapshot of ``data/`` (validated JSON, checked
@@ -37,7 +37,12 @@ def default_catalog(locale: str | None = None) -> Catalog:
     translated; the same ids, order, ages and suggestions. Tags are negotiated (``es-MX`` ->
     ``es``); :func:`available_locales` lists what ships, and anything else is a
     ``ValueError`` naming them. ``catalog.locale`` says which was used.
+
+    ``region`` (``"GB"``, ``"US"``, ``"AU"``: see :func:`independence.regions`) lays that
+    regional pack over the English data, then translates; see :mod:`independence.regional`.
     """
+    if region is not None:
+        return _regional(region, locale)
     key = "" if locale is None else _negotiated(locale)
     found = _cached.get(key)
     if found is None:
@@ -45,6 +50,37 @@ def default_catalog(locale: str | None = None) -> Catalog:
             found = _cached.get(key)
             if found is None:
                 found = _cached[key] = _load() if not key else _translated(key)
+    return found
+
+
+def regions() -> tuple[str, ...]:
+    """The regions the default catalogue ships (``AU``, ``GB``, ``US``, ...)."""
+    from independence.regional import regions_in
+
+    return regions_in(data_path())
+
+
+_regional_cache: dict[tuple[str, str], Catalog] = {}
+
+
+def _regional(region: str, locale: str | None) -> Catalog:
+    """The default catalogue with ``region`` applied, in ``locale``: built once, then shared."""
+    from independence.regional import build_region, region_file, with_numbers
+
+    folder = data_path()
+    file = region_file(folder, region)
+    key = (region.upper(), "" if locale is None else _negotiated(locale))
+    found = _regional_cache.get(key)
+    if found is None:
+        with _lock:
+            found = _regional_cache.get(key)
+            if found is None:
+                catalog, info = build_region(default_catalog()._as_parts(), [], file, ())
+                if key[1]:
+                    from independence.translation import localised
+
+                    catalog = localised(catalog, folder, key[1])
+                found = _regional_cache[key] = with_numbers(catalog, info)
     return found
 
 

@@ -257,10 +257,17 @@ class Catalog(Record):
         return _ix(self).locale
 
     def _localised_like(self, other: Catalog) -> Catalog:
-        """This catalogue, speaking the locale of ``other`` (for a catalogue built from it)."""
+        """This catalogue, speaking the locale of ``other`` and in its region (for a catalogue
+        built from it)."""
         index = _ix(other)
         self._localise(index.locale, index.messages, index.locale_warnings)
+        _ix(self).region = index.region
         return self
+
+    @property
+    def region(self) -> str | None:
+        """The region applied (``"GB"``, see :func:`independence.regions`), or ``None``."""
+        return _ix(self).region
 
     def _localise(
         self,
@@ -554,6 +561,7 @@ class _Index:
         self.messages: Messages = ENGLISH
         self.locale: str = SOURCE_LOCALE
         self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
+        self.region: str | None = None  # set by independence.regional
 
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)

@@ -69,6 +69,11 @@ MESSAGES: Final[dict[str, str]] = {
     "cli:mode-age": "from age alone",
     "cli:mode-personal": "personalised",
     "cli:mode-progress": "from the progress in {file}",
+    # a region's numbers, added to escalation steps (see independence.regional)
+    "region:emergency-number": "Emergency number ({region}): {number}.",
+    "region:non-emergency-number": "Police non-emergency number ({region}): {number}.",
+    "region:no-non-emergency-number": "Police non-emergency number ({region}): there is no "
+    "single one; use your local police's own line.",
 }
 
 

@@ -21,13 +21,15 @@ from independence.model.documents import (
 )
 from independence.model.sections import FILE_MODELS, FOLDER_MODELS, REGISTRY
 from independence.progress import Progress
+from independence.regional import RegionFile
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_text", "write_schemas"]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
 #: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one
-#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``progress`` one
+#: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``region`` a
+#: regional pack (``regions/<CODE>.yaml``), ``progress`` one
 #: child's progress file (see :class:`independence.Progress`; not part of a catalogue).
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
@@ -39,6 +41,7 @@ SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
         if entry.schema is not None and entry.path is not None
     },
     "overlay": OverlayFile,
+    "region": RegionFile,
     "catalogue": DataFile,
     "progress": Progress,
 }

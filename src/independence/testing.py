@@ -43,13 +43,19 @@ def assert_valid_catalog(path: str | os.PathLike[str]) -> Catalog:
     """Load the catalogue at ``path`` and return it; fail with every positioned problem.
 
     Raises ``AssertionError`` (so test runners show a failure, not an error) whose message has
-    one ``file:line:column: path: message`` line per problem.
+    one ``file:line:column: path: message`` line per problem. The regional packs of a data
+    folder (``regions/<CODE>.yaml``) are checked too, each laid over the data.
     """
     from independence.errors import CatalogError
     from independence.loading import load_catalog
+    from independence.regional import region_problems
 
     try:
-        return load_catalog(path)
+        catalog = load_catalog(path)
+        regional = region_problems(path)
+        if regional:
+            raise CatalogError(regional)
+        return catalog
     except CatalogError as error:
         count = len(error.problems)
         raise AssertionError(

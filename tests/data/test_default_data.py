@@ -20,6 +20,8 @@ YAML_FILES = sorted(DATA.rglob("*.yaml"))
 
 def kind_of(path: Path) -> str:
     relative = path.relative_to(DATA)
+    if len(relative.parts) == 2 and relative.parts[0] == "regions":
+        return "region"
     if len(relative.parts) == 2 and relative.parts[0] in FOLDER_KINDS:
         return {"perspectives": "perspective"}.get(relative.parts[0], relative.parts[0])
     assert relative.name in FILE_KINDS, relative
@@ -148,6 +150,10 @@ def test_every_record_is_complete_and_sourced(catalog: Catalog) -> None:
     assert catalog.info.age_meaning is not None
     cited |= set(catalog.info.age_meaning.sources)
     cited |= {s for policy in catalog.escalation_policies for s in policy.sources}
+    for code in independence.regions():  # sources cited only by a regional pack
+        regional = independence.default_catalog(region=code)
+        cited |= {s for item in regional.responsibilities for s in item.sources}
+        cited |= set(_region_sources(code))
     assert cited == {s.id for s in catalog.sources}, "every source is cited, none is unused"
 
 
@@ -292,3 +298,10 @@ def test_urgent_policies_hold_safety_steps_briefly_after_an_acknowledgment(
     assert holds["home-alone-short"] <= 5
     assert holds["after-dark"] <= 10 and holds["first-solo-trip"] <= 10
     assert max(holds.values()) <= 15
+
+
+def _region_sources(code: str) -> tuple[str, ...]:
+    from independence.regional import RegionFile
+
+    doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
+    return RegionFile.model_validate(doc.value).region.sources

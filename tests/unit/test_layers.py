@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "independence.loading": 5,
     "independence.translation": 5,
     "independence._default": 5,
+    "independence.regional": 5,
     "independence.cli": 6,
     "independence.testing": 6,
     "independence.schema": 6,

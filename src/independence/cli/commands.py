@@ -116,7 +116,10 @@ def run_validate(args: argparse.Namespace) -> int:
             continue
         except ValueError as error:  # an unknown or ill-formed --locale
             raise UsageError(f"--locale: {error}") from None
-        reports.append((path, catalog, ()))
+        from independence.regional import region_problems  # each region laid over the data
+
+        regional = region_problems(path)
+        reports.append((path, None, regional) if regional else (path, catalog, ()))
     problems = [problem for _, _, found in reports for problem in found]
     if args.json:
         print_json(

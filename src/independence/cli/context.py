@@ -28,16 +28,19 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
         if args.data is None:
             from independence._default import default_catalog
 
-            catalog = default_catalog(locale=locale)
+            catalog = default_catalog(locale=locale, region=args.region)
             from independence.loading import with_overlays
 
             return with_overlays(catalog, *args.overlay) if args.overlay else catalog
         from independence.loading import load_catalog
 
-        return load_catalog(args.data, overlays=args.overlay, locale=locale)
+        return load_catalog(args.data, overlays=args.overlay, locale=locale, region=args.region)
     except ValueError as error:
         from independence.errors import CatalogError
+        from independence.regional import UnknownRegionError
 
         if isinstance(error, CatalogError):
             raise
+        if isinstance(error, UnknownRegionError):
+            raise UsageError(f"--region: {error}") from None
         raise UsageError(f"--locale: {error}") from None

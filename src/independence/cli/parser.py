@@ -60,6 +60,9 @@ def build_parser() -> Parser:
         help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
         "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
     )
+    data_only.add_argument(
+        "--region", metavar="CODE", help="apply a regional pack, such as GB, US or AU"
+    )
     data = Parser(add_help=False, parents=[data_only])
     data.add_argument("--json", action="store_true", help="print JSON for programs")
     guided = Parser(add_help=False)

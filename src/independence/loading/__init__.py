@@ -22,6 +22,7 @@ def load_catalog(
     overlays: Iterable[str | os.PathLike[str]] = (),
     *,
     locale: str | None = None,
+    region: str | None = None,
 ) -> Catalog:
     """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
 
@@ -46,12 +47,19 @@ def load_catalog(
     one-file catalogue, the ``locales/`` folder beside it); see
     :func:`independence.available_locales` and ``docs/concepts/localisation.md``. An unknown
     locale is a ``ValueError`` naming the available ones.
+
+    ``region`` applies the data folder's ``regions/<region>.yaml`` (see
+    :mod:`independence.regional`); an unknown one is a ``ValueError`` naming those known.
     """
     overlays = tuple(overlays)
     if not os.path.exists(path):
         raise FileNotFoundError(
             f"no catalogue at {os.fspath(path)!r}: give a YAML file or a data folder"
         )
+    if region is not None:
+        from independence.regional import regional_catalog
+
+        return regional_catalog(path, region, overlays, locale)
     from independence.loading.loader import build_catalog, read_parts
 
     parts, problems = read_parts(path)

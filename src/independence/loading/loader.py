@@ -134,7 +134,7 @@ def _discover(
             name
             for name in folders
             if not name.startswith(".")
-            and not (here == root and name in (SCHEMA_FOLDER, LOCALES_FOLDER))
+            and not (here == root and name in (SCHEMA_FOLDER, LOCALES_FOLDER, "regions"))
         )
         relative = here.relative_to(root).parts
         for failure in unreadable:
