@@ -4,7 +4,7 @@
     python scripts/translations.py update LOCALE...   # create or update data/locales/LOCALE/**/*.po
     python scripts/translations.py compile            # data/locales/LOCALE.mo for every locale
     python scripts/translations.py check              # exit 1 if a template or .mo is stale
-    python scripts/translations.py fill LOCALE FILE.json   # set msgstr by context from JSON
+    python scripts/translations.py fill LOCALE FILE.json [FOLDER]  # set msgstr by context
 
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
@@ -52,12 +52,40 @@ def entries() -> Iterator[tuple[str, str, str, int | None]]:
                 yield relative, entry.context, entry.text, line
 
 
+def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
+    """``(regions/CODE, context, English, line)`` of every text a regional pack changes or adds.
+
+    A region's text has the context of the record field it sets and its own English as the id,
+    so a translated catalogue with that region finds it; the region's name is one more text.
+    """
+    from independence.regional import build_region, region_file, regions_in
+
+    base = {e[1]: e[2] for e in entries()}
+    for code in regions_in(DATA):
+        file = region_file(DATA, code)
+        catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
+        relative = f"regions/{code}"
+        yield relative, f"region:{code}#name", region.name, None
+        for section, kind in CONTEXT_KINDS.items():
+            records = (catalog.info,) if section == "info" else getattr(catalog, section)
+            for record in records:
+                for entry in record_texts(kind, record):
+                    if base.get(entry.context) != entry.text:
+                        yield relative, entry.context, entry.text, None
+
+
 def templates() -> dict[str, PoCatalog]:
-    """A fresh template per data file, and ``messages`` for the library's own sentences."""
+    """A fresh template per data file, one per regional pack, and ``messages`` for the library's
+    own sentences."""
     found: dict[str, PoCatalog] = {}
     messages = found["messages"] = _new_catalog(None)
     for context, text in MESSAGES.items():
         messages.add(text, "", locations=[("src/independence/messages.py", 0)], context=context)
+    for relative, context, text, _ in region_entries():
+        template = found.get(relative)
+        if template is None:
+            template = found[relative] = _new_catalog(None)
+        template.add(text, "", locations=[(f"data/{relative}.yaml", 0)], context=context)
     for relative, context, text, line in entries():
         template = found.get(relative)
         if template is None:
@@ -179,21 +207,32 @@ def _mo(entries: dict[str, str]) -> bytes:
     )
 
 
-def fill(locale: str, source: Path) -> None:
+def fill(locale: str, source: Path, under: str = "") -> None:
     """Set the translation of each context named in the JSON object at ``source``.
 
-    A context the data does not have is an error (nothing is written); a translation given
-    for a context replaces what the PO file had and clears its fuzzy mark.
+    ``under`` limits the PO files to those below that folder of the locale (``regions``: a
+    regional pack's texts share their contexts with the base data's). A context the files do
+    not have, or have twice, is an error (nothing is written); a translation given for a
+    context replaces what the PO file had and clears its fuzzy mark.
     """
     import json
 
     wanted: dict[str, str] = json.loads(source.read_text("utf-8"))
-    files = sorted((LOCALES / locale).rglob("*.po"))
+    files = sorted((LOCALES / locale / under).rglob("*.po"))
+    if not under:  # the base data's files; each regional pack is filled on its own
+        files = [f for f in files if "regions" not in f.relative_to(LOCALES / locale).parts]
     catalogs = {}
     for path in files:
         with open(path, "rb") as handle:
             catalogs[path] = read_po(handle, locale=locale.replace("-", "_"))
     known = {m.context: (path, m) for path, c in catalogs.items() for m in c if m.id}
+    twice = sorted(
+        context
+        for context in wanted
+        if sum(m.context == context for c in catalogs.values() for m in c if m.id) > 1
+    )
+    if twice:
+        raise SystemExit(f"contexts in more than one file (name one folder): {', '.join(twice)}")
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise SystemExit(f"unknown contexts (nothing written): {', '.join(unknown[:10])}")
@@ -220,8 +259,8 @@ def main(argv: list[str]) -> int:
         for locale in rest or locales():
             update(locale)
         return 0
-    if command == "fill" and len(rest) == 2:
-        fill(rest[0], Path(rest[1]))
+    if command == "fill" and len(rest) in (2, 3):
+        fill(rest[0], Path(rest[1]), *rest[2:])
         return 0
     if command == "compile":
         for locale in locales():

@@ -95,6 +95,10 @@ class Messages:
             template = english  # a translation that lost or invented a field is not used
         return template.format(**values)
 
+    def text(self, context: str, english: str) -> str:
+        """A data text (such as a region's name) in this locale: its translation, or the English."""
+        return self._translations.pgettext(context, english)
+
     def age(self, age: Age) -> str:
         """``age`` as text: ``7y6m`` in English."""
         return self.months(age.total_months)

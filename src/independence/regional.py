@@ -177,15 +177,14 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
     from independence.model.escalation import Action
 
     messages = catalog.messages
-    emergency = messages(
-        "region:emergency-number", region=region.name, number=region.emergency_number
-    )
+    name = messages.text(f"region:{region.code}#name", region.name)
+    emergency = messages("region:emergency-number", region=name, number=region.emergency_number)
     if region.non_emergency_number is not None:
         other = messages(
-            "region:non-emergency-number", region=region.name, number=region.non_emergency_number
+            "region:non-emergency-number", region=name, number=region.non_emergency_number
         )
     else:
-        other = messages("region:no-non-emergency-number", region=region.name)
+        other = messages("region:no-non-emergency-number", region=name)
     # the non-emergency step also says when to call the emergency number: it gets both
     added = {
         Action.CALL_EMERGENCY_SERVICES: emergency,
@@ -212,20 +211,15 @@ def regional_catalog(
     path: str | os.PathLike[str],
     region: str,
     overlays: Iterable[str | os.PathLike[str]] = (),
-    locale: str | None = None,
-) -> Catalog:
-    """The catalogue at ``path`` with its region ``region`` applied (see :func:`load_catalog`)."""
+) -> tuple[Catalog, Region]:
+    """The catalogue at ``path`` with its region ``region`` laid over it, in English, and the
+    region (the caller translates, then adds the numbers: see :func:`with_numbers`)."""
     from independence.loading.loader import read_parts
 
     folder = Path(path) if os.path.isdir(path) else Path(path).parent
     file = region_file(folder, region)
     parts, problems = read_parts(path)
-    catalog, found = build_region(parts, problems, file, overlays)
-    if locale is not None:
-        from independence.translation import localised
-
-        catalog = localised(catalog, folder, locale)
-    return with_numbers(catalog, found)
+    return build_region(parts, problems, file, overlays)
 
 
 def region_problems(path: str | os.PathLike[str]) -> tuple[Problem, ...]:

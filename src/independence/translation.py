@@ -42,6 +42,7 @@ __all__ = [
     "read_po_entries",
     "read_translations",
     "record_texts",
+    "region_texts",
     "translate_catalog",
     "translate_record",
     "translated_by_context",
@@ -360,6 +361,7 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
                 wanted[entry.context] = entry.text
     for context_, template in MESSAGES.items():
         wanted[context_] = template
+    regional = region_texts(catalog, folder)  # a region's PO file holds the region's English
     found: list[DataWarning] = []
     seen: set[str] = set()
     base = folder / LOCALES_FOLDER / locale
@@ -367,9 +369,12 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
     variant = locale.split("-")[0] == SOURCE_LOCALE.split("-")[0]
     for path in sorted(base.rglob("*.po")):
         shown = str(path)
+        region = path.stem if path.parent.name == "regions" else None
         for po in read_po_entries(path):
             seen.add(po.context)
-            text = wanted.get(po.context)
+            text = (
+                regional.get((region, po.context)) if region is not None else wanted.get(po.context)
+            )
             if text is None:
                 found.append(DataWarning(shown, po.line, 1, po.context, "extra: no such text"))
             elif po.msgid != text:
@@ -390,6 +395,31 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
             DataWarning(str(base), None, None, context_, "missing: no entry in the PO files")
         )
     return tuple(sorted(found, key=DataWarning.sort_key))
+
+
+def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
+    """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
+    in ``catalog``'s texts, and each region's name (what its PO file translates)."""
+    from independence.regional import build_region, region_file, regions_in
+
+    def texts(of: Catalog) -> dict[str, str]:
+        found = {}
+        for section, kind in CONTEXT_KINDS.items():
+            records = (of.info,) if section == "info" else getattr(of, section)
+            for record in records:
+                for entry in record_texts(kind, record):
+                    found[entry.context] = entry.text
+        return found
+
+    base = texts(catalog)
+    found: dict[tuple[str, str], str] = {}
+    for code in regions_in(folder):
+        regional, region = build_region(catalog._as_parts(), [], region_file(folder, code), ())
+        found[(code, f"region:{code}#name")] = region.name
+        for context, text in texts(regional).items():
+            if base.get(context) != text:
+                found[(code, context)] = text
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,3 +331,31 @@ def test_the_docs_show_right_to_left_lines_in_their_own_direction() -> None:
     assert "unicode-bidi: plaintext" in css
     page = (ROOT / "docs" / "concepts" / "localisation.md").read_text("utf-8")
     assert "$ independence suggest --age 8 --limit 2 --locale ar" in page
+
+
+@pytest.mark.parametrize("locale", COMPLETE)
+def test_a_regions_own_texts_are_translated(locale: str) -> None:
+    """What a regional pack changes is translated in its own PO file, name included."""
+    english = independence.default_catalog(region="AU")
+    translated = independence.default_catalog(region="AU", locale=locale)
+    title = english.responsibility("start-social-media").title
+    assert "16" in title
+    assert translated.responsibility("start-social-media").title not in (
+        title,
+        independence.default_catalog(locale=locale).responsibility("start-social-media").title,
+    )
+    policy = translated.escalation_policy("standard-check")
+    last = policy.steps[-1].message
+    assert "000" in last
+    if locale == "ar":  # the region's name is translated too (Spanish spells it the same)
+        assert "Australia" not in last and "أستراليا" in last
+
+
+def test_region_po_files_are_checked_against_the_regions_english(
+    data_with_spanish: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    au = data_with_spanish / "regions" / "AU.yaml"
+    au.write_text(au.read_text("utf-8").replace("from 16", "from sixteen", 1), "utf-8")
+    assert main(["validate", "--locale", "es", str(data_with_spanish)]) == 0
+    out = capsys.readouterr().out
+    assert "regions/AU.po" in out and "start-social-media#title: warning: stale" in out

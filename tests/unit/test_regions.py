@@ -215,9 +215,9 @@ def test_region_and_locale_together() -> None:
         assert ages(translated, "babysit-younger-siblings-for-an-evening") == ("16y", "17y")
     assert spanish.locale == "es" and arabic.locale == "ar"
     spanish_calls = call_messages(spanish, Action.CALL_EMERGENCY_SERVICES)
-    assert all(m.endswith("Número de emergencias (Great Britain): 999.") for m in spanish_calls)
+    assert all(m.endswith("Número de emergencias (Gran Bretaña): 999.") for m in spanish_calls)
     arabic_calls = call_messages(arabic, Action.CALL_EMERGENCY_SERVICES)
-    assert all(m.endswith("رقم الطوارئ (Great Britain): 999.") for m in arabic_calls)
+    assert all(m.endswith("رقم الطوارئ (بريطانيا العظمى): 999.") for m in arabic_calls)
     # the record texts are translated as usual: the same step differs from the English one
     assert spanish_calls != call_messages(english, Action.CALL_EMERGENCY_SERVICES)
 

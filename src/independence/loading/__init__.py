@@ -57,9 +57,15 @@ def load_catalog(
             f"no catalogue at {os.fspath(path)!r}: give a YAML file or a data folder"
         )
     if region is not None:
-        from independence.regional import regional_catalog
+        from pathlib import Path
 
-        return regional_catalog(path, region, overlays, locale)
+        from independence.regional import regional_catalog, with_numbers
+        from independence.translation import localised
+
+        english, found = regional_catalog(path, region, overlays)
+        folder = Path(path) if os.path.isdir(path) else Path(path).parent
+        translated = english if locale is None else localised(english, folder, locale)
+        return with_numbers(translated, found)
     from independence.loading.loader import build_catalog, read_parts
 
     parts, problems = read_parts(path)
