@@ -73,6 +73,7 @@ belongs to its plan: a new plan has reminders again and a hold of its own.
 check-in policy's location sharing allows (pausable, by whom), as for
 :class:`~independence.escalation.Pause`; it ends when resumed (by either) or by itself after
 ``max_pause_minutes``. Pausing while paused, or resuming while not paused, is a ``ValueError``.
+An SOS ends a running pause at once: the alarm always shares where the child is.
 A reminder that falls due while sharing is paused is held back (not sent, not sent later); a
 pause **never** holds back a safety step.
 
@@ -534,8 +535,12 @@ class CheckInSession(Record):
                 replay.open_pause = None
             elif kind is EventKind.STOOD_DOWN:
                 replay.stood_down = event
-            else:  # SOS
+            else:  # SOS: location sharing resumes at once, whoever paused it
                 replay.sos = at
+                if replay.open_pause is not None:
+                    start, end, role = replay.pauses[replay.open_pause]
+                    replay.pauses[replay.open_pause] = (start, min(end, at), role)
+                    replay.open_pause = None
             replay.last = at
         return replay
 

@@ -381,6 +381,16 @@ def test_sos_starts_the_urgent_path_at_once_without_reminders() -> None:
     assert (state.wake_at, state.wake_for) == (at(8, 20), WakeReason.STEP)
 
 
+def test_an_sos_ends_a_pause_of_location_sharing() -> None:
+    paused = session("social-outing").add("location-paused", at(8, 0), by="child")
+    assert paused.state_at(at(8, 5)).sharing_paused_by is not None
+    alarm = paused.add("sos", at(8, 10))
+    state = alarm.state_at(at(8, 10))
+    assert state.sharing_paused_by is None
+    with pytest.raises(ValueError, match="not paused"):
+        alarm.add("location-resumed", at(8, 11), by="child")
+
+
 def test_after_an_sos_only_a_stand_down_ends_it() -> None:
     alarm = session().add("sos", at(8, 10))
     for kind in ("arrived", "acknowledged", "sos"):
@@ -652,6 +662,9 @@ class Reference:
             self.stood = minute
         else:
             self.sos = minute
+            if self.open is not None:  # an SOS ends a running pause
+                self.pauses[self.open][1] = min(self.pauses[self.open][1], minute)
+                self.open = None
         self.last = minute
         return True
 
