@@ -330,13 +330,7 @@ def _is_dark(
 ) -> bool:
     if after_dark is not None:
         return after_dark
-    if check_in.dark_hours is None:
-        return False
-    if check_in.timezone is not None:
-        zone: tzinfo | None = ZoneInfo(check_in.timezone)
-    else:
-        zone = tz if tz is not None else due.tzinfo
-    return check_in.dark_hours.contains(due.astimezone(zone).time())
+    return check_in.is_after_dark(due, tz)
 
 
 def _applies(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
 from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -242,11 +242,19 @@ class CheckInPolicy(Record):
                 raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
         return value
 
-    def is_after_dark(self, moment: datetime) -> bool:
-        """Whether the aware ``moment`` falls in :attr:`dark_hours` in the policy's zone."""
+    def is_after_dark(self, moment: datetime, tz: tzinfo | None = None) -> bool:
+        """Whether the aware ``moment`` falls in :attr:`dark_hours`.
+
+        The clock read is the policy's own :attr:`timezone` when it has one, else ``tz`` (the
+        caller's zone) when given, else the zone ``moment`` carries. This is the one rule for
+        "after dark"; the escalation engine asks it too.
+        """
         if moment.tzinfo is None:
             raise ValueError("moment must be timezone-aware")
         if self.dark_hours is None:
             return False
-        local = moment.astimezone(ZoneInfo(self.timezone)) if self.timezone else moment
-        return self.dark_hours.contains(local.timetz().replace(tzinfo=None))
+        if self.timezone is not None:
+            zone: tzinfo | None = ZoneInfo(self.timezone)
+        else:
+            zone = tz if tz is not None else moment.tzinfo
+        return self.dark_hours.contains(moment.astimezone(zone).time())
