@@ -44,7 +44,6 @@ from independence.escalation import (
     state_at,
     timeline,
 )
-from independence.loading.reader import read_yaml
 
 DATA = Path(independence.data_path())
 LONDON = ZoneInfo("Europe/London")
@@ -52,25 +51,9 @@ NEW_YORK = ZoneInfo("America/New_York")
 MINUTE = timedelta(minutes=1)
 
 
-def _read(name: str, key: str) -> list[dict[str, Any]]:
-    document = read_yaml((DATA / name).read_bytes())
-    assert not document.problems, document.problems
-    return list(document.value[key])
-
-
-CHECK_INS = {
-    policy.id: policy
-    for policy in (
-        CheckInPolicy.model_validate(item) for item in _read("check-ins.yaml", "check_in_policies")
-    )
-}
-ESCALATIONS = {
-    policy.id: policy
-    for policy in (
-        EscalationPolicy.model_validate(item)
-        for item in _read("escalation.yaml", "escalation_policies")
-    )
-}
+# the shipped policies, as the default catalogue has them
+CHECK_INS = {p.id: p for p in independence.default_catalog().check_in_policies}
+ESCALATIONS = {p.id: p for p in independence.default_catalog().escalation_policies}
 
 
 def pair(check_in_id: str) -> tuple[CheckInPolicy, EscalationPolicy]:

@@ -34,29 +34,15 @@ from independence import (
     WakeReason,
 )
 from independence.escalation import ScheduledStep, timeline
-from independence.loading.reader import read_yaml
 
 DATA = Path(independence.data_path())
 LONDON = ZoneInfo("Europe/London")
 MINUTE = timedelta(minutes=1)
 
 
-def _read(name: str, key: str) -> list[dict[str, Any]]:
-    document = read_yaml((DATA / name).read_bytes())
-    assert not document.problems, document.problems
-    return list(document.value[key])
-
-
-CHECK_INS = {
-    p.id: p
-    for p in (CheckInPolicy.model_validate(i) for i in _read("check-ins.yaml", "check_in_policies"))
-}
-ESCALATIONS = {
-    p.id: p
-    for p in (
-        EscalationPolicy.model_validate(i) for i in _read("escalation.yaml", "escalation_policies")
-    )
-}
+# the shipped policies, as the default catalogue has them
+CHECK_INS = {p.id: p for p in independence.default_catalog().check_in_policies}
+ESCALATIONS = {p.id: p for p in independence.default_catalog().escalation_policies}
 
 
 def policy(base: str = "walk-to-school", **changes: Any) -> CheckInPolicy:
