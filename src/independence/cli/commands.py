@@ -501,29 +501,29 @@ def _session(args: argparse.Namespace, age: Any) -> int:
 
 
 def _describe_session(state: Any) -> str:
+    extra = []
+    if state.stood_down_by is not None:
+        extra.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
+    if state.arrived_at is not None:
+        extra.append(f"arrived {'on time' if state.on_time else 'late'}")
+    return _describe(state, extra)
+
+
+def _describe_state(state: Any) -> str:
+    extra = []
+    if state.checked_in_at is not None:
+        extra.append(f"checked in at {state.checked_in_at.isoformat()}")
+    return _describe(state, extra)
+
+
+def _describe(state: Any, extra: list[str]) -> str:
+    """``status; active: ...; next: ...; <extra>; then: <debrief>`` for a state or a session."""
     parts = [state.status.value]
     if state.active is not None:
         parts.append(f"active: step {state.active.step} {state.active.action.value}")
     if state.next is not None:
         parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
-    if state.stood_down_by is not None:
-        parts.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
-    if state.arrived_at is not None:
-        parts.append(f"arrived {'on time' if state.on_time else 'late'}")
-    if state.debrief:
-        parts.append(f"then: {state.debrief}")
-    return "; ".join(parts)
-
-
-def _describe_state(state: Any) -> str:
-    status = state.status.value
-    parts = [status]
-    if state.active is not None:
-        parts.append(f"active: step {state.active.step} {state.active.action.value}")
-    if state.next is not None:
-        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
-    if state.checked_in_at is not None:
-        parts.append(f"checked in at {state.checked_in_at.isoformat()}")
+    parts += extra
     if state.debrief:
         parts.append(f"then: {state.debrief}")
     return "; ".join(parts)
