@@ -102,7 +102,8 @@ check-in policy's location sharing is ``pausable`` and the pause's ``by`` is in 
 otherwise it is a ``ValueError`` naming who may pause (or saying that nobody may). A pause may
 not start after ``now`` (it has not happened yet); it may end after ``now`` (a pause still
 running, with its planned end). A pause longer than ``max_pause_minutes`` ends at
-``start + max_pause_minutes``: sharing resumes by itself. A pause covers ``[start, end)``.
+``start + max_pause_minutes``: sharing resumes by itself; and a pause ends, at the latest,
+when the first safety step at or after its start fires. A pause covers ``[start, end)``.
 During a valid pause, *reminder* steps (``remind-child``, the only action that is not a safety
 step) whose time falls inside the pause are held back: they are listed in ``held_back``, not in
 ``fired``, never become ``active``, are not sent later, and are passed over for ``next`` while a
@@ -465,6 +466,14 @@ def _pause_window(
     return start, end
 
 
+def _ended_by_safety(
+    start: datetime, end: datetime, safety: list[datetime]
+) -> tuple[datetime, datetime]:
+    """A pause ends, at the latest, when the first safety step at or after its start fires."""
+    first = next((at for at in safety if at >= start), None)
+    return start, end if first is None else min(end, first)
+
+
 def state_at(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
@@ -508,7 +517,10 @@ def state_at(
             not_counted.append(moment)
         elif checked_in is None or when < checked_in.astimezone(UTC):
             checked_in = moment
-    windows = [_pause_window(check_in, pause, now_utc) for pause in pauses]
+    safety = [s.at.astimezone(UTC) for s in timeline.steps if s.safety]
+    windows = [
+        _ended_by_safety(*_pause_window(check_in, pause, now_utc), safety) for pause in pauses
+    ]
 
     def held(scheduled: ScheduledStep) -> bool:
         at = scheduled.at.astimezone(UTC)

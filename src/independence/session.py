@@ -73,7 +73,9 @@ belongs to its plan: a new plan has reminders again and a hold of its own.
 check-in policy's location sharing allows (pausable, by whom), as for
 :class:`~independence.escalation.Pause`; it ends when resumed (by either) or by itself after
 ``max_pause_minutes``. Pausing while paused, or resuming while not paused, is a ``ValueError``.
-An SOS ends a running pause at once: the alarm always shares where the child is.
+An SOS ends a running pause at once: the alarm always shares where the child is; so does
+the first safety step that fires while it runs (a search is never blind), after which the
+child may pause again, until the next safety step, as the policy allows.
 A reminder that falls due while sharing is paused is held back (not sent, not sent later); a
 pause **never** holds back a safety step.
 
@@ -116,6 +118,7 @@ fired; an arrival on time needs neither.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -544,10 +547,15 @@ class CheckInSession(Record):
             replay.last = at
         return replay
 
-    @staticmethod
-    def _pauses_to(replay: _Replay, at: datetime) -> None:
-        """Close a running pause that has ended by itself by ``at``."""
-        if replay.open_pause is not None and replay.pauses[replay.open_pause][1] <= at:
+    def _pauses_to(self, replay: _Replay, at: datetime) -> None:
+        """Close a running pause that has ended by ``at``: by itself, or at a safety step."""
+        if replay.open_pause is None:
+            return
+        start, end, role = replay.pauses[replay.open_pause]
+        if end > at:  # the events so far settle every firing before ``at``
+            end = _cut_pauses([(start, end, role)], self._entries(replay))[0][1]
+        if end <= at:
+            replay.pauses[replay.open_pause] = (start, end, role)
             replay.open_pause = None
 
     # ----------------------------------------------------------------------- firings
@@ -590,21 +598,11 @@ class CheckInSession(Record):
         found.sort(key=lambda item: (item[0], item[1].step, item[1].occurrence))
         return found
 
-    # ----------------------------------------------------------------------- state
-
-    def state_at(self, now: datetime) -> SessionState:
-        """Where the session stands at ``now`` (not before the last event); see the rules."""
-        replay = self._replay
-        assert replay is not None
-        now_utc = _aware("now", now).astimezone(UTC)
-        if replay.last is not None and now_utc < replay.last:
-            raise ValueError(
-                f"now ({now.isoformat()}) is before the last event "
-                f"({self.events[-1].at.isoformat()})"
-            )
+    def _entries(self, replay: _Replay) -> list[tuple[datetime, int, ScheduledStep, bool]]:
+        """Every firing that is not superseded, sorted: ``(instant, plan number, firing,
+        sent)``, where ``sent`` is ``False`` for a reminder skipped (after an acknowledgment or
+        an SOS) and pauses are not yet applied (see :func:`_cut_pauses`)."""
         hold = timedelta(minutes=self.check_in.acknowledge_hold_minutes)
-        zone = self.due.tzinfo
-        # (instant, plan number, firing, sent): every firing that is not superseded
         entries: list[tuple[datetime, int, ScheduledStep, bool]] = []
         for index, plan in enumerate(replay.plans):
             until = replay.plans[index + 1].start if index + 1 < len(replay.plans) else _FAR
@@ -619,8 +617,7 @@ class CheckInSession(Record):
                         at = plan.ack + hold
                     if at > until:
                         continue
-                sent = scheduled.safety or not any(s <= at < e for s, e, _ in replay.pauses)
-                entries.append((at, index, scheduled, sent))
+                entries.append((at, index, scheduled, True))
         if replay.sos is not None:
             sos = replay.sos
             latest = sos + timedelta(minutes=SOS_EMERGENCY_MINUTES)
@@ -636,6 +633,31 @@ class CheckInSession(Record):
         if end is not None:
             entries = [e for e in entries if e[0] <= end]
         entries.sort(key=lambda e: (e[0], e[1], e[2].step, e[2].occurrence))
+        return entries
+
+    # ----------------------------------------------------------------------- state
+
+    def state_at(self, now: datetime) -> SessionState:
+        """Where the session stands at ``now`` (not before the last event); see the rules."""
+        replay = self._replay
+        assert replay is not None
+        now_utc = _aware("now", now).astimezone(UTC)
+        if replay.last is not None and now_utc < replay.last:
+            raise ValueError(
+                f"now ({now.isoformat()}) is before the last event "
+                f"({self.events[-1].at.isoformat()})"
+            )
+        hold = timedelta(minutes=self.check_in.acknowledge_hold_minutes)
+        zone = self.due.tzinfo
+        entries = self._entries(replay)
+        pauses = _cut_pauses(replay.pauses, entries)
+        entries = [
+            (at, index, scheduled, sent and (scheduled.safety or not _in_pause(at, pauses)))
+            for at, index, scheduled, sent in entries
+        ]
+        end = replay.arrived or (
+            replay.stood_down.at.astimezone(UTC) if replay.stood_down else None
+        )
 
         def placed(at: datetime, scheduled: ScheduledStep) -> ScheduledStep:
             if scheduled.at.astimezone(UTC) == at:
@@ -650,7 +672,7 @@ class CheckInSession(Record):
         deadline = _later(due, self.check_in.grace_minutes)
         due_utc, deadline_utc = due.astimezone(UTC), deadline.astimezone(UTC)
         hold_until = plan.ack + hold if plan.ack is not None else None
-        pause = replay.pauses[replay.open_pause] if replay.open_pause is not None else None
+        pause = pauses[replay.open_pause] if replay.open_pause is not None else None
         if pause is not None and pause[1] <= now_utc:
             pause = None
         stood = replay.stood_down
@@ -767,6 +789,24 @@ def _after_sos(at: datetime, scheduled: ScheduledStep, sos: datetime, latest: da
     if scheduled.action is Action.CALL_EMERGENCY_SERVICES:
         return max(sos, min(at, latest))
     return sos
+
+
+def _cut_pauses(
+    pauses: list[tuple[datetime, datetime, PauseRole]],
+    entries: list[tuple[datetime, int, ScheduledStep, bool]],
+) -> list[tuple[datetime, datetime, PauseRole]]:
+    """The pauses as they really ran: each ends, at the latest, when the first safety step at
+    or after its start fires (a search for a child is never made without their location)."""
+    safety = [at for at, _, scheduled, sent in entries if sent and scheduled.safety]
+    cut = []
+    for start, end, role in pauses:
+        index = bisect.bisect_left(safety, start)
+        cut.append((start, min(end, safety[index]) if index < len(safety) else end, role))
+    return cut
+
+
+def _in_pause(at: datetime, pauses: list[tuple[datetime, datetime, PauseRole]]) -> bool:
+    return any(start <= at < end for start, end, _ in pauses)
 
 
 def _urgent(scheduled: ScheduledStep) -> bool:

@@ -297,13 +297,31 @@ def test_a_new_due_time_in_the_past_is_refused() -> None:
 def test_a_pause_holds_reminders_never_safety_steps() -> None:
     nudge = session("social-outing", due=at(21, 0), after_dark=False)
     # gentle-nudge, deadline 21:20: reminders 21:20, 21:30, 21:40, and a call at 21:40
-    state = nudge.add("location-paused", at(21, 15), by="child").state_at(at(21, 45))
-    assert [s.action for s in state.held_back] == [Action.REMIND_CHILD] * 3
-    assert state.fired[-1].action is Action.CALL_CHILD
-    assert (state.sharing_paused_by, state.sharing_resumes_at) == (
-        "child",
-        at(0, 15, day=28).astimezone(UTC),
-    )
+    paused = nudge.add("location-paused", at(21, 15), by="child")
+    state = paused.state_at(at(21, 35))
+    assert [s.action for s in state.held_back] == [Action.REMIND_CHILD] * 2
+    # the pause would run to 00:15 (three hours), but the call at 21:40 is a safety step: it
+    # fires whatever the pause, and it ends the pause (see below)
+    assert (state.sharing_paused_by, state.sharing_resumes_at) == ("child", at(21, 40))
+    assert paused.state_at(at(21, 45)).fired[-1].action is Action.CALL_CHILD
+
+
+def test_a_safety_step_ends_a_pause_so_a_search_is_never_blind() -> None:
+    nudge = session("social-outing", due=at(21, 0), after_dark=False)
+    paused = nudge.add("location-paused", at(21, 15), by="child")
+    before = paused.state_at(at(21, 39))
+    assert (before.sharing_paused_by, before.sharing_resumes_at) == ("child", at(21, 40))
+    assert (before.wake_at, before.wake_for) == (at(21, 40), WakeReason.STEP)
+    after = paused.state_at(at(21, 40))
+    assert (after.sharing_paused_by, after.sharing_resumes_at) == (None, None)
+    # the reminder due with the call is sent, not held: the pause ended at the call
+    assert [s.action for s in after.fired] == [Action.REMIND_CHILD, Action.CALL_CHILD]
+    # the events agree with the state: sharing is not paused any more, so it can be paused
+    # again (until the next safety step), and resuming it is a mistake
+    with pytest.raises(ValueError, match="not paused"):
+        paused.add("location-resumed", at(21, 41), by="child")
+    again = paused.add("location-paused", at(21, 41), by="child")
+    assert again.state_at(at(21, 42)).sharing_paused_by == "child"
 
 
 def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
@@ -612,8 +630,11 @@ class Reference:
         """Whether the event may happen; if so, it is recorded."""
         if minute < self.last or self.arrived is not None or self.stood is not None:
             return False
-        if self.open is not None and self.pauses[self.open][1] <= minute:
-            self.open = None
+        if self.open is not None:  # it ended by itself, or at a safety step
+            ended = self.cut(self.pauses[self.open], self.entries())
+            if ended <= minute:
+                self.pauses[self.open][1] = ended
+                self.open = None
         plan = self.plans[-1]
         if self.sos is not None and kind not in ("stood-down", "location-resumed"):
             return False
@@ -654,8 +675,27 @@ class Reference:
         self.last = minute
         return True
 
+    @staticmethod
+    def cut(pause: list[int], entries: list[tuple[int, int, int, int, bool, bool]]) -> int:
+        """When a pause really ends: by itself, or at the first safety step from its start."""
+        begun, ended = pause
+        for minute, _, _, _, reminder, sent in entries:
+            if sent and not reminder and minute >= begun:
+                return min(ended, minute)
+        return ended
+
     def state(self, now: int) -> dict[str, Any]:
-        entries: list[tuple[int, int, int, int, bool, bool]] = []  # minute, plan, step, occ, ...
+        entries = self.entries()
+        pauses = [[begun, self.cut([begun, ended], entries)] for begun, ended in self.pauses]
+        entries = [
+            (m, i, n, o, r, sent and not (r and any(b <= m < e for b, e in pauses)))
+            for m, i, n, o, r, sent in entries
+        ]
+        return self.summary(now, entries, pauses)
+
+    def entries(self) -> list[tuple[int, int, int, int, bool, bool]]:
+        """(minute, plan, step, occurrence, is a reminder, sent before pauses), sorted."""
+        entries: list[tuple[int, int, int, int, bool, bool]] = []
         for index, plan in enumerate(self.plans):
             until = self.plans[index + 1].start if index + 1 < len(self.plans) else 10**9
             for (number, occurrence), (_, reminder) in self.light.items():
@@ -671,10 +711,6 @@ class Reference:
                         minute = plan.ack + self.hold
                         if minute > until:
                             continue
-                if reminder and sent:
-                    for begun, ended in self.pauses:
-                        if begun <= minute < ended:
-                            sent = False
                 entries.append((minute, index, number, occurrence, reminder, sent))
         if self.sos is not None:  # everyone at once; the emergency call within 10 minutes
             moved = []
@@ -693,6 +729,15 @@ class Reference:
         if end is not None:
             entries = [e for e in entries if e[0] <= end]
         entries.sort(key=lambda e: e[:4])
+        return entries
+
+    def summary(
+        self,
+        now: int,
+        entries: list[tuple[int, int, int, int, bool, bool]],
+        pauses: list[list[int]],
+    ) -> dict[str, Any]:
+        end = self.arrived if self.arrived is not None else self.stood
         fired = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] <= now]
         held = [(e[0], e[2], e[3]) for e in entries if not e[5] and e[0] <= now]
         coming = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] > now]
@@ -722,8 +767,8 @@ class Reference:
                 moments += [plan.due, deadline]
                 if plan.ack is not None:
                     moments.append(plan.ack + self.hold)
-            if self.open is not None and self.pauses[self.open][1] < 10**9:
-                moments.append(self.pauses[self.open][1])
+            if self.open is not None and pauses[self.open][1] < 10**9:
+                moments.append(pauses[self.open][1])
             moments = [m for m in moments if m > now]
             wake = min(moments) if moments else None
         return {
