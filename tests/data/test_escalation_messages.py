@@ -22,8 +22,29 @@ from independence.escalation import timeline
 NUMBERS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 } | {"thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
 MINUTES = re.compile(
@@ -83,8 +104,6 @@ def _gaps(policy: EscalationPolicy) -> list[tuple[int, str, int, int]]:
 )
 def test_no_step_message_names_minutes_that_scaling_makes_wrong(policy: EscalationPolicy) -> None:
     wrong = {
-        (step, message, named, gap)
-        for step, message, named, gap in _gaps(policy)
-        if named != gap
+        (step, message, named, gap) for step, message, named, gap in _gaps(policy) if named != gap
     }
     assert not wrong, f"{policy.id}: a message names minutes the timeline does not keep: {wrong}"
