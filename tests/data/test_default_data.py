@@ -333,6 +333,6 @@ def test_an_open_water_outing_checks_in_on_arrival_and_leaving_not_in_the_water(
     # setting off home and on getting home, with no timed check-ins while out
     item = catalog.responsibility("swim-safely-in-open-water")
     policy = catalog.check_in_policy(item.check_in or "")
-    kinds = [trigger.kind for trigger in policy.triggers]
+    kinds = [str(trigger.kind) for trigger in policy.triggers]
     assert kinds.count("arrival") == 2 and "departure" in kinds and "sos" in kinds
     assert "interval" not in kinds and "fixed-time" not in kinds

@@ -73,7 +73,7 @@ def test_the_reader_finds_minutes_in_words_and_digits() -> None:
 def _gaps(policy: EscalationPolicy) -> list[tuple[int, str, int, int]]:
     """(step number, message, minutes named, minutes to the next firing) for every case."""
     check_in = independence.default_catalog().check_in_policies[0]
-    found = []
+    found: list[tuple[int, str, int, int]] = []
     for dark, young, risky, vulnerable in SWITCHES:
         line = timeline(
             check_in,
