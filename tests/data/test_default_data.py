@@ -305,3 +305,34 @@ def _region_sources(code: str) -> tuple[str, ...]:
 
     doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
     return RegionFile.model_validate(doc.value).region.sources
+
+
+def test_learning_to_swim_closes_when_three_in_four_swim_25_metres(catalog: Catalog) -> None:
+    # Swim England: 72% of Year 6 pupils (about 11) swim 25 metres unaided, so not by 9
+    item = catalog.responsibility("learn-to-swim")
+    assert str(item.independent_by) == "11y"
+    assert "swim-england-school-swimming" in item.sources
+    assert any("25 metres" in signal for signal in item.done_when)
+
+
+def test_babysitting_without_a_region_waits_for_16_before_the_evening_out(
+    catalog: Catalog,
+) -> None:
+    # the first rungs keep the grown-up at home; the NSPCC's 16 is the age to be left in charge
+    item = catalog.responsibility("babysit-younger-siblings-for-an-evening")
+    assert (str(item.introduce_at), str(item.independent_by)) == ("14y", "16y")
+    note = item.safety_note or ""
+    assert "NSPCC" in note and "under 16" in note and "waits until 16" in note
+    assert {"aap-chores-by-age", "findlay-red-cross-babysitting-classes"} <= set(item.sources)
+
+
+def test_an_open_water_outing_checks_in_on_arrival_and_leaving_not_in_the_water(
+    catalog: Catalog,
+) -> None:
+    # a swimmer cannot answer a phone: the check-ins are on arriving, on a change of plan, on
+    # setting off home and on getting home, with no timed check-ins while out
+    item = catalog.responsibility("swim-safely-in-open-water")
+    policy = catalog.check_in_policy(item.check_in or "")
+    kinds = [str(trigger.kind) for trigger in policy.triggers]
+    assert kinds.count("arrival") == 2 and "departure" in kinds and "sos" in kinds
+    assert "interval" not in kinds and "fixed-time" not in kinds

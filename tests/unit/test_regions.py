@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import independence
 from independence import Action, Catalog
@@ -35,6 +37,13 @@ def call_messages(catalog: Catalog, action: Action) -> list[str]:
         for step in policy.steps
         if step.action == action
     ]
+
+
+def region_section(code: str) -> dict[str, Any]:
+    """The ``region`` section of a shipped pack, as written (its note is not translated)."""
+    pack = yaml.safe_load((DATA / "regions" / f"{code}.yaml").read_text("utf-8"))
+    section: dict[str, Any] = pack["region"]
+    return section
 
 
 def regional_name(code: str) -> str:
@@ -105,12 +114,100 @@ def test_au_moves_social_media_to_the_2025_minimum_age_of_16(catalog: Catalog) -
     assert "start-social-media" in {s.id for s in catalog.suggest(14)}
 
 
+def test_learning_to_drive_gives_each_regions_licence_ages(catalog: Catalog) -> None:
+    default = catalog.responsibility("learn-to-drive")
+    gb = independence.default_catalog(region="GB").responsibility("learn-to-drive")
+    us = independence.default_catalog(region="US").responsibility("learn-to-drive")
+    au = independence.default_catalog(region="AU").responsibility("learn-to-drive")
+    # Great Britain: a provisional licence from 15 years 9 months, a car from 17; ages kept
+    assert "15 years 9 months" in gb.summary and "from 17" in gb.summary
+    assert "gov-uk-learning-to-drive" in gb.sources
+    assert ages(independence.default_catalog(region="GB"), "learn-to-drive") == ("15y", "17y5m")
+    # United States: permits from 14 to 16 by state; ages kept
+    assert "14" in us.summary and "16" in us.summary and "state" in us.summary
+    assert "trafficsafetystore-permit-ages-by-state-2025" in us.sources
+    assert ages(independence.default_catalog(region="US"), "learn-to-drive") == ("15y", "17y5m")
+    # Australia: learner at 16 (ACT 15y9m), alone at 17 or 18 in Victoria: ends by 17y11m
+    assert "15 years 9 months in the ACT" in au.summary and "18 in Victoria" in au.summary
+    assert ages(independence.default_catalog(region="AU"), "learn-to-drive") == ("15y", "17y11m")
+    assert "driver-knowledge-test-licences-by-jurisdiction" in au.sources
+    # without a region the item keeps its general text and ages
+    assert (str(default.introduce_at), str(default.independent_by)) == ("15y", "17y5m")
+    assert "15 years 9 months" not in default.summary
+
+
+def test_part_time_work_follows_each_regions_working_age(catalog: Catalog) -> None:
+    gb = independence.default_catalog(region="GB")
+    us = independence.default_catalog(region="US")
+    au = independence.default_catalog(region="AU")
+    assert ages(catalog, "earn-money-part-time") == ("14y", "17y")
+    # Great Britain: light part-time work from 13 with the council's permit
+    assert ages(gb, "earn-money-part-time") == ("13y", "17y")
+    assert "from 13" in gb.responsibility("earn-money-part-time").summary
+    assert "nottingham-child-employment" in gb.responsibility("earn-money-part-time").sources
+    # United States: the federal minimum of 14 is the catalogue's age; the hours are named
+    assert ages(us, "earn-money-part-time") == ("14y", "17y")
+    summary = us.responsibility("earn-money-part-time").summary
+    assert "from 14" in summary and "18 in a school week" in summary
+    # Australia: set by each state, so the ages are kept and the note says so
+    assert ages(au, "earn-money-part-time") == ages(catalog, "earn-money-part-time")
+    assert "South Australia sets none" in region_section("AU")["note"]
+
+
+def test_the_region_notes_name_what_differs_and_cite_it() -> None:
+    gb, us, au = (region_section(code) for code in ("GB", "US", "AU"))
+    # public transport: what the bodies read say, and that the ages are kept
+    assert "Zip" in gb["note"] and "tfl-visitor-travelling-with-children" in gb["sources"]
+    assert "V/Line" in au["note"] and "ptv-children-on-public-transport" in au["sources"]
+    assert "of 8 ride alone" in us["note"]
+    assert "pasco-county-unaccompanied-children" in us["sources"]
+    # Queensland's law on leaving a child under 12
+    assert "Queensland" in au["note"] and "under 12" in au["note"]
+    assert "clarity-law-qld-child-under-12-unattended-2023" in au["sources"]
+    # driving and work
+    assert "15 years 9 months" in gb["note"] and "from 13" in gb["note"]
+    assert "from 14" in us["note"] and "dol-youth-labor-age-requirements" in us["sources"]
+    catalog_sources = {s.id for s in independence.default_catalog().sources}
+    for section in (gb, us, au):
+        assert set(section["sources"]) <= catalog_sources
+
+
+@pytest.mark.parametrize("code", REGIONS)
+@pytest.mark.parametrize("locale", ["es", "ar", "en-US"])
+def test_every_text_a_region_changes_is_translated(code: str, locale: str) -> None:
+    english = independence.default_catalog(region=code)
+    translated = independence.default_catalog(region=code, locale=locale)
+    pack = yaml.safe_load((DATA / "regions" / f"{code}.yaml").read_text("utf-8"))
+    changed = [
+        (patch["id"], field)
+        for patch in pack["override"]["responsibilities"]
+        for field, value in patch.items()
+        if isinstance(value, str)
+        and field != "id"
+        and not field.endswith("_at")
+        and not field.endswith("_by")
+    ]
+    assert changed
+    for id, field in changed:
+        text = getattr(english.responsibility(id), field)
+        other = getattr(translated.responsibility(id), field)
+        if locale == "en-US":  # the same meaning in American spelling: no British forms left
+            assert "licence" not in other and "holiday" not in other, (id, field)
+        else:
+            assert other != text, (code, locale, id, field)
+
+
 @pytest.mark.parametrize(
     ("code", "id"),
     [
         ("GB", "babysit-younger-siblings-for-an-evening"),
         ("US", "stay-home-alone-short-time"),
         ("AU", "start-social-media"),
+        ("GB", "learn-to-drive"),
+        ("GB", "earn-money-part-time"),
+        ("US", "learn-to-drive"),
+        ("US", "earn-money-part-time"),
+        ("AU", "learn-to-drive"),
     ],
 )
 def test_provenance_names_the_region_file(code: str, id: str) -> None:
