@@ -108,7 +108,9 @@ def _relative(target: str, page_url: str) -> str:
     return get_relative_url(target, page_url)
 
 
-def _format(source: str, language: str, class_name: str, options: Any, md: Any, **kwargs: Any) -> str:
+def _format(
+    source: str, language: str, class_name: str, options: Any, md: Any, **kwargs: Any
+) -> str:
     """The superfences formatter: the fence's SVG as an image that links to itself."""
     key = diagram_key(source)
     svg = _build.docs_dir / DIAGRAMS / f"{key}.svg"
