@@ -7,7 +7,9 @@
   category's progression, the responsibilities across the age bands, each escalation policy's
   timeline), drawn by :mod:`independence.graph`.
 
-Run ``python scripts/generate_docs.py`` after changing the models or the default data;
+Run ``python scripts/generate_docs.py`` after changing the models or the default data (it then
+runs ``scripts/render_diagrams.py`` for the diagrams that changed, when Node and Chromium are
+there, and otherwise warns that they still need rendering);
 ``tests/integration/test_generated_docs.py`` fails while a committed page differs from what
 this script writes. The output depends only on the library and its data: the same input gives
 the same bytes.
@@ -526,6 +528,34 @@ def main() -> int:
         if stale.relative_to(DOCS) not in pages:
             stale.unlink()
             print(f"removed docs/{stale.relative_to(DOCS).as_posix()}")
+    return render_diagrams()
+
+
+def render_diagrams() -> int:
+    """Render the diagrams the pages now draw, when the Mermaid CLI is here; else say how.
+
+    The site shows each Mermaid fence as its SVG from ``docs/diagrams/``, and its build fails
+    while one is missing. Rendering needs Node and Chromium (``scripts/render_diagrams.py``);
+    without them this only warns, and the diagrams are rendered on a machine that has them.
+    """
+    import importlib.util
+
+    path = ROOT / "scripts" / "render_diagrams.py"
+    spec = importlib.util.spec_from_file_location("render_diagrams", path)
+    assert spec is not None and spec.loader is not None, f"cannot import {path}"
+    renderer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(renderer)
+    missing = renderer.available()
+    if missing is None:
+        status: int = renderer.main([])
+        return status
+    if renderer.main(["--check"]) != 0:
+        print(
+            f"warning: some diagrams are not rendered yet and the docs will not build until "
+            f"they are ({missing}); then run `python scripts/render_diagrams.py` and commit "
+            "docs/diagrams/",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -86,3 +86,21 @@ def test_the_site_builds_with_strict_checks(tmp_path: Path) -> None:
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}{result.stdout}"
     assert (tmp_path / "index.html").is_file()
     assert (tmp_path / "reference" / "api" / "index.html").is_file()
+
+    # it works offline: nothing loads a script from elsewhere, and no element asks the theme
+    # for Mermaid (which it would fetch from a CDN); every diagram is an SVG of the site's own
+    pages = {page: page.read_text(encoding="utf-8") for page in tmp_path.rglob("*.html")}
+    remote = {
+        f"{page.relative_to(tmp_path)}: {src}"
+        for page, html in pages.items()
+        for src in re.findall(r'<script\b[^>]*\bsrc="((?:https?:)?//[^"]*)"', html)
+    }
+    assert not remote, f"scripts from the network: {sorted(remote)}"
+    assert not [page for page, html in pages.items() if re.search(r'class="[^"]*\bmermaid', html)]
+    images = [
+        (page, src)
+        for page, html in pages.items()
+        for src in re.findall(r'<div class="diagram"><a [^>]*><img src="([^"]+\.svg)"', html)
+    ]
+    assert len(images) >= 30, "the diagrams of architecture, concepts and pictures pages"
+    assert all((page.parent / src).resolve().is_file() for page, src in images)
