@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from importlib import resources
 from pathlib import Path
 
 from independence.catalog import Catalog
@@ -14,14 +13,17 @@ __all__ = ["SNAPSHOT", "available_locales", "data_path", "default_catalog", "reg
 #: :mod:`independence.loading.snapshot`).
 SNAPSHOT = "default_catalog.json"
 
+_HERE = Path(__file__).parent
 _lock = threading.RLock()  # a translated catalogue is made from the English one
 _cached: dict[str, Catalog] = {}  # by locale, as negotiated
 
 
 def data_path() -> Path:
     """The folder of the packaged default data (inside the installed package)."""
-    folder = resources.files("independence") / "data"
-    if not isinstance(folder, Path):  # pragma: no cover - only for zipped installs
+    # The package's own folder, not importlib.resources: that would import zipfile, tempfile
+    # and shutil on every cold start, for zipped installs that the data cannot serve anyway.
+    folder = _HERE / "data"
+    if not folder.is_dir():  # pragma: no cover - only for zipped installs
         raise RuntimeError("independence must be installed as files, not from a zip archive")
     return folder
 
@@ -111,5 +113,5 @@ def _translated(locale: str) -> Catalog:
 def _load() -> Catalog:
     from independence.loading.snapshot import parts_from_snapshot
 
-    data = (resources.files("independence") / SNAPSHOT).read_bytes()
+    data = (_HERE / SNAPSHOT).read_bytes()
     return Catalog._from_parts(parts_from_snapshot(data, str(data_path())))

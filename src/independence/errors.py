@@ -8,7 +8,6 @@ bottom of the package: it imports nothing from it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -145,6 +144,8 @@ def did_you_mean(name: str, choices: Any) -> str:
             for choice in choices
             if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
         ][:_MAX_CANDIDATES]
+    import difflib  # only a problem needs it: kept off the cold start
+
     close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
     if not close:
         return ""

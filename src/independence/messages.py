@@ -7,12 +7,12 @@ Each is an English template named by a context, translated like the data's texts
 
 from __future__ import annotations
 
-import gettext
-import string
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    import gettext
+
     from independence.age import Age
 
 __all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders"]
@@ -79,6 +79,8 @@ MESSAGES: Final[dict[str, str]] = {
 
 def placeholders(template: str) -> set[str]:
     """The ``{name}`` fields of ``template``."""
+    import string  # only translated catalogues check their templates: kept off the cold start
+
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
@@ -86,17 +88,19 @@ class Messages:
     """The library's own sentences in one locale (English without translations)."""
 
     def __init__(self, translations: gettext.NullTranslations | None = None) -> None:
-        self._translations = translations or gettext.NullTranslations()
+        self._translations = translations  # None: English, as written
 
     def __call__(self, context: str, /, **values: object) -> str:
         english = MESSAGES[context]
-        template = self._translations.pgettext(context, english)
+        template = self.text(context, english)
         if template != english and placeholders(template) != placeholders(english):
             template = english  # a translation that lost or invented a field is not used
         return template.format(**values)
 
     def text(self, context: str, english: str) -> str:
         """A data text (such as a region's name) in this locale: its translation, or the English."""
+        if self._translations is None:
+            return english
         return self._translations.pgettext(context, english)
 
     def age(self, age: Age) -> str:
