@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -73,6 +74,9 @@ def test_wheel_holds_every_data_file_and_the_marker(wheel: Path) -> None:
         assert any(
             line.startswith("Classifier: ") and classifier in line for line in header.splitlines()
         )
+    # the README is the package's page on an index: a relative link there leads nowhere
+    targets = re.findall(r"\]\(([^)]*)\)|\bhref=\"([^\"]*)\"", header)
+    assert [t for pair in targets for t in pair if t and not t.startswith("https://")] == []
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert (
         "independence = independence.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
