@@ -29,7 +29,7 @@ that changed it, with the fields it set.
 from __future__ import annotations
 
 import os
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -46,6 +46,8 @@ __all__ = ["OverlayFile", "apply_overlay"]
 
 #: The record model of each section an overlay may touch.
 RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {entry.name: entry.model for entry in REGISTRY}
+
+EntryT = TypeVar("EntryT", bound=Record)
 
 
 class OverlayInfo(Record):
@@ -67,15 +69,19 @@ class Patch(Record):
     id: Id
 
 
-class Overrides(Record):
-    """Partial records, by section."""
+class BySection(Record, Generic[EntryT]):
+    """Entries of one kind for each section that ``override`` may reach (and ``disable``)."""
 
-    sources: tuple[Patch, ...] = ()
-    bands: tuple[Patch, ...] = ()
-    categories: tuple[Patch, ...] = ()
-    responsibilities: tuple[Patch, ...] = ()
-    check_in_policies: tuple[Patch, ...] = ()
-    escalation_policies: tuple[Patch, ...] = ()
+    sources: tuple[EntryT, ...] = ()
+    bands: tuple[EntryT, ...] = ()
+    categories: tuple[EntryT, ...] = ()
+    responsibilities: tuple[EntryT, ...] = ()
+    check_in_policies: tuple[EntryT, ...] = ()
+    escalation_policies: tuple[EntryT, ...] = ()
+
+
+class Overrides(BySection[Patch]):
+    """Partial records, by section."""
 
 
 class DisableEntry(Record):
@@ -85,15 +91,9 @@ class DisableEntry(Record):
     reason: Text
 
 
-class DisableSections(Record):
+class DisableSections(BySection[DisableEntry]):
     """Records to disable, by section."""
 
-    sources: tuple[DisableEntry, ...] = ()
-    bands: tuple[DisableEntry, ...] = ()
-    categories: tuple[DisableEntry, ...] = ()
-    responsibilities: tuple[DisableEntry, ...] = ()
-    check_in_policies: tuple[DisableEntry, ...] = ()
-    escalation_policies: tuple[DisableEntry, ...] = ()
     perspectives: tuple[DisableEntry, ...] = ()
 
 
