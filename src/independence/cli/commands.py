@@ -213,7 +213,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _moment(option: str, text: str) -> Any:
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     try:
         moment = datetime.fromisoformat(text)
@@ -223,13 +223,9 @@ def _moment(option: str, text: str) -> Any:
         raise UsageError(
             f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
         )
-    from independence.escalation import EARLIEST, LATEST
+    from independence.escalation import EARLIEST, LATEST, in_range
 
-    try:
-        instant = moment.astimezone(UTC)
-    except OverflowError:  # year 1 east of UTC, year 9999 west of it
-        instant = None
-    if instant is None or not EARLIEST <= instant < LATEST:
+    if not in_range(moment):
         raise UsageError(
             f"{option}: {text!r} is out of range: give a time from {EARLIEST.year} up to "
             f"(not including) {LATEST.year}"
