@@ -7,9 +7,22 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["AGE_HELP", "OptionGroups", "add_command", "add_selection", "count", "option_groups"]
+from independence.errors import UsageError
+
+if TYPE_CHECKING:
+    from independence.age import Age
+
+__all__ = [
+    "AGE_HELP",
+    "OptionGroups",
+    "add_command",
+    "add_selection",
+    "count",
+    "option_groups",
+    "parse_age",
+]
 
 #: The help of ``--age`` where it is the age to suggest for.
 AGE_HELP = "the child's age: 8, 7y6m or 90m"
@@ -20,6 +33,16 @@ def count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
     return int(text)
+
+
+def parse_age(text: str) -> Age:
+    """The text of ``--age`` as an :class:`~independence.Age`; a usage error names ``--age``."""
+    from independence.age import Age
+
+    try:
+        return Age.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--age: {error}") from None
 
 
 @dataclass(frozen=True, slots=True)

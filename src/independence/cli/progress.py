@@ -16,7 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from independence.cli.context import catalog_for
-from independence.cli.options import AGE_HELP, OptionGroups, add_command, add_selection
+from independence.cli.options import (
+    AGE_HELP,
+    OptionGroups,
+    add_command,
+    add_selection,
+    parse_age,
+)
 from independence.cli.render import print_json, print_suggestions, table_lines
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK
 from independence.errors import UsageError
@@ -214,7 +220,7 @@ def _next(args: argparse.Namespace) -> int:
     if progress is None:
         return EXIT_INVALID_DATA
     if args.age is not None:
-        age = _age(args.age)
+        age = parse_age(args.age)
     elif progress.birth_date is not None:
         try:
             age = progress.age(on)
@@ -255,12 +261,3 @@ def _reviews(args: argparse.Namespace) -> int:
 def _catalog_of(args: argparse.Namespace) -> Catalog:
 
     return catalog_for(args)
-
-
-def _age(text: str) -> Any:
-    from independence.age import Age
-
-    try:
-        return Age.parse(text)
-    except ValueError as error:
-        raise UsageError(f"--age: {error}") from None
