@@ -341,27 +341,27 @@ class Catalog(Record):
 
     def responsibility(self, id: str) -> Responsibility:
         """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches."""
-        return _lookup(_ix(self).responsibilities, id, "responsibility")
+        return _lookup(_ix(self).responsibilities, id, KIND_NAMES["responsibilities"])
 
     def check_in_policy(self, id: str) -> CheckInPolicy:
         """The check-in policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).check_ins, id, "check-in policy")
+        return _lookup(_ix(self).check_ins, id, KIND_NAMES["check_in_policies"])
 
     def escalation_policy(self, id: str) -> EscalationPolicy:
         """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).escalations, id, "escalation policy")
+        return _lookup(_ix(self).escalations, id, KIND_NAMES["escalation_policies"])
 
     def category(self, id: str) -> Category:
         """The category ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).categories, id, "category")
+        return _lookup(_ix(self).categories, id, KIND_NAMES["categories"])
 
     def band(self, id: str) -> AgeBand:
         """The age band ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).bands, id, "age band")
+        return _lookup(_ix(self).bands, id, KIND_NAMES["bands"])
 
     def source(self, id: str) -> Source:
         """The source ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).sources, id, "source")
+        return _lookup(_ix(self).sources, id, KIND_NAMES["sources"])
 
     def get(self, id: str, default: T | None = None) -> Responsibility | T | None:
         """The responsibility ``id``, or ``default`` when there is none."""

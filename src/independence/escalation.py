@@ -148,6 +148,7 @@ __all__ = [
     "ScheduledStep",
     "Status",
     "Timeline",
+    "in_range",
     "stacked_percent",
     "state_at",
     "timeline",
@@ -291,13 +292,19 @@ def _aware(name: str, value: object) -> datetime:
     return _in_range(name, value)
 
 
+def in_range(moment: datetime) -> bool:
+    """Whether the aware ``moment`` lies in ``[EARLIEST, LATEST)``, the times the engine
+    accepts; never an ``OverflowError``."""
+    try:
+        instant = moment.astimezone(UTC)
+    except OverflowError:  # year 1 with an offset east of UTC, year 9999 west of it
+        return False
+    return EARLIEST <= instant < LATEST
+
+
 def _in_range(name: str, value: datetime) -> datetime:
     """``value`` if it lies in ``[EARLIEST, LATEST)``; else a ``ValueError``, never an overflow."""
-    try:
-        instant: datetime | None = value.astimezone(UTC)
-    except OverflowError:  # year 1 with an offset east of UTC, year 9999 west of it
-        instant = None
-    if instant is None or not EARLIEST <= instant < LATEST:
+    if not in_range(value):
         raise ValueError(
             f"{name} {value.isoformat()} is out of range: give a time from "
             f"{EARLIEST.date().isoformat()} up to (not including) {LATEST.date().isoformat()} UTC"

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from independence.errors import CatalogError, Problem
 from independence.loading.overlay import Additions, Overrides, Shift
@@ -96,42 +96,23 @@ def region_file(folder: Path, code: str) -> Path:
 
 def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | None, list[Problem]]:
     """Lay the region file at ``path`` over ``parts`` (in place): its region and the problems."""
-    from independence.errors import format_path
     from independence.loading.overlay import OverlayFile, OverlayInfo, _add, _override, _shift
-    from independence.loading.problems import validation_problems
-    from independence.loading.reader import read_file
+    from independence.loading.problems import problem_at, read_model
 
     shown = os.fspath(path)
-    doc, why = read_file(path)
-    if doc is None:
-        return None, [Problem(shown, None, None, "", why or "cannot read it")]
-    problems = [
-        Problem(shown, line, column, format_path(where), message)
-        for (line, column), where, message in doc.problems
-    ]
-    if problems:
+    doc, found, problems = read_model(
+        path, RegionFile, "a region file is a mapping with a 'region' section"
+    )
+    if doc is None or found is None:
         return None, problems
-    if not isinstance(doc.value, dict):
-        return None, [
-            Problem(shown, 1, 1, "", "a region file is a mapping with a 'region' section")
-        ]
-    try:
-        found = RegionFile.model_validate(doc.value)
-    except ValidationError as error:
-        return None, [
-            Problem(shown, line, column, format_path(where), message)
-            for (line, column), where, message in validation_problems(error, RegionFile, doc, ())
-        ]
     region = found.region
     stem = Path(shown).stem
     if region.code != stem:
-        line, column = doc.position(("region", "code"))
         problems.append(
-            Problem(
+            problem_at(
+                doc,
                 shown,
-                line,
-                column,
-                "region.code",
+                ("region", "code"),
                 f"region {region.code!r} in regions/{stem}.yaml: the file name must be the code",
             )
         )
@@ -147,13 +128,11 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
     known = {source.id for source, _ in parts.sources.entries}
     for index, source in enumerate(region.sources):
         if source not in known:
-            line, column = doc.position(("region", "sources", index))
             problems.append(
-                Problem(
+                problem_at(
+                    doc,
                     shown,
-                    line,
-                    column,
-                    format_path(("region", "sources", index)),
+                    ("region", "sources", index),
                     f"unknown source {source!r}: add it to the catalogue's sources",
                 )
             )

@@ -272,3 +272,23 @@ def test_next_uses_the_corrected_age_from_the_file(
     write_progress(Progress(birth_date=date(2025, 1, 10), due_date=date(2025, 3, 10)), sam)
     status, out, _ = run(capsys, "progress", "next", str(sam), "--on", "2026-01-10", "--json")
     assert status == 0 and json.loads(out)["age"] == "0y10m"  # 12 months by the calendar
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["suggest"],
+        ["escalate", "walk-to-school", "--due", "2026-03-09T08:30Z"],
+        ["progress", "next", "{}"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_age_option_names_itself_when_the_age_is_unreadable(
+    capsys: pytest.CaptureFixture[str], sam: Path, command: list[str]
+) -> None:
+    write_progress(Progress(), sam)
+    argv = [str(sam) if part == "{}" else part for part in command]
+    status, out, err = run(capsys, *argv, "--age", "seven")
+    assert (status, out) == (2, "")
+    assert err.startswith("independence: error: --age: cannot read 'seven' as an age")
+    assert len(err.splitlines()) == 1

@@ -1357,3 +1357,23 @@ class EscalationMachine(RuleBasedStateMachine):
 
 TestEscalationMachine = EscalationMachine.TestCase
 TestEscalationMachine.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
+
+
+def test_the_catalogue_and_the_session_keep_the_engines_options_and_defaults() -> None:
+    """Catalog.timeline and CheckInSession (start and its fields) write out the keyword options
+    of escalation.timeline, so that help() and editors show them: the same names and defaults."""
+    import inspect
+
+    from independence.escalation import timeline
+
+    def options(function: Any) -> dict[str, object]:
+        parameters = inspect.signature(function).parameters.values()
+        return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
+
+    engine = options(timeline)
+    assert set(engine) == {"after_dark", "age", "risk", "tz", "vulnerable"}
+    assert options(independence.Catalog.timeline) == engine
+    start = options(independence.CheckInSession.start)
+    assert {name: start[name] for name in engine} == engine
+    fields = independence.CheckInSession.model_fields
+    assert {name: fields[name].default for name in engine} == engine

@@ -207,3 +207,33 @@ def test_validate_reports_overlay_problems(
     assert main(["validate", str(independence.data_path()), "--overlay", str(overlay)]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"{overlay}:4:7: disable.categories[0]: 'money' cannot be disabled: ")
+
+
+def test_a_problem_points_at_the_line_and_column_of_the_value(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    text = (
+        "overlay: {name: placed}\n"
+        "override:\n"
+        "  responsibilities:\n"
+        "    - id:   walk-to-scool-alone\n"
+        "shift:\n"
+        "  - {ids: [tidy-toys,   no-such-item], months: 1, reason: later}\n"
+    )
+    overlay = tmp_path / "placed.yaml"
+    overlay.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    found = {p.path: (p.line, p.column) for p in problems(catalog, overlay)}
+    assert found["override.responsibilities[0].id"] == (4, lines[3].index("walk-to-scool") + 1)
+    assert found["shift[0].ids[1]"] == (6, lines[5].index("no-such-item") + 1)
+
+
+@pytest.mark.parametrize("text", ["- a list\n", "just text\n", "42\n"])
+def test_an_overlay_that_is_not_a_mapping_says_what_it_should_be(
+    catalog: Catalog, tmp_path: Path, text: str
+) -> None:
+    overlay = tmp_path / "flat.yaml"
+    overlay.write_text(text, encoding="utf-8")
+    (problem,) = problems(catalog, overlay)
+    assert (problem.file, problem.line, problem.column) == (str(overlay), 1, 1)
+    assert problem.message == "an overlay is a mapping with an 'overlay' section"

@@ -5,8 +5,9 @@ unknown id, a missing file), 3 when the output cannot be written (standard outpu
 full). Results go to stdout; messages go to stderr as one line. Anything else is a bug in
 independence: its traceback goes to stderr with a request to report it, and the status is 70.
 
-The package: :mod:`~independence.cli.parser` (options), :mod:`~independence.cli.commands` (one
-function a command), :mod:`~independence.cli.progress` (the ``progress`` commands),
+The package: :mod:`~independence.cli.parser` (options), :mod:`~independence.cli.options` (the
+options several commands share, and how a command is added), :mod:`~independence.cli.commands`
+(one function a command), :mod:`~independence.cli.progress` (the ``progress`` commands),
 :mod:`~independence.cli.render` (tables and JSON), :mod:`~independence.cli.context` (the
 catalogue the options ask for) and :mod:`~independence.cli.status` (exit statuses).
 """

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from independence.cli.context import catalog_for, locale_for
+from independence.cli.options import parse_age
 from independence.cli.render import (
     print_json,
     print_record,
@@ -38,12 +39,7 @@ __all__ = [
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from independence.age import Age
-
-    try:
-        age = Age.parse(args.age)
-    except ValueError as error:
-        raise UsageError(f"--age: {error}") from None
+    age = parse_age(args.age)
     catalog = catalog_for(args)
     progress = None
     if args.progress is not None:
@@ -213,7 +209,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _moment(option: str, text: str) -> Any:
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     try:
         moment = datetime.fromisoformat(text)
@@ -223,13 +219,9 @@ def _moment(option: str, text: str) -> Any:
         raise UsageError(
             f"{option}: {text!r} has no UTC offset; write it like 2026-03-09T08:30+00:00"
         )
-    from independence.escalation import EARLIEST, LATEST
+    from independence.escalation import EARLIEST, LATEST, in_range
 
-    try:
-        instant = moment.astimezone(UTC)
-    except OverflowError:  # year 1 east of UTC, year 9999 west of it
-        instant = None
-    if instant is None or not EARLIEST <= instant < LATEST:
+    if not in_range(moment):
         raise UsageError(
             f"{option}: {text!r} is out of range: give a time from {EARLIEST.year} up to "
             f"(not including) {LATEST.year}"
@@ -238,17 +230,9 @@ def _moment(option: str, text: str) -> Any:
 
 
 def run_escalate(args: argparse.Namespace) -> int:
-    from independence.age import Age
-    from independence.model import RiskLevel
-
-    age = None
-    if args.age is not None:
-        try:
-            age = Age.parse(args.age)
-        except ValueError as error:
-            raise UsageError(f"--age: {error}") from None
+    circumstances = _circumstances(args)
     if args.event or args.events is not None or args.timer is not None:
-        return _session(args, age)
+        return _session(args, circumstances)
     if args.due is None:
         raise UsageError("--due is required (or --timer with --started, for a session)")
     if args.started is not None:
@@ -262,10 +246,7 @@ def run_escalate(args: argparse.Namespace) -> int:
     plan = catalog.timeline(
         args.policy,
         due,
-        after_dark=args.after_dark,
-        age=age,
-        risk=RiskLevel(args.risk) if args.risk else None,
-        vulnerable=args.vulnerable,
+        **circumstances,
     )
     state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
     if args.json:
@@ -422,8 +403,20 @@ def _events_file(path: str) -> list[Any]:
     return events
 
 
-def _session(args: argparse.Namespace, age: Any) -> int:
+def _circumstances(args: argparse.Namespace) -> dict[str, Any]:
+    """What the escalation conditions read from the options: the keyword arguments of
+    :meth:`~independence.Catalog.timeline` and :meth:`~independence.CheckInSession.start`."""
     from independence.model import RiskLevel
+
+    return {
+        "after_dark": args.after_dark,
+        "age": parse_age(args.age) if args.age is not None else None,
+        "risk": RiskLevel(args.risk) if args.risk else None,
+        "vulnerable": args.vulnerable,
+    }
+
+
+def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
     from independence.session import CheckInSession
 
     if args.checked_in:
@@ -447,10 +440,7 @@ def _session(args: argparse.Namespace, age: Any) -> int:
             due=due,
             timer_minutes=args.timer,
             started=started,
-            after_dark=args.after_dark,
-            age=age,
-            risk=RiskLevel(args.risk) if args.risk else None,
-            vulnerable=args.vulnerable,
+            **circumstances,
         )
         for event in events:
             session = session.add(event)

@@ -17,10 +17,11 @@ from independence.cli.commands import (
     run_suggest,
     run_validate,
 )
+from independence.cli.options import AGE_HELP, add_command, add_selection, count, option_groups
 from independence.cli.progress import add_progress_parser
 from independence.errors import UsageError
 
-__all__ = ["Parser", "build_parser", "count"]
+__all__ = ["Parser", "build_parser"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -42,45 +43,17 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(
         title="commands", dest="command", required=True, parser_class=Parser
     )
-    data_only = Parser(add_help=False)
-    data_only.add_argument(
-        "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
-    )
-    data_only.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="lay an overlay file over the catalogue (repeat for more, applied in order)",
-    )
-    data_only.add_argument(
-        "--locale",
-        metavar="TAG",
-        default=None,
-        help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
-        "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
-    )
-    data_only.add_argument(
-        "--region", metavar="CODE", help="apply a regional pack, such as GB, US or AU"
-    )
-    data = Parser(add_help=False, parents=[data_only])
-    data.add_argument("--json", action="store_true", help="print JSON for programs")
-    guided = Parser(add_help=False)
-    guided.add_argument(
-        "--perspective",
-        action="append",
-        default=None,
-        metavar="NAME",
-        help="add guidance from a perspective pack (repeat for more)",
-    )
+    groups = option_groups()
 
-    suggest = commands.add_parser(
+    suggest = add_command(
+        commands,
         "suggest",
-        parents=[data, guided],
+        run_suggest,
+        parents=[groups.query, groups.perspectives],
         help="next steps for a child of a given age",
         description="Next steps for a child of a given age, best first, each with a reason.",
     )
-    suggest.add_argument("--age", required=True, help="the child's age: 8, 7y6m or 90m")
+    suggest.add_argument("--age", required=True, help=AGE_HELP)
     known = suggest.add_mutually_exclusive_group()
     known.add_argument(
         "--mastered",
@@ -94,34 +67,31 @@ def build_parser() -> Parser:
         metavar="FILE",
         help="a child's progress file: in-progress items first (see 'independence progress')",
     )
-    suggest.add_argument(
-        "--category",
-        action="append",
-        default=None,
-        metavar="C",
-        help="only this category (repeat for more)",
-    )
-    suggest.add_argument("--limit", type=count, default=None, metavar="N", help="at most N")
+    add_selection(suggest)
 
-    suggest.set_defaults(handler=run_suggest)
-
-    show = commands.add_parser(
+    show = add_command(
+        commands,
         "show",
-        parents=[data, guided],
+        run_show,
+        parents=[groups.query, groups.perspectives],
         help="everything about one responsibility",
         description="Everything about one responsibility (or check-in or escalation policy).",
     )
     show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
 
-    show.set_defaults(handler=run_show)
-
-    bands = commands.add_parser(
-        "bands", parents=[data], help="the age bands", description="The age bands, youngest first."
+    add_command(
+        commands,
+        "bands",
+        run_bands,
+        parents=[groups.query],
+        help="the age bands",
+        description="The age bands, youngest first.",
     )
-    bands.set_defaults(handler=run_bands)
 
-    validate = commands.add_parser(
+    validate = add_command(
+        commands,
         "validate",
+        run_validate,
         help="check catalogue files or folders and report every problem",
         description="Check catalogues (files or folders). Every problem is printed as "
         "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
@@ -144,10 +114,11 @@ def build_parser() -> Parser:
         help="also check the translations into TAG: missing, stale and extra texts are "
         "warnings placed in the PO files",
     )
-    validate.set_defaults(handler=run_validate)
 
-    schema = commands.add_parser(
+    schema = add_command(
+        commands,
         "schema",
+        run_schema,
         help="JSON Schemas of the data files, for editors",
         description="Print the JSON Schema (draft-07) of one kind of data file, or write them all.",
     )
@@ -158,21 +129,23 @@ def build_parser() -> Parser:
         "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
-    schema.set_defaults(handler=run_schema)
 
-    export = commands.add_parser(
+    export = add_command(
+        commands,
         "export",
-        parents=[data_only],
+        run_export,
+        parents=[groups.catalogue],
         help="the whole catalogue as one JSON document",
         description="The whole catalogue as one JSON document, for apps not written in Python. "
         "It has the shape of a one-file catalogue, so it loads again as one.",
     )
     export.add_argument("--format", choices=["json"], default="json", help="only json for now")
-    export.set_defaults(handler=run_export)
 
-    escalate = commands.add_parser(
+    escalate = add_command(
+        commands,
         "escalate",
-        parents=[data],
+        run_escalate,
+        parents=[groups.query],
         help="what happens, and when, if a check-in is missed",
         description="The escalation timeline of a check-in policy for a due time, and, with "
         "--now, where things stand. With --event or --events, a check-in session instead: the "
@@ -229,11 +202,12 @@ def build_parser() -> Parser:
         action="store_true",
         help="the family marks the child as needing the faster path (vulnerable-child conditions)",
     )
-    escalate.set_defaults(handler=run_escalate)
 
-    graph = commands.add_parser(
+    graph = add_command(
+        commands,
         "graph",
-        parents=[data_only],
+        run_graph,
+        parents=[groups.catalogue],
         help="diagrams of the data (Mermaid)",
         description="Print a diagram of the data as Mermaid text: a category's progression, "
         "the responsibilities across the age bands, or an escalation policy's timeline.",
@@ -241,13 +215,6 @@ def build_parser() -> Parser:
     graph.add_argument("subject", choices=["category", "bands", "escalation"])
     graph.add_argument("id", nargs="?", help="the category or escalation policy id")
     graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
-    graph.set_defaults(handler=run_graph)
 
-    add_progress_parser(commands, data, count)
+    add_progress_parser(commands, groups)
     return parser
-
-
-def count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
-    return int(text)

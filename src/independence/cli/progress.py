@@ -11,10 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from independence.cli.context import catalog_for
+from independence.cli.options import (
+    AGE_HELP,
+    OptionGroups,
+    add_command,
+    add_selection,
+    parse_age,
+)
 from independence.cli.render import print_json, print_suggestions, table_lines
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK
 from independence.errors import UsageError
@@ -26,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["add_progress_parser", "load_for_cli", "parse_day"]
 
 
-def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any) -> None:
+def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
     """Add ``progress`` and its actions to the command line's subparsers."""
 
     progress = commands.add_parser(
@@ -39,14 +47,22 @@ def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any
     actions = progress.add_subparsers(
         title="actions", dest="action", required=True, parser_class=type(progress)
     )
-    record = actions.add_parser(
+
+    def add_action(
+        name: str, handler: Callable[[argparse.Namespace], int], **options: Any
+    ) -> argparse.ArgumentParser:
+        """An action on a progress file: the catalogue's options, then ``FILE``."""
+        action = add_command(actions, name, handler, parents=[groups.query], **options)
+        action.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+        return action
+
+    record = add_action(
         "record",
-        parents=[data],
+        _record,
         help="record the stage a child has reached on one item",
         description="Record that the child reached STAGE on the responsibility ID (creating "
         "FILE if needed). Recording the stage the item is already at marks a review.",
     )
-    record.add_argument("file", metavar="FILE", help="the progress file (JSON)")
     record.add_argument("id", metavar="ID", help="a responsibility id")
     record.add_argument(
         "stage",
@@ -54,59 +70,45 @@ def add_progress_parser(commands: Any, data: argparse.ArgumentParser, count: Any
         help="together, alongside, nearby, check-in or alone",
     )
     record.add_argument("--on", metavar="DATE", help="the day it happened (default: today)")
-    record.set_defaults(handler=_record)
 
-    child = actions.add_parser(
+    child = add_action(
         "child",
-        parents=[data],
+        _child,
         help="keep the child's birth date (and due date) in the file",
         description="Keep the child's birth date, and the due date for a child born early, so "
         "'next' and 'reviews' can work out the age (corrected for prematurity to 24 months).",
     )
-    child.add_argument("file", metavar="FILE", help="the progress file (JSON)")
     child.add_argument("--born", metavar="DATE", required=True, help="the birth date")
     child.add_argument("--due", metavar="DATE", help="the due date, for a child born early")
-    child.set_defaults(handler=_child)
 
-    show = actions.add_parser(
+    add_action(
         "show",
-        parents=[data],
+        _show,
         help="where the child stands on each item",
         description="Every item recorded: the stage, since when, and the next rung.",
     )
-    show.add_argument("file", metavar="FILE", help="the progress file (JSON)")
-    show.set_defaults(handler=_show)
 
-    upcoming = actions.add_parser(
+    upcoming = add_action(
         "next",
-        parents=[data],
+        _next,
         help="what to work on next, in-progress items first",
         description="Suggestions from the child's progress, as 'suggest --progress FILE'. The "
         "age is --age, or else worked out from the birth date in the file on --on (today).",
+        mastered=None,
+        perspective=None,
     )
-    upcoming.add_argument("file", metavar="FILE", help="the progress file (JSON)")
-    upcoming.add_argument("--age", help="the child's age: 8, 7y6m or 90m")
+    upcoming.add_argument("--age", help=AGE_HELP)
     upcoming.add_argument("--on", metavar="DATE", help="the day to work out the age on")
-    upcoming.add_argument(
-        "--category",
-        action="append",
-        default=None,
-        metavar="C",
-        help="only this category (repeat for more)",
-    )
-    upcoming.add_argument("--limit", type=count, default=None, metavar="N", help="at most N")
-    upcoming.set_defaults(handler=_next, mastered=None, perspective=None)
+    add_selection(upcoming)
 
-    reviews = actions.add_parser(
+    reviews = add_action(
         "reviews",
-        parents=[data],
+        _reviews,
         help="which items are due for a review",
         description="Items in progress whose review has come due by --on (today), oldest "
         "first, each with the next rung and the guiding questions to talk over.",
     )
-    reviews.add_argument("file", metavar="FILE", help="the progress file (JSON)")
     reviews.add_argument("--on", metavar="DATE", help="the day to check (default: today)")
-    reviews.set_defaults(handler=_reviews)
 
 
 def parse_day(option: str, text: str | None) -> date | None:
@@ -218,7 +220,7 @@ def _next(args: argparse.Namespace) -> int:
     if progress is None:
         return EXIT_INVALID_DATA
     if args.age is not None:
-        age = _age(args.age)
+        age = parse_age(args.age)
     elif progress.birth_date is not None:
         try:
             age = progress.age(on)
@@ -259,12 +261,3 @@ def _reviews(args: argparse.Namespace) -> int:
 def _catalog_of(args: argparse.Namespace) -> Catalog:
 
     return catalog_for(args)
-
-
-def _age(text: str) -> Any:
-    from independence.age import Age
-
-    try:
-        return Age.parse(text)
-    except ValueError as error:
-        raise UsageError(f"--age: {error}") from None

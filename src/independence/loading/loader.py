@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
-from independence.loading.problems import MAX_PROBLEMS, validation_problems
+from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
 from independence.model.documents import (
@@ -183,10 +183,7 @@ def _read_file(
     if doc is None:
         parts.incomplete = True
         return [Problem(shown, None, None, "", why or "cannot read it")]
-    problems = [
-        Problem(shown, line, column, format_path(path), message)
-        for (line, column), path, message in doc.problems
-    ]
+    problems = placed(shown, doc.problems)
     value = doc.value
     if not isinstance(value, dict):
         parts.incomplete = True
@@ -207,13 +204,11 @@ def _read_file(
         if category is not None and entries and entries[-1][1].file == shown:
             pack = entries[-1][0]
             if pack.id != category:
-                line, column = doc.position(("perspective", "id"))
                 problems.append(
-                    Problem(
+                    problem_at(
+                        doc,
                         shown,
-                        line,
-                        column,
-                        "perspective.id",
+                        ("perspective", "id"),
                         f"pack {pack.id!r} in perspectives/{category}.yaml: the file name must "
                         "be the pack's id",
                     )
@@ -307,10 +302,7 @@ def read_records(
         try:
             record = model.model_validate(raw)
         except ValidationError as error:
-            found = [
-                Problem(shown, line, column, format_path(where), message)
-                for (line, column), where, message in validation_problems(error, model, doc, path)
-            ]
+            found = placed(shown, validation_problems(error, model, doc, path))
             parts.problem_count += len(found)
             problems += found
             raw_id = raw.get("id") if isinstance(raw, dict) else None
@@ -330,13 +322,11 @@ def _check_category(
     for record, origin in entries:
         found = getattr(record, "category", category)
         if origin.file == shown and found != category:
-            line, column = doc.position((*origin.path, "category"))
             problems.append(
-                Problem(
+                problem_at(
+                    doc,
                     shown,
-                    line,
-                    column,
-                    format_path((*origin.path, "category")),
+                    (*origin.path, "category"),
                     f"category {found!r} in the file of category {category!r}: move it to "
                     f"responsibilities/{found}.yaml",
                 )

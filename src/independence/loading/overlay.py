@@ -29,14 +29,14 @@ that changed it, with the fields it set.
 from __future__ import annotations
 
 import os
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from independence.age import MAX_MONTHS, Age
 from independence.errors import KeyPath, Problem, did_you_mean, format_path
-from independence.loading.problems import MAX_PROBLEMS, validation_problems
-from independence.loading.reader import Document, read_file
+from independence.loading.problems import MAX_PROBLEMS, problem_at, read_model, validation_problems
+from independence.loading.reader import Document
 from independence.model.base import Id, Record, Text, WholeNumber
 from independence.model.documents import Sections
 from independence.model.sections import KIND_NAMES, REGISTRY, SECTIONS
@@ -46,6 +46,8 @@ __all__ = ["OverlayFile", "apply_overlay"]
 
 #: The record model of each section an overlay may touch.
 RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {entry.name: entry.model for entry in REGISTRY}
+
+EntryT = TypeVar("EntryT", bound=Record)
 
 
 class OverlayInfo(Record):
@@ -67,15 +69,19 @@ class Patch(Record):
     id: Id
 
 
-class Overrides(Record):
-    """Partial records, by section."""
+class BySection(Record, Generic[EntryT]):
+    """Entries of one kind for each section that ``override`` may reach (and ``disable``)."""
 
-    sources: tuple[Patch, ...] = ()
-    bands: tuple[Patch, ...] = ()
-    categories: tuple[Patch, ...] = ()
-    responsibilities: tuple[Patch, ...] = ()
-    check_in_policies: tuple[Patch, ...] = ()
-    escalation_policies: tuple[Patch, ...] = ()
+    sources: tuple[EntryT, ...] = ()
+    bands: tuple[EntryT, ...] = ()
+    categories: tuple[EntryT, ...] = ()
+    responsibilities: tuple[EntryT, ...] = ()
+    check_in_policies: tuple[EntryT, ...] = ()
+    escalation_policies: tuple[EntryT, ...] = ()
+
+
+class Overrides(BySection[Patch]):
+    """Partial records, by section."""
 
 
 class DisableEntry(Record):
@@ -85,15 +91,9 @@ class DisableEntry(Record):
     reason: Text
 
 
-class DisableSections(Record):
+class DisableSections(BySection[DisableEntry]):
     """Records to disable, by section."""
 
-    sources: tuple[DisableEntry, ...] = ()
-    bands: tuple[DisableEntry, ...] = ()
-    categories: tuple[DisableEntry, ...] = ()
-    responsibilities: tuple[DisableEntry, ...] = ()
-    check_in_policies: tuple[DisableEntry, ...] = ()
-    escalation_policies: tuple[DisableEntry, ...] = ()
     perspectives: tuple[DisableEntry, ...] = ()
 
 
@@ -129,24 +129,11 @@ def apply_overlay(parts: Parts, path: str | os.PathLike[str]) -> list[Problem]:
     shown = os.fspath(path)
     if not os.path.lexists(path):
         raise FileNotFoundError(f"no overlay at {shown!r}")
-    doc, why = read_file(path)
-    if doc is None:
-        return [Problem(shown, None, None, "", why or "cannot read it")]
-    problems = [
-        Problem(shown, line, column, format_path(where), message)
-        for (line, column), where, message in doc.problems
-    ]
-    if problems:
+    doc, overlay, problems = read_model(
+        path, OverlayFile, "an overlay is a mapping with an 'overlay' section"
+    )
+    if doc is None or overlay is None:
         return problems
-    if not isinstance(doc.value, dict):
-        return [Problem(shown, 1, 1, "", "an overlay is a mapping with an 'overlay' section")]
-    try:
-        overlay = OverlayFile.model_validate(doc.value)
-    except ValidationError as error:
-        return [
-            Problem(shown, line, column, format_path(where), message)
-            for (line, column), where, message in validation_problems(error, OverlayFile, doc, ())
-        ]
     problems += _add(parts, overlay, doc, shown)
     problems += _override(parts, overlay, doc, shown)
     problems += _disable(parts, overlay, doc, shown)
@@ -207,13 +194,11 @@ def _override(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> 
             if index in again or len(problems) >= MAX_PROBLEMS:
                 continue
             if position is None:
-                line, column = doc.position((*where, "id"))
                 problems.append(
-                    Problem(
+                    problem_at(
+                        doc,
                         shown,
-                        line,
-                        column,
-                        format_path((*where, "id")),
+                        (*where, "id"),
                         f"cannot override unknown {KIND_NAMES[section]} "
                         f"{patch.id!r}{did_you_mean(patch.id, known)}",
                     )
@@ -250,13 +235,11 @@ def _repeated(
         if id in first:
             again.add(index)
             at = (*where, index, field) if field else (*where, index)
-            line, column = doc.position(at)
             problems.append(
-                Problem(
+                problem_at(
+                    doc,
                     shown,
-                    line,
-                    column,
-                    format_path(at),
+                    at,
                     f"{id!r} is listed twice (first at {format_path((*where, first[id]))}): "
                     "give each id once",
                 )
@@ -287,13 +270,11 @@ def _disable(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> l
             if position is None:
                 if len(problems) >= MAX_PROBLEMS:
                     continue
-                line, column = doc.position((*where, "id"))
                 problems.append(
-                    Problem(
+                    problem_at(
+                        doc,
                         shown,
-                        line,
-                        column,
-                        format_path((*where, "id")),
+                        (*where, "id"),
                         f"cannot disable unknown {KIND_NAMES[section]} "
                         f"{request.id!r}{did_you_mean(request.id, known)}",
                     )
@@ -322,13 +303,11 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
     for index, shift in enumerate(overlay.shift):
         where: KeyPath = ("shift", index)
         if shift.category is not None and shift.category not in categories:
-            line, column = doc.position((*where, "category"))
             problems.append(
-                Problem(
+                problem_at(
+                    doc,
                     shown,
-                    line,
-                    column,
-                    format_path((*where, "category")),
+                    (*where, "category"),
                     f"unknown category {shift.category!r}"
                     + did_you_mean(shift.category, categories),
                 )
@@ -341,13 +320,11 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
             if position in again or len(problems) >= MAX_PROBLEMS:
                 continue
             if name not in known:
-                line, column = doc.position((*where, "ids", position))
                 problems.append(
-                    Problem(
+                    problem_at(
+                        doc,
                         shown,
-                        line,
-                        column,
-                        format_path((*where, "ids", position)),
+                        (*where, "ids", position),
                         f"unknown responsibility {name!r}{did_you_mean(name, known)}",
                     )
                 )
@@ -360,13 +337,11 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
             start = item.introduce_at.total_months + shift.months
             end = item.independent_by.total_months + shift.months
             if not (start >= 0 and end < MAX_MONTHS):
-                line, column = doc.position((*where, "months"))
                 problems.append(
-                    Problem(
+                    problem_at(
+                        doc,
                         shown,
-                        line,
-                        column,
-                        format_path((*where, "months")),
+                        (*where, "months"),
                         f"shifting {item.id!r} by {shift.months} months takes its ages "
                         f"out of range (0 to 17y11m)",
                     )

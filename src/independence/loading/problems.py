@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from independence.errors import KeyPath, did_you_mean
-from independence.loading.reader import Document, Place
+from independence.errors import KeyPath, Problem, did_you_mean, format_path
+from independence.loading.reader import Document, Place, read_file
 
-__all__ = ["MAX_PROBLEMS", "validation_problems"]
+__all__ = ["MAX_PROBLEMS", "placed", "problem_at", "read_model", "validation_problems"]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 #: Problems worth reading in one load: past this many, the loader stops checking records and
 #: says how many it did not check, so a file of a million broken records costs seconds, not
@@ -21,6 +24,41 @@ MAX_PROBLEMS = 1000
 _YAML11_BOOLS = frozenset(
     {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No", "On", "Off"}
 )
+
+
+def placed(shown: str, found: Iterable[tuple[Place, KeyPath, str]]) -> list[Problem]:
+    """Each placed message of ``found`` as a problem of the file ``shown``."""
+    return [
+        Problem(shown, line, column, format_path(where), message)
+        for (line, column), where, message in found
+    ]
+
+
+def problem_at(doc: Document, shown: str, path: KeyPath, message: str) -> Problem:
+    """A problem of the file ``shown`` about the value at ``path`` in ``doc``, placed there."""
+    line, column = doc.position(path)
+    return Problem(shown, line, column, format_path(path), message)
+
+
+def read_model(
+    path: str | os.PathLike[str], model: type[ModelT], shape: str
+) -> tuple[Document | None, ModelT | None, list[Problem]]:
+    """Read the file at ``path`` and validate it as one ``model``: the document, the record
+    and the problems (the record is ``None`` when there are any). A file that is not a mapping
+    is one problem, ``shape``, which says what the file should be."""
+    shown = os.fspath(path)
+    doc, why = read_file(path)
+    if doc is None:
+        return None, None, [Problem(shown, None, None, "", why or "cannot read it")]
+    problems = placed(shown, doc.problems)
+    if problems:
+        return doc, None, problems
+    if not isinstance(doc.value, dict):
+        return doc, None, [Problem(shown, 1, 1, "", shape)]
+    try:
+        return doc, model.model_validate(doc.value), []
+    except ValidationError as error:
+        return doc, None, placed(shown, validation_problems(error, model, doc, ()))
 
 
 def validation_problems(

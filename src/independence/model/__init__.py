@@ -1,66 +1,22 @@
-"""The typed, immutable records of the data model, one module per concept."""
+"""The typed, immutable records of the data model, one module per concept.
 
-from independence.model.band import AgeBand
-from independence.model.category import Category
-from independence.model.check_in import (
-    Channel,
-    CheckInPolicy,
-    Context,
-    LocationSharing,
-    PauseRole,
-    Precision,
-    SharingMode,
-    TimeWindow,
-    Trigger,
-    TriggerKind,
-)
-from independence.model.escalation import (
-    Action,
-    Condition,
-    ConditionKind,
-    EscalationPolicy,
-    EscalationStep,
-    Repeat,
-    Resolution,
-    Target,
-    Urgency,
-)
-from independence.model.responsibility import (
-    Responsibility,
-    RiskLevel,
-    SupportStage,
-    SupportStep,
-)
-from independence.model.source import AgeMeaning, CatalogInfo, Source, SourceKind
+The package gives the public names of its concept modules, each listed once, in that module's
+``__all__``.
+"""
+
+from independence.model import band, category, check_in, escalation, responsibility, source
+from independence.model.band import *  # noqa: F403
+from independence.model.category import *  # noqa: F403
+from independence.model.check_in import *  # noqa: F403
+from independence.model.escalation import *  # noqa: F403
+from independence.model.responsibility import *  # noqa: F403
+from independence.model.source import *  # noqa: F403
 
 __all__ = [
-    "Action",
-    "AgeBand",
-    "AgeMeaning",
-    "CatalogInfo",
-    "Category",
-    "Channel",
-    "CheckInPolicy",
-    "Condition",
-    "ConditionKind",
-    "Context",
-    "EscalationPolicy",
-    "EscalationStep",
-    "LocationSharing",
-    "PauseRole",
-    "Precision",
-    "Repeat",
-    "Resolution",
-    "Responsibility",
-    "RiskLevel",
-    "SharingMode",
-    "Source",
-    "SourceKind",
-    "SupportStage",
-    "SupportStep",
-    "Target",
-    "TimeWindow",
-    "Trigger",
-    "TriggerKind",
-    "Urgency",
+    *band.__all__,
+    *category.__all__,
+    *check_in.__all__,
+    *escalation.__all__,
+    *responsibility.__all__,
+    *source.__all__,
 ]
