@@ -12,8 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import independence
+
+# No test asserts a timing (benchmarks/ measures them): Hypothesis's per-example deadline would
+# turn a busy shared machine into a red run, so it is off for every property test.
+settings.register_profile("independence", deadline=None)
+settings.load_profile("independence")
 
 DATA = Path(independence.data_path())
 ROOT = Path(__file__).resolve().parent.parent
