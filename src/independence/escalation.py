@@ -103,7 +103,9 @@ otherwise it is a ``ValueError`` naming who may pause (or saying that nobody may
 not start after ``now`` (it has not happened yet); it may end after ``now`` (a pause still
 running, with its planned end). A pause longer than ``max_pause_minutes`` ends at
 ``start + max_pause_minutes``: sharing resumes by itself; and a pause ends, at the latest,
-when the first safety step at or after its start fires. A pause covers ``[start, end)``.
+when the first safety step at or after its start fires. A pause that starts once the first
+safety step has fired, with no check-in before it, is a ``ValueError``: while the child is
+looked for, sharing stays on. A pause covers ``[start, end)``.
 During a valid pause, *reminder* steps (``remind-child``, the only action that is not a safety
 step) whose time falls inside the pause are held back: they are listed in ``held_back``, not in
 ``fired``, never become ``active``, are not sent later, and are passed over for ``next`` while a
@@ -528,6 +530,14 @@ def state_at(
     windows = [
         _ended_by_safety(*_pause_window(check_in, pause, now_utc), safety) for pause in pauses
     ]
+    first_check_in = min((when.astimezone(UTC) for when in check_ins), default=None)
+    for start, _ in windows:
+        if safety and safety[0] <= start and (first_check_in is None or first_check_in > start):
+            raise ValueError(
+                f"a pause starting at {start.isoformat()} comes after the search began "
+                f"({safety[0].isoformat()}, the first safety step): sharing stays on until "
+                "the child checks in"
+            )
 
     def held(scheduled: ScheduledStep) -> bool:
         at = scheduled.at.astimezone(UTC)

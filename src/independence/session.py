@@ -74,8 +74,9 @@ check-in policy's location sharing allows (pausable, by whom), as for
 :class:`~independence.escalation.Pause`; it ends when resumed (by either) or by itself after
 ``max_pause_minutes``. Pausing while paused, or resuming while not paused, is a ``ValueError``.
 An SOS ends a running pause at once: the alarm always shares where the child is; so does
-the first safety step that fires while it runs (a search is never blind), after which the
-child may pause again, until the next safety step, as the policy allows.
+the first safety step that fires while it runs, and from then on, while the check-in stays
+missed (no acknowledgment, no new plan), a new pause is a ``ValueError``: a search is never
+blind.
 A reminder that falls due while sharing is paused is held back (not sent, not sent later); a
 pause **never** holds back a safety step.
 
@@ -522,6 +523,13 @@ class CheckInSession(Record):
                     raise ValueError(
                         f"{name}: sharing is already paused (since {_shown(begun, self.due)})"
                     )
+                searching = self._searching_since(replay, at)
+                if searching is not None:
+                    raise ValueError(
+                        f"{name}: the check-in is missed and the search began at "
+                        f"{_shown(searching, self.due).isoformat()}: sharing stays on until the "
+                        "child acknowledges, the plan changes or the session ends"
+                    )
                 assert event.by is not None
                 role = PauseRole(event.by)
                 try:
@@ -546,6 +554,19 @@ class CheckInSession(Record):
                     replay.open_pause = None
             replay.last = at
         return replay
+
+    def _searching_since(self, replay: _Replay, at: datetime) -> datetime | None:
+        """When the search for the child began, if one is under way at ``at``: the first
+        safety step of the plan in force that fired by ``at``, and after the acknowledgment if
+        there was one (a hold that ran out without the child arriving starts it again)."""
+        current = len(replay.plans) - 1
+        ack = replay.plans[current].ack
+        for fired, index, scheduled, sent in self._entries(replay):
+            if fired > at:
+                break
+            if index == current and sent and scheduled.safety and (ack is None or fired > ack):
+                return fired
+        return None
 
     def _pauses_to(self, replay: _Replay, at: datetime) -> None:
         """Close a running pause that has ended by ``at``: by itself, or at a safety step."""

@@ -698,6 +698,19 @@ def test_a_pause_never_holds_back_a_safety_step() -> None:
     assert all(not s.safety and s.at < first for s in state.held_back)
 
 
+def test_no_pause_starts_while_the_child_is_looked_for() -> None:
+    check_in, escalation, line = social_line()  # the first safety step, a call, at 21:40
+    pause = Pause(start=at_evening(21, 40), end=at_evening(22, 30), by=PauseRole.CHILD)
+    with pytest.raises(ValueError, match="after the search began"):
+        state_at(check_in, escalation, line, at_evening(21, 45), pauses=[pause])
+    # a check-in before the pause settles it: the pause is the child's again
+    came = at_evening(21, 38)
+    state = state_at(
+        check_in, escalation, line, at_evening(21, 45), check_ins=[came], pauses=[pause]
+    )
+    assert state.status is Status.RESOLVED
+
+
 def test_a_guardian_pause_on_a_policy_without_reminders_holds_nothing() -> None:
     check_in, escalation = pair("first-solo-trip")  # prompt-response: every step a safety step
     due = datetime(2024, 6, 14, 15, 0, tzinfo=LONDON)
@@ -1305,6 +1318,18 @@ class EscalationMachine(RuleBasedStateMachine):
         upcoming = self.next_firing()
         if to_next_step and upcoming is not None:
             minutes = upcoming - self.clock
+        first_safety = min(
+            (f.minute for f in self.reference.firings if not f.reminder), default=None
+        )
+        came = [m for m in self.check_ins if m >= self.reference.opens and m <= self.clock]
+        if first_safety is not None and first_safety <= self.clock and not came:
+            # the child is being looked for: a new pause is refused, and nothing changes
+            attempt = Pause(
+                start=self.moment(self.clock), end=self.moment(self.clock + minutes), by=by
+            )
+            with pytest.raises(ValueError, match="after the search began"):
+                self.observed(pauses=[*self.pause_records(), attempt])
+            return
         self.pauses.append([self.clock, self.clock + minutes])
         self.roles.append(by)
         self.open = len(self.pauses) - 1

@@ -316,12 +316,25 @@ def test_a_safety_step_ends_a_pause_so_a_search_is_never_blind() -> None:
     assert (after.sharing_paused_by, after.sharing_resumes_at) == (None, None)
     # the reminder due with the call is sent, not held: the pause ended at the call
     assert [s.action for s in after.fired] == [Action.REMIND_CHILD, Action.CALL_CHILD]
-    # the events agree with the state: sharing is not paused any more, so it can be paused
-    # again (until the next safety step), and resuming it is a mistake
+    # the events agree with the state: sharing is not paused any more, so resuming it is a
+    # mistake; and while the search goes on, it cannot be paused again
     with pytest.raises(ValueError, match="not paused"):
         paused.add("location-resumed", at(21, 41), by="child")
-    again = paused.add("location-paused", at(21, 41), by="child")
-    assert again.state_at(at(21, 42)).sharing_paused_by == "child"
+    with pytest.raises(
+        ValueError, match=r"search began at 2026-11-27T21:40:00\+00:00: sharing stays on"
+    ):
+        paused.add("location-paused", at(21, 41), by="child")
+    # once the child acknowledges, a pause is theirs to take again, until a safety step comes
+    # back after the hold
+    answered = paused.add("acknowledged", at(21, 45))
+    again = answered.add("location-paused", at(21, 46), by="child")
+    assert again.state_at(at(21, 47)).sharing_paused_by == "child"
+    hold_ends = answered.state_at(at(21, 45)).hold_until
+    assert hold_ends is not None
+    later = again.state_at(hold_ends + timedelta(minutes=1))
+    assert later.sharing_paused_by is None
+    with pytest.raises(ValueError, match="sharing stays on"):
+        again.add("location-paused", hold_ends + timedelta(minutes=1), by="child")
 
 
 def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
@@ -656,6 +669,12 @@ class Reference:
             self.plans.append(Plan(minute, details["due"]))
         elif kind == "location-paused":
             if self.open is not None or details["by"] not in self.roles:
+                return False
+            current, ack = len(self.plans) - 1, plan.ack
+            if any(  # a search under way: a safety step of this plan, since any acknowledgment
+                m <= minute and i == current and sent and not r and (ack is None or m > ack)
+                for m, i, _, _, r, sent in self.entries()
+            ):
                 return False
             end = minute + self.max_pause if self.max_pause is not None else 10**9
             self.pauses.append([minute, end])
