@@ -306,3 +306,16 @@ def test_quick_walk_stops_at_the_value_limit(monkeypatch: pytest.MonkeyPatch, va
         assert exact.problems and quick is reader._UNSURE
     else:
         assert not exact.problems and quick == exact.value
+
+
+def test_records_keep_their_places_but_not_the_raw_yaml() -> None:
+    """A file's raw tree would otherwise live as long as the catalogue, through the origins."""
+    from independence.loading.loader import read_parts
+
+    parts, problems = read_parts(MINI)
+    assert not problems
+    record, origin = parts.responsibilities.entries[1]
+    assert record.title == "Make the bed"
+    assert isinstance(origin.doc, reader.Document) and origin.doc.value is None
+    line = line_of(MINI.read_text(encoding="utf-8"), "title: Make the bed")
+    assert origin.place(("title",)) == (line, 12)
