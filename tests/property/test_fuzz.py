@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import independence
 from independence import CatalogError, load_catalog
+from independence.loading import reader
 from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
 
 pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
@@ -102,3 +103,53 @@ def test_every_record_round_trips_through_yaml(tmp_path: Path) -> None:
 def test_export_is_plain_json() -> None:
     document = independence.default_catalog().to_document()
     assert json.loads(json.dumps(document)) == document
+
+
+#: YAML-like text rich in the spellings the scalar rules tell apart (numbers, constants, escapes)
+SCALARISH = st.text(
+    alphabet=st.sampled_from(
+        list("ab:- \n[]{},'\"&*!|>#?~0123456789.eE+-_xo:tTrufalsenul\\\x07\x85\u00e9")
+    ),
+    max_size=200,
+)
+
+
+def _walks_agree(data: bytes) -> None:
+    """The quick walk reads a clean file as the exact walk does, and leaves every problem to it."""
+    exact = reader._read(data, track=True)
+    quick = reader._read_quick(data)
+    if exact.problems:
+        assert quick is reader._UNSURE, exact.problems
+    elif quick is not reader._UNSURE:
+        assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
+
+
+#: one scalar's spelling, plain or quoted: numbers, near-numbers, constants and text
+SPELLING = st.one_of(
+    st.from_regex(r"[-+]?[0-9]{0,3}(\.[0-9]{0,2})?([eE][-+]?[0-9]{1,2})?", fullmatch=True),
+    st.sampled_from(["true", "false", "null", "~", "", "yes", "no", "on", "1:30", "0x1F", "010"]),
+    st.text(alphabet="abz -.:", max_size=6),
+).flatmap(lambda text: st.sampled_from([text, f"'{text}'", f'"{text}"']))
+#: mappings and flow lists of those spellings, keys included
+STRUCTURED = st.lists(
+    st.tuples(
+        SPELLING, SPELLING | st.lists(SPELLING, max_size=3).map(", ".join).map("[{}]".format)
+    ),
+    max_size=6,
+).map(lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs))
+
+
+@FUZZ
+@given(YAMLISH | SCALARISH | STRUCTURED)
+def test_quick_and_exact_walks_agree_on_yaml_like_text(text: str) -> None:
+    _walks_agree(text.encode("utf-8"))
+
+
+@FUZZ
+@given(st.sampled_from(SHIPPED), st.data())
+def test_quick_and_exact_walks_agree_on_mutated_data(source: Path, data: st.DataObject) -> None:
+    original = source.read_bytes()
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 200)))
+    insert = data.draw(st.binary(max_size=20) | SCALARISH.map(str.encode))
+    _walks_agree(original[:start] + insert + original[end:])

@@ -10,6 +10,7 @@ from conftest import MINI
 
 import independence
 from independence import CatalogError, load_catalog
+from independence.loading import reader
 from independence.loading.reader import MAX_DEPTH, read_yaml
 
 
@@ -227,3 +228,94 @@ def test_top_level_must_be_a_mapping(write: Callable[[str, str], Path]) -> None:
     (problem,) = problems_of(write("cat.yaml", "- a\n- b\n"))
     assert problem.message == "expected a mapping of sections, not a list"
     assert (problem.line, problem.column) == (1, 1)
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+#: Clean files the quick walk reads itself: the edges of the scalar and key rules.
+QUICK_CASES = [
+    b"",
+    b"---\n",
+    b"a: 1\n...\n",
+    b"[a, 'b', 1, -2, +3, 1.5, -0.5e3, 1e3, 010, 0x1F, 1:30, true, True, no, ~, null, '']",
+    b"[2024-01-01, .5, 1., -.inf, .nan, 0o7, 1_000, +-1, 'x']",
+    b"- 1\n- -1.25\n- '1'\n- false\n- ~\n-\n- [x, 'y']\n",
+    b"{1: a, '2': b, true: c, 1.50: d, ~: e, '': f, \"1.25\": g}\n",
+    b"a:\nb: ''\nc: ~\nd: -x\ne: +x\nf: '-'\n",
+    b"a: 'tab\there'\nb: |\n  line\n  line\nc: >\n  folded\n",
+    b"a: [" + b"1, " * 1000 + b"1]\n",
+    b"a: " + b"9" * 30 + b"\n",
+    b"[" * MAX_DEPTH + b"]" * MAX_DEPTH,
+    b"{" + b", ".join(b"k%d: 1" % k for k in range(1000)) + b"}",
+]
+#: Files the quick walk must read exactly as the exact walk does, or leave to it: the shipped
+#: data (clean), the broken-file corpus, and small cases at the edges of the rules.
+WALK_CASES = [
+    *QUICK_CASES,
+    *(path.read_bytes() for path in sorted(Path(independence.data_path()).rglob("*.yaml"))),
+    *(path.read_bytes() for path in sorted(FIXTURES.rglob("*.yaml"))),
+    b"{1: a, '1': b}\n",
+    b"{~: a, null: b}\n",
+    b"{true: a, 'true': b}\n",
+    b"a: !!str 1\nb: !!int '2'\nc: ! 3\n",
+    b"- !!map {a: 1}\n- !!seq [1]\n",
+    b"a: &x 1\n",
+    b"? [a]\n: 1\n",
+    b"a: " + b"9" * 31 + b"\n",
+    b'a: "bell \\a"\n',
+    b'"key \\a": 1\n',
+    b'- "item \\a"\n',
+    b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1),
+    b"{" + b", ".join(b"k%d: 1" % k for k in range(1001)) + b"}",
+    b"a: 1\n---\nb: 2\n",
+]
+
+
+@pytest.mark.parametrize("data", WALK_CASES, ids=range(len(WALK_CASES)))
+def test_quick_walk_reads_as_the_exact_walk(data: bytes) -> None:
+    """A file read without positions is read as the positioned walk reads it, or left to it.
+
+    The quick walk writes no message: where the exact walk finds a problem, the quick one must
+    give up, so that every problem is worded and placed by the one walker the corpus checks.
+    """
+    exact = reader._read(data, track=True)
+    quick = reader._read_quick(data)
+    if exact.problems:
+        assert quick is reader._UNSURE, exact.problems
+    elif quick is not reader._UNSURE:
+        assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
+
+
+def test_clean_files_take_the_quick_walk() -> None:
+    shipped = sorted(Path(independence.data_path()).rglob("*.yaml"))
+    for data in [*QUICK_CASES, *(path.read_bytes() for path in shipped)]:
+        assert reader._read_quick(data) is not reader._UNSURE, data[:80]
+    doc = read_yaml(MINI.read_bytes())
+    assert not doc.tracked and not doc.problems
+    # positions are read again, on demand, by the exact walk
+    line = line_of(MINI.read_text(encoding="utf-8"), "title: Make the bed")
+    assert doc.position(("responsibilities", 1, "title")) == (line, 12)
+
+
+@pytest.mark.parametrize("values", [9, 10, 11])
+def test_quick_walk_stops_at_the_value_limit(monkeypatch: pytest.MonkeyPatch, values: int) -> None:
+    monkeypatch.setattr(reader, "MAX_NODES", 10)
+    data = b"a: [" + b", ".join([b"1"] * (values - 3)) + b"]\n"  # and the mapping, a key, a list
+    exact = reader._read(data, track=True)
+    quick = reader._read_quick(data)
+    if values > 10:
+        assert exact.problems and quick is reader._UNSURE
+    else:
+        assert not exact.problems and quick == exact.value
+
+
+def test_records_keep_their_places_but_not_the_raw_yaml() -> None:
+    """A file's raw tree would otherwise live as long as the catalogue, through the origins."""
+    from independence.loading.loader import read_parts
+
+    parts, problems = read_parts(MINI)
+    assert not problems
+    record, origin = parts.responsibilities.entries[1]
+    assert record.title == "Make the bed"
+    assert isinstance(origin.doc, reader.Document) and origin.doc.value is None
+    line = line_of(MINI.read_text(encoding="utf-8"), "title: Make the bed")
+    assert origin.place(("title",)) == (line, 12)

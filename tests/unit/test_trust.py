@@ -77,6 +77,7 @@ def test_the_default_catalogue_is_read_without_parsing_yaml(
 
     monkeypatch.setattr(reader, "read_yaml", refuse)
     monkeypatch.setattr(reader, "_walk", refuse)
+    monkeypatch.setattr(reader, "_quick_walk", refuse)
     catalog = _load()
     assert len(catalog.responsibilities) == len(independence.default_catalog().responsibilities)
 

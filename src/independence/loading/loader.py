@@ -183,6 +183,17 @@ def _read_file(
     if doc is None:
         parts.incomplete = True
         return [Problem(shown, None, None, "", why or "cannot read it")]
+    try:
+        return _read_document(doc, shown, kind, category, parts)
+    finally:
+        # The records' origins keep the document (for positions) as long as the catalogue
+        # lives; its raw value is not needed once the records are validated.
+        doc.value = None
+
+
+def _read_document(
+    doc: Document, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
+) -> list[Problem]:
     problems = placed(shown, doc.problems)
     value = doc.value
     if not isinstance(value, dict):
@@ -249,6 +260,7 @@ def _read_section(
 ) -> list[Problem]:
     model = _item_model(kind.model_fields[key].annotation)
     section = _SECTIONS[key]
+    start = len(parts.section(section).entries)  # the records of this file come after these
     if key == "catalog":
         problems = read_records(doc, shown, model, (key,), (value,), section, parts, single=True)
     elif isinstance(value, tuple):
@@ -258,7 +270,7 @@ def _read_section(
         what = "a mapping" if isinstance(value, dict) else repr(value)
         return [Problem(shown, line, column, key, f"expected a list of records, not {what}")]
     if category is not None:
-        problems += _check_category(doc, shown, category, parts.section(section).entries)
+        problems += _check_category(doc, shown, category, parts.section(section).entries[start:])
     return problems
 
 

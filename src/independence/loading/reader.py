@@ -12,6 +12,11 @@ The reader walks libyaml's event stream itself (no composer, no constructor), so
 - report duplicate keys with both lines, and all of its findings in one pass.
 
 Sequences become tuples and mappings dicts; keys are always text.
+
+A file is read first by a quick walk that keeps no positions and writes no messages: it gives
+up at the first sign of a problem (or at anything rare, such as a tag), and the exact walk,
+which keeps positions and words every problem, reads the file again. A clean file is read
+once, quickly; a file with a problem gets the same messages, at the same places, as before.
 """
 
 from __future__ import annotations
@@ -230,13 +235,30 @@ def read_yaml(
     if those bytes are the same as ``data``.
     """
     if not track:
-        quick = _read(data, track=False)
-        if not quick.problems:
-            quick.tracked = False
-            quick.source = source if source is not None else (lambda: data)
-            quick.digest = _digest(data)
-            return quick
+        value = _read_quick(data)
+        if value is not _UNSURE:
+            return Document(
+                value=value,
+                tracked=False,
+                source=source if source is not None else (lambda: data),
+                digest=_digest(data),
+            )
     return _read(data, track=True)
+
+
+def _read_quick(data: bytes) -> Any:
+    """The value of a file that breaks no rule, or ``_UNSURE``: then :func:`_read` says why.
+
+    The quick walk keeps no positions and writes no messages: at the first sign of a problem
+    (and at anything rare, such as a tag) it gives up, and the exact walk reads the file again,
+    so every problem is found, placed and worded by one walker.
+    """
+    if len(data) > MAX_BYTES:
+        return _UNSURE
+    try:
+        return _quick_walk(_Parser(data.decode("utf-8-sig")))
+    except (UnicodeDecodeError, yaml.YAMLError, _Unsure):
+        return _UNSURE
 
 
 def _read(data: bytes, *, track: bool) -> Document:
@@ -518,3 +540,142 @@ def _store(stack: list[_Frame], root: list[Any], path: KeyPath, value: Any) -> N
         return
     # the collection's entry (map key or sequence index) was reserved when it started
     stack[-1].container[path[-1]] = value
+
+
+# The quick walk: the same rules as ``_walk`` for a file that breaks none of them, without
+# positions or paths, in a loop per collection with the common cases (plain keys, plain text)
+# first. It raises ``_Unsure`` where ``_walk`` would report a problem, and at anything rare
+# that it leaves to ``_walk`` (tags, anchors, a document marker after the first).
+
+
+class _Unsure(Exception):
+    """The quick walk stops: the exact walk reads the file again."""
+
+
+_UNSURE: Final = object()
+_MISSING: Final = object()
+#: plain scalars that are not text, by their exact spelling (keys are read back as text)
+_CONSTANTS: Final[dict[str, Any]] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "true": True,
+    "false": False,
+}
+#: a plain scalar can be a number only if it starts with one of these
+_NUMBER_START: Final = frozenset("+-0123456789")
+
+
+def _quick_walk(parser: Any) -> Any:
+    get = parser.get_event
+    get()  # the stream's start
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None
+    count = [0]  # values read so far, shared by the collections' loops
+    value = _quick_node(get, get(), 0, count)  # after the document's start
+    get()  # the document's end
+    if type(get()) is not yaml.StreamEndEvent:
+        raise _Unsure  # another document
+    return value
+
+
+def _quick_node(get: Any, event: Any, depth: int, count: list[int]) -> Any:
+    """Any value: a collection, or a scalar outside a collection's common cases."""
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        return _quick_scalar(event.value, event.style)
+    if kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent:
+        raise _Unsure  # an alias
+    if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+        raise _Unsure
+    if depth >= MAX_DEPTH:
+        raise _Unsure
+    count[0] += 1
+    if kind is yaml.MappingStartEvent:
+        return _quick_mapping(get, depth + 1, count)
+    return _quick_sequence(get, depth + 1, count)
+
+
+def _quick_scalar(value: str, style: str | None) -> Any:
+    if not value.isprintable() and _CONTROL.search(value):
+        raise _Unsure
+    if style:
+        return value
+    constant = _CONSTANTS.get(value, _MISSING)
+    if constant is not _MISSING:
+        return constant
+    if value[0] in _NUMBER_START:
+        if _INT_RE.fullmatch(value):
+            if len(value.lstrip("+-")) > _MAX_DIGITS:
+                raise _Unsure
+            return int(value)
+        if _FLOAT_RE.fullmatch(value):
+            return float(value)
+    return value
+
+
+def _quick_mapping(get: Any, depth: int, count: list[int]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    while True:
+        event = get()
+        if type(event) is not scalar:
+            if type(event) is yaml.MappingEndEvent and len(result) <= MAX_KEYS:
+                return result
+            raise _Unsure  # a collection or an alias as a key, or too many keys
+        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        key = event.value
+        if not event.style and (key in constants or key[0] in number_start):
+            key = _key_text(_quick_scalar(key, ""))
+        elif not key.isprintable() and _CONTROL.search(key):
+            raise _Unsure
+        if key in result:
+            raise _Unsure  # a duplicate
+        event = get()
+        if type(event) is not scalar:
+            result[key] = _quick_node(get, event, depth, count)
+            continue
+        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        value = event.value
+        if event.style or not (value in constants or value[0] in number_start):
+            if not value.isprintable() and _CONTROL.search(value):
+                raise _Unsure
+            result[key] = value
+        else:
+            result[key] = _quick_scalar(value, "")
+
+
+def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
+    result: list[Any] = []
+    append = result.append
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is not scalar:
+            if kind is yaml.SequenceEndEvent:
+                return tuple(result)
+            append(_quick_node(get, event, depth, count))
+            continue
+        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        value = event.value
+        if event.style or not (value in constants or value[0] in number_start):
+            if not value.isprintable() and _CONTROL.search(value):
+                raise _Unsure
+            append(value)
+        else:
+            append(_quick_scalar(value, ""))
