@@ -28,6 +28,11 @@ def test_quick_benchmarks_run() -> None:
     assert "suggest, 30-item progress vs 30 mastered" in done.stdout
     # the throughput of the largest synthetic load, beside libyaml's events, judged
     assert re.search(r"load 300 items .*MB/s .* >= 20 MB/s  (met|missed by \d+%)", done.stdout)
+    # a goal that is missed says why, on the line under it
+    lines = done.stdout.splitlines()
+    for number, line in enumerate(lines):
+        if "missed by" in line and ("cold start" in line or "MB/s" in line):
+            assert lines[number + 1].startswith("    why: "), line
     # the profile of that load names the reader and the validation
     assert "by cumulative time" in done.stdout and "load_catalog" in done.stdout
     assert "read_yaml" in done.stdout and "model_validate" in done.stdout
