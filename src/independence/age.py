@@ -204,15 +204,26 @@ def _is_last_day(day: date) -> bool:
     ).toordinal()
 
 
+#: One shared :class:`Age` per age text read from data: ages are immutable, and a large
+#: catalogue names the same few hundred ages again and again (two per record), so sharing them
+#: saves the allocations and the collector's work. Only texts that match :data:`AGE_PATTERN`
+#: are kept, so it holds at most 432 entries (216 ages, each written in years or in months).
+_SHARED: dict[str, Age] = {}
+
+
 def _age_from_data(value: Any) -> Any:
     if isinstance(value, Age):
         return value
     if not isinstance(value, str):
         raise ValueError("write an age as text such as '7y6m', '7y' or '90m'")
+    found = _SHARED.get(value)
+    if found is not None:
+        return found
     if _DATA_AGE.fullmatch(value) is None:
         Age.parse(value)  # raises the most specific message it can
         raise ValueError(f"write {value!r} as '7y6m', '7y' or '90m' (a unit, no leading zeros)")
-    return Age.parse(value)
+    found = _SHARED[value] = Age.parse(value)
+    return found
 
 
 #: An age field in data files: text such as ``"7y6m"`` in YAML and JSON, an :class:`Age` in Python.

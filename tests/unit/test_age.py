@@ -162,3 +162,25 @@ def test_corrected_age_is_never_more_than_chronological(birth: date, early: int,
         assert corrected == chronological
     else:
         assert chronological.total_months - corrected.total_months <= early // 28 + 1
+
+
+def test_ages_read_from_data_are_shared_and_the_sharing_is_bounded() -> None:
+    from pydantic import TypeAdapter
+
+    from independence.age import _SHARED, AgeText
+
+    adapter = TypeAdapter(AgeText)
+    first, again = adapter.validate_python("7y6m"), adapter.validate_python("7y6m")
+    assert first is again and first == Age(years=7, months=6)
+    # every text that is not a valid age is refused and never kept, however many there are
+    before = set(_SHARED)
+    for text in [f"{n}y{n}m" for n in range(18, 600)] + ["7y06m", " 7y", "7y6m\n", "x"]:
+        with pytest.raises(ValidationError):
+            adapter.validate_python(text)
+    assert set(_SHARED) == before
+    # and every valid text (216 ages, in years-and-months and in months) fits in 432 entries
+    for months in range(MAX_MONTHS):
+        age = Age.from_months(months)
+        assert adapter.validate_python(str(age)) == age
+        assert adapter.validate_python(f"{months}m") == age
+    assert len(_SHARED) <= 2 * MAX_MONTHS
