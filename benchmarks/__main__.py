@@ -138,8 +138,8 @@ WHY: Final = {
     "MB/s": "the floor column is libyaml's events alone, made into Python objects: they take "
     "all or most of a 20 MB/s load's time before a value is built, checked or validated "
     "(--profile shows the rest)",
-    "growth": "the cyclic collector's full passes walk every live record, about 23 objects "
-    "each, more often as the heap grows (--profile; without them the growth is about 10x)",
+    "growth": "the cyclic collector's full passes walk every live record (13 objects each), "
+    "more often as the heap grows (without their time the growth was about 10x)",
 }
 
 
