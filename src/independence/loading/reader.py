@@ -643,24 +643,26 @@ def _quick_mapping(get: Any, depth: int, count: list[int]) -> dict[str, Any]:
         if type(event) is not scalar:
             result[key] = _quick_node(get, event, depth, count)
             continue
-        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+        result[key] = _quick_leaf(event, count)
+
+
+def _quick_leaf(event: Any, count: list[int]) -> Any:
+    """A scalar value of the quick walk: counted, read, refused if it needs the exact walk."""
+    if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
+        raise _Unsure
+    count[0] += 1
+    value = event.value
+    if event.style or not (value in _CONSTANTS or value[0] in _NUMBER_START):
+        if not value.isprintable() and _CONTROL.search(value):
             raise _Unsure
-        count[0] += 1
-        value = event.value
-        if event.style or not (value in constants or value[0] in number_start):
-            if not value.isprintable() and _CONTROL.search(value):
-                raise _Unsure
-            result[key] = value
-        else:
-            result[key] = _quick_scalar(value, "")
+        return value
+    return _quick_scalar(value, "")
 
 
 def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
     result: list[Any] = []
     append = result.append
     scalar = yaml.ScalarEvent
-    constants = _CONSTANTS
-    number_start = _NUMBER_START
     while True:
         event = get()
         kind = type(event)
@@ -669,13 +671,4 @@ def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
                 return tuple(result)
             append(_quick_node(get, event, depth, count))
             continue
-        if event.anchor is not None or event.tag is not None or count[0] >= MAX_NODES:
-            raise _Unsure
-        count[0] += 1
-        value = event.value
-        if event.style or not (value in constants or value[0] in number_start):
-            if not value.isprintable() and _CONTROL.search(value):
-                raise _Unsure
-            append(value)
-        else:
-            append(_quick_scalar(value, ""))
+        append(_quick_leaf(event, count))
