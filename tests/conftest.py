@@ -74,3 +74,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/snapshots/ from the current data instead of comparing",
     )
+
+
+def walks_agree(data: bytes) -> None:
+    """The YAML reader's quick walk reads a clean file as the exact walk does, and leaves every
+    problem to it (so every message is worded and placed by the one walker the corpus checks)."""
+    from independence.loading import reader
+
+    exact = reader._read(data, track=True)
+    quick = reader._read_quick(data)
+    if exact.problems:
+        assert quick is reader._UNSURE, exact.problems
+    elif quick is not reader._UNSURE:
+        assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list

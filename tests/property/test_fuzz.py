@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import walks_agree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import independence
 from independence import CatalogError, load_catalog
-from independence.loading import reader
 from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
 
 pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
@@ -114,16 +114,6 @@ SCALARISH = st.text(
 )
 
 
-def _walks_agree(data: bytes) -> None:
-    """The quick walk reads a clean file as the exact walk does, and leaves every problem to it."""
-    exact = reader._read(data, track=True)
-    quick = reader._read_quick(data)
-    if exact.problems:
-        assert quick is reader._UNSURE, exact.problems
-    elif quick is not reader._UNSURE:
-        assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
-
-
 #: one scalar's spelling, plain or quoted: numbers, near-numbers, constants and text
 SPELLING = st.one_of(
     st.from_regex(r"[-+]?[0-9]{0,3}(\.[0-9]{0,2})?([eE][-+]?[0-9]{1,2})?", fullmatch=True),
@@ -142,7 +132,7 @@ STRUCTURED = st.lists(
 @FUZZ
 @given(YAMLISH | SCALARISH | STRUCTURED)
 def test_quick_and_exact_walks_agree_on_yaml_like_text(text: str) -> None:
-    _walks_agree(text.encode("utf-8"))
+    walks_agree(text.encode("utf-8"))
 
 
 @FUZZ
@@ -152,4 +142,4 @@ def test_quick_and_exact_walks_agree_on_mutated_data(source: Path, data: st.Data
     start = data.draw(st.integers(0, len(original)))
     end = data.draw(st.integers(start, min(len(original), start + 200)))
     insert = data.draw(st.binary(max_size=20) | SCALARISH.map(str.encode))
-    _walks_agree(original[:start] + insert + original[end:])
+    walks_agree(original[:start] + insert + original[end:])
