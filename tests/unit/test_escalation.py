@@ -1380,7 +1380,8 @@ class EscalationMachine(RuleBasedStateMachine):
         self.compare([*self.check_ins, self.clock])
 
 
-TestEscalationMachine = EscalationMachine.TestCase
+# stateful runs: skipped by -m "not slow", run by the README's test command
+TestEscalationMachine = pytest.mark.slow(EscalationMachine.TestCase)
 TestEscalationMachine.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
 
 

@@ -925,7 +925,8 @@ def ids(found: tuple[ScheduledStep, ...]) -> list[tuple[int, int]]:
     return [(s.step, s.occurrence) for s in found]
 
 
-TestSessionMachine = SessionMachine.TestCase
+# seconds of stateful runs: skipped by -m "not slow", run by the README's test command
+TestSessionMachine = pytest.mark.slow(SessionMachine.TestCase)
 TestSessionMachine.settings = settings(max_examples=150, stateful_step_count=30, deadline=None)
 
 
