@@ -245,7 +245,7 @@ def test_the_numbers_are_in_the_call_steps_with_a_region(
         m.rsplit(" Emergency number (", 1)[0] for m in messages
     ]
     for plain in [*call_messages(catalog, Action.CALL_EMERGENCY_SERVICES)]:
-        assert "the emergency number" in plain
+        assert "your local emergency number" in plain
         assert not any(number in plain for number in ("999", "911", "000", "101", "131 444"))
 
 
