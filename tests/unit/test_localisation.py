@@ -357,7 +357,8 @@ def test_region_po_files_are_checked_against_the_regions_english(
     au = data_with_spanish / "regions" / "AU.yaml"
     au.write_text(
         au.read_text("utf-8").replace(
-            "title: Start using social media from 16", "title: Start using social media from sixteen"
+            "title: Start using social media from 16",
+            "title: Start using social media from sixteen",
         ),
         "utf-8",
     )
