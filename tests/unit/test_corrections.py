@@ -44,7 +44,8 @@ def test_no_child_under_ten_crosses_a_street_without_a_grown_up_at_their_side() 
     # the watching rung is the last: most reach it by 11, a year after 10, not by 10
     assert crossing.support_ladder[-1].stage is SupportStage.NEARBY
     assert str(crossing.independent_by) == "11y"
-    text = " ".join([crossing.summary, crossing.safety_note or ""]).lower()
+    ladder = [step.description for step in crossing.support_ladder]
+    text = " ".join([crossing.summary, crossing.safety_note or "", *ladder]).lower()
     assert "nine" not in text and "under-tens" in text
     play = catalog.responsibility("play-out-with-friends")
     assert "Until at least ten the boundaries include no road crossings" in (play.safety_note or "")
