@@ -27,6 +27,7 @@ EMERGENCY = {"GB": "999", "US": "911", "AU": "000"}
 #: The items about getting help that ask for the region's numbers, and which.
 HELP_ITEMS = {
     "talk-to-someone-when-feeling-low": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
+    "support-a-friend": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
     "call-the-emergency-number": {RegionalNumber.EMERGENCY},
 }
 
