@@ -74,6 +74,12 @@ MESSAGES: Final[dict[str, str]] = {
     "region:non-emergency-number": "Police non-emergency number ({region}): {number}.",
     "region:no-non-emergency-number": "Police non-emergency number ({region}): there is no "
     "single one; use your local police's own line.",
+    # a region's crisis lines, added to debriefs and to the items about getting help
+    "region:crisis-line": "{name} {number} ({who})",
+    "region:crisis-line-separator": "; ",
+    "region:crisis-lines": "Crisis lines ({region}), for the child or for you: {lines}.",
+    "region:debrief-crisis-lines": "If they seem in distress, or talk about harming "
+    "themselves, stay with them and get help the same day. {lines}",
 }
 
 

@@ -399,8 +399,9 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
 
 def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
-    in ``catalog``'s texts, and each region's name (what its PO file translates)."""
-    from independence.regional import build_region, region_file, regions_in
+    in ``catalog``'s texts, each region's name and what each of its crisis lines is for (what its
+    PO file translates)."""
+    from independence.regional import build_region, crisis_line_context, region_file, regions_in
 
     def texts(of: Catalog) -> dict[str, str]:
         found = {}
@@ -416,6 +417,8 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     for code in regions_in(folder):
         regional, region = build_region(catalog._as_parts(), [], region_file(folder, code), ())
         found[(code, f"region:{code}#name")] = region.name
+        for index, line in enumerate(region.crisis_lines):
+            found[(code, crisis_line_context(code, index))] = line.who
         for context, text in texts(regional).items():
             if base.get(context) != text:
                 found[(code, context)] = text

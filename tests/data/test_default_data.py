@@ -304,7 +304,9 @@ def _region_sources(code: str) -> tuple[str, ...]:
     from independence.regional import RegionFile
 
     doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
-    return RegionFile.model_validate(doc.value).region.sources
+    region = RegionFile.model_validate(doc.value).region
+    # the sources of the numbers, and of each crisis line
+    return (*region.sources, *(s for line in region.crisis_lines for s in line.sources))
 
 
 def test_learning_to_swim_closes_when_three_in_four_swim_25_metres(catalog: Catalog) -> None:

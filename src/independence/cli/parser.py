@@ -150,7 +150,9 @@ def build_parser() -> Parser:
         description="The escalation timeline of a check-in policy for a due time, and, with "
         "--now, where things stand. With --event or --events, a check-in session instead: the "
         "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
-        "with a UTC offset, from 1900 up to (not including) 3000.",
+        "with a UTC offset, from 1900 up to (not including) 3000. Without --region the steps "
+        "say 'your local emergency number'; with --region GB, US or AU they give that "
+        "region's numbers, and the debrief its crisis lines.",
     )
     escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
     escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
