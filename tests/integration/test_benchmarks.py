@@ -95,10 +95,12 @@ def test_every_goal_has_a_verdict_and_a_why_line_under_it(report: list[str]) -> 
 
 
 @pytest.mark.slow
-def test_the_profile_names_the_reader_and_the_validation(report: list[str]) -> None:
-    text = "\n".join(report)
-    assert "by cumulative time" in text and "load_catalog" in text
-    assert "read_yaml" in text and "model_validate" in text
+def test_the_profile_is_printed_from_the_load_down(report: list[str]) -> None:
+    # which functions make the top of a profile is itself a timing: only its shape is checked,
+    # and the load itself, which holds every other call, is always first
+    start = next(n for n, line in enumerate(report) if "by cumulative time" in line)
+    assert "ncalls" in report[start + 1] and "cumtime" in report[start + 1]
+    assert "load_catalog" in report[start + 2]
 
 
 def test_verdicts_say_met_or_by_how_much_a_goal_is_missed() -> None:
