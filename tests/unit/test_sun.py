@@ -287,7 +287,7 @@ def test_the_zone_table_parses_coordinates_with_and_without_seconds() -> None:
     assert script.parse_coordinates("-720041+0023206") == pytest.approx(
         (-(72 + 41 / 3600), 2 + 32 / 60 + 6 / 3600)
     )
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="ISO 6709"):
         script.parse_coordinates("+51-000")
 
 
