@@ -17,7 +17,7 @@ or of the family (fixed time).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
 
 from independence.clock import local_instant, resolve_zone
@@ -39,6 +39,11 @@ MAX_EVERY_MINUTES: Final = 720
 def _aware(moment: datetime, name: str) -> None:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware")
+
+
+def _later(moment: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``moment`` (never wall-clock arithmetic), in UTC."""
+    return moment.astimezone(UTC) + timedelta(minutes=minutes)
 
 
 def next_interval_due(
@@ -64,7 +69,8 @@ def next_interval_due(
         _aware(message, "every check-in")
         if message > latest:
             latest = message
-    return (latest + timedelta(minutes=every_minutes)).astimezone(departed.tzinfo)
+    # elapsed time: added in UTC, so that an interval over a clock change is still N minutes
+    return _later(latest, every_minutes).astimezone(departed.tzinfo)
 
 
 def interval_missed_at(
@@ -83,7 +89,7 @@ def interval_missed_at(
     if not 0 <= grace_minutes <= 240:
         raise ValueError(f"grace_minutes must be between 0 and 240, not {grace_minutes}")
     due = next_interval_due(departed, check_ins, every_minutes)
-    return due + timedelta(minutes=grace_minutes)
+    return _later(due, grace_minutes).astimezone(departed.tzinfo)
 
 
 def fixed_time_due(on: date, at: time, zone: str | tzinfo) -> datetime:
