@@ -58,9 +58,9 @@ def test_sydney_is_the_other_way_round(walk: CheckInPolicy) -> None:
 
 
 def test_a_winter_school_walk_follows_civil_dawn(walk: CheckInPolicy) -> None:
-    # civil dawn in London on 10 December is about 07:21: at 07:00 it is dark, at 07:30 the
+    # civil dawn in London on 10 December is about 07:15: at 07:00 it is dark, at 07:30 the
     # sky is in civil twilight (light enough by the civil definition); in Edinburgh, further
-    # north and west, civil dawn is about 07:59, so the 07:30 walk there is in the dark
+    # north and west, civil dawn is about 07:46, so the 07:30 walk there is in the dark
     assert walk.darkness_at(datetime(2026, 12, 10, 7, 0, tzinfo=LONDON), "Europe/London").dark
     assert not walk.darkness_at(datetime(2026, 12, 10, 7, 30, tzinfo=LONDON), "Europe/London").dark
     edinburgh = Place(latitude=55.9533, longitude=-3.1883)
