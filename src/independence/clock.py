@@ -34,7 +34,7 @@ def resolve_zone(zone: str | tzinfo) -> tzinfo:
         raise TypeError(f"a time zone is an IANA name or a tzinfo, not {type(zone).__name__}")
     try:
         return ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
         raise ValueError(f"unknown time zone {zone!r} (use an IANA name)") from None
 
 

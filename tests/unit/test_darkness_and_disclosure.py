@@ -231,3 +231,15 @@ def test_a_data_file_with_a_bad_on_failure_is_a_positioned_error(tmp_path: Path)
     found = [p for p in problems if "must include location" in p.message]
     assert found and found[0].file == str(broken)
     assert found[0].line is not None and abs(found[0].line - line) <= 3
+
+
+@pytest.mark.parametrize("zone", ["Europe", "x" * 5000])
+def test_a_policy_zone_that_is_a_folder_or_too_long_is_refused(
+    walk: CheckInPolicy, zone: str
+) -> None:
+    data = walk.model_dump(mode="json")
+    data["timezone"] = zone
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        CheckInPolicy.model_validate(data)
+    with pytest.raises(ValueError, match="unknown time zone"):
+        walk.darkness_at(datetime(2026, 1, 1, tzinfo=UTC), zone)

@@ -248,3 +248,22 @@ def test_a_date_out_of_the_calendar_is_refused_with_its_position(tmp_path: Path)
     problem = caught.value.problems[0]
     assert problem.file is not None and problem.file.endswith("schedules.yaml")
     assert problem.line == 8
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe", "x" * 5000, "Europe/London/..", "/etc/passwd", "a\x00b"]
+)
+def test_a_hostile_zone_name_is_a_validation_error_not_a_crash(zone: str) -> None:
+    with pytest.raises(ValidationError):
+        schedule(timezone=zone)
+    with pytest.raises(ValueError, match="unknown time zone"):
+        local_instant(date(2026, 1, 1), time(9, 0), zone)
+
+
+def test_a_folder_for_a_zone_is_a_positioned_error(tmp_path: Path) -> None:
+    broken = SCHEDULES.replace("timezone: Europe/London\n    skip", "timezone: Europe\n    skip")
+    with pytest.raises(CatalogError) as caught:
+        independence.load_catalog(data_folder(tmp_path, broken))
+    problem = caught.value.problems[0]
+    assert "unknown time zone 'Europe'" in problem.message
+    assert problem.line == 7

@@ -393,7 +393,11 @@ class CheckInPolicy(Record):
         if value is not None:
             try:
                 ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (
+                ZoneInfoNotFoundError,
+                ValueError,
+                OSError,
+            ):  # OSError: a folder, a name too long
                 raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
         return value
 
@@ -464,5 +468,5 @@ def _zone(zone: str | tzinfo | None) -> tzinfo | None:
         return zone
     try:
         return ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
         raise ValueError(f"unknown time zone {zone!r} (use an IANA name)") from None

@@ -56,7 +56,9 @@ class Schedule(Record):
         min_length=1, max_length=7, description="The days of the week, such as [mon, tue]."
     )
     at: LocalTime = Field(description="The local clock time of the due time, such as '15:30'.")
-    timezone: str = Field(description="The IANA time zone of ``at``, such as Europe/London.")
+    timezone: str = Field(
+        max_length=100, description="The IANA time zone of ``at``, such as Europe/London."
+    )
     starts: LocalDate | None = Field(default=None, description="The first date it may occur.")
     ends: LocalDate | None = Field(default=None, description="The last date it may occur.")
     skip: tuple[LocalDate, ...] = Field(
