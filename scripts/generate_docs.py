@@ -38,6 +38,8 @@ FILE_PLACES: dict[str, str] = {
     "responsibilities": "`responsibilities/<category>.yaml` in a data folder, one per category",
     "check-ins": "`check-ins.yaml` in a data folder",
     "escalation": "`escalation.yaml` in a data folder",
+    "schedules": "`schedules.yaml` in a data folder: a family's recurring check-ins "
+    "(none in the default data)",
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
     "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
     "region": "`regions/<CODE>.yaml` in a data folder, one file per regional pack",

@@ -58,6 +58,7 @@ CONTEXT_KINDS: Final = {
     "responsibilities": "responsibility",
     "check_in_policies": "check-in-policy",
     "escalation_policies": "escalation-policy",
+    "schedules": "schedule",
     "perspectives": "perspective",
 }
 
