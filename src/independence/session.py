@@ -483,7 +483,7 @@ class _Segment:
     plan in force (``plan``), and runs to the end.
     """
 
-    number: int
+    number: int  # the number of the event that began it (0: the session's start)
     start: datetime  # UTC
     due: datetime  # the plan's due time, in the session's zone
     ack: datetime | None = None  # UTC: the child's first acknowledgment of this plan
@@ -504,7 +504,7 @@ class _State:
     destination: str | None = None
     pauses: _Link[tuple[datetime, datetime, PauseRole]] | None = None  # closed pauses
     open_pause: tuple[datetime, datetime, PauseRole] | None = None
-    ends: _Link[datetime] | None = None  # arrivals and stand-downs, UTC
+    ends: _Link[tuple[int, datetime]] | None = None  # arrivals and stand-downs: (number, UTC)
     ended: Event | None = None  # the event that ended the session, while it is ended
     arrived: datetime | None = None  # UTC
     stood_down: Event | None = None
@@ -910,7 +910,7 @@ class CheckInSession(Record):
                     hold = at + timedelta(minutes=policy.acknowledge_hold_minutes)
                 new = self._with_plan(new, replace(plan, ack=at, hold=hold))
         elif kind is EventKind.ARRIVED:
-            new = replace(new, arrived=at, ended=event, ends=_Link(at, state.ends))
+            new = replace(new, arrived=at, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.CHECKED_IN:
             pass  # recorded; an interval or fixed-time check-in is not an arrival
         elif kind is EventKind.TIME_ADDED:
@@ -971,7 +971,7 @@ class CheckInSession(Record):
                 raise ValueError(f"{name}: location sharing is not paused")
             new = self._close_pause(new, min(state.open_pause[1], at))
         elif kind is EventKind.STOOD_DOWN:
-            new = replace(new, stood_down=event, ended=event, ends=_Link(at, state.ends))
+            new = replace(new, stood_down=event, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.ALERT_ACKNOWLEDGED:
             if self._searching_since(state, at, shared) is None:
                 raise ValueError(f"{name}: no alert has gone out yet, there is nothing to acknowledge")
@@ -979,9 +979,7 @@ class CheckInSession(Record):
         else:  # SOS: location sharing resumes at once, whoever paused it
             if state.open_pause is not None:
                 new = self._close_pause(new, min(state.open_pause[1], at))
-            segment = _Segment(
-                number=state.segment.number + 1, start=at, due=plan.due, sos=at, plan=plan
-            )
+            segment = _Segment(number=number, start=at, due=plan.due, sos=at, plan=plan)
             new = replace(
                 new,
                 segment=segment,
@@ -1018,7 +1016,7 @@ class CheckInSession(Record):
             cut = next((t for t, s, sent in fired if sent and s.safety and t >= start), None)
             if cut is not None and cut < end:
                 state = replace(state, open_pause=(start, cut, state.open_pause[2]))
-        plan = _Segment(number=old.number + 1, start=at, due=due)
+        plan = _Segment(number=state.count, start=at, due=due)
         return replace(
             state,
             segment=plan,
@@ -1157,9 +1155,8 @@ class CheckInSession(Record):
         entries: list[tuple[datetime, int, ScheduledStep, bool]] = []
         for index, segment in enumerate(segments):
             following = segments[index + 1].start if index + 1 < len(segments) else None
-            end = ends[bisect.bisect_left(ends, segment.start)] if ends else None
-            if end is not None and end < segment.start:
-                end = None
+            later = bisect.bisect_right(ends, (segment.number, _FAR))
+            end = ends[later][1] if later < len(ends) else None  # the first end after it began
             if segment.sos is None:
                 firings = self._plan_segment(segment, shared)
                 until = _earliest(following, end)
