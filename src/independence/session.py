@@ -1204,8 +1204,8 @@ class CheckInSession(Record):
             for at, index, scheduled, sent in entries
         ]
         counts: dict[int, int] = {}
-        keyed: list[tuple[datetime, ScheduledStep, bool]] = []
-        for at, _, scheduled, sent in entries:
+        keyed: list[tuple[datetime, int, ScheduledStep, bool]] = []
+        for at, number, scheduled, sent in entries:
             update: dict[str, Any] = {}
             if scheduled.at.astimezone(UTC) != at or scheduled.at.tzinfo is not zone:
                 update["at"] = at.astimezone(zone)
@@ -1213,10 +1213,12 @@ class CheckInSession(Record):
                 count = counts.get(scheduled.step, 0)
                 counts[scheduled.step] = count + 1
                 update["key"] = f"{self.id}:{scheduled.step}:{count}"
-            keyed.append((at, scheduled.model_copy(update=update) if update else scheduled, sent))
-        fired = [(at, s) for at, s, sent in keyed if sent and at <= now_utc]
-        held = tuple(s for at, s, sent in keyed if not sent and at <= now_utc)
-        upcoming = [(at, s) for at, s, sent in keyed if sent and at > now_utc]
+            shown = scheduled.model_copy(update=update) if update else scheduled
+            keyed.append((at, number, shown, sent))
+        fired = [(at, s) for at, _, s, sent in keyed if sent and at <= now_utc]
+        held = tuple(s for at, _, s, sent in keyed if not sent and at <= now_utc)
+        upcoming = [(at, s) for at, _, s, sent in keyed if sent and at > now_utc]
+        plan_fired = any(n == state.plan.number for at, n, _, sent in keyed if sent and at <= now_utc)
         plan = state.plan
         due = plan.due.astimezone(zone)
         deadline_utc = self._deadline(plan)
@@ -1239,7 +1241,7 @@ class CheckInSession(Record):
             status = SessionStatus.WAITING
         elif now_utc < deadline_utc:
             status = SessionStatus.GRACE
-        elif any(at >= plan.start for at, _ in fired):
+        elif plan_fired:
             status = SessionStatus.ESCALATING
         else:
             status = SessionStatus.MISSED

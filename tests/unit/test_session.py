@@ -544,10 +544,13 @@ def histories(draw: st.DrawFn) -> tuple[CheckInSession, int]:
             details["minutes"] = draw(st.integers(1, 70))
         elif kind is EventKind.PLAN_CHANGED:
             details["due"] = DUE + (clock + draw(st.integers(0, 90))) * MINUTE
+            details["by"] = draw(st.sampled_from(["child", "guardian"]))
         elif kind in (EventKind.LOCATION_PAUSED, EventKind.LOCATION_RESUMED):
             details["by"] = draw(st.sampled_from(["child", "guardian"]))
         elif kind is EventKind.STOOD_DOWN:
-            details.update(by="Mum", how="a call")
+            details.update(by="guardian", how="a call")
+        elif kind is EventKind.ALERT_ACKNOWLEDGED:
+            details["by"] = "guardian"
         try:
             walk = walk.add(kind, DUE + clock * MINUTE, **details)
         except ValueError:
@@ -585,10 +588,33 @@ def half_even(minutes: int, percent: int) -> int:
 
 
 @dataclass
-class Plan:
+class Segment:
+    """A plan (``sos`` None) or an alarm, begun by event ``made`` (0: the start)."""
+
+    made: int
     start: int
     due: int
     ack: int | None = None
+    hold: int | None = None
+    sos: int | None = None
+    plan: Segment | None = None
+
+
+GROWN_UPS = {"guardian", "trusted-adult"}
+CHILD_SIDE = {"child", "app"}
+WHO_MAY = {  # the rules table of docs/concepts/sessions.md, again
+    "acknowledged": CHILD_SIDE,
+    "arrived": CHILD_SIDE | GROWN_UPS,
+    "checked-in": CHILD_SIDE,
+    "time-added": CHILD_SIDE | GROWN_UPS,
+    "plan-changed": CHILD_SIDE | GROWN_UPS,
+    "location-paused": {"child", "guardian"},
+    "location-resumed": {"child", "guardian"},
+    "stood-down": GROWN_UPS,
+    "sos": CHILD_SIDE | GROWN_UPS,
+    "alert-acknowledged": GROWN_UPS,
+}
+NEVER = "refused by the event itself"
 
 
 class Reference:
@@ -605,18 +631,7 @@ class Reference:
         self.dark = dark
         self.zone = zone
         self.light = self.offsets(escalation, dark=bool(dark))
-        #: steps an SOS drops with the reminders: the police non-emergency line
-        self.non_emergency = {
-            number
-            for number, step in enumerate(escalation.steps, start=1)
-            if step.action is Action.CALL_POLICE_NON_EMERGENCY
-        }
-        #: the emergency call, which an SOS brings within 10 minutes of the alarm
-        self.emergency = {
-            number
-            for number, step in enumerate(escalation.steps, start=1)
-            if step.action is Action.CALL_EMERGENCY_SERVICES
-        }
+        self.actions = {n: step.action.value for n, step in enumerate(escalation.steps, start=1)}
         self.night = self.offsets(escalation, dark=True)
         hours = check_in.dark_hours
         self.window = (
@@ -630,17 +645,21 @@ class Reference:
         self.grace = check_in.grace_minutes
         self.hold = check_in.acknowledge_hold_minutes
         self.cap = check_in.max_added_minutes
+        self.prompt = (escalation.reprompt.times, escalation.reprompt.every_minutes)
         sharing = check_in.location
         self.roles = {r.value for r in sharing.paused_by} if sharing.pausable else set()
         self.max_pause = sharing.max_pause_minutes
         self.started = due - check_in.window_minutes
-        self.plans = [Plan(self.started, due)]
+        self.segments = [Segment(0, self.started, due)]
+        self.plan = self.segments[0]
         self.added = 0
         self.pauses: list[list[int]] = []  # [start, end]; end 10**9 while open with no limit
         self.open: int | None = None
+        self.ends: list[tuple[int, int, str]] = []  # (event number, minute, kind)
+        self.ended: str | None = None
         self.arrived: int | None = None
-        self.stood: int | None = None
-        self.sos: int | None = None
+        self.alert_acks: list[int] = []
+        self.count = 0
         self.last = self.started
 
     @staticmethod
@@ -686,42 +705,61 @@ class Reference:
             return light
         return None
 
-    def allowed(self, kind: str, minute: int, **details: Any) -> bool:
-        """Whether the event may happen; if so, it is recorded."""
-        if minute < self.last or self.arrived is not None or self.stood is not None:
+    def searched(self, minute: int) -> bool:
+        """Whether a safety step has fired by ``minute``: a search is under way."""
+        return any(m <= minute and sent and not r for m, _, _, _, r, sent in self.entries())
+
+    def allowed(self, kind: str, minute: int, by: str = "child", **details: Any) -> bool | str:
+        """Whether the event may happen; if so, it is recorded. ``NEVER``: the event itself is
+        refused (its author may never send it)."""
+        if by not in WHO_MAY[kind]:
+            return NEVER
+        if kind != "sos" and (minute < self.last or self.ended is not None):
             return False
+        minute = max(minute, self.last)  # an SOS is never refused
         if self.open is not None:  # it ended by itself, or at a safety step
             ended = self.cut(self.pauses[self.open], self.entries())
             if ended <= minute:
                 self.pauses[self.open][1] = ended
                 self.open = None
-        plan = self.plans[-1]
-        if self.sos is not None and kind not in ("stood-down", "location-resumed"):
+        plan = self.plan
+        deadline = plan.due + self.grace
+        alarm = self.segments[-1].sos is not None and self.ended is None
+        number = self.count + 1
+        if alarm and kind in (
+            "arrived",
+            "acknowledged",
+            "time-added",
+            "plan-changed",
+            "location-paused",
+        ):
             return False
         if kind == "acknowledged":
             if minute < plan.due:
                 return False
             if plan.ack is None:
                 plan.ack = minute
+                plan.hold = minute + self.hold if minute < deadline else None
         elif kind == "arrived":
-            self.arrived = minute
+            self.ends.append((number, minute, kind))
+            self.ended, self.arrived = kind, minute
+        elif kind == "checked-in":
+            pass
         elif kind == "time-added":
-            if minute >= plan.due + self.grace or self.added + details["minutes"] > self.cap:
+            if minute >= deadline or self.added + details["minutes"] > self.cap:
                 return False
             self.added += details["minutes"]
-            self.plans.append(Plan(minute, plan.due + details["minutes"]))
+            self.new_plan(number, minute, plan.due + details["minutes"])
         elif kind == "plan-changed":
-            if details["due"] < minute:
+            if details["due"] < minute or (minute >= deadline and by not in GROWN_UPS):
                 return False
-            self.plans.append(Plan(minute, details["due"]))
+            more = max(0, details["due"] - plan.due)
+            if self.added + more > self.cap:
+                return False
+            self.added += more
+            self.new_plan(number, minute, details["due"])
         elif kind == "location-paused":
-            if self.open is not None or details["by"] not in self.roles:
-                return False
-            current, ack = len(self.plans) - 1, plan.ack
-            if any(  # a search under way: a safety step of this plan, since any acknowledgment
-                m <= minute and i == current and sent and not r and (ack is None or m > ack)
-                for m, i, _, _, r, sent in self.entries()
-            ):
+            if self.open is not None or by not in self.roles or self.searched(minute):
                 return False
             end = minute + self.max_pause if self.max_pause is not None else 10**9
             self.pauses.append([minute, end])
@@ -732,14 +770,25 @@ class Reference:
             self.pauses[self.open][1] = min(self.pauses[self.open][1], minute)
             self.open = None
         elif kind == "stood-down":
-            self.stood = minute
+            self.ends.append((number, minute, kind))
+            self.ended = kind
+        elif kind == "alert-acknowledged":
+            if not self.searched(minute):
+                return False
+            self.alert_acks.append(minute)
         else:
-            self.sos = minute
             if self.open is not None:  # an SOS ends a running pause
                 self.pauses[self.open][1] = min(self.pauses[self.open][1], minute)
                 self.open = None
+            self.segments.append(Segment(number, minute, plan.due, sos=minute, plan=plan))
+            self.ended = None
+        self.count = number
         self.last = minute
         return True
+
+    def new_plan(self, number: int, minute: int, due: int) -> None:
+        self.plan = Segment(number, minute, due)
+        self.segments.append(self.plan)
 
     @staticmethod
     def cut(pause: list[int], entries: list[tuple[int, int, int, int, bool, bool]]) -> int:
@@ -759,41 +808,74 @@ class Reference:
         ]
         return self.summary(now, entries, pauses)
 
+    def plan_firings(self, plan: Segment) -> list[tuple[int, int, int, bool, bool]]:
+        """(minute, step, occurrence, is a reminder, sent) of a plan, its acknowledgment
+        applied: no reminder after it; a safety step during its hold at the hold's end."""
+        found = []
+        for (number, occurrence), (_, reminder) in self.light.items():
+            minute = self.fires_at(plan.due + self.grace, (number, occurrence))
+            if minute is None:
+                continue
+            sent = True
+            if plan.ack is not None and minute > plan.ack:
+                if reminder:
+                    sent = False
+                elif plan.hold is not None and minute < plan.hold:
+                    minute = plan.hold
+            found.append((minute, number, occurrence, reminder, sent))
+        return found
+
+    def alarm_firings(self, alarm: Segment) -> list[tuple[int, int, int, bool, bool]]:
+        """Each urgent action of the plan in force once, at the alarm; the emergency call
+        within 10 minutes of it (sooner if the plan had it sooner)."""
+        assert alarm.sos is not None and alarm.plan is not None
+        plan = sorted(self.plan_firings(alarm.plan), key=lambda f: (f[1], f[2]))
+        found = []
+        seen = set()
+        for _, number, occurrence, reminder, _ in plan:
+            action = self.actions[number]
+            if reminder or action in seen or "police" in action or "emergency" in action:
+                continue
+            seen.add(action)
+            found.append((alarm.sos, number, occurrence, False, True))
+        calls = [f for f in plan if self.actions[f[1]] == "call-emergency-services" and f[4]]
+        if calls:
+            first = min(calls)
+            minute = max(alarm.sos, min(first[0], alarm.sos + 10))
+            found.append((minute, first[1], first[2], False, True))
+        return found
+
     def entries(self) -> list[tuple[int, int, int, int, bool, bool]]:
-        """(minute, plan, step, occurrence, is a reminder, sent before pauses), sorted."""
+        """(minute, segment, step, occurrence, is a reminder, sent before pauses), sorted."""
         entries: list[tuple[int, int, int, int, bool, bool]] = []
-        for index, plan in enumerate(self.plans):
-            until = self.plans[index + 1].start if index + 1 < len(self.plans) else 10**9
-            for (number, occurrence), (_, reminder) in self.light.items():
-                fires = self.fires_at(plan.due + self.grace, (number, occurrence))
-                if fires is None or fires > until:
-                    continue
-                minute = fires
-                sent = True
-                if plan.ack is not None and minute > plan.ack:
-                    if reminder:
-                        sent = False
-                    elif minute < plan.ack + self.hold:
-                        minute = plan.ack + self.hold
-                        if minute > until:
-                            continue
-                entries.append((minute, index, number, occurrence, reminder, sent))
-        if self.sos is not None:  # everyone at once; the emergency call within 10 minutes
-            moved = []
-            for minute, index, number, occurrence, reminder, sent in entries:
-                if minute > self.sos:
-                    sent = not reminder and number not in self.non_emergency
-                    if not reminder:
-                        minute = (
-                            max(self.sos, min(minute, self.sos + 10))
-                            if number in self.emergency
-                            else self.sos
-                        )
-                moved.append((minute, index, number, occurrence, reminder, sent))
-            entries = moved
-        end = self.arrived if self.arrived is not None else self.stood
-        if end is not None:
-            entries = [e for e in entries if e[0] <= end]
+        for index, segment in enumerate(self.segments):
+            following = (
+                self.segments[index + 1].start if index + 1 < len(self.segments) else None
+            )
+            end = next((m for n, m, _ in self.ends if n > segment.made), None)
+            if segment.sos is None:
+                firings = self.plan_firings(segment)
+                stops = [m for m in (following, end) if m is not None]
+            else:
+                firings = self.alarm_firings(segment)
+                stops = [end] if end is not None else []
+            until = min(stops) if stops else 10**9
+            kept = [f for f in firings if f[0] <= until]
+            for minute, number, occurrence, reminder, sent in kept:
+                entries.append((minute, segment.made, number, occurrence, reminder, sent))
+            safety = [f for f in firings if f[4] and not f[3]]
+            if len(kept) < len(firings) or not safety:
+                continue
+            last = max(safety)
+            answered = [m for m in self.alert_acks if m >= segment.start]
+            stop = min([m for m in (following, end) if m is not None] + answered[:1] + [10**9])
+            times, every = self.prompt
+            for again in range(1, times + 1):
+                if last[0] + again * every > stop:
+                    break
+                entries.append(
+                    (last[0] + again * every, segment.made, last[1], last[2] + again, False, True)
+                )
         entries.sort(key=lambda e: e[:4])
         return entries
 
@@ -803,36 +885,33 @@ class Reference:
         entries: list[tuple[int, int, int, int, bool, bool]],
         pauses: list[list[int]],
     ) -> dict[str, Any]:
-        end = self.arrived if self.arrived is not None else self.stood
         fired = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] <= now]
         held = [(e[0], e[2], e[3]) for e in entries if not e[5] and e[0] <= now]
         coming = [(e[0], e[2], e[3]) for e in entries if e[5] and e[0] > now]
-        plan = self.plans[-1]
+        plan = self.plan
         deadline = plan.due + self.grace
-        current = len(self.plans) - 1
-        if self.stood is not None:
-            status = "stood-down"
-        elif self.arrived is not None:
-            status = "resolved"
-        elif self.sos is not None:
+        alarm = self.segments[-1].sos is not None
+        if self.ended is not None:
+            status = "resolved" if self.ended == "arrived" else "stood-down"
+        elif alarm:
             status = "emergency"
-        elif plan.ack is not None and now < plan.ack + self.hold:
+        elif plan.hold is not None and now < plan.hold:
             status = "acknowledged"
         elif now < plan.due:
             status = "waiting"
         elif now < deadline:
             status = "grace"
-        elif any(e[1] == current and e[5] and e[0] <= now for e in entries):
+        elif any(e[1] == plan.made and e[5] and e[0] <= now for e in entries):
             status = "escalating"
         else:
             status = "missed"
         wake: int | None = None
-        if end is None:
+        if self.ended is None:
             moments = [c[0] for c in coming[:1]]
-            if self.sos is None:
+            if not alarm:
                 moments += [plan.due, deadline]
-                if plan.ack is not None:
-                    moments.append(plan.ack + self.hold)
+                if plan.hold is not None:
+                    moments.append(plan.hold)
             if self.open is not None and pauses[self.open][1] < 10**9:
                 moments.append(pauses[self.open][1])
             moments = [m for m in moments if m > now]
@@ -841,7 +920,7 @@ class Reference:
             "status": status,
             "fired": fired,
             "held": held,
-            "next": coming[0] if coming and end is None else None,
+            "next": coming[0] if coming and self.ended is None else None,
             "wake": wake,
             "due": plan.due,
             "on_time": None if self.arrived is None else self.arrived < deadline,
@@ -849,6 +928,7 @@ class Reference:
 
 
 START = datetime(2026, 10, 24, 23, 0, tzinfo=UTC)  # the night the clocks go back in London
+AUTHOR_NAMES = st.sampled_from(["child", "guardian", "trusted-adult", "app"])
 
 
 class SessionMachine(RuleBasedStateMachine):
@@ -879,7 +959,7 @@ class SessionMachine(RuleBasedStateMachine):
             check_in = policy(check_in_id, dark_hours=hours, timezone=zone.key)
         escalation = ESCALATIONS[check_in.escalation]
         self.session = CheckInSession.start(
-            check_in, escalation, due=self.moment(due), after_dark=dark
+            check_in, escalation, due=self.moment(due), after_dark=dark, age=TEEN
         )
         self.reference = Reference(check_in, escalation, due, dark, zone)
         self.clock = 0
@@ -895,8 +975,12 @@ class SessionMachine(RuleBasedStateMachine):
         given = dict(details)
         if "due" in given:
             given["due"] = self.moment(given["due"])
-        if self.reference.allowed(kind, self.clock, **details):
+        verdict = self.reference.allowed(kind, self.clock, **details)
+        if verdict is True:
             self.session = self.session.add(kind, self.moment(self.clock), **given)
+        elif verdict == NEVER:
+            with pytest.raises(ValueError, match="comes from the"):
+                self.session.add(kind, self.moment(self.clock), **given)
         else:
             with pytest.raises(ValueError, match=r"^event \d+ \("):
                 self.session.add(kind, self.moment(self.clock), **given)
@@ -915,17 +999,25 @@ class SessionMachine(RuleBasedStateMachine):
     def acknowledged(self) -> None:
         self.happen("acknowledged")
 
+    @rule(by=AUTHOR_NAMES)
+    def arrived(self, by: str) -> None:
+        self.happen("arrived", by=by)
+
     @rule()
-    def arrived(self) -> None:
-        self.happen("arrived")
+    def checked_in(self) -> None:
+        self.happen("checked-in")
+
+    @rule(by=st.sampled_from(["guardian", "trusted-adult", "child"]))
+    def alert_acknowledged(self, by: str) -> None:
+        self.happen("alert-acknowledged", by=by)
 
     @rule(minutes=st.integers(1, 70))
     def time_added(self, minutes: int) -> None:
         self.happen("time-added", minutes=minutes)
 
-    @rule(later=st.integers(-5, 120))
-    def plan_changed(self, later: int) -> None:
-        self.happen("plan-changed", due=self.clock + later)
+    @rule(later=st.integers(-5, 120), by=AUTHOR_NAMES)
+    def plan_changed(self, later: int, by: str) -> None:
+        self.happen("plan-changed", due=self.clock + later, by=by)
 
     @rule(by=st.sampled_from(["child", "guardian"]))
     def location_paused(self, by: str) -> None:
@@ -935,13 +1027,13 @@ class SessionMachine(RuleBasedStateMachine):
     def location_resumed(self, by: str) -> None:
         self.happen("location-resumed", by=by)
 
-    @rule()
-    def stood_down(self) -> None:
-        self.happen("stood-down", by="Grandad", how="the host called")
+    @rule(by=AUTHOR_NAMES)
+    def stood_down(self, by: str) -> None:
+        self.happen("stood-down", by=by, how="the host called")
 
-    @rule()
-    def sos(self) -> None:
-        self.happen("sos")
+    @rule(by=AUTHOR_NAMES)
+    def sos(self, by: str) -> None:
+        self.happen("sos", by=by)
 
     @invariant()
     def agrees_with_the_reference(self) -> None:
