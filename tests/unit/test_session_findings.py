@@ -1,0 +1,374 @@
+"""Issue 22, finding by finding: each test reproduces one report and failed on the main the
+issue started from (commit fe647e2), where it was checked.
+
+The sessions below are the issue's own: ``walk-to-school`` (standard-check, 10 minutes' grace)
+due 08:00 UTC on 9 March 2026, so that without events the emergency call comes at 09:25 for a
+child who is not young, and 08:48 for a young one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import independence
+from independence import Age, CatalogError, CheckInSession
+from independence.model import EscalationPolicy
+
+MINUTE = timedelta(minutes=1)
+DUE = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+TWELVE = Age.parse("12y")
+SEVEN = Age.parse("7y")
+CATALOG = independence.default_catalog()
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def walk(age: Age = TWELVE, **options: Any) -> CheckInSession:
+    return CheckInSession.from_catalog(CATALOG, "walk-to-school", due=DUE, age=age, **options)
+
+
+def t(minutes: int) -> datetime:
+    return DUE + minutes * MINUTE
+
+
+def emergency_calls(session: CheckInSession, now: datetime) -> list[datetime]:
+    return [
+        s.at.astimezone(UTC)
+        for s in session.state_at(now).fired
+        if s.action.value == "call-emergency-services"
+    ]
+
+
+# --- A plan change silences a search that has begun -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "refusal"),
+    [
+        ("plan-changed", "a plan-changed event needs 'by'"),
+        ("plan-changed/child", "after the deadline only a grown-up"),
+        ("plan-changed/app", "after the deadline only a grown-up"),
+        ("plan-changed/guardian", "only 60 more minutes may be added"),
+    ],
+)
+def test_a_plan_change_cannot_silence_a_search_that_has_begun(
+    capsys: pytest.CaptureFixture[str], kind: str, refusal: str
+) -> None:
+    """The issue's command: a change to 2999, 40 minutes after the due time."""
+    from independence.cli import main
+
+    status = main(
+        [
+            "escalate",
+            "walk-to-school",
+            "--due",
+            "2026-03-09T08:00+00:00",
+            "--now",
+            "2026-03-09T10:00+00:00",
+            "--age",
+            "12",
+            "--event",
+            f"{kind}@2026-03-09T08:40+00:00:2999-01-01T00:00+00:00",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert refusal in err and err.count("\n") == 1
+
+
+def test_a_grown_ups_plan_change_cannot_put_off_a_step_beyond_the_cap() -> None:
+    with pytest.raises(ValueError, match="only 60 more minutes may be added"):
+        walk().add("plan-changed", t(40), by="guardian", due=datetime(2999, 1, 1, tzinfo=UTC))
+    changed = walk().add("plan-changed", t(40), by="guardian", due=t(60))
+    assert emergency_calls(changed, t(24 * 60))[0] == t(85 + 60)  # put off by the cap, no more
+
+
+def test_48_plan_changes_cannot_push_the_due_time_a_day() -> None:
+    session = walk().add("plan-changed", t(-60), by="guardian", due=t(60))
+    with pytest.raises(ValueError, match="only 0 more minutes may be added"):
+        session.add("plan-changed", t(-50), by="guardian", due=t(120))
+    # time added and plan changes share the one cap
+    with pytest.raises(ValueError, match="only 0 more minutes may be added"):
+        session.add("time-added", t(-50), minutes=5)
+    assert emergency_calls(session, t(24 * 60))[0] == t(60 + 85)
+
+
+def test_rounds_of_acknowledge_then_change_leave_the_emergency_call_in_place() -> None:
+    session, refused = walk(), 0
+    for round_ in range(20):
+        moment = t(10 + 14 * round_)
+        session = session.add("acknowledged", moment)
+        try:
+            session = session.add("plan-changed", moment, by="guardian", due=moment + 14 * MINUTE)
+        except ValueError as error:
+            assert "more minutes may be added" in str(error)
+            refused += 1
+    assert refused > 0
+    # the first emergency call: 09:25 without events, never more than the cap (60) later
+    assert emergency_calls(session, t(24 * 60))[0] <= t(85 + 60)
+
+
+def test_a_pause_stays_refused_while_a_search_runs_whatever_changed() -> None:
+    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    searching = teen.state_at(t(45)).fired[-1]  # social-outing's first call: 20 + 20 minutes
+    assert searching.safety
+    changed = teen.add("plan-changed", t(45), by="guardian", due=t(50))
+    for who in ("child", "guardian"):
+        with pytest.raises(ValueError, match="sharing stays on until the session ends"):
+            changed.add("location-paused", t(46), by=who)  # type: ignore[arg-type]
+
+
+# --- Anyone can stand down ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["child", "app", "Mum", "anyone"])
+def test_only_a_grown_up_stands_down_never_the_child_side(who: str) -> None:
+    alarm = walk().add("sos", t(-20))
+    with pytest.raises(ValueError, match="stood-down event comes from|Input should be"):
+        alarm.add("stood-down", t(-19), by=who, how="all fine")  # type: ignore[arg-type]
+    assert alarm.add("stood-down", t(-19), by="guardian", how="rang her").state_at(
+        t(-18)
+    ).status.value == ("stood-down")
+
+
+# --- An alarm is refused --------------------------------------------------------------------
+
+
+def test_a_second_sos_re_alerts_the_urgent_targets() -> None:
+    twice = walk().add("sos", t(-20)).add("sos", t(-12))
+    state = twice.state_at(t(-12))
+    again = [s for s in state.fired if s.at.astimezone(UTC) == t(-12)]
+    assert [s.action.value for s in again] == [
+        "call-child",
+        "tell-other-guardian",
+        "contact-trusted-adult",
+        "go-to-last-known-place",
+    ]
+    assert state.status.value == "emergency"
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        ("arrived", {}),
+        ("stood-down", {"by": "guardian", "how": "the school rang"}),
+    ],
+)
+def test_an_sos_after_the_end_reopens_the_session_as_an_emergency(
+    end: tuple[str, dict[str, Any]],
+) -> None:
+    kind, details = end
+    done = walk().add(kind, t(5), **details)  # type: ignore[arg-type]
+    reopened = done.add("sos", t(30))
+    state = reopened.state_at(t(30))
+    assert state.status.value == "emergency" and state.wake_at is not None
+    assert state.next is not None and state.next.action.value == "call-emergency-services"
+    assert state.next.at.astimezone(UTC) == t(40)
+
+
+def test_one_sos_fires_each_urgent_action_once() -> None:
+    state = walk().add("sos", t(-20)).state_at(t(-20))
+    actions = [s.action.value for s in state.fired]
+    assert actions.count("call-child") == 1 and len(actions) == len(set(actions))
+
+
+def test_an_sos_is_taken_even_when_its_clock_is_behind() -> None:
+    session = walk().add("checked-in", t(-10)).add("sos", t(-15))
+    assert session.state_at(t(-10)).sos_at == t(-10)
+
+
+# --- No all-clear ---------------------------------------------------------------------------
+
+
+def test_the_all_clear_reaches_everyone_already_contacted_except_the_child() -> None:
+    late = walk().add("arrived", t(72))  # 08:30 other guardian, 08:40 trusted adult, 08:55 ...
+    state = late.state_at(t(80))
+    assert [c.target.value for c in state.all_clear] == [
+        "other-guardian",
+        "trusted-adult",
+        "guardian",
+        "police-non-emergency",
+    ]
+    assert all(c.message for c in state.all_clear)
+    assert walk().add("arrived", t(-5)).state_at(t(0)).all_clear == ()
+    assert walk().state_at(t(80)).all_clear == ()  # not while the child is missing
+
+
+def test_the_all_clear_is_in_the_catalogues_language() -> None:
+    spanish = independence.default_catalog(locale="es")
+    session = CheckInSession.from_catalog(spanish, "walk-to-school", due=DUE, age=TWELVE)
+    state = session.add("arrived", t(40)).state_at(t(40))
+    english = walk().add("arrived", t(40)).state_at(t(40))
+    assert [c.target for c in state.all_clear] == [c.target for c in english.all_clear]
+    assert [c.message for c in state.all_clear] != [c.message for c in english.all_clear]
+    back = CheckInSession.model_validate_json(session.model_dump_json())
+    assert back.add("arrived", t(40)).state_at(t(40)).all_clear == state.all_clear
+
+
+# --- No follow-up on the grown-ups ----------------------------------------------------------
+
+
+def test_grown_ups_are_prompted_again_until_one_acknowledges() -> None:
+    prompt = walk().escalation.reprompt
+    quiet = walk().state_at(t(24 * 60))
+    last = quiet.fired[-1 - prompt.times]
+    again = quiet.fired[-prompt.times :]
+    assert last.action.value == "call-emergency-services"
+    assert [s.at - last.at for s in again] == [
+        n * prompt.every_minutes * MINUTE for n in range(1, prompt.times + 1)
+    ]
+    assert [s.action for s in again] == [last.action] * prompt.times
+    assert quiet.awaiting_answer == ("guardian", "trusted-adult")
+    seen = walk().add("alert-acknowledged", t(86), by="guardian")
+    state = seen.state_at(t(24 * 60))
+    assert [s.at.astimezone(UTC) for s in state.fired][-1] == t(85)  # no re-prompt after it
+    assert state.awaiting_answer == ("trusted-adult",)
+
+
+def test_nothing_to_acknowledge_before_an_alert() -> None:
+    with pytest.raises(ValueError, match="no alert has gone out yet"):
+        walk().add("alert-acknowledged", t(5), by="guardian")
+
+
+# --- Teen timings by omission ---------------------------------------------------------------
+
+
+def test_a_policy_for_young_children_too_needs_the_childs_age() -> None:
+    with pytest.raises(ValueError, match="give the child's age"):
+        CheckInSession.from_catalog(CATALOG, "walk-to-school", due=DUE)
+    born = walk(age=SEVEN)
+    assert emergency_calls(born, t(24 * 60))[0] == t(48)  # not 75 minutes after the deadline
+    by_birth = CheckInSession.from_catalog(
+        CATALOG, "walk-to-school", due=DUE, born=datetime(2019, 1, 1).date()
+    )
+    assert by_birth.age == Age.parse("7y2m")  # on the due date
+
+
+def test_a_young_child_on_a_teen_policy_is_refused_with_a_suitable_one_named() -> None:
+    with pytest.raises(ValueError, match=r"from 15y, not 7y.*such as .*'playing-out'"):
+        CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, age=SEVEN)
+    policy = CATALOG.check_in_policy("social-outing")
+    escalation = CATALOG.escalation_policy(policy.escalation)
+    with pytest.raises(ValueError, match="is for children from 15y, not 7y"):
+        CheckInSession.start(policy, escalation, due=DUE, age=SEVEN)
+
+
+# --- A stored session loses its zone --------------------------------------------------------
+
+
+def test_a_stored_session_keeps_its_zone_across_the_clock_change() -> None:
+    london = ZoneInfo("Europe/London")
+    night = datetime(2026, 3, 29, 0, 40, tzinfo=london)
+    session = CheckInSession.from_catalog(CATALOG, "walk-to-school", due=night, age=TWELVE)
+    back = CheckInSession.model_validate_json(session.model_dump_json())
+    assert back == session and back.zone == "Europe/London"
+    now = datetime(2026, 3, 29, 2, 30, tzinfo=london)
+    shown, kept = session.state_at(now), back.state_at(now)
+    assert kept == shown
+    assert kept.next is not None and shown.next is not None
+    assert kept.next.at.utcoffset() == timedelta(hours=1)  # BST, not the stored +00:00
+    assert kept.next.at.isoformat() == shown.next.at.isoformat()
+    state = SessionStateRoundTrip.of(kept)
+    assert state == kept
+
+
+class SessionStateRoundTrip:
+    @staticmethod
+    def of(state: independence.SessionState) -> independence.SessionState:
+        return independence.SessionState.model_validate_json(state.model_dump_json())
+
+
+# --- No ids ---------------------------------------------------------------------------------
+
+
+def test_a_retried_event_with_its_id_is_taken_once() -> None:
+    once = walk().add("acknowledged", t(12), id="evt-1")
+    twice = once.add("acknowledged", t(12), id="evt-1")
+    assert twice is once and len(twice.events) == 1
+
+
+def test_another_event_with_a_used_id_is_refused() -> None:
+    once = walk().add("acknowledged", t(12), id="evt-1")
+    with pytest.raises(ValueError, match="event id 'evt-1' is already used by event 1"):
+        once.add("arrived", t(13), id="evt-1")
+    # a branch that never saw evt-1 may use it
+    assert len(walk().add("arrived", t(13), id="evt-1").events) == 1
+
+
+def test_every_firing_has_a_stable_key() -> None:
+    session = walk(id="walk-0309")
+    before = session.state_at(t(31)).fired
+    assert [s.key for s in before] == [
+        "walk-0309:1:0",
+        "walk-0309:2:0",
+        "walk-0309:2:1",
+        "walk-0309:3:0",
+    ]
+    later = session.add("plan-changed", t(31), by="guardian", due=t(45)).state_at(t(24 * 60))
+    assert later.fired[: len(before)] == before  # what fired keeps its key
+    keys = [s.key for s in later.fired]
+    assert len(keys) == len(set(keys))
+    assert "walk-0309:1:1" in keys  # the new plan's reminder: the second firing of step 1
+
+
+# --- Cost: add() replayed every event -------------------------------------------------------
+
+
+def test_adding_an_event_does_not_replay_the_events_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Structural, not timed: the timeline is laid out once per due time, however many events."""
+    import independence.session as engine
+
+    calls = 0
+    real = engine.timeline
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "timeline", counting)
+    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    for n in range(200):
+        kind = "location-paused" if n % 2 == 0 else "location-resumed"
+        teen = teen.add(kind, t(-100) + n * 10 * engine.MINUTE / 60, by="child")
+    assert calls <= 2  # once for the one due time (twice when after dark is decided per step)
+
+
+# --- Policies built in code ------------------------------------------------------------------
+
+
+def nudge(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "nudge",
+        "title": "Nudge",
+        "summary": "Calls only.",
+        "urgency": "low",
+        "rationale": "A policy for tests.",
+        "steps": [
+            {"after_minutes": 0, "action": "remind-child", "target": "child", "message": "Hi."},
+            {"after_minutes": 10, "action": "call-child", "target": "child", "message": "Call."},
+        ],
+        "conditions": [{"when": "young-child", "skip_actions": ["call-child"]}],
+        "resolution": {"debrief": "Warm welcome.", "reconnection": "A snack together."},
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_code_built_policy_that_leaves_no_safety_step_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no safety step left when young-child apply") as built:
+        EscalationPolicy.model_validate(nudge())
+    message = str(built.value).split("Value error, ")[1].split(" [type=")[0]
+    # the same message as `validate` gives for the same policy in a file
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    head = text[: text.index("escalation_policies:")]
+    policy = "escalation_policies:\n  - " + json.dumps(nudge()) + "\n"
+    (tmp_path / "catalog.yaml").write_text(head + policy, encoding="utf-8")
+    with pytest.raises(CatalogError) as loaded:
+        independence.load_catalog(tmp_path / "catalog.yaml")
+    assert message in str(loaded.value)
