@@ -120,11 +120,13 @@ fired; an arrival on time needs neither.
 from __future__ import annotations
 
 import bisect
+import gettext
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -143,7 +145,7 @@ from independence.escalation import (
     timeline,
 )
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
-from independence.model.base import Record, Text, WholeNumber
+from independence.model.base import LOCALES_FOLDER, Record, Text, WholeNumber
 from independence.model.check_in import CheckInPolicy, PauseRole
 from independence.model.escalation import YOUNG_CHILD_UNDER, Action, EscalationPolicy, Target
 from independence.model.responsibility import RiskLevel
@@ -611,7 +613,7 @@ class CheckInSession(Record):
     vulnerable: bool = Field(
         default=False, description="Whether the family marks the child for the faster path."
     )
-    locale: str = Field(
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] = Field(
         default=SOURCE_LOCALE,
         description="The language of the all-clear messages: the catalogue's.",
     )
@@ -1325,14 +1327,15 @@ def _earliest(*moments: datetime | None) -> datetime | None:
 
 
 def _messages(locale: str) -> Messages:
-    """The library's sentences in ``locale`` (the default catalogue's translations)."""
+    """The library's sentences in ``locale``, from the package's compiled translations (a
+    session restored without its catalogue); English when there are none."""
     if locale == SOURCE_LOCALE:
         return ENGLISH
-    import independence
-
+    path = Path(__file__).parent / "data" / LOCALES_FOLDER / f"{locale}.mo"
     try:
-        return independence.default_catalog(locale=locale).messages
-    except ValueError:
+        with open(path, "rb") as handle:
+            return Messages(gettext.GNUTranslations(handle))
+    except OSError:
         return ENGLISH
 
 
