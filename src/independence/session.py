@@ -1121,9 +1121,12 @@ class CheckInSession(Record):
         found.sort(key=lambda f: (f[0], f[1].step, f[1].occurrence))
         return found
 
-    def _alarm_segment(self, segment: _Segment, shared: _Shared) -> list[_Firing]:
+    def _alarm_segment(
+        self, segment: _Segment, shared: _Shared, pending: datetime | None = None
+    ) -> list[_Firing]:
         """One SOS: every urgent action of the plan in force once, at the alarm, in the
-        policy's order; the emergency call by :data:`SOS_EMERGENCY_MINUTES` after it."""
+        policy's order; the emergency call by :data:`SOS_EMERGENCY_MINUTES` after it, and no
+        later than an emergency prompt already ``pending`` from before the alarm."""
         assert segment.sos is not None and segment.plan is not None
         sos = segment.sos
         plan = self._plan_segment(segment.plan, shared)
@@ -1141,7 +1144,8 @@ class CheckInSession(Record):
                 urgent.append(scheduled)
         found: list[_Firing] = [(sos, s, True) for s in urgent]
         if emergency_step is not None and emergency is not None:
-            latest = sos + timedelta(minutes=SOS_EMERGENCY_MINUTES)
+            latest = _earliest(sos + timedelta(minutes=SOS_EMERGENCY_MINUTES), pending)
+            assert latest is not None
             found.append((max(sos, min(emergency, latest)), emergency_step, True))
         return found
 
@@ -1155,6 +1159,7 @@ class CheckInSession(Record):
         acks = _oldest_first(state.alert_acks)
         prompt = self.escalation.reprompt
         entries: list[tuple[datetime, int, ScheduledStep, bool]] = []
+        pending: datetime | None = None  # an emergency prompt due after the next segment began
         for index, segment in enumerate(segments):
             following = segments[index + 1].start if index + 1 < len(segments) else None
             later = bisect.bisect_right(ends, (segment.number, _FAR))
@@ -1163,23 +1168,37 @@ class CheckInSession(Record):
                 firings = self._plan_segment(segment, shared)
                 until = _earliest(following, end)
             else:
-                firings = self._alarm_segment(segment, shared)
+                firings = self._alarm_segment(segment, shared, pending)
                 until = end
             sent_safety = [f for f in firings if f[2] and f[1].safety]
-            kept = [f for f in firings if until is None or f[0] <= until]
+            full = [f for f in firings if end is None or f[0] <= end]
+            if sent_safety and len(full) == len(firings):  # re-prompts follow the last step
+                last_at, last, _ = max(
+                    sent_safety, key=lambda f: (f[0], f[1].step, f[1].occurrence)
+                )
+                answered = next((t for t, _ in acks if t >= segment.start), None)
+                stop = _earliest(end, answered)
+                for times in range(1, prompt.times + 1):
+                    moment = last_at + timedelta(minutes=prompt.every_minutes * times)
+                    if stop is not None and moment > stop:
+                        break
+                    again = last.model_copy(update={"occurrence": last.occurrence + times})
+                    full.append((moment, again, True))
+            kept = [f for f in full if until is None or f[0] <= until]
             for moment, scheduled, sent in kept:
                 entries.append((moment, segment.number, scheduled, sent))
-            if not sent_safety or len(kept) < len(firings):
-                continue  # re-prompts follow a segment's last step only
-            last_at, last, _ = max(sent_safety, key=lambda f: (f[0], f[1].step, f[1].occurrence))
-            answered = next((t for t, _ in acks if t >= segment.start), None)
-            stop = _earliest(_earliest(following, end), answered)
-            for times in range(1, prompt.times + 1):
-                moment = last_at + timedelta(minutes=prompt.every_minutes * times)
-                if stop is not None and moment > stop:
-                    break
-                again = last.model_copy(update={"occurrence": last.occurrence + times})
-                entries.append((moment, segment.number, again, True))
+            pending = None
+            if following is not None:  # an alarm never puts off an emergency prompt
+                pending = min(
+                    (
+                        moment
+                        for moment, scheduled, sent in full
+                        if sent
+                        and moment > following
+                        and scheduled.action is Action.CALL_EMERGENCY_SERVICES
+                    ),
+                    default=None,
+                )
         entries.sort(key=lambda e: (e[0], e[1], e[2].step, e[2].occurrence))
         return entries, segments
 

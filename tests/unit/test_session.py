@@ -825,9 +825,12 @@ class Reference:
             found.append((minute, number, occurrence, reminder, sent))
         return found
 
-    def alarm_firings(self, alarm: Segment) -> list[tuple[int, int, int, bool, bool]]:
+    def alarm_firings(
+        self, alarm: Segment, pending: int | None
+    ) -> list[tuple[int, int, int, bool, bool]]:
         """Each urgent action of the plan in force once, at the alarm; the emergency call
-        within 10 minutes of it (sooner if the plan had it sooner)."""
+        within 10 minutes of it (sooner if the plan had it sooner, or if an emergency prompt
+        from before the alarm was still to come)."""
         assert alarm.sos is not None and alarm.plan is not None
         plan = sorted(self.plan_firings(alarm.plan), key=lambda f: (f[1], f[2]))
         found = []
@@ -841,13 +844,15 @@ class Reference:
         calls = [f for f in plan if self.actions[f[1]] == "call-emergency-services" and f[4]]
         if calls:
             first = min(calls)
-            minute = max(alarm.sos, min(first[0], alarm.sos + 10))
+            latest = alarm.sos + 10 if pending is None else min(alarm.sos + 10, pending)
+            minute = max(alarm.sos, min(first[0], latest))
             found.append((minute, first[1], first[2], False, True))
         return found
 
     def entries(self) -> list[tuple[int, int, int, int, bool, bool]]:
         """(minute, segment, step, occurrence, is a reminder, sent before pauses), sorted."""
         entries: list[tuple[int, int, int, int, bool, bool]] = []
+        pending: int | None = None
         for index, segment in enumerate(self.segments):
             following = (
                 self.segments[index + 1].start if index + 1 < len(self.segments) else None
@@ -857,25 +862,33 @@ class Reference:
                 firings = self.plan_firings(segment)
                 stops = [m for m in (following, end) if m is not None]
             else:
-                firings = self.alarm_firings(segment)
+                firings = self.alarm_firings(segment, pending)
                 stops = [end] if end is not None else []
             until = min(stops) if stops else 10**9
-            kept = [f for f in firings if f[0] <= until]
-            for minute, number, occurrence, reminder, sent in kept:
-                entries.append((minute, segment.made, number, occurrence, reminder, sent))
+            # the segment as it would run until the end: its steps, then re-prompts of its last
+            whole = [f for f in firings if end is None or f[0] <= end]
             safety = [f for f in firings if f[4] and not f[3]]
-            if len(kept) < len(firings) or not safety:
-                continue
-            last = max(safety)
-            answered = [m for m in self.alert_acks if m >= segment.start]
-            stop = min([m for m in (following, end) if m is not None] + answered[:1] + [10**9])
-            times, every = self.prompt
-            for again in range(1, times + 1):
-                if last[0] + again * every > stop:
-                    break
-                entries.append(
-                    (last[0] + again * every, segment.made, last[1], last[2] + again, False, True)
-                )
+            if len(whole) == len(firings) and safety:
+                last = max(safety)
+                answered = [m for m in self.alert_acks if m >= segment.start]
+                stop = min([m for m in (end,) if m is not None] + answered[:1] + [10**9])
+                times, every = self.prompt
+                for again in range(1, times + 1):
+                    if last[0] + again * every > stop:
+                        break
+                    whole.append((last[0] + again * every, last[1], last[2] + again, False, True))
+            for minute, number, occurrence, reminder, sent in whole:
+                if minute <= until:
+                    entries.append((minute, segment.made, number, occurrence, reminder, sent))
+            calls = [
+                f[0]
+                for f in whole
+                if f[4]
+                and following is not None
+                and f[0] > following
+                and self.actions[f[1]] == "call-emergency-services"
+            ]
+            pending = min(calls) if calls else None
         entries.sort(key=lambda e: e[:4])
         return entries
 
