@@ -66,15 +66,13 @@ def emergency_bound(check_in: CheckInPolicy, escalation: EscalationPolicy) -> in
 def events(draw: st.DrawFn, kinds: list[str], authors: list[str], start: int, end: int) -> Any:
     """``(kind, minute, details)`` in time order, from ``start`` to ``end`` minutes."""
     found = []
-    minute = start
-    for _ in range(draw(st.integers(0, 12))):
-        minute = min(end, minute + draw(st.integers(0, 30)))
+    for minute in sorted(draw(st.lists(st.integers(start, end), max_size=12))):
         kind = draw(st.sampled_from(kinds))
         details: dict[str, Any] = {"by": draw(st.sampled_from(authors))}
         if kind == "time-added":
             details["minutes"] = draw(st.integers(1, 70))
         elif kind == "plan-changed":
-            details["due"] = draw(st.integers(minute, minute + 90))
+            details["due"] = draw(st.integers(minute, minute + 240))
         elif kind == "stood-down":
             details["how"] = "said so"
         if kind in ("location-paused", "location-resumed"):
