@@ -396,7 +396,7 @@ _TEXT: Final = {
     "wake_at": "The next instant at which the state changes by itself: set one timer for it.",
     "wake_for": "Why to wake up then.",
     "acknowledged_at": "The child's first acknowledgment of the current plan.",
-    "hold_until": "When that acknowledgment's hold on safety steps ends (before the deadline only).",
+    "hold_until": "When the hold of an acknowledgment given before the deadline ends.",
     "sharing_paused_by": "Who paused location sharing, while it is paused.",
     "sharing_resumes_at": "When a running pause ends by itself (empty: when someone resumes it).",
     "sos_at": "The latest alarm.",
@@ -976,7 +976,9 @@ class CheckInSession(Record):
             new = replace(new, stood_down=event, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.ALERT_ACKNOWLEDGED:
             if self._searching_since(state, at, shared) is None:
-                raise ValueError(f"{name}: no alert has gone out yet, there is nothing to acknowledge")
+                raise ValueError(
+                    f"{name}: no alert has gone out yet, there is nothing to acknowledge"
+                )
             new = replace(new, alert_acks=_Link((at, event.by), state.alert_acks))
         else:  # SOS: location sharing resumes at once, whoever paused it
             if state.open_pause is not None:
@@ -1239,7 +1241,9 @@ class CheckInSession(Record):
         fired = [(at, s) for at, _, s, sent in keyed if sent and at <= now_utc]
         held = tuple(s for at, _, s, sent in keyed if not sent and at <= now_utc)
         upcoming = [(at, s) for at, _, s, sent in keyed if sent and at > now_utc]
-        plan_fired = any(n == state.plan.number for at, n, _, sent in keyed if sent and at <= now_utc)
+        plan_fired = any(
+            n == state.plan.number for at, n, _, sent in keyed if sent and at <= now_utc
+        )
         plan = state.plan
         due = plan.due.astimezone(zone)
         deadline_utc = self._deadline(plan)
@@ -1340,6 +1344,7 @@ class CheckInSession(Record):
             reconnection=resolution.reconnection if ended_late else None,
         )
 
+
 def _earliest(*moments: datetime | None) -> datetime | None:
     given = [m for m in moments if m is not None]
     return min(given) if given else None
@@ -1422,4 +1427,3 @@ def _urgent(scheduled: ScheduledStep) -> bool:
         Action.CALL_POLICE_NON_EMERGENCY,
         Action.CALL_EMERGENCY_SERVICES,
     )
-

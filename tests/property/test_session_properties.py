@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, CheckInSession
+from independence import Age, CheckInSession, EventKind
 from independence.model import CheckInPolicy, EscalationPolicy
 
 pytestmark = pytest.mark.slow
@@ -88,7 +88,7 @@ def play(session: CheckInSession, history: list[tuple[str, int, dict[str, Any]]]
         if "due" in given:
             given["due"] = DUE + given["due"] * MINUTE
         try:
-            session = session.add(kind, DUE + minute * MINUTE, **given)
+            session = session.add(EventKind(kind), DUE + minute * MINUTE, **given)
         except ValueError:
             assert kind != "sos", "an alarm was refused"
     return session
@@ -171,7 +171,7 @@ def test_no_child_side_event_after_the_deadline_moves_a_safety_step_later(
     elif kind == "stood-down":
         details["how"] = "I'm fine"
     try:
-        changed = session.add(kind, moment, **details)
+        changed = session.add(EventKind(kind), moment, **details)
     except ValueError:
         assert kind != "sos", "an alarm was refused"
         return

@@ -10,7 +10,6 @@ from conftest import MINI
 
 from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
 from independence.cli import main
-from independence.data_warnings import warnings_in
 from independence.loading.loader import read_parts
 
 #: The mini catalogue's escalation policy, made unreachable in three ways.

@@ -854,9 +854,7 @@ class Reference:
         entries: list[tuple[int, int, int, int, bool, bool]] = []
         pending: int | None = None
         for index, segment in enumerate(self.segments):
-            following = (
-                self.segments[index + 1].start if index + 1 < len(self.segments) else None
-            )
+            following = self.segments[index + 1].start if index + 1 < len(self.segments) else None
             end = next((m for n, m, _ in self.ends if n > segment.made), None)
             if segment.sos is None:
                 firings = self.plan_firings(segment)
@@ -990,13 +988,13 @@ class SessionMachine(RuleBasedStateMachine):
             given["due"] = self.moment(given["due"])
         verdict = self.reference.allowed(kind, self.clock, **details)
         if verdict is True:
-            self.session = self.session.add(kind, self.moment(self.clock), **given)
+            self.session = self.session.add(EventKind(kind), self.moment(self.clock), **given)
         elif verdict == NEVER:
             with pytest.raises(ValueError, match="comes from the"):
-                self.session.add(kind, self.moment(self.clock), **given)
+                self.session.add(EventKind(kind), self.moment(self.clock), **given)
         else:
             with pytest.raises(ValueError, match=r"^event \d+ \("):
-                self.session.add(kind, self.moment(self.clock), **given)
+                self.session.add(EventKind(kind), self.moment(self.clock), **given)
 
     @rule(minutes=st.integers(0, 40))
     def advance(self, minutes: int) -> None:
