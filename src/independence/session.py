@@ -122,18 +122,19 @@ from __future__ import annotations
 import bisect
 import gettext
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, Generic, Literal, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
 
 from independence.age import Age
 from independence.escalation import (
+    EARLIEST,
     LATEST,
     Pause,
     ScheduledStep,
@@ -317,11 +318,15 @@ class Event(Record):
     @model_validator(mode="after")
     def _fields_match_kind(self) -> Event:
         kind = self.kind
-        given = {
-            name
-            for name in ("minutes", "due", "destination", "how")
-            if getattr(self, name) is not None
-        }
+        given = set()
+        if self.minutes is not None:
+            given.add("minutes")
+        if self.due is not None:
+            given.add("due")
+        if self.destination is not None:
+            given.add("destination")
+        if self.how is not None:
+            given.add("how")
         allowed: set[str] = {
             EventKind.TIME_ADDED: {"minutes"},
             EventKind.PLAN_CHANGED: {"due", "destination"},
@@ -494,11 +499,14 @@ class _Segment:
     plan: _Segment | None = None  # an alarm segment: the plan in force at the alarm
 
 
-@dataclass(frozen=True, slots=True)
-class _State:
-    """What the events so far did; each event makes a new one in O(1), sharing the rest."""
+class _State(NamedTuple):
+    """What the events so far did; each event makes a new one in O(1), sharing the rest.
 
-    count: int
+    A named tuple: :meth:`with_` (``_replace``) copies it in C, several times faster than
+    ``dataclasses.replace``, and it adds one object per event for the cyclic collector to walk.
+    """
+
+    seen: int  # how many events it has taken
     segment: _Segment  # the newest segment
     plan: _Segment  # the newest plan segment
     segments: _Link[_Segment]
@@ -514,6 +522,9 @@ class _State:
     alert_acks: _Link[tuple[datetime, Author]] | None = None
     last: datetime | None = None  # UTC
 
+    def with_(self, **changes: Any) -> _State:
+        return self._replace(**changes)
+
 
 class _Shared:
     """What sessions of one lineage share: plan firings by due time, and event ids.
@@ -524,10 +535,11 @@ class _Shared:
     by one branch never count for another.
     """
 
-    __slots__ = ("firings", "ids", "size")
+    __slots__ = ("firings", "ids", "plans", "size")
 
     def __init__(self) -> None:
         self.firings: dict[datetime, list[tuple[datetime, ScheduledStep]]] = {}
+        self.plans: dict[tuple[datetime, datetime | None, datetime | None], list[_Firing]] = {}
         self.ids: dict[str, int] = {}
         self.size = 0
 
@@ -551,6 +563,25 @@ class _Holder:
 
     def __hash__(self) -> int:
         return 0
+
+
+class _Name:
+    """``event N (kind at time by author)``, made only when a message needs it."""
+
+    __slots__ = ("event", "number")
+
+    def __init__(self, number: int, event: Event) -> None:
+        self.number, self.event = number, event
+
+    def __format__(self, spec: str) -> str:
+        event = self.event
+        return (
+            f"event {self.number} ({event.kind.value} at {event.at.isoformat()} by "
+            f"{event.by.value})"
+        )
+
+    def __str__(self) -> str:
+        return format(self)
 
 
 #: The end of a pause that runs until someone resumes it (the last instant the engine takes).
@@ -788,8 +819,9 @@ class CheckInSession(Record):
 
         A ``ValueError`` if the event is out of order or impossible at that moment, or if its
         id is already used by another event; the same event with the same id again gives this
-        session back unchanged. An SOS is never refused. Adding costs the same however many
-        events came before.
+        session back unchanged. An SOS is never refused. The engine's work for an event is the
+        same however many came before (only the event tuple is copied: :meth:`extend` adds a
+        long log at once).
         """
         details = {
             "by": by,
@@ -806,36 +838,63 @@ class CheckInSession(Record):
             event = Event.model_validate({"kind": EventKind(event), "at": at, **given})
         elif at is not None or given:
             raise ValueError("give an Event, or a kind with its time and details, not both")
+        return self.extend((event,))
+
+    def extend(self, events: Iterable[Event]) -> CheckInSession:
+        """A new session with ``events`` added in order, as :meth:`add` adds each one (the
+        same checks, retries and errors), building the event log once: the way to load a
+        stored or streamed log of any length in time proportional to its length."""
         engine = self._holder()
         shared = engine.shared
-        count = len(self.events)
-        if event.id is not None:
-            index = shared.ids.get(event.id)
-            if index is not None and index < count:
-                if self.events[index] == event:
-                    return self  # a retry: already taken
-                if event.kind is not EventKind.SOS:
-                    raise ValueError(
-                        f"event id {event.id!r} is already used by event {index + 1} "
-                        f"({self.events[index].kind.value} at "
-                        f"{self.events[index].at.isoformat()})"
-                    )
-        if shared.size != count:  # another branch wrote to the shared ids: copy ours
-            shared = _Shared()
-            shared.firings = engine.shared.firings
-            shared.ids = {e.id: n for n, e in enumerate(self.events) if e.id is not None}
-            shared.size = count
-        state = self._apply(engine.state, event, shared)
-        if event.id is not None and event.id not in shared.ids:
-            shared.ids[event.id] = count
-        shared.size = count + 1
-        session = self.model_copy(update={"events": (*self.events, event)})
-        session._engine = _Holder(state, shared, engine.messages)
+        log = self.events
+        added: list[Event] = []
+        state = engine.state
+        for event in events:
+            if not isinstance(event, Event):
+                raise TypeError(f"events must be Event records, not {type(event).__name__}")
+            count = len(log) + len(added)
+            if event.id is not None:
+                index = shared.ids.get(event.id)
+                if index is not None and index < count:
+                    used = log[index] if index < len(log) else added[index - len(log)]
+                    if used == event:
+                        continue  # a retry: already taken
+                    if event.kind is not EventKind.SOS:
+                        raise ValueError(
+                            f"event id {event.id!r} is already used by event {index + 1} "
+                            f"({used.kind.value} at {used.at.isoformat()})"
+                        )
+            if shared.size != count:  # another branch wrote to the shared ids: copy ours
+                fresh = _Shared()
+                fresh.firings, fresh.plans = shared.firings, shared.plans
+                fresh.ids = {e.id: n for n, e in enumerate((*log, *added)) if e.id is not None}
+                fresh.size = count
+                shared = fresh
+            state = self._apply(state, event, shared)
+            if event.id is not None and event.id not in shared.ids:
+                shared.ids[event.id] = count
+            shared.size = count + 1
+            added.append(event)
+        if not added:
+            return self
+        # a shallow copy with the new events, made by hand: model_copy's generic path costs
+        # more than the rest of an event (the fields are already valid, the model is frozen)
+        session = object.__new__(CheckInSession)
+        new_log = log + tuple(added)
+        object.__setattr__(session, "__dict__", {**self.__dict__, "events": new_log})
+        object.__setattr__(session, "__pydantic_fields_set__", self.__pydantic_fields_set__)
+        object.__setattr__(session, "__pydantic_extra__", None)
+        object.__setattr__(
+            session, "__pydantic_private__", {"_engine": _Holder(state, shared, engine.messages)}
+        )
         return session
 
     def _holder(self) -> _Holder:
-        assert self._engine is not None
-        return self._engine
+        private = self.__pydantic_private__
+        assert private is not None
+        engine: _Holder | None = private["_engine"]
+        assert engine is not None
+        return engine
 
     # ----------------------------------------------------------------------- the rules
 
@@ -855,7 +914,7 @@ class CheckInSession(Record):
         first = _Segment(
             number=0, start=self.started.astimezone(UTC), due=self.due.astimezone(self._where)
         )
-        return _State(count=0, segment=first, plan=first, segments=_Link(first))
+        return _State(seen=0, segment=first, plan=first, segments=_Link(first))
 
     def _deadline(self, plan: _Segment) -> datetime:
         return plan.due.astimezone(UTC) + timedelta(minutes=self.check_in.grace_minutes)
@@ -865,10 +924,12 @@ class CheckInSession(Record):
         computed once per due time and kept in ``shared``)."""
         if not isinstance(event, Event):
             raise TypeError(f"events must be Event records, not {type(event).__name__}")
-        number = state.count + 1
+        number = state.seen + 1
         kind = event.kind
-        at = _aware(f"event {number} ({kind.value})", event.at).astimezone(UTC)
-        name = f"event {number} ({kind.value} at {event.at.isoformat()} by {event.by.value})"
+        at = event.at.astimezone(UTC)  # an Event's time is aware; its range is checked below
+        if not EARLIEST <= at < LATEST:
+            _aware(f"event {number} ({kind.value})", event.at)
+        name = _Name(number, event)
         opens = self.started.astimezone(UTC)
         if kind is EventKind.SOS:  # never refused: a late or early clock is taken as now
             at = max(at, opens, state.last or opens)
@@ -899,7 +960,7 @@ class CheckInSession(Record):
         deadline = self._deadline(plan)
         policy = self.check_in
         cap = timedelta(minutes=policy.max_added_minutes)
-        new = replace(state, count=number, last=at)
+        new = state.with_(seen=number, last=at)
         if kind is EventKind.ACKNOWLEDGED:
             if at < plan.due.astimezone(UTC):
                 raise ValueError(
@@ -912,7 +973,7 @@ class CheckInSession(Record):
                     hold = at + timedelta(minutes=policy.acknowledge_hold_minutes)
                 new = self._with_plan(new, replace(plan, ack=at, hold=hold))
         elif kind is EventKind.ARRIVED:
-            new = replace(new, arrived=at, ended=event, ends=_Link((number, at), state.ends))
+            new = new.with_(arrived=at, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.CHECKED_IN:
             pass  # recorded; an interval or fixed-time check-in is not an arrival
         elif kind is EventKind.TIME_ADDED:
@@ -926,7 +987,7 @@ class CheckInSession(Record):
             extension = timedelta(minutes=event.minutes)
             self._within_cap(name, state, extension, cap)
             new_due = (plan.due.astimezone(UTC) + extension).astimezone(self._where)
-            new = self._new_plan(replace(new, added=state.added + extension), at, new_due, shared)
+            new = self._new_plan(new.with_(added=state.added + extension), at, new_due, shared)
         elif kind is EventKind.PLAN_CHANGED:
             if at >= deadline and not event.by.is_grown_up:
                 raise ValueError(
@@ -943,13 +1004,13 @@ class CheckInSession(Record):
                 extension = max(timedelta(0), target - plan.due.astimezone(UTC))
                 self._within_cap(name, state, extension, cap)
                 new = self._new_plan(
-                    replace(new, added=state.added + extension),
+                    new.with_(added=state.added + extension),
                     at,
                     target.astimezone(self._where),
                     shared,
                 )
             if event.destination is not None:
-                new = replace(new, destination=event.destination)
+                new = new.with_(destination=event.destination)
         elif kind is EventKind.LOCATION_PAUSED:
             if state.open_pause is not None:
                 begun = state.open_pause[0]
@@ -967,25 +1028,24 @@ class CheckInSession(Record):
                 start, end = _pause_window(policy, Pause(start=event.at, end=_FAR, by=role), at)
             except ValueError as error:
                 raise ValueError(f"{name}: {error}") from None
-            new = replace(new, open_pause=(start, end, role))
+            new = new.with_(open_pause=(start, end, role))
         elif kind is EventKind.LOCATION_RESUMED:
             if state.open_pause is None:
                 raise ValueError(f"{name}: location sharing is not paused")
             new = self._close_pause(new, min(state.open_pause[1], at))
         elif kind is EventKind.STOOD_DOWN:
-            new = replace(new, stood_down=event, ended=event, ends=_Link((number, at), state.ends))
+            new = new.with_(stood_down=event, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.ALERT_ACKNOWLEDGED:
             if self._searching_since(state, at, shared) is None:
                 raise ValueError(
                     f"{name}: no alert has gone out yet, there is nothing to acknowledge"
                 )
-            new = replace(new, alert_acks=_Link((at, event.by), state.alert_acks))
+            new = new.with_(alert_acks=_Link((at, event.by), state.alert_acks))
         else:  # SOS: location sharing resumes at once, whoever paused it
             if state.open_pause is not None:
                 new = self._close_pause(new, min(state.open_pause[1], at))
             segment = _Segment(number=number, start=at, due=plan.due, sos=at, plan=plan)
-            new = replace(
-                new,
+            new = new.with_(
                 segment=segment,
                 segments=_Link(segment, state.segments),
                 ended=None,
@@ -993,7 +1053,7 @@ class CheckInSession(Record):
             )
         return new
 
-    def _within_cap(self, name: str, state: _State, extension: timedelta, cap: timedelta) -> None:
+    def _within_cap(self, name: _Name, state: _State, extension: timedelta, cap: timedelta) -> None:
         if state.added + extension > cap:
             left = max(timedelta(0), cap - state.added) // MINUTE
             raise ValueError(
@@ -1007,7 +1067,7 @@ class CheckInSession(Record):
         """``state`` with its newest plan segment (the newest segment) replaced."""
         assert state.segment is state.plan
         rest = state.segments.rest
-        return replace(state, segment=plan, plan=plan, segments=_Link(plan, rest))
+        return state.with_(segment=plan, plan=plan, segments=_Link(plan, rest))
 
     def _new_plan(self, state: _State, at: datetime, due: datetime, shared: _Shared) -> _State:
         """A new plan from ``at``: the old plan's firings after ``at`` are dropped."""
@@ -1019,10 +1079,9 @@ class CheckInSession(Record):
             start, end, _ = state.open_pause
             cut = next((t for t, s, sent in fired if sent and s.safety and t >= start), None)
             if cut is not None and cut < end:
-                state = replace(state, open_pause=(start, cut, state.open_pause[2]))
-        plan = _Segment(number=state.count, start=at, due=due)
-        return replace(
-            state,
+                state = state.with_(open_pause=(start, cut, state.open_pause[2]))
+        plan = _Segment(number=state.seen, start=at, due=due)
+        return state.with_(
             segment=plan,
             plan=plan,
             segments=_Link(plan, state.segments),
@@ -1032,7 +1091,7 @@ class CheckInSession(Record):
     def _close_pause(self, state: _State, end: datetime) -> _State:
         assert state.open_pause is not None
         start, _, role = state.open_pause
-        return replace(state, open_pause=None, pauses=_Link((start, end, role), state.pauses))
+        return state.with_(open_pause=None, pauses=_Link((start, end, role), state.pauses))
 
     def _searching_since(self, state: _State, at: datetime, shared: _Shared) -> datetime | None:
         """When the search for the child began, if a safety step has fired by ``at``."""
@@ -1111,6 +1170,10 @@ class CheckInSession(Record):
     def _plan_segment(self, plan: _Segment, shared: _Shared) -> list[_Firing]:
         """A plan's firings with its acknowledgment applied, uncut, by time: a reminder after
         the acknowledgment is not sent; a safety step due during the hold fires when it ends."""
+        key = (plan.due.astimezone(UTC), plan.ack, plan.hold)
+        known = shared.plans.get(key)
+        if known is not None:
+            return known
         found: list[_Firing] = []
         for moment, scheduled in self._plan_firings(plan.due, shared):
             if plan.ack is not None and moment > plan.ack:
@@ -1121,6 +1184,7 @@ class CheckInSession(Record):
                     moment = plan.hold
             found.append((moment, scheduled, True))
         found.sort(key=lambda f: (f[0], f[1].step, f[1].occurrence))
+        shared.plans[key] = found
         return found
 
     def _alarm_segment(
