@@ -497,6 +497,7 @@ class _Segment:
     hold: datetime | None = None  # UTC: when its hold ends (an acknowledgment before the deadline)
     sos: datetime | None = None  # UTC: an alarm segment
     plan: _Segment | None = None  # an alarm segment: the plan in force at the alarm
+    added: timedelta | None = None  # a later plan: the time added by then (None: the first)
 
 
 class _State(NamedTuple):
@@ -539,7 +540,9 @@ class _Shared:
 
     def __init__(self) -> None:
         self.firings: dict[datetime, list[tuple[datetime, ScheduledStep]]] = {}
-        self.plans: dict[tuple[datetime, datetime | None, datetime | None], list[_Firing]] = {}
+        self.plans: dict[
+            tuple[datetime, datetime | None, datetime | None, timedelta | None], list[_Firing]
+        ] = {}
         self.ids: dict[str, int] = {}
         self.size = 0
 
@@ -1080,7 +1083,7 @@ class CheckInSession(Record):
             cut = next((t for t, s, sent in fired if sent and s.safety and t >= start), None)
             if cut is not None and cut < end:
                 state = state.with_(open_pause=(start, cut, state.open_pause[2]))
-        plan = _Segment(number=state.seen, start=at, due=due)
+        plan = _Segment(number=state.seen, start=at, due=due, added=state.added)
         return state.with_(
             segment=plan,
             plan=plan,
@@ -1170,12 +1173,22 @@ class CheckInSession(Record):
     def _plan_segment(self, plan: _Segment, shared: _Shared) -> list[_Firing]:
         """A plan's firings with its acknowledgment applied, uncut, by time: a reminder after
         the acknowledgment is not sent; a safety step due during the hold fires when it ends."""
-        key = (plan.due.astimezone(UTC), plan.ack, plan.hold)
+        key = (plan.due.astimezone(UTC), plan.ack, plan.hold, plan.added)
         known = shared.plans.get(key)
         if known is not None:
             return known
         found: list[_Firing] = []
+        ceiling: dict[tuple[int, int], datetime] = {}
+        if plan.added is not None:  # never later than under the first plan, plus what was added
+            ceiling = {
+                (s.step, s.occurrence): moment + plan.added
+                for moment, s in self._plan_firings(self.due, shared)
+            }
         for moment, scheduled in self._plan_firings(plan.due, shared):
+            limit = ceiling.get((scheduled.step, scheduled.occurrence))
+            if limit is not None and limit < moment:
+                moment = limit
+                scheduled = scheduled.model_copy(update={"at": moment.astimezone(self._where)})
             if plan.ack is not None and moment > plan.ack:
                 if not scheduled.safety:
                     found.append((moment, scheduled, False))
@@ -1359,9 +1372,10 @@ class CheckInSession(Record):
                     contacted.append(scheduled.target)
         say = engine.messages if engine.messages is not ENGLISH else _messages(self.locale)
         awaiting: list[Author] = []
-        if is_open and fired:
+        alerts = [at for at, s in fired if s.safety]
+        if is_open and alerts:
             answered = {who: t for t, who in _oldest_first(state.alert_acks)}
-            prompted = {Author.GUARDIAN: max(at for at, _ in fired)}
+            prompted = {Author.GUARDIAN: max(alerts)}
             trusted = [at for at, s in fired if s.target is Target.TRUSTED_ADULT]
             if trusted:
                 prompted[Author.TRUSTED_ADULT] = max(trusted)

@@ -598,6 +598,7 @@ class Segment:
     hold: int | None = None
     sos: int | None = None
     plan: Segment | None = None
+    added: int | None = None  # a later plan: the time added by then
 
 
 GROWN_UPS = {"guardian", "trusted-adult"}
@@ -787,7 +788,7 @@ class Reference:
         return True
 
     def new_plan(self, number: int, minute: int, due: int) -> None:
-        self.plan = Segment(number, minute, due)
+        self.plan = Segment(number, minute, due, added=self.added)
         self.segments.append(self.plan)
 
     @staticmethod
@@ -812,10 +813,14 @@ class Reference:
         """(minute, step, occurrence, is a reminder, sent) of a plan, its acknowledgment
         applied: no reminder after it; a safety step during its hold at the hold's end."""
         found = []
+        first = self.segments[0].due + self.grace
         for (number, occurrence), (_, reminder) in self.light.items():
             minute = self.fires_at(plan.due + self.grace, (number, occurrence))
             if minute is None:
                 continue
+            before = self.fires_at(first, (number, occurrence))
+            if plan.added is not None and before is not None:  # never later than at first
+                minute = min(minute, before + plan.added)  # plus the time added by then
             sent = True
             if plan.ack is not None and minute > plan.ack:
                 if reminder:

@@ -371,3 +371,17 @@ def test_a_code_built_policy_that_leaves_no_safety_step_is_refused(tmp_path: Pat
     with pytest.raises(CatalogError) as loaded:
         independence.load_catalog(tmp_path / "catalog.yaml")
     assert message in str(loaded.value)
+
+
+def test_a_plan_change_into_daylight_puts_off_no_step_beyond_what_was_added() -> None:
+    """Darkness is decided per step: a due time moved from before dawn into daylight would
+    move the later steps from the after-dark pace to the daylight one, later than the time
+    added. No step fires later than under the first plan plus the time added."""
+    london = ZoneInfo("Europe/London")
+    dawn = datetime(2026, 6, 10, 6, 0, tzinfo=london)  # dark hours 19:00-07:00
+    early = CheckInSession.from_catalog(CATALOG, "walk-to-school", due=dawn, age=TWELVE)
+    first = emergency_calls(early, dawn + 24 * 60 * MINUTE)[0]
+    later = early.add("plan-changed", dawn, by="guardian", due=dawn + 40 * MINUTE)
+    moved = emergency_calls(later, dawn + 24 * 60 * MINUTE)[0]
+    assert moved <= first + 40 * MINUTE
+    assert moved > first  # it did move: by the plan change, within what was added
