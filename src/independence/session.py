@@ -7,9 +7,10 @@ changes the plan, pauses location sharing, a guardian stands it down, the child 
 alarm) and asks :meth:`CheckInSession.state_at` where things stand, which step to take now and
 **the exact instant to wake up** for the next one, so that it needs one timer at a time.
 
-A session is immutable: :meth:`CheckInSession.add` returns a new session with one more event.
-Events must come in time order; one that is out of order, or impossible in the state the
-session is in at that moment, is a ``ValueError`` that says why.
+A session is immutable: :meth:`CheckInSession.add` returns a new session with one more event
+(:meth:`CheckInSession.extend`, with several). Events must come in time order; one that is out
+of order, or impossible in the state the session is in at that moment, is a ``ValueError``
+that says why. An SOS is the exception: it is never refused.
 
 Starting a session
 ------------------
@@ -18,22 +19,46 @@ Starting a session
 known) or ``CheckInSession.start(check_in, escalation, timer_minutes=..., started=...)``
 ("after a timer": due ``timer_minutes`` after ``started``); ``CheckInSession.from_catalog``
 does the same with a catalogue and a check-in policy id, following the escalation policy it
-names. ``after_dark``, ``age``, ``risk``, ``vulnerable`` and ``tz`` mean what they mean for
+names (its all-clear messages are then in the catalogue's language). ``after_dark``, ``age``,
+``risk``, ``vulnerable`` and ``tz`` mean what they mean for
 :func:`~independence.escalation.timeline`. Every time must be timezone-aware and inside the
 engine's range (:data:`~independence.escalation.EARLIEST` to
 :data:`~independence.escalation.LATEST`); arithmetic is in elapsed time, across clock changes,
-by the same code as :func:`~independence.escalation.timeline`.
+by the same code as :func:`~independence.escalation.timeline`. ``id`` names the session (one is
+generated without it).
+
+**Ages.** A check-in policy without a ``min_age`` is for children under 12 too: a session on it
+needs ``age`` (or ``born``, read on the due date), so that a young child gets the young-child
+conditions and never a teenager's timings by omission. A child younger than a policy's
+``min_age`` is refused (``from_catalog`` names policies that suit them).
+
+**Zone.** The session keeps the IANA name of the due time's zone (``zone``); a stored session
+(``model_dump_json`` and ``model_validate_json``) comes back equal and shows the same local
+times across clock changes.
 
 Rules
 -----
 
+**Authors.** Every event has an author, ``by``: ``child``, ``guardian``, ``trusted-adult`` or
+``app`` (the child's side: the child and the app; the grown-ups: a guardian and a trusted
+adult). :data:`AUTHORS` says who may send each kind at all; the rules below say when.
+``docs/concepts/sessions.md`` has them as one table. Once the deadline has passed, nothing
+from the child's side delays a safety step.
+
+**Ids.** An event may carry an app-given ``id``: the same event again with its id is taken
+once (``add`` returns the session unchanged); another event with an id already used is a
+``ValueError`` (an SOS excepted: it is taken). Every firing in a state carries a ``key``,
+``session id:step:n`` (``n`` counts that step's firings in the session from 0), which does not
+change as later events come: an app acts once per key.
+
 **Window.** The session starts at ``started``; without one, at the due time minus the check-in
 policy's ``window_minutes`` (two hours by default). No event may come before it: a check-in
-from another day never resolves this one.
+from another day never resolves this one (an SOS from before it is taken at the start).
 
 **Steps.** Each firing of the escalation policy is the firing of
 :func:`~independence.escalation.timeline` for the current due time, then changed by the events
-below. Without events, a session's steps are exactly the timeline's (after-dark aside).
+below. Without events, a session's steps are exactly the timeline's (after-dark aside), then
+the re-prompts (below).
 
 **After dark, per step.** When ``after_dark`` is ``None`` and the check-in policy has
 ``dark_hours``, the after-dark condition is decided for each firing at the instant it would
@@ -46,57 +71,69 @@ December whose later steps run past dusk: those steps speed up from dusk on.) A 
 after-dark condition skips and that would fire in the dark does not fire. ``after_dark=True``
 or ``False`` forces the rule for every step, as for a timeline.
 
-**Acknowledged** (the child replied and is still on the way; only from the due time on, there
-is nothing to acknowledge before). No reminder fires after the first acknowledgment of a plan:
-the child has answered. Safety steps wait, but never longer than the check-in policy's
-``acknowledge_hold_minutes`` (15 by default): a safety step that falls due during the hold,
-``(acknowledged, acknowledged + hold)``, fires when the hold ends; later ones fire on time.
-Acknowledging again does not lengthen the hold. The status is ``acknowledged`` while the hold
-runs.
+**Checked in** (the child's side). A message that is not an arrival: recorded, no step changes.
 
-**Arrived.** Resolves the session: every step after the arrival is cancelled. It is on time
-before the current deadline, late from the deadline on (a step at exactly the arrival instant
-has fired).
+**Acknowledged** (the child's side; only from the due time on, there is nothing to acknowledge
+before). No reminder fires after the first acknowledgment of a plan: the child has answered.
+An acknowledgment before the deadline also holds safety steps, never longer than the check-in
+policy's ``acknowledge_hold_minutes`` (15 by default): a safety step that falls due during the
+hold, ``(acknowledged, acknowledged + hold)``, fires when the hold ends; later ones fire on
+time. One after the deadline holds nothing. Acknowledging again does not lengthen the hold.
+The status is ``acknowledged`` while the hold runs.
 
-**Time added** (``minutes``, by the child, before the deadline only: once the check-in is
-missed, acknowledge instead). The due time moves by ``minutes`` of elapsed time, and with it
-the deadline and every step; the time added over the whole session may not exceed the check-in
-policy's ``max_added_minutes`` (60 by default): asking for more is a ``ValueError`` that says
-how much is left.
+**Arrived** (anyone). Resolves the session: every step after the arrival is cancelled. It is
+on time before the current deadline, late from the deadline on (a step at exactly the arrival
+instant has fired).
 
-**Plan changed** (a new ``due`` time, at or after the change, and/or a new ``destination``).
-From the change on, the steps are those of a timeline for the new due time; steps that had
-fired stay fired, steps of the old plan after the change are dropped. An acknowledgment
-belongs to its plan: a new plan has reminders again and a hold of its own.
+**The cap.** Time added and the extension of a plan change (how much later the new due time
+is than the current one) share the check-in policy's ``max_added_minutes`` (60 by default),
+whoever asks: asking for more is a ``ValueError`` that says how much is left. And no firing of
+a later plan comes after the same firing of the first plan plus the time added by then.
+
+**Time added** (``minutes``, anyone, before the deadline only). The due time moves by
+``minutes`` of elapsed time, and with it the deadline and every step.
+
+**Plan changed** (a new ``due`` time, at or after the change, and/or a new ``destination``;
+anyone before the deadline, a grown-up after it). From the change on, the steps are those of a
+timeline for the new due time; steps that had fired stay fired, steps of the old plan after the
+change are dropped. An acknowledgment belongs to its plan: a new plan has reminders again and
+a hold of its own.
 
 **Location paused / resumed** (``by`` the child or a guardian). A pause is allowed only as the
 check-in policy's location sharing allows (pausable, by whom), as for
 :class:`~independence.escalation.Pause`; it ends when resumed (by either) or by itself after
 ``max_pause_minutes``. Pausing while paused, or resuming while not paused, is a ``ValueError``.
 An SOS ends a running pause at once: the alarm always shares where the child is; so does
-the first safety step that fires while it runs, and from then on, while the check-in stays
-missed (no acknowledgment, no new plan), a new pause is a ``ValueError``: a search is never
-blind.
+the first safety step that fires while it runs, and from the first safety step on, until the
+session ends, a new pause is a ``ValueError`` whatever changed: a search is never blind.
 A reminder that falls due while sharing is paused is held back (not sent, not sent later); a
 pause **never** holds back a safety step.
 
-**Stood down** (``by`` whom and ``how``: a guardian heard that the child is safe, from the
-host, a teacher, a call). Ends everything, whatever the state, even after an SOS: every later
-step is cancelled, and who stood it down, and how, is kept.
+**Stood down** (``by`` a grown-up, and ``how`` they know the child is safe). Ends everything,
+whatever the state, even after an SOS: every later step is cancelled, and who stood it down,
+and how, is kept. The child's side can never stand a session down.
 
-**SOS** (the child raised the alarm; see the ``sos`` trigger). The urgent path starts at once:
-every reminder still to come is dropped, and so is the police non-emergency step (a child who
-raised the alarm is a case for the emergency number, never for the non-emergency line); every
-other safety step still to come fires at the SOS instant, in the policy's order (everyone is
-told at once: the child called, the other guardian, the trusted adult, someone sent to the last
-known place), and the emergency call comes :data:`SOS_EMERGENCY_MINUTES` (10) minutes after the
-alarm at the latest, sooner if the policy has it sooner. After an
-SOS only a stand-down ends the session: an ``arrived``, ``acknowledged``, ``time-added``,
-``plan-changed`` or ``location-paused`` is a ``ValueError``, since an alarm is ended by a
-grown-up who knows the child is safe. An SOS is accepted for every policy, with or without an
-``sos`` trigger: an alarm is never refused.
+**SOS** (anyone; the child raised the alarm, see the ``sos`` trigger). The plan's steps still
+to come are replaced by the urgent path: each urgent action of the plan in force (every
+safety step but the police lines) fires once, at the SOS instant, in the policy's order
+(everyone is told at once); the police non-emergency step is not sent (a child who raised the
+alarm is a case for the emergency number, never for the non-emergency line), and the emergency
+call comes :data:`SOS_EMERGENCY_MINUTES` (10) minutes after the alarm at the latest, sooner if
+the policy has it sooner or an emergency prompt was already coming. An SOS is accepted in
+every state and for every policy: a second one alerts the urgent targets again, one after an
+arrival or a stand-down reopens the session as an emergency, one whose time is before the last
+event is taken at the last event's time. After an SOS only a stand-down ends the session: an
+``arrived``, ``acknowledged``, ``time-added``, ``plan-changed`` or ``location-paused`` is a
+``ValueError``, since an alarm is ended by a grown-up who knows the child is safe.
 
-**Ended.** After ``arrived`` or ``stood-down`` no event may follow.
+**Alert acknowledged** (``by`` a grown-up, once a safety step has gone out). Changes no step;
+stops the re-prompts.
+
+**Re-prompts.** After the last step of a plan or an alarm, until a grown-up acknowledges an
+alert (one that came under that plan or alarm), the last step fires again every
+``reprompt.every_minutes``, ``reprompt.times`` times (the escalation policy's ``reprompt``).
+
+**Ended.** After ``arrived`` or ``stood-down`` only an SOS may follow.
 
 State at ``now``
 ----------------
@@ -114,7 +151,9 @@ are ``None`` once the session has ended or nothing is left. An app keeps one tim
 ``wake_at``, and asks again when it rings or when an event comes: no step ever fires between
 ``now`` and ``wake_at``. ``debrief`` and ``reconnection`` (the escalation policy's resolution)
 are given when the session has ended after its deadline, after an SOS or once a step has
-fired; an arrival on time needs neither.
+fired; an arrival on time needs neither. ``all_clear`` lists, once the child is safe, everyone
+already contacted except the child, each with the message to send; ``awaiting_answer`` the
+grown-ups alerted who have not acknowledged an alert since.
 """
 
 from __future__ import annotations
