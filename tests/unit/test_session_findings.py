@@ -385,3 +385,61 @@ def test_a_plan_change_into_daylight_puts_off_no_step_beyond_what_was_added() ->
     moved = emergency_calls(later, dawn + 24 * 60 * MINUTE)[0]
     assert moved <= first + 40 * MINUTE
     assert moved > first  # it did move: by the plan change, within what was added
+
+
+# --- The rules table of docs/concepts/sessions.md is the engine's ----------------------------
+
+DOCS = Path(__file__).parents[2] / "docs" / "concepts" / "sessions.md"
+
+
+def rules_table() -> dict[str, list[str]]:
+    """``kind -> [who, before the deadline, after it, after an SOS, once ended]``."""
+    text = DOCS.read_text(encoding="utf-8")
+    table = text[text.index("| Event | Who (`by`) |") :].split("\n\n")[0]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+def test_the_docs_table_says_who_may_send_each_event_as_the_engine_does() -> None:
+    from independence.session import AUTHORS
+
+    table = rules_table()
+    assert sorted(table) == sorted(kind.value for kind in AUTHORS)
+    for kind, allowed in AUTHORS.items():
+        who = table[kind.value][0].split(" (")[0]
+        assert sorted(who.split(", ")) == sorted(a.value for a in allowed), kind
+
+
+def test_the_docs_table_says_what_the_engine_refuses_in_each_state() -> None:
+    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    states = {  # the session, and when the event comes: one column of the table each
+        1: (teen, t(5)),  # in the grace period (grace 20), nothing has fired
+        2: (teen, t(60)),  # the first call fired at 40 minutes
+        3: (teen.add("sos", t(5)), t(6)),
+        4: (teen.add("arrived", t(5)), t(6)),
+    }
+    details: dict[str, dict[str, Any]] = {
+        "time-added": {"minutes": 5},
+        "plan-changed": {"destination": "Sam's house"},
+        "stood-down": {"how": "the host rang"},
+    }
+    checked = 0
+    for kind, cells in rules_table().items():
+        if kind == "location-resumed":
+            continue  # its cells need a pause running: see the pause tests
+        who = cells[0].split(" (")[0].split(", ")[-1]  # a grown-up when one may send it
+        for column, (session, moment) in states.items():
+            cell = cells[column]
+            if cell.startswith(("once", "(")):
+                continue  # conditional: covered by the tests of that event
+            given = {"by": who, **details.get(kind, {})}
+            if cell.startswith("refused"):
+                with pytest.raises(ValueError, match=r"^event \d+ \("):
+                    session.add(EventKind(kind), moment, **given)
+            else:
+                session.add(EventKind(kind), moment, **given)
+            checked += 1
+    assert checked >= 30
