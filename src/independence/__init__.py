@@ -99,6 +99,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "write_progress",
     ),
     "independence.session": (
+        "AllClear",
+        "Author",
         "CheckInSession",
         "Event",
         "EventKind",
