@@ -205,6 +205,8 @@ if TYPE_CHECKING:
         UnknownRegionError,
     )
     from independence.session import (
+        AllClear,
+        Author,
         CheckInSession,
         Event,
         EventKind,
@@ -226,6 +228,8 @@ __all__ = [
     "Age",
     "AgeBand",
     "AgeMeaning",
+    "AllClear",
+    "Author",
     "Catalog",
     "CatalogError",
     "CatalogInfo",
