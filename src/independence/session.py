@@ -160,6 +160,7 @@ from __future__ import annotations
 
 import bisect
 import gettext
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -575,9 +576,10 @@ class _Shared:
     by one branch never count for another.
     """
 
-    __slots__ = ("firings", "ids", "plans", "size")
+    __slots__ = ("firings", "ids", "lock", "plans", "size")
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()
         self.firings: dict[datetime, list[tuple[datetime, ScheduledStep]]] = {}
         self.plans: dict[
             tuple[datetime, datetime | None, datetime | None, timedelta | None], list[_Firing]
@@ -587,6 +589,11 @@ class _Shared:
 
     def __eq__(self, other: object) -> bool:  # a cache: never part of a session's value
         return isinstance(other, _Shared)
+
+    def __reduce__(self) -> tuple[type[_Shared], tuple[()], None]:
+        """A copy (``copy``, ``deepcopy``, ``pickle``) is a fresh cache, with no ids: the next
+        event added rebuilds them from the events."""
+        return (_Shared, (), None)
 
     def __hash__(self) -> int:
         return 0
@@ -652,7 +659,10 @@ class CheckInSession(Record):
     )
     due: AwareDatetime = Field(description="The due time the session started with.")
     started: AwareDatetime = Field(description="When the session (and its window) opened.")
-    zone: str | None = Field(
+    zone: (
+        Annotated[str, Field(pattern=r"^[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*$", max_length=64)]
+        | None
+    ) = Field(
         default=None,
         description=(
             "The IANA time zone the session's times are shown in (such as Europe/London): "
@@ -895,27 +905,28 @@ class CheckInSession(Record):
             if not isinstance(event, Event):
                 raise TypeError(f"events must be Event records, not {type(event).__name__}")
             count = len(log) + len(added)
-            if event.id is not None:
-                index = shared.ids.get(event.id)
-                if index is not None and index < count:
-                    used = log[index] if index < len(log) else added[index - len(log)]
-                    if used == event:
-                        continue  # a retry: already taken
-                    if event.kind is not EventKind.SOS:
-                        raise ValueError(
-                            f"event id {event.id!r} is already used by event {index + 1} "
-                            f"({used.kind.value} at {used.at.isoformat()})"
-                        )
-            if shared.size != count:  # another branch wrote to the shared ids: copy ours
-                fresh = _Shared()
-                fresh.firings, fresh.plans = shared.firings, shared.plans
-                fresh.ids = {e.id: n for n, e in enumerate((*log, *added)) if e.id is not None}
-                fresh.size = count
-                shared = fresh
-            state = self._apply(state, event, shared)
-            if event.id is not None and event.id not in shared.ids:
-                shared.ids[event.id] = count
-            shared.size = count + 1
+            with shared.lock:  # check, apply and record as one step: sessions may be shared
+                if shared.size != count:  # another branch wrote to the shared ids: copy ours
+                    fresh = _Shared()
+                    fresh.firings, fresh.plans = shared.firings, shared.plans
+                    fresh.ids = {e.id: n for n, e in enumerate((*log, *added)) if e.id is not None}
+                    fresh.size = count
+                    shared = fresh
+                if event.id is not None:
+                    index = shared.ids.get(event.id)
+                    if index is not None:
+                        used = log[index] if index < len(log) else added[index - len(log)]
+                        if used == event:
+                            continue  # a retry: already taken
+                        if event.kind is not EventKind.SOS:
+                            raise ValueError(
+                                f"event id {event.id!r} is already used by event {index + 1} "
+                                f"({used.kind.value} at {used.at.isoformat()})"
+                            )
+                state = self._apply(state, event, shared)
+                if event.id is not None and event.id not in shared.ids:
+                    shared.ids[event.id] = count
+                shared.size = count + 1
             added.append(event)
         if not added:
             return self

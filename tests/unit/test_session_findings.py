@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import Age, CatalogError, CheckInSession, EventKind
+from independence import Age, CatalogError, CheckInSession, Event, EventKind
 from independence.model import EscalationPolicy
 
 MINUTE = timedelta(minutes=1)
@@ -443,3 +443,60 @@ def test_the_docs_table_says_what_the_engine_refuses_in_each_state() -> None:
                 session.add(EventKind(kind), moment, **given)
             checked += 1
     assert checked >= 30
+
+
+def test_ids_hold_across_branches_threads_copies_and_extend() -> None:
+    import copy
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = walk().add("checked-in", t(-30), id="c0")
+
+    def branch(n: int) -> CheckInSession:
+        return base.add("checked-in", t(-20), id=f"c{n}").add("checked-in", t(-10), id="x")
+
+    with ThreadPoolExecutor(8) as pool:
+        branches = list(pool.map(branch, range(1, 41)))
+    for n, session in enumerate(branches, start=1):
+        assert [e.id for e in session.events] == ["c0", f"c{n}", "x"]
+        # each branch knows its own ids, and only its own
+        assert session.add("checked-in", t(-20), id=f"c{n}") is session  # a retry
+        with pytest.raises(ValueError, match=f"event id 'c{n}' is already used by event 2"):
+            session.add("arrived", t(-5), id=f"c{n}")
+        other = f"c{n % 40 + 1}"
+        assert len(session.add("checked-in", t(-5), id=other).events) == 4
+    for copied in (copy.deepcopy(base), pickle.loads(pickle.dumps(base))):
+        assert copied == base
+        with pytest.raises(ValueError, match="event id 'c0' is already used"):
+            copied.add("arrived", t(-5), id="c0")
+    log = [
+        Event(kind=EventKind.CHECKED_IN, at=t(-20), id="e1"),
+        Event(kind=EventKind.CHECKED_IN, at=t(-20), id="e1"),  # a retry inside the log
+        Event(kind=EventKind.ARRIVED, at=t(-10), id="e2"),
+    ]
+    loaded = walk().extend(log)
+    assert [e.id for e in loaded.events] == ["e1", "e2"]
+    assert loaded.state_at(t(0)).status.value == "resolved"
+    with pytest.raises(ValueError, match="event id 'e1' is already used by event 1"):
+        walk().extend([log[0], Event(kind=EventKind.ARRIVED, at=t(-10), id="e1")])
+
+
+def test_every_public_field_of_the_session_records_says_what_it_is_in_plain_text() -> None:
+    """For apps that read the OpenAPI schema: a description on every field, no reST."""
+    from independence import Event, SessionState
+
+    for model in (CheckInSession, SessionState, Event):
+        schema = model.model_json_schema()
+        for name, field in schema["properties"].items():
+            text = field.get("description", "")
+            assert text, f"{model.__name__}.{name} has no description"
+            assert "``" not in text and ":class:" not in text, (model.__name__, name, text)
+
+
+def test_a_session_state_round_trips_with_equality() -> None:
+    from independence import SessionState
+
+    session = walk().add("sos", t(5)).add("stood-down", t(30), by="guardian", how="found her")
+    state = session.state_at(t(40))
+    assert SessionState.model_validate_json(state.model_dump_json()) == state
+    assert state.all_clear  # the alarm reached people: they hear she is safe
