@@ -500,3 +500,13 @@ def test_a_session_state_round_trips_with_equality() -> None:
     state = session.state_at(t(40))
     assert SessionState.model_validate_json(state.model_dump_json()) == state
     assert state.all_clear  # the alarm reached people: they hear she is safe
+
+
+def test_a_second_alarm_never_puts_off_an_emergency_prompt_already_coming() -> None:
+    """Found by the property that no child-side event moves a safety step later: the first
+    alarm's emergency call is prompted again at 10-minute steps; a second alarm at t+5 must
+    not move the prompt due at t+10 to its own 10 minutes, t+15."""
+    first = walk().add("sos", t(-30))  # emergency at -20, prompted again at -10, 0 and 10
+    second = first.add("sos", t(5))
+    calls = [c for c in emergency_calls(second, t(60)) if c >= t(5)]
+    assert calls[0] == t(10)
