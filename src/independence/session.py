@@ -143,7 +143,8 @@ State at ``now``
 ``waiting`` (before the due time); ``grace`` (before the deadline); ``escalating`` (a step of
 the current plan has fired); ``missed``. ``fired`` lists the firings at or before ``now`` (each
 with the instant it really fired), ``held_back`` the reminders not sent (held by a pause,
-skipped after an acknowledgment or an SOS) whose time has come, ``active`` the latest firing
+skipped after an acknowledgment) whose time has come (after an SOS the plan's steps still to
+come are replaced, not listed), ``active`` the latest firing
 (while the session is open), ``next`` the next firing. ``wake_at`` is the earliest instant
 after ``now`` at which the state changes without a new event (the due time, the deadline, the
 next firing, the end of a hold, sharing resuming by itself) and ``wake_for`` says which; both
@@ -435,7 +436,7 @@ _TEXT: Final = {
     "destination": "The destination of the latest plan change, if one gave it.",
     "added_minutes": "Time added to the due time so far, by added time and plan changes.",
     "fired": "Every firing at or before now, each with the instant it really fired and its key.",
-    "held_back": "Reminders not sent (a pause, an acknowledgment, an alarm) whose time has come.",
+    "held_back": "Reminders not sent (held by a pause, or after an acknowledgment) now due.",
     "active": "The latest firing, while the session is open.",
     "next": "The next firing, while the session is open.",
     "wake_at": "The next instant at which the state changes by itself: set one timer for it.",

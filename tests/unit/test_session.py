@@ -1080,7 +1080,7 @@ def ids(found: tuple[ScheduledStep, ...]) -> list[tuple[int, int]]:
     return [(s.step, s.occurrence) for s in found]
 
 
-TestSessionMachine = SessionMachine.TestCase
+TestSessionMachine = pytest.mark.slow(SessionMachine.TestCase)
 TestSessionMachine.settings = settings(max_examples=150, stateful_step_count=30, deadline=None)
 
 
