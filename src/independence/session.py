@@ -436,7 +436,7 @@ _TEXT: Final = {
     "destination": "The destination of the latest plan change, if one gave it.",
     "added_minutes": "Time added to the due time so far, by added time and plan changes.",
     "fired": "Every firing at or before now, each with the instant it really fired and its key.",
-    "held_back": "Reminders not sent (held by a pause, or after an acknowledgment) now due.",
+    "held_back": "Reminders whose time has come but were not sent (a pause, an acknowledgment).",
     "active": "The latest firing, while the session is open.",
     "next": "The next firing, while the session is open.",
     "wake_at": "The next instant at which the state changes by itself: set one timer for it.",
