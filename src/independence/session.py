@@ -1102,7 +1102,9 @@ class CheckInSession(Record):
             new = new.with_(
                 segment=segment,
                 segments=_Link(segment, state.segments),
-                ended=None,
+                ended=None,  # an alarm after the end reopens the session: a new episode
+                arrived=None,
+                stood_down=None,
                 searched=state.searched or at,
             )
         return new

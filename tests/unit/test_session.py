@@ -782,7 +782,7 @@ class Reference:
                 self.pauses[self.open][1] = min(self.pauses[self.open][1], minute)
                 self.open = None
             self.segments.append(Segment(number, minute, plan.due, sos=minute, plan=plan))
-            self.ended = None
+            self.ended, self.arrived = None, None  # reopened: the arrival no longer stands
         self.count = number
         self.last = minute
         return True

@@ -168,6 +168,9 @@ def test_an_sos_after_the_end_reopens_the_session_as_an_emergency(
     assert state.status.value == "emergency" and state.wake_at is not None
     assert state.next is not None and state.next.action.value == "call-emergency-services"
     assert state.next.at.astimezone(UTC) == t(40)
+    assert (state.arrived_at, state.stood_down_at, state.on_time) == (None, None, None)
+    again = reopened.add("stood-down", t(45), by="guardian", how="with her now")
+    assert again.state_at(t(45)).status.value == "stood-down"
 
 
 def test_one_sos_fires_each_urgent_action_once() -> None:
