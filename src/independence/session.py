@@ -592,7 +592,7 @@ class _Shared:
         return isinstance(other, _Shared)
 
     def __reduce__(self) -> tuple[type[_Shared], tuple[()], None]:
-        """A copy (``copy``, ``deepcopy``, ``pickle``) is a fresh cache, with no ids: the next
+        """A copy (``copy.copy``, ``copy.deepcopy``) is a fresh cache, with no ids: the next
         event added rebuilds them from the events."""
         return (_Shared, (), None)
 
