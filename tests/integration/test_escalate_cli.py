@@ -365,3 +365,27 @@ def test_vulnerable_takes_the_faster_path(capsys: pytest.CaptureFixture[str]) ->
         assert status == 0, err
         nexts.append(json.loads(out)["state"]["next"]["at"])
     assert nexts == ["2026-06-12T14:25:00Z", "2026-06-12T14:30:00Z"]
+
+
+def test_a_session_for_young_children_too_needs_the_age(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["escalate", "walk-to-school", "--due", "2026-11-27T08:30+00:00"]
+    argv += ["--now", "2026-11-27T09:00Z", "--event", "arrived@2026-11-27T08:20Z"]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert "give the child's age" in err and "--age" in err
+    status, _, err = run(capsys, *argv, "--age", "7")
+    assert status == 0, err
+    status, _, err = run(
+        capsys,
+        "escalate",
+        "social-outing",
+        "--due",
+        "2026-11-27T21:00+00:00",
+        "--now",
+        "2026-11-27T21:30Z",
+        "--age",
+        "8",
+        "--event",
+        "checked-in@2026-11-27T21:00Z",
+    )
+    assert status == 2 and "is for children from 15y, not 8y" in err and "'playing-out'" in err

@@ -470,7 +470,10 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         session = session.extend(events)  # the log built once, however long
         state = session.state_at(now)
     except ValueError as error:
-        raise UsageError(_first_error(error)) from None
+        message = _first_error(error)
+        if "give the child's age" in message:
+            message += " (on the command line: --age)"
+        raise UsageError(message) from None
     if args.json:
         print_json(
             {

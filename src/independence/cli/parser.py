@@ -202,7 +202,11 @@ def build_parser() -> Parser:
     dark.add_argument(
         "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
     )
-    escalate.add_argument("--age", help="the child's age (young-child conditions)")
+    escalate.add_argument(
+        "--age",
+        help="the child's age (young-child conditions); a session needs it unless the check-in "
+        "policy is for teenagers only",
+    )
     escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
     escalate.add_argument(
         "--vulnerable",
