@@ -182,6 +182,10 @@ def test_one_sos_fires_each_urgent_action_once() -> None:
 def test_an_sos_is_taken_even_when_its_clock_is_behind() -> None:
     session = walk().add("checked-in", t(-10)).add("sos", t(-15))
     assert session.state_at(t(-10)).sos_at == t(-10)
+    early = walk().add("sos", t(-24 * 60))  # before the window opens (two hours before)
+    assert early.state_at(t(-120)).sos_at == t(-120)
+    taken = walk().add("arrived", t(-5), id="a1").add("sos", t(-4), id="a1")  # a used id
+    assert taken.state_at(t(-4)).status.value == "emergency"
 
 
 # --- No all-clear ---------------------------------------------------------------------------
