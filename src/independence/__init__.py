@@ -99,6 +99,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "write_progress",
     ),
     "independence.session": (
+        "AllClear",
+        "Author",
         "CheckInSession",
         "Event",
         "EventKind",
@@ -203,6 +205,8 @@ if TYPE_CHECKING:
         UnknownRegionError,
     )
     from independence.session import (
+        AllClear,
+        Author,
         CheckInSession,
         Event,
         EventKind,
@@ -224,6 +228,8 @@ __all__ = [
     "Age",
     "AgeBand",
     "AgeMeaning",
+    "AllClear",
+    "Author",
     "Catalog",
     "CatalogError",
     "CatalogInfo",

@@ -933,6 +933,9 @@ def escalation_policies(draw: st.DrawFn) -> EscalationPolicy:
             "skip_actions": [action.value for action in skip],
         }
         conditions.append(condition)
+    skipped = {action for condition in conditions for action in condition["skip_actions"]}
+    if all(item["action"] == "remind-child" or item["action"] in skipped for item in steps):
+        steps[-1]["action"] = "tell-other-guardian"  # a safety step that every condition keeps
     return escalation_policy(steps, conditions)
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from independence.age import AgeText
 from independence.model._time import LocalTime
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 from independence.sun import Place, is_dark, zone_place
@@ -355,6 +356,15 @@ class CheckInPolicy(Record):
         ),
     )
     location: LocationSharing
+    min_age: AgeText | None = Field(
+        default=None,
+        description=(
+            "The youngest child the policy is for (such as '13y' for a teenagers' policy). A "
+            "check-in session refuses a younger child; without it the policy is for every age, "
+            "and a session needs the child's age, so that a young child gets the young-child "
+            "conditions."
+        ),
+    )
     contexts: tuple[Context, ...] = Field(min_length=1)
     escalation: Id = Field(
         description="The escalation policy (id) to follow when a check-in is missed."
