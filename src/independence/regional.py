@@ -60,8 +60,8 @@ __all__ = [
     "region_file",
     "region_problems",
     "region_sentences",
-    "reporting_service_context",
     "regions_in",
+    "reporting_service_context",
     "with_numbers",
 ]
 
