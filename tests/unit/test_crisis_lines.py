@@ -29,7 +29,7 @@ EMERGENCY = {"GB": "999", "US": "911", "AU": "000"}
 #: The services that take reports of online sexual abuse, as their publishers' pages give them
 #: (name, number or None for a service reached online).
 REPORTING = {
-    "GB": (("CEOP", None),),
+    "GB": (("CEOP", None), ("Report Remove", None)),
     "US": (("NCMEC CyberTipline", "1 800 843 5678"), ("Take It Down", None)),
     "AU": (("ACCCE", None),),
 }
