@@ -96,7 +96,14 @@ MESSAGES: Final[dict[str, str]] = {
     "region:crisis-line-separator": "; ",
     "region:crisis-lines": "Crisis lines ({region}), for the child or for you: {lines}.",
     "region:debrief-crisis-lines": "If they seem in distress, or talk about harming "
-    "themselves, stay with them and get help the same day. {lines}",
+    "themselves, stay with them and get help: your local emergency number now if they are in "
+    "danger, otherwise a crisis line today. {lines}",
+    # a region's services for reporting online sexual abuse, added to the items about it
+    "region:reporting-service": "{name} ({how})",
+    "region:reporting-line": "{name} {number} ({how})",
+    "region:reporting-service-separator": "; ",
+    "region:reporting-services": "To report online sexual abuse, grooming or sextortion "
+    "({region}): {services}.",
 }
 
 

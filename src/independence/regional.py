@@ -15,12 +15,16 @@ from one place (:func:`with_numbers`):
   action is ``call-emergency-services`` (or ``call-police-non-emergency``);
 - the region's crisis lines (``crisis_lines``: the helplines a child or a grown-up can call in a
   crisis) to every escalation policy's debrief, for a child who turns out to be in distress;
+- the region's reporting services (``reporting_services``: where online sexual abuse of a child,
+  grooming and sextortion are reported, and images taken down);
 - to the safety note of every responsibility that asks for them in ``regional_numbers``
-  (``emergency``, ``crisis-lines``): the items about getting help, whose own text speaks of
-  "your local emergency number" and "a crisis line".
+  (``emergency``, ``crisis-lines``, ``reporting``): the items about getting help, whose own
+  text speaks of "your local emergency number", "a crisis line" and "the national reporting
+  service".
 
-Without a region nothing is added: the data's own texts say "your local emergency number" and
-"a crisis line", and the command line's ``--region`` says how to choose one.
+Without a region nothing is added: the data's own texts say "your local emergency number", "a
+crisis line" and "the national reporting service", and the command line's ``--region`` says
+how to choose one.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ __all__ = [
     "Region",
     "RegionFile",
     "RegionSentences",
+    "ReportingService",
     "UnknownRegionError",
     "apply_region",
     "build_region",
@@ -56,6 +61,7 @@ __all__ = [
     "region_problems",
     "region_sentences",
     "regions_in",
+    "reporting_service_context",
     "with_numbers",
 ]
 
@@ -81,6 +87,24 @@ class CrisisLine(Record):
     )
 
 
+class ReportingService(Record):
+    """Where online sexual abuse of a child is reported (grooming, requests for sexual
+    pictures, sextortion) or such images are taken down, checked on its publisher's pages:
+    what the items call "the national reporting service"."""
+
+    name: Text = Field(description="The service's own name (CEOP, NCMEC CyberTipline).")
+    number: PhoneNumber | None = Field(
+        default=None, description="Its phone number, or null where it takes reports online only."
+    )
+    how: Text = Field(
+        description="How to reach it and what it takes, in a few words (translated): "
+        "'report online at ceop.police.uk'."
+    )
+    sources: tuple[Id, ...] = Field(
+        min_length=1, description="Sources for the service, from its publisher's pages."
+    )
+
+
 class Region(Record):
     """A region: its code and name and the numbers a family calls there."""
 
@@ -96,6 +120,13 @@ class Region(Record):
         max_length=5,
         description="The crisis lines to give, most general first: added to every escalation "
         "debrief and to the items about getting help.",
+    )
+    reporting_services: tuple[ReportingService, ...] = Field(
+        default=(),
+        max_length=5,
+        description="Where online sexual abuse of a child, grooming and sextortion are "
+        "reported, and such images taken down: added to the items that speak of the national "
+        "reporting service.",
     )
     note: Text | None = None
     sources: tuple[Id, ...] = Field(default=(), description="Sources for the numbers.")
@@ -172,6 +203,11 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
             (("region", "crisis_lines", line, "sources", index), source)
             for index, source in enumerate(crisis_line.sources)
         ]
+    for at, service in enumerate(region.reporting_services):
+        cited += [
+            (("region", "reporting_services", at, "sources", index), source)
+            for index, source in enumerate(service.sources)
+        ]
     for where, source in cited:
         if source not in known:
             problems.append(
@@ -201,6 +237,12 @@ def crisis_line_context(code: str, index: int) -> str:
     return f"region:{code}#crisis_lines[{index}].who"
 
 
+def reporting_service_context(code: str, index: int) -> str:
+    """The translation context of the ``how`` of reporting service ``index`` of region
+    ``code``."""
+    return f"region:{code}#reporting_services[{index}].how"
+
+
 def region_sentences(region: Region, messages: Messages) -> RegionSentences:
     """What :func:`with_numbers` adds, in the language of ``messages``: the one place where a
     region's numbers become sentences."""
@@ -224,7 +266,20 @@ def region_sentences(region: Region, messages: Messages) -> RegionSentences:
     joined = messages("region:crisis-line-separator").join(lines)
     crisis = messages("region:crisis-lines", region=name, lines=joined) if lines else ""
     debrief = messages("region:debrief-crisis-lines", lines=crisis) if lines else ""
-    return RegionSentences(emergency, f"{other} {emergency}", crisis, debrief)
+    services = [
+        messages(
+            "region:reporting-service" if service.number is None else "region:reporting-line",
+            name=service.name,
+            number=service.number or "",
+            how=messages.text(reporting_service_context(region.code, index), service.how),
+        )
+        for index, service in enumerate(region.reporting_services)
+    ]
+    joined = messages("region:reporting-service-separator").join(services)
+    reporting = (
+        messages("region:reporting-services", region=name, services=joined) if services else ""
+    )
+    return RegionSentences(emergency, f"{other} {emergency}", crisis, debrief, reporting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +294,8 @@ class RegionSentences:
     """Added to items asking for ``crisis-lines``; empty when the region lists none."""
     debrief: str
     """Added to every escalation policy's debrief; empty when the region lists none."""
+    reporting: str
+    """Added to items asking for ``reporting``; empty when the region lists none."""
 
 
 def _appended(text: str | None, *sentences: str) -> str | None:
@@ -265,6 +322,7 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
     for_items = {
         RegionalNumber.EMERGENCY: said.emergency,
         RegionalNumber.CRISIS_LINES: said.crisis_lines,
+        RegionalNumber.REPORTING: said.reporting,
     }
     parts = catalog._as_parts()
     entries = parts.escalation_policies.entries

@@ -305,8 +305,12 @@ def _region_sources(code: str) -> tuple[str, ...]:
 
     doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
     region = RegionFile.model_validate(doc.value).region
-    # the sources of the numbers, and of each crisis line
-    return (*region.sources, *(s for line in region.crisis_lines for s in line.sources))
+    # the sources of the numbers, of each crisis line and of each reporting service
+    return (
+        *region.sources,
+        *(s for line in region.crisis_lines for s in line.sources),
+        *(s for service in region.reporting_services for s in service.sources),
+    )
 
 
 def test_learning_to_swim_closes_when_three_in_four_swim_25_metres(catalog: Catalog) -> None:

@@ -1,7 +1,9 @@
-"""Crisis lines: each regional pack gives the helplines a child or a grown-up can call in a
-crisis, and one place (``independence.regional.with_numbers``) adds them, with the emergency
-number, to the escalation debriefs and to the items about getting help. Without a region the
-texts speak of "your local emergency number" and nothing is added."""
+"""Crisis lines and reporting services: each regional pack gives the helplines a child or a
+grown-up can call in a crisis and the services that take reports of online sexual abuse
+(grooming, requests for images, sextortion), and one place
+(``independence.regional.with_numbers``) adds them, with the emergency number, to the escalation
+debriefs and to the items about getting help. Without a region the texts speak of "your local
+emergency number", "a crisis line" and "the national reporting service", and nothing is added."""
 
 from __future__ import annotations
 
@@ -24,11 +26,27 @@ LINES = {
     "AU": (("Lifeline", "13 11 14"), ("Kids Helpline", "1800 55 1800")),
 }
 EMERGENCY = {"GB": "999", "US": "911", "AU": "000"}
+#: The services that take reports of online sexual abuse, as their publishers' pages give them
+#: (name, number or None for a service reached online).
+REPORTING = {
+    "GB": (("CEOP", None), ("Report Remove", None)),
+    "US": (("NCMEC CyberTipline", "1 800 843 5678"), ("Take It Down", None)),
+    "AU": (("ACCCE", None),),
+}
 #: The items about getting help that ask for the region's numbers, and which.
 HELP_ITEMS = {
     "talk-to-someone-when-feeling-low": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
     "support-a-friend": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
     "call-the-emergency-number": {RegionalNumber.EMERGENCY},
+    "get-help-in-a-crisis": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
+    "tell-a-grown-up-about-bullying": {RegionalNumber.EMERGENCY, RegionalNumber.CRISIS_LINES},
+    "say-no-to-requests-for-images": {
+        RegionalNumber.EMERGENCY,
+        RegionalNumber.CRISIS_LINES,
+        RegionalNumber.REPORTING,
+    },
+    "spot-and-tell-about-online-grooming": {RegionalNumber.EMERGENCY, RegionalNumber.REPORTING},
+    "meet-an-online-friend-safely": {RegionalNumber.REPORTING},
 }
 
 
@@ -72,6 +90,9 @@ def test_every_debrief_gives_the_regions_crisis_lines(code: str) -> None:
         for name, number in LINES[code]:
             assert f"{name} {number} (" in debrief
         assert "talk about harming themselves" in debrief
+        # a child who may be in danger now is not left until later in the day
+        assert "your local emergency number now if they are in danger" in debrief
+        assert "the same day" not in debrief
         # and nothing of another region's
         for other, lines in LINES.items():
             if other != code:
@@ -91,6 +112,8 @@ def test_the_items_about_getting_help_give_the_regions_numbers(code: str) -> Non
         assert (f"): {EMERGENCY[code]}." in added) == (RegionalNumber.EMERGENCY in wanted)
         for name, number in LINES[code]:
             assert (f"{name} {number}" in added) == (RegionalNumber.CRISIS_LINES in wanted)
+        for name, _ in REPORTING[code]:
+            assert (name in added) == (RegionalNumber.REPORTING in wanted), (id, name)
     # an item that does not ask for them is left as it is
     assert regional.responsibility("pack-school-bag") == plain.responsibility("pack-school-bag")
 
@@ -116,6 +139,7 @@ def test_without_a_region_nothing_is_added_and_the_steps_say_your_local_number()
     for step in emergency_steps:
         assert "your local emergency number" in step.message
     every_number = [n for lines in LINES.values() for _, n in lines] + list(EMERGENCY.values())
+    every_number += [name for services in REPORTING.values() for name, _ in services]
     for policy in catalog.escalation_policies:
         assert not any(number in policy.resolution.debrief for number in every_number)
     for id in HELP_ITEMS:
@@ -232,3 +256,78 @@ def test_an_item_asks_for_each_number_once(tmp_path: Path) -> None:
     )
     with pytest.raises(independence.CatalogError, match="more than once"):
         independence.load_catalog(data)
+
+
+@pytest.mark.parametrize("code", sorted(REPORTING))
+def test_each_region_lists_its_reporting_services_with_sources(code: str) -> None:
+    _, region = regional_catalog(DATA, code)
+    found = tuple((service.name, service.number) for service in region.reporting_services)
+    assert found == REPORTING[code]
+    sources = {s.id for s in independence.default_catalog().sources}
+    for service in region.reporting_services:
+        assert service.sources and set(service.sources) <= sources
+        assert service.how.strip()
+
+
+def test_every_item_that_speaks_of_the_national_reporting_service_names_it() -> None:
+    # "the national reporting service" means nothing to a parent in a crisis unless the chosen
+    # region names it: every item that says so must ask for the region's services
+    catalog = independence.default_catalog()
+    speaking = [
+        item.id
+        for item in catalog.responsibilities
+        if "national reporting service" in item_texts(catalog, item.id)
+    ]
+    assert {"spot-and-tell-about-online-grooming", "say-no-to-requests-for-images"} <= set(speaking)
+    for id in speaking:
+        assert RegionalNumber.REPORTING in catalog.responsibility(id).regional_numbers, id
+
+
+@pytest.mark.parametrize("code", sorted(REPORTING))
+def test_the_reporting_services_are_added_in_one_sentence(code: str) -> None:
+    regional = independence.default_catalog(region=code)
+    note = regional.responsibility("say-no-to-requests-for-images").safety_note or ""
+    sentence = note[note.index("To report online sexual abuse, grooming or sextortion (") :]
+    # the services come after the crisis lines, each with its number when it has one
+    assert note.index("Crisis lines (") < note.index(sentence)
+    for name, number in REPORTING[code]:
+        assert (f"{name} {number} (" if number else f"{name} (") in sentence
+    # the same sentence, from the same place, for every item that asks for it
+    friend = regional.responsibility("meet-an-online-friend-safely").safety_note or ""
+    assert friend.endswith(sentence)
+
+
+def test_the_reporting_services_are_translated_with_the_region() -> None:
+    spanish = independence.default_catalog(region="GB", locale="es")
+    note = spanish.responsibility("meet-an-online-friend-safely").safety_note or ""
+    assert "CEOP (" in note and "ceop.police.uk" in note
+    for english in ("To report", "child protection command", "bullying"):
+        assert english not in note
+    arabic = independence.default_catalog(region="US", locale="ar")
+    note = arabic.responsibility("say-no-to-requests-for-images").safety_note or ""
+    assert "1 800 843 5678" in note and "report.cybertip.org" in note
+    assert "To report" not in note and "without giving a name" not in note
+
+
+def test_show_gives_the_regions_reporting_service(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "show", "spot-and-tell-about-online-grooming", "--region", "AU")
+    assert status == 0
+    assert "ACCCE (" in out and "accce.gov.au/report" in out
+    _, plain, _ = run(capsys, "show", "spot-and-tell-about-online-grooming")
+    assert "ACCCE" not in plain and "national reporting service" in plain
+
+
+def test_a_reporting_service_source_must_exist_and_is_positioned(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    file = data / "regions" / "US.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace("sources: [tndagc-take-it-down]\n", "sources: [no-such-service-source]\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(independence.CatalogError) as raised:
+        independence.load_catalog(data, region="US")
+    (problem,) = raised.value.problems
+    assert problem.file == str(file) and problem.line is not None and problem.column is not None
+    assert "reporting_services[1].sources[0]" in str(problem)
+    assert "unknown source 'no-such-service-source'" in problem.message

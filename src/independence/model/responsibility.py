@@ -32,6 +32,9 @@ class RegionalNumber(StrEnum):
     """The region's emergency number."""
     CRISIS_LINES = "crisis-lines"
     """The region's crisis lines: the helplines a child or a grown-up can call in a crisis."""
+    REPORTING = "reporting"
+    """The region's reporting services for online sexual abuse of a child (grooming, requests
+    for sexual pictures, sextortion): what the items call "the national reporting service"."""
 
 
 class SupportStage(StrEnum):
@@ -120,8 +123,8 @@ class Responsibility(Record):
     regional_numbers: tuple[RegionalNumber, ...] = Field(
         default=(),
         description="The numbers a regional pack adds to the safety note when a region is "
-        "chosen (emergency, crisis-lines): for items about getting help, whose own text names "
-        "them generally.",
+        "chosen (emergency, crisis-lines, reporting): for items about getting help, whose own "
+        "text names them generally.",
     )
     review_interval_months: WholeNumber | None = Field(
         default=None,
