@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import threading
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -500,12 +499,9 @@ class Catalog(Record):
                 if not isinstance(wrong, str):
                     raise TypeError(f"mastered must hold ids (text), not {wrong!r}")
                 raise UnknownIdError("responsibility", wrong, index.responsibilities)
-            if done:
-                found = index.personalised(months, done)
-            else:
-                from independence.planning import new_child
+            from independence.planning import suggest_mastered
 
-                found = new_child(index, months)
+            found = suggest_mastered(index, months, done)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
         if limit is not None:
@@ -608,15 +604,14 @@ class _Index:
         self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
         # memoised per month (at most 216 keys each): a benign race only computes a value twice
         self._now: dict[int, tuple[Suggestion, ...]] = {}
-        self._roots: dict[int, tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]] = {}
+        self._closed: dict[int, tuple[str, ...]] = {}
         self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
-        self._catch_up: dict[str, Suggestion] = {}  # personalised, by id, for the hot loop
-        self._ready_now: dict[str, Suggestion] = {}
         self._lock = threading.Lock()
         # for progress queries (independence.planning), filled on first use
         self.below: dict[str, frozenset[str]] = {}
         self.active: dict[tuple[str, SupportStage], Suggestion] = {}
         self.unrecorded: dict[str, Suggestion] = {}
+        self.mastered_readings: dict[frozenset[str], Any] = {}  # by mastered set
         self.haystacks: list[tuple[Responsibility, str, str]] | None = None
         self.top_rank: dict[str, int] = {}
         self.noted: dict[tuple[str, SuggestionKind, tuple[tuple[str, str], ...]], Suggestion] = {}
@@ -634,69 +629,23 @@ class _Index:
                 self._now[months] = found
         return found
 
-    def personalised(self, months: int, done: frozenset[str]) -> list[Suggestion]:
-        """Everything not mastered, with every prerequisite mastered, introduced by ``months``.
+    def recently_closed(self, months: int, span: int) -> tuple[str, ...]:
+        """Ids whose window closed in the last ``span`` months (``0 <= months - end < span``).
 
-        Only two kinds of item can qualify: those with no prerequisites and those unlocked by
-        a mastered item. The first are kept per month as ready-made suggestions in rank order
-        (rank order puts catch-up first, since it sorts by ``independent_by`` first); a call
-        copies that list, drops the mastered ones and inserts the unlocked ones by rank, so its
-        work grows with the answer and the mastered set, not with the catalogue.
+        The most recently closed first, then in suggestion order (memoised per month).
         """
-        suggestions, ranks, where = self._roots_at(months)
-        found = list(suggestions)
-        order: list[int] | tuple[int, ...] = ranks
-        drop = sorted((where[id] for id in done if id in where), reverse=True)
-        if drop:
-            order = list(ranks)
-            for position in drop:
-                del found[position]
-                del order[position]
-        introduce, needs, rank = self.introduce, self.needs, self.rank
-        extra = sorted(
-            {
-                id
-                for mastered in done
-                for id in self.unlock_ids.get(mastered, ())
-                if id not in done and introduce[id] <= months and needs[id] <= done
-            },
-            key=rank.__getitem__,
-        )
-        if extra:
-            order = list(order)
-            for id in extra:
-                position = bisect.bisect_left(order, rank[id])
-                order.insert(position, rank[id])
-                found.insert(position, self._personal_at(id, months))
-        return found
-
-    def _roots_at(
-        self, months: int
-    ) -> tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]:
-        """Suggestions for the items with no prerequisites introduced by ``months``."""
-        found = self._roots.get(months)
+        found = self._closed.get(months)
         if found is None:
-            ids = [id for id in self.roots if self.introduce[id] <= months]
-            found = (
-                tuple(self._personal_at(id, months) for id in ids),
-                tuple(self.rank[id] for id in ids),
-                {id: position for position, id in enumerate(ids)},
+            found = tuple(
+                item.id
+                for item in sorted(
+                    (i for i in self.ordered if 0 <= months - self.independent[i.id] < span),
+                    key=lambda i: (-self.independent[i.id], self.rank[i.id]),
+                )
             )
             with self._lock:
-                self._roots[months] = found
+                self._closed[months] = found
         return found
-
-    def _personal_at(self, id: str, months: int) -> Suggestion:
-        if self.independent[id] <= months:
-            return self._catch_up.get(id) or self._personal(id, SuggestionKind.CATCH_UP)
-        return self._ready_now.get(id) or self._personal(id, SuggestionKind.NOW)
-
-    def _personal(self, id: str, kind: SuggestionKind) -> Suggestion:
-        made = self.suggestion(self.responsibilities[id], kind, True)
-        table = self._catch_up if kind is SuggestionKind.CATCH_UP else self._ready_now
-        with self._lock:
-            table[id] = made
-        return made
 
     def suggestion(
         self, item: Responsibility, kind: SuggestionKind, personalised: bool
@@ -704,9 +653,7 @@ class _Index:
         key = (item.id, kind, personalised)
         found = self._suggestions.get(key)
         if found is None:
-            found = Suggestion.model_construct(
-                responsibility=item, kind=kind, reason=self._reason(item, kind, personalised)
-            )
+            found = Suggestion.of(item, kind, self._reason(item, kind, personalised))
             with self._lock:
                 self._suggestions[key] = found
         return found
