@@ -433,36 +433,36 @@ class Catalog(Record):
     ) -> list[Suggestion]:
         """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
 
-        With ``mastered=None`` the answer comes from age alone: every responsibility whose
-        window ``[introduce_at, independent_by)`` holds the age. With a collection of mastered
-        ids it is personalised: items that fit the age now, are not mastered and have every
-        prerequisite mastered; then *catch-up* items (``independent_by`` at or before the age,
-        not mastered, prerequisites mastered). Nothing is ever suggested before its
-        ``introduce_at``. A window that closes at 17y11m, the last month of childhood, stays
-        open through that month (the item fits now, never catch-up), so the last month has
-        suggestions too.
+        With ``mastered=None`` (and no ``progress``) the answer comes from age alone: every
+        responsibility whose window ``[introduce_at, independent_by)`` holds the age, in
+        suggestion order. A window that closes at 17y11m, the last month of childhood, stays
+        open through that month, so the last month has suggestions too.
 
-        Order (deterministic): catch-up items first, then items that fit now; within each,
-        the earliest ``independent_by`` first, then the earliest ``introduce_at``, then the
-        category order of the data, then the data order. ``categories`` keeps only those
-        categories; ``limit`` keeps the first ``limit`` suggestions.
+        *Suggestion order* (deterministic): the earliest ``independent_by`` first, then the
+        earliest ``introduce_at``, then the category order of the data, then the data order.
 
-        ``progress`` (a :class:`~independence.Progress`, instead of ``mastered``: giving both
-        is a ``TypeError``) personalises from one child's record. Items recorded part-way up
-        their ladder come first, as ``in-progress`` suggestions carrying the current ``stage``
-        and the ``next_step`` of the ladder, in the order above (whatever the age: the family
-        has started them). An item is mastered at ``alone`` or at the top rung of its own
-        ladder, and so is every prerequisite of a mastered item, all the way down, whatever
-        was recorded for it; a reason says so when a suggestion builds on such an inferred
-        prerequisite. After the in-progress items comes the personalised answer for the
-        mastered set, as with ``mastered``.
+        With a collection of ``mastered`` ids, or a ``progress`` record (a
+        :class:`~independence.Progress`; giving both is a ``TypeError``), the answer is
+        personalised by one rule, *recorded beats presumed* (a mastered id reads as recorded
+        ``alone``, so ``mastered=set()`` and ``Progress()`` give the same answer):
 
-        A new child, with nothing mastered on record (``mastered=set()``, ``Progress()``, or a
-        record with only in-progress items), does not get catch-up items first: nothing
-        recorded is not nothing learned. The answer leads with the items that fit the age now
-        (the age-only answer, in its order), then lists the catch-up items (no prerequisites,
-        window closed) the most recently closed first, each asking to check whether it is
-        already mastered.
+        - an item recorded ``alone`` (or at the top rung of its own ladder) is mastered, with
+          every prerequisite, all the way down; an item recorded below that is in progress;
+        - an unrecorded item whose window has closed is presumed learned;
+        - a prerequisite is met when mastered or presumed, and not met when in progress or
+          unrecorded with its window still open.
+
+        The answer lists, in this order: the items in progress (kind ``in-progress``, with
+        their ``stage`` and ``next_step``, whatever the age), in suggestion order; the
+        unrecorded items whose window holds the age and whose prerequisites are all met (kind
+        ``now``), in suggestion order; the unrecorded items whose window closed in the last
+        :data:`~independence.suggestions.WORTH_CHECKING_MONTHS` (24) months and whose
+        prerequisites are all met (kind ``catch-up``, a reason asking to check whether it is
+        already done), the most recently closed first, then in suggestion order. Recording
+        one item changes only the suggestions of that item, of what it needs and of what
+        needs those. Nothing is ever suggested before its ``introduce_at`` (except an item in
+        progress). ``categories`` keeps only those categories; ``limit`` keeps the first
+        ``limit`` suggestions.
 
         ``perspectives`` names perspective packs whose guidance each suggestion then carries
         (none by default). Unknown ids in ``mastered``, ``progress``, ``categories`` or
