@@ -132,8 +132,7 @@ def suggest_oracle(
 
     def met(id: str) -> bool:
         return all(
-            p in mastered or (p not in active and end(p) <= month)
-            for p in items[id].prerequisites
+            p in mastered or (p not in active and end(p) <= month) for p in items[id].prerequisites
         )
 
     free = [id for id in items if id not in mastered and id not in active and met(id)]

@@ -9,8 +9,9 @@ bottom of the package: it imports nothing from it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "CatalogError",
@@ -27,16 +28,37 @@ __all__ = [
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(BaseModel):
     """Something said about the data, and where: the fields of :class:`Problem` and of
-    :class:`~independence.DataWarning`."""
+    :class:`~independence.DataWarning`.
 
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    message: str
+    A frozen record that reads back from its own JSON (``model_dump_json()`` and
+    ``model_validate_json()``). Built by position, ``Problem(file, line, column, path, message)``,
+    or by name.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    file: str | None = Field(
+        description="The file as given to the loader; null for data built in a program."
+    )
+    line: int | None = Field(description="The line, counting from 1; null when unknown.")
+    column: int | None = Field(description="The column, counting from 1; null when unknown.")
+    path: str = Field(
+        description="The dotted path inside the document, such as 'responsibilities[3].title'; "
+        "empty for the document as a whole."
+    )
+    message: str = Field(description="What is wrong and, where it can, what to write instead.")
+
+    def __init__(
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        path: str,
+        message: str,
+    ) -> None:
+        super().__init__(file=file, line=line, column=column, path=path, message=message)
 
     def where(self) -> str:
         """``file:line:column`` (``<data>`` for data built in Python; unknown parts left out)."""
@@ -50,7 +72,7 @@ class Placed:
         return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
 
     def as_dict(self) -> dict[str, str | int | None]:
-        """The fields as a dictionary, for JSON."""
+        """The fields as a dictionary, for JSON: the same as ``model_dump()``."""
         return {
             "file": self.file,
             "line": self.line,
@@ -60,7 +82,6 @@ class Placed:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class Problem(Placed):
     """One thing wrong with the data, and where.
 
@@ -69,6 +90,16 @@ class Problem(Placed):
     document (``responsibilities[3].title``) and ``message`` says what is wrong and, where it
     can, what to write instead.
     """
+
+    def __init__(
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        path: str,
+        message: str,
+    ) -> None:
+        super().__init__(file, line, column, path, message)
 
     def __str__(self) -> str:
         return f"{self.where()}: {self.path or '<document>'}: {self.message}"

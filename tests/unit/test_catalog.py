@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, Progress, Responsibility, SuggestionKind, load_catalog
+from independence import Age, Catalog, Progress, SuggestionKind, load_catalog
 from independence.age import MAX_MONTHS
 
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
