@@ -202,9 +202,11 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     import pydantic_core
 
+    from independence.export import export_document
+
     catalog = catalog_for(args)
     # pydantic's own serialiser: the same bytes as json.dumps(indent=2), several times faster
-    sys.stdout.write(pydantic_core.to_json(catalog.to_document(), indent=2).decode() + "\n")
+    sys.stdout.write(pydantic_core.to_json(export_document(catalog), indent=2).decode() + "\n")
     return EXIT_OK
 
 

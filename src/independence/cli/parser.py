@@ -126,7 +126,8 @@ def build_parser() -> Parser:
         "kind",
         nargs="?",
         help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
-        "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
+        "overlay, region (a regional pack), catalogue (a whole catalogue in one file), progress "
+        "(a child's progress file) or export (what 'independence export' writes)",
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
 

@@ -191,7 +191,10 @@ class EscalationPolicy(Record):
         description="In order of delay; at least one is a safety step (not only reminders).",
         # the same rule for editors: some step's action is not remind-child
         json_schema_extra={
-            "contains": {"properties": {"action": {"not": {"const": "remind-child"}}}}
+            "contains": {
+                "type": "object",
+                "properties": {"action": {"not": {"const": "remind-child"}}},
+            }
         },
     )
     conditions: tuple[Condition, ...] = ()
