@@ -147,3 +147,15 @@ def test_export_is_the_document_as_indented_json(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     document = independence.default_catalog().to_document()
     assert out == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_plugin_names_items_from_the_project_root(pytester: pytest.Pytester) -> None:
+    for name in ("family", "school"):
+        shutil.copytree(independence.data_path(), pytester.path / "apps" / name / "data")
+    pytester.makeini("[pytest]\nindependence_data = apps/*/data/check-ins.yaml\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--collect-only", "-q")
+    result.stdout.fnmatch_lines(
+        ["*::apps/family/data/check-ins.yaml", "*::apps/school/data/check-ins.yaml"]
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2)
