@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from independence.age import Age
+from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem
 from independence.model.base import Id, Record
 from independence.model.responsibility import SupportStage
@@ -140,6 +140,8 @@ class Progress(Record):
     def _dates(self) -> Progress:
         if self.due_date is not None and self.birth_date is None:
             raise ValueError("a due_date needs a birth_date")
+        if self.due_date is not None and self.birth_date is not None:
+            check_due_date(self.birth_date, self.due_date)
         return self
 
     @cached_property

@@ -289,3 +289,13 @@ def test_every_age_option_names_itself_when_the_age_is_unreadable(
     assert (status, out) == (2, "")
     assert err.startswith("independence: error: --age: cannot read 'seven' as an age")
     assert len(err.splitlines()) == 1
+
+
+def test_a_due_date_long_before_the_birth_is_refused(
+    capsys: pytest.CaptureFixture[str], sam: Path
+) -> None:
+    status, out, err = run(
+        capsys, "progress", "child", str(sam), "--born", "2024-06-01", "--due", "2023-06-01"
+    )
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "more than 4 weeks before the birth" in err

@@ -468,3 +468,20 @@ def test_the_interval_at_the_edges_of_childhood(mini: Catalog) -> None:
     assert [r.interval_months for r in mini.reviews_due(early, on=date(2027, 1, 1))] == [6]
     grown = Progress(birth_date=date(2000, 1, 1)).record("tidy", "nearby", on=DAY)
     assert [r.interval_months for r in mini.reviews_due(grown, on=date(2027, 3, 1))] == [12]
+
+
+def test_the_due_date_is_checked_against_the_birth_date() -> None:
+    born = date(2024, 6, 1)
+    with pytest.raises(ValueError, match="more than 4 weeks before the birth"):
+        Progress(birth_date=born, due_date=date(2023, 6, 1))  # a year before the birth
+    with pytest.raises(ValueError, match="more than 20 weeks after the birth"):
+        Progress(birth_date=born, due_date=date(2025, 1, 1))
+    with pytest.raises(ValueError, match="more than 4 weeks before the birth"):
+        Progress().with_child(born, date(2024, 4, 1))
+    with pytest.raises(ValueError, match="more than 4 weeks before the birth"):
+        Age.from_birthdate(born, on=date(2025, 1, 1), due=date(2024, 5, 1))
+    # born two weeks late, or ten weeks early: both fine
+    assert Progress(birth_date=born, due_date=date(2024, 5, 18)).due_date == date(2024, 5, 18)
+    assert Progress(birth_date=born, due_date=date(2024, 8, 10)).age(date(2025, 6, 1)) == Age(
+        months=9, years=0
+    )
