@@ -185,9 +185,8 @@ class Age(BaseModel):
             )
         if due is not None:
             check_due_date(birth, due)
-        if due is not None and due > birth:
-            if total < CORRECTED_UNTIL_MONTHS:
-                total = _whole_months(due, reference) if due <= reference else 0
+        if due is not None and due > birth and total < CORRECTED_UNTIL_MONTHS:
+            total = _whole_months(due, reference) if due <= reference else 0
         return cls.from_months(total)
 
     def __str__(self) -> str:

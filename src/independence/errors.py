@@ -164,7 +164,8 @@ _MAX_CANDIDATES = 500
 def did_you_mean(name: str, choices: Any) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing.
 
-    Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
+    The closest by spelling; failing that, those that start with ``name`` (a cut-off id such as
+    ``pay-at-til``). Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
     """
     if not isinstance(name, str):
         return ""
@@ -173,11 +174,16 @@ def did_you_mean(name: str, choices: Any) -> str:
         choices = [
             choice
             for choice in choices
-            if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
+            if isinstance(choice, str)
+            and choice[:1] == first
+            and (abs(len(choice) - size) <= 3 or choice.startswith(name))
         ][:_MAX_CANDIDATES]
     import difflib  # only a problem needs it: kept off the cold start
 
-    close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
+    ordered = sorted(choice for choice in choices if isinstance(choice, str))
+    close = difflib.get_close_matches(name, ordered, n=3, cutoff=0.6)
+    if not close and len(name) >= 3:
+        close = [choice for choice in ordered if choice.startswith(name)][:3]
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(item) for item in close) + "?)"

@@ -249,7 +249,7 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
     close matches). A missing file is ``FileNotFoundError``.
     """
     name = os.fspath(path)
-    raw = Path(name).read_bytes()
+    raw = _read_bounded(name)
     try:
         document = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -270,6 +270,39 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
         if problems:
             raise CatalogError(problems)
     return progress
+
+
+#: The largest progress file read (16 MiB: a record of every item, with years of history, is
+#: a few hundred kilobytes); a larger one is refused before it is parsed.
+MAX_PROGRESS_BYTES = 16 * 1024 * 1024
+
+
+def _read_bounded(name: str) -> bytes:
+    """The bytes of the progress file ``name``: a regular file of at most
+    :data:`MAX_PROGRESS_BYTES` (a folder, a device or an endless stream is a problem)."""
+    import stat
+
+    try:
+        # without blocking: opening a named pipe would otherwise wait for a writer
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise CatalogError([Problem(name, None, None, "", "not a regular file")])
+            os.set_blocking(descriptor, True)
+            raw = stream.read(MAX_PROGRESS_BYTES + 1)
+    except IsADirectoryError:
+        raise CatalogError(
+            [Problem(name, None, None, "", "a folder, not a progress file")]
+        ) from None
+    except PermissionError as error:
+        raise CatalogError(
+            [Problem(name, None, None, "", f"cannot read it: {error.strerror}")]
+        ) from None
+    if len(raw) > MAX_PROGRESS_BYTES:
+        raise CatalogError(
+            [Problem(name, None, None, "", f"larger than {MAX_PROGRESS_BYTES // 2**20} MiB")]
+        )
+    return raw
 
 
 def check_progress(progress: Progress, catalog: Catalog, file: str | None = None) -> list[Problem]:

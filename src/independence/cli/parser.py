@@ -130,6 +130,11 @@ def build_parser() -> Parser:
         "(a child's progress file) or export (what 'independence export' writes)",
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
+    schema.add_argument(
+        "--json",
+        action="store_true",
+        help="the same for one kind (a schema is JSON); with --output, the paths as a JSON list",
+    )
 
     export = add_command(
         commands,
@@ -141,6 +146,7 @@ def build_parser() -> Parser:
         "It has the shape of a one-file catalogue, so it loads again as one.",
     )
     export.add_argument("--format", choices=["json"], default="json", help="only json for now")
+    export.add_argument("--json", action="store_true", help="the same: the export is always JSON")
 
     escalate = add_command(
         commands,
@@ -216,6 +222,11 @@ def build_parser() -> Parser:
     graph.add_argument("subject", choices=["category", "bands", "escalation"])
     graph.add_argument("id", nargs="?", help="the category or escalation policy id")
     graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
+    graph.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON for programs: {"subject", "id", "format": "mermaid", "diagram"}',
+    )
 
     add_progress_parser(commands, groups)
     return parser
