@@ -52,20 +52,24 @@ T = TypeVar("T")
 class ProvenanceEntry(Record):
     """One file that shaped a record: where, what it did, and the fields it set."""
 
-    file: str | None
-    line: int | None
+    file: str | None = Field(
+        description="The file that set it; null for records built in a program."
+    )
+    line: int | None = Field(
+        description="The line in that file, counting from 1; null when unknown."
+    )
     action: str = Field(description="``defined``, ``override`` or ``shift``.")
-    fields: tuple[str, ...]
+    fields: tuple[str, ...] = Field(description="The fields this file set.")
 
 
 class DisabledItem(Record):
     """A record an overlay took out of the catalogue, and why."""
 
-    section: str
-    id: str
-    reason: str
-    file: str | None
-    line: int | None
+    section: str = Field(description="The section the record was in (such as 'responsibilities').")
+    id: str = Field(description="The record's id.")
+    reason: str = Field(description="Why the overlay took it out.")
+    file: str | None = Field(description="The overlay file that took it out; null when unknown.")
+    line: int | None = Field(description="The line in that file; null when unknown.")
 
 
 class Catalog(Record):
@@ -75,13 +79,21 @@ class Catalog(Record):
     Built directly from records, the same cross-record checks run (without file positions).
     """
 
-    info: CatalogInfo
-    sources: tuple[Source, ...] = ()
+    info: CatalogInfo = Field(description="What the data set is: name, version, language.")
+    sources: tuple[Source, ...] = Field(default=(), description="Every source the records cite.")
     bands: tuple[AgeBand, ...] = Field(min_length=1, description="Age bands, youngest first.")
-    categories: tuple[Category, ...] = ()
-    responsibilities: tuple[Responsibility, ...] = ()
-    check_in_policies: tuple[CheckInPolicy, ...] = ()
-    escalation_policies: tuple[EscalationPolicy, ...] = ()
+    categories: tuple[Category, ...] = Field(
+        default=(), description="The categories, in their order."
+    )
+    responsibilities: tuple[Responsibility, ...] = Field(
+        default=(), description="The responsibilities, in the data's order."
+    )
+    check_in_policies: tuple[CheckInPolicy, ...] = Field(
+        default=(), description="The check-in policies."
+    )
+    escalation_policies: tuple[EscalationPolicy, ...] = Field(
+        default=(), description="The escalation policies."
+    )
     perspectives: tuple[PerspectivePack, ...] = Field(
         default=(),
         description="Optional perspective packs, shown only when an app asks for one.",

@@ -38,8 +38,8 @@ __all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
 class DataWarning(Placed):
     """Something in the data that is valid but probably a mistake, and where.
 
-    The fields mean what they mean for :class:`~independence.Problem`; ``str()`` gives
-    ``file:line:column: path: warning: message``.
+    The fields mean what they mean for a problem; as text it reads
+    'file:line:column: path: warning: message'.
     """
 
     def __init__(

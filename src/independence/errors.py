@@ -29,12 +29,10 @@ KeyPath = tuple[str | int, ...]
 
 
 class Placed(BaseModel):
-    """Something said about the data, and where: the fields of :class:`Problem` and of
-    :class:`~independence.DataWarning`.
+    """Something said about the data, and where: the fields of a problem and of a warning.
 
-    A frozen record that reads back from its own JSON (``model_dump_json()`` and
-    ``model_validate_json()``). Built by position, ``Problem(file, line, column, path, message)``,
-    or by name.
+    A frozen record that reads back from its own JSON. Built by position,
+    Problem(file, line, column, path, message), or by name.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
@@ -85,10 +83,10 @@ class Placed(BaseModel):
 class Problem(Placed):
     """One thing wrong with the data, and where.
 
-    ``file`` is the path as given to the loader (``None`` for data built in Python), ``line`` and
-    ``column`` count from 1 (``None`` when unknown), ``path`` is the dotted path inside the
-    document (``responsibilities[3].title``) and ``message`` says what is wrong and, where it
-    can, what to write instead.
+    'file' is the path as given to the loader (null for data built in a program), 'line' and
+    'column' count from 1 (null when unknown), 'path' is the dotted path inside the document
+    ('responsibilities[3].title') and 'message' says what is wrong and, where it can, what to
+    write instead.
     """
 
     def __init__(

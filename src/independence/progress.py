@@ -54,7 +54,7 @@ class _Memo:
 class StageChange(Record):
     """An earlier rung of one item's ladder, and the day it was reached."""
 
-    stage: SupportStage
+    stage: SupportStage = Field(description="The rung of the ladder reached that day.")
     on: date = Field(description="The day this stage was reached.")
 
 

@@ -53,13 +53,16 @@ class Region(Record):
     """A region: its code and name and the numbers a family calls there."""
 
     code: RegionCode
-    name: Text
+    name: Text = Field(description="The region's name, shown to people.")
     emergency_number: PhoneNumber = Field(description="The number for police, fire, ambulance.")
     non_emergency_number: PhoneNumber | None = Field(
         description="The police non-emergency number, or null where there is no single one "
         "(say why in the note)."
     )
-    note: Text | None = None
+    note: Text | None = Field(
+        default=None,
+        description="What changes in this region, in a sentence or two; null for none.",
+    )
     sources: tuple[Id, ...] = Field(default=(), description="Sources for the numbers.")
 
 

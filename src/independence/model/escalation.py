@@ -107,8 +107,8 @@ MIN_DELAY_PERCENT: Final = 25
 class Repeat(Record):
     """Do a step again, ``times`` more times, every ``every_minutes``."""
 
-    times: WholeNumber = Field(ge=1, le=10)
-    every_minutes: WholeNumber = Field(ge=1, le=120)
+    times: WholeNumber = Field(description="How many more times the step is repeated.", ge=1, le=10)
+    every_minutes: WholeNumber = Field(description="Minutes between repeats.", ge=1, le=120)
 
 
 class EscalationStep(Record):
@@ -117,16 +117,25 @@ class EscalationStep(Record):
     after_minutes: WholeNumber = Field(
         ge=0, le=24 * 60, description="Minutes after the missed deadline (due time plus grace)."
     )
-    action: Action
-    target: Target
+    action: Action = Field(
+        description="What to do: remind the child, call the child, tell the other "
+        "guardian, contact a trusted adult, go to the last known place, or call emergency "
+        "services."
+    )
+    target: Target = Field(description="Who the action is aimed at.")
     message: Text = Field(description="What to say or send.")
-    repeat: Repeat | None = None
+    repeat: Repeat | None = Field(
+        default=None, description="How the step repeats, or null if it happens once."
+    )
 
 
 class Condition(Record):
     """A circumstance that shortens delays or skips steps while it holds."""
 
-    when: ConditionKind
+    when: ConditionKind = Field(
+        description="The circumstance that shortens the delays "
+        "(such as after dark or a high-risk activity)."
+    )
     delay_percent: WholeNumber = Field(
         default=100,
         ge=MIN_DELAY_PERCENT,
@@ -176,10 +185,10 @@ class Resolution(Record):
 class EscalationPolicy(Record):
     """Ordered steps to take once a check-in is missed, with delays, repeats and conditions."""
 
-    id: Id
-    title: Text
-    summary: Text
-    urgency: Urgency
+    id: Id = Field(description="The policy's id: stable, and unique among the escalation policies.")
+    title: Text = Field(description="The policy's name, shown to people.")
+    summary: Text = Field(description="What the policy is for, in a sentence or two.")
+    urgency: Urgency = Field(description="How urgent a missed check-in under this policy is.")
     rationale: Text = Field(
         description=(
             "Why the delays are what they are: what usually explains a missed check-in in this "
@@ -197,8 +206,12 @@ class EscalationPolicy(Record):
             }
         },
     )
-    conditions: tuple[Condition, ...] = ()
-    resolution: Resolution
+    conditions: tuple[Condition, ...] = Field(
+        default=(), description="Circumstances that shorten the delays, each with its percentage."
+    )
+    resolution: Resolution = Field(
+        description="What to do once the child is safe: a warm debrief and a way to reconnect."
+    )
     sources: tuple[Id, ...] = Field(
         default=(), description="Sources (ids) for the guidance the rationale follows."
     )

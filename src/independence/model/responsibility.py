@@ -48,7 +48,7 @@ _STAGE_ORDER = tuple(SupportStage)
 class SupportStep(Record):
     """One rung of the support ladder: who does what, and what the grown-up can say."""
 
-    stage: SupportStage
+    stage: SupportStage = Field(description="The rung of the support ladder this step is.")
     description: Text = Field(description="What the step looks like in practice.")
 
 
@@ -59,9 +59,11 @@ class Responsibility(Record):
     do it on their own. A suggestion never comes before ``introduce_at``.
     """
 
-    id: Id
-    title: Text
-    summary: Text
+    id: Id = Field(
+        description="The responsibility's id: stable, and unique among the responsibilities."
+    )
+    title: Text = Field(description="A short name, shown to people.")
+    summary: Text = Field(description="What it is, in a sentence or two.")
     category: Id = Field(description="The :class:`~independence.Category` id.")
     introduce_at: AgeText = Field(description="Age at which to start, with support.")
     independent_by: AgeText = Field(description="Age by which most children do it on their own.")
@@ -74,7 +76,7 @@ class Responsibility(Record):
     done_when: tuple[Text, ...] = Field(
         min_length=1, description="Observable criteria that show it is mastered."
     )
-    risk: RiskLevel
+    risk: RiskLevel = Field(description="How much harm a mistake can do: low, moderate or high.")
     away_from_home: Flag = Field(
         default=False,
         description="Whether the child is away from home (and from the grown-up) while doing it.",
