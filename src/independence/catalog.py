@@ -20,6 +20,7 @@ from independence.model import (
     EscalationPolicy,
     Responsibility,
     RiskLevel,
+    RiskLevelName,
     Source,
     SupportStage,
 )
@@ -196,7 +197,7 @@ class Catalog(Record):
         *,
         after_dark: bool | None = None,
         age: Age | None = None,
-        risk: RiskLevel | None = None,
+        risk: RiskLevel | RiskLevelName | None = None,
         tz: str | tzinfo | None = None,
         vulnerable: bool = False,
     ) -> Timeline:

@@ -139,7 +139,7 @@ from independence.model.escalation import (
     Repeat,
     Target,
 )
-from independence.model.responsibility import RiskLevel
+from independence.model.responsibility import RiskLevel, RiskLevelName
 
 __all__ = [
     "EARLIEST",
@@ -151,6 +151,7 @@ __all__ = [
     "Status",
     "Timeline",
     "in_range",
+    "risk_level",
     "stacked_percent",
     "state_at",
     "timeline",
@@ -401,6 +402,21 @@ def stacked_percent(percents: Iterable[int]) -> int:
     return max(MIN_DELAY_PERCENT, round(product)) if product < 100 else 100
 
 
+def risk_level(risk: RiskLevel | RiskLevelName | str | None) -> RiskLevel | None:
+    """``risk`` as a :class:`RiskLevel` (``None`` stays ``None``).
+
+    Anything else is a ``ValueError`` naming the levels: a misspelt ``"hgh"`` must never quietly
+    leave out the high-risk condition, which shortens every delay.
+    """
+    if risk is None or isinstance(risk, RiskLevel):
+        return risk
+    try:
+        return RiskLevel(risk)
+    except ValueError:
+        levels = ", ".join(level.value for level in RiskLevel)
+        raise ValueError(f"risk must be one of {levels}, not {risk!r}") from None
+
+
 def timeline(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
@@ -408,7 +424,7 @@ def timeline(
     *,
     after_dark: bool | None = None,
     age: Age | None = None,
-    risk: RiskLevel | None = None,
+    risk: RiskLevel | RiskLevelName | None = None,
     tz: str | tzinfo | None = None,
     vulnerable: bool = False,
 ) -> Timeline:
@@ -426,6 +442,7 @@ def timeline(
     for the rules.
     """
     _aware("due", due)
+    risk = risk_level(risk)
     zone = _zone(tz) if tz is not None else None
     dark = _is_dark(check_in, due, after_dark, zone)
     applied = [

@@ -22,7 +22,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem
 from independence.model.base import Id, Record
-from independence.model.responsibility import SupportStage
+from independence.model.responsibility import SupportStage, SupportStageName
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -172,7 +172,9 @@ class Progress(Record):
         """Everything recorded about ``id`` (stage, since, history), or ``None``."""
         return self._by_id.get(id)
 
-    def record(self, id: str, stage: SupportStage | str, *, on: date | None = None) -> Progress:
+    def record(
+        self, id: str, stage: SupportStage | SupportStageName, *, on: date | None = None
+    ) -> Progress:
         """A new :class:`Progress` with ``id`` at ``stage`` from the day ``on`` (today).
 
         A new stage moves the current one into the history (up or down a rung: both are

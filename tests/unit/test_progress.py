@@ -79,7 +79,7 @@ def test_recording_the_same_stage_is_a_review() -> None:
 def test_record_refuses_bad_input() -> None:
     progress = Progress().record("tidy", "nearby", on=DAY)
     with pytest.raises(ValueError, match="unknown stage 'halfway': one of together, alongside"):
-        progress.record("tidy", "halfway", on=DAY)
+        progress.record("tidy", "halfway", on=DAY)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="before the last change recorded"):
         progress.record("tidy", "alone", on=date(2026, 2, 1))
     with pytest.raises(TypeError, match=r"on must be a datetime\.date"):

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import Age, AgeText
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
-__all__ = ["Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
+__all__ = [
+    "Responsibility",
+    "RiskLevel",
+    "RiskLevelName",
+    "SupportStage",
+    "SupportStageName",
+    "SupportStep",
+]
 
 
 class RiskLevel(StrEnum):
@@ -43,6 +51,12 @@ class SupportStage(StrEnum):
 
 
 _STAGE_ORDER = tuple(SupportStage)
+
+#: The values of :class:`SupportStage`, for type checkers: where a stage is accepted as text,
+#: a misspelt one (``"sideways"``) is a type error, not only a run-time one.
+SupportStageName = Literal["together", "alongside", "nearby", "check-in", "alone"]
+#: The values of :class:`RiskLevel`, for type checkers.
+RiskLevelName = Literal["low", "moderate", "high"]
 
 
 class SupportStep(Record):
