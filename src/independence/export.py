@@ -88,20 +88,24 @@ PERSONALISED_RULE: Final = (
 
 
 class ExportRules(Record):
-    """The rules an app needs to give the same answers as the library, as data and as text."""
+    """The rules an app needs to give the same answers as the library, as data and as text.
+
+    The schema states each rule too, in the description of its field.
+    """
 
     last_month: int = Field(description="The last month of childhood there is: 215 (17y11m).")
-    window: str = Field(description="When an item's window holds an age, in a sentence.")
+    window: str = Field(description=f"The window rule, in a sentence: {WINDOW_RULE}")
     suggestion_order: tuple[SuggestionOrderKey, ...] = Field(
-        description="The keys suggestions are sorted by, in turn, all ascending."
+        description=f"The keys suggestions are sorted by, in turn, all ascending. {ORDER_RULE}"
     )
     suggestion_order_text: str = Field(description="The suggestion order, in a sentence.")
     worth_checking_months: int = Field(
         description="How far back (in months) a personalised answer offers unrecorded items "
-        "whose window has closed, as worth checking."
+        "whose window has closed, as worth checking: 24."
     )
     personalised: str = Field(
-        description="How a personalised answer (mastered ids or a progress record) is made."
+        description="How a personalised answer (mastered ids or a progress record) is made: "
+        + PERSONALISED_RULE
     )
 
 

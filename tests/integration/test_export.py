@@ -116,7 +116,10 @@ def test_the_rules_are_stated_in_the_export_and_its_schema(
     for name in ("ExportRules", "ExportInfo", "ExportedResponsibility", "CheckInPolicy", "Source"):
         definition = definitions[name]
         assert definition["required"] == list(definition["properties"]), name
-    assert "suggestion_order" in definitions["ExportRules"]["properties"]
+    described = definitions["ExportRules"]["properties"]
+    assert rules["window"] in described["window"]["description"]  # the rules, in the schema
+    assert rules["suggestion_order_text"] in described["suggestion_order"]["description"]
+    assert rules["personalised"] in described["personalised"]["description"]
     shipped = ROOT / "data" / "schemas" / "export.schema.json"
     assert json.loads(shipped.read_text(encoding="utf-8")) == schema
 
