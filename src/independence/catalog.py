@@ -613,8 +613,6 @@ class _Index:
         self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
         self.independent = {item.id: _window_end(item) for item in self.ordered}
         self.needs = {item.id: frozenset(item.prerequisites) for item in self.ordered}
-        self.unlock_ids = {id: tuple(r.id for r in items) for id, items in self.unlocks.items()}
-        self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
         # memoised per month (at most 216 keys each): a benign race only computes a value twice
         self._now: dict[int, tuple[Suggestion, ...]] = {}
         self._closed: dict[int, tuple[str, ...]] = {}
