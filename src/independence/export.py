@@ -27,6 +27,7 @@ from independence.model.band import AgeBand
 from independence.model.base import Record
 from independence.model.category import Category
 from independence.model.check_in import CheckInPolicy
+from independence.model.documents import Sections
 from independence.model.escalation import EscalationPolicy
 from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
@@ -148,10 +149,12 @@ class ExportedResponsibility(Responsibility):
         return self
 
 
-class Export(Record):
-    """The whole catalogue as one document, for apps in any language (``independence export``).
+class Export(Sections):
+    """The whole catalogue as one document, for apps in any language ('independence export').
 
-    Every section is always written, every field of every record too.
+    Every section is always written, every field of every record too. The sections are those
+    of a one-file catalogue (:class:`~independence.model.documents.Sections`), so a section
+    added there is exported (and required here) without a change in this module.
     """
 
     export: ExportInfo = Field(description="What the export is, and the rules it follows.")
