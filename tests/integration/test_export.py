@@ -228,7 +228,7 @@ def test_every_schema_is_strict_ajv_clean_and_generates_clean_types(
         capture_output=True,
         text=True,
         env=environment,
-        timeout=300,
+        timeout=600,
         check=False,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout + result.stderr

@@ -104,7 +104,7 @@ def _pyright() -> str | None:
         return None
     try:
         probe = subprocess.run(
-            [found, "--version"], capture_output=True, text=True, timeout=300, check=False
+            [found, "--version"], capture_output=True, text=True, timeout=600, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

@@ -125,9 +125,7 @@ def build_parser() -> Parser:
     schema.add_argument(
         "kind",
         nargs="?",
-        help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
-        "overlay, region (a regional pack), catalogue (a whole catalogue in one file), progress "
-        "(a child's progress file) or export (what 'independence export' writes)",
+        help=_schema_kinds_help(),
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
     schema.add_argument(
@@ -230,3 +228,16 @@ def build_parser() -> Parser:
 
     add_progress_parser(commands, groups)
     return parser
+
+
+def _schema_kinds_help() -> str:
+    """Every kind ``independence schema`` knows, from the registry of sections (so a section
+    added there is listed without a change here; a test keeps this equal to SCHEMA_KINDS)."""
+    from independence.model.sections import REGISTRY
+
+    files = [e.schema for e in REGISTRY if e.schema is not None and e.path is not None]
+    return (
+        f"catalog, {', '.join(files)}, overlay, region (a regional pack), catalogue (a whole "
+        "catalogue in one file), progress (a child's progress file) or export (what "
+        "'independence export' writes)"
+    )
