@@ -70,10 +70,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Resolution",
         "Responsibility",
         "RiskLevel",
+        "RiskLevelName",
         "SharingMode",
         "Source",
         "SourceKind",
         "SupportStage",
+        "SupportStageName",
         "SupportStep",
         "Target",
         "TimeWindow",
@@ -109,9 +111,11 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "WakeReason",
     ),
     "independence.suggestions": (
+        "WORTH_CHECKING_MONTHS",
         "PerspectiveText",
         "Suggestion",
         "SuggestionKind",
+        "SuggestionKindName",
     ),
 }
 
@@ -172,10 +176,12 @@ if TYPE_CHECKING:
         Resolution,
         Responsibility,
         RiskLevel,
+        RiskLevelName,
         SharingMode,
         Source,
         SourceKind,
         SupportStage,
+        SupportStageName,
         SupportStep,
         Target,
         TimeWindow,
@@ -215,14 +221,17 @@ if TYPE_CHECKING:
         WakeReason,
     )
     from independence.suggestions import (
+        WORTH_CHECKING_MONTHS,
         PerspectiveText,
         Suggestion,
         SuggestionKind,
+        SuggestionKindName,
     )
 
 __all__ = [
     "DATA_VERSION",
     "MIN_DELAY_PERCENT",
+    "WORTH_CHECKING_MONTHS",
     "YOUNG_CHILD_UNDER",
     "Action",
     "Age",
@@ -263,6 +272,7 @@ __all__ = [
     "Responsibility",
     "Review",
     "RiskLevel",
+    "RiskLevelName",
     "ScheduledStep",
     "SessionState",
     "SessionStatus",
@@ -273,7 +283,9 @@ __all__ = [
     "Status",
     "Suggestion",
     "SuggestionKind",
+    "SuggestionKindName",
     "SupportStage",
+    "SupportStageName",
     "SupportStep",
     "Target",
     "TimeWindow",

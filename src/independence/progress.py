@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from independence.age import Age
+from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem
 from independence.model.base import Id, Record
-from independence.model.responsibility import SupportStage
+from independence.model.responsibility import SupportStage, SupportStageName
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -54,7 +54,7 @@ class _Memo:
 class StageChange(Record):
     """An earlier rung of one item's ladder, and the day it was reached."""
 
-    stage: SupportStage
+    stage: SupportStage = Field(description="The rung of the ladder reached that day.")
     on: date = Field(description="The day this stage was reached.")
 
 
@@ -140,6 +140,8 @@ class Progress(Record):
     def _dates(self) -> Progress:
         if self.due_date is not None and self.birth_date is None:
             raise ValueError("a due_date needs a birth_date")
+        if self.due_date is not None and self.birth_date is not None:
+            check_due_date(self.birth_date, self.due_date)
         return self
 
     @cached_property
@@ -170,7 +172,9 @@ class Progress(Record):
         """Everything recorded about ``id`` (stage, since, history), or ``None``."""
         return self._by_id.get(id)
 
-    def record(self, id: str, stage: SupportStage | str, *, on: date | None = None) -> Progress:
+    def record(
+        self, id: str, stage: SupportStage | SupportStageName, *, on: date | None = None
+    ) -> Progress:
         """A new :class:`Progress` with ``id`` at ``stage`` from the day ``on`` (today).
 
         A new stage moves the current one into the history (up or down a rung: both are
@@ -247,7 +251,7 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
     close matches). A missing file is ``FileNotFoundError``.
     """
     name = os.fspath(path)
-    raw = Path(name).read_bytes()
+    raw = _read_bounded(name)
     try:
         document = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -268,6 +272,39 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
         if problems:
             raise CatalogError(problems)
     return progress
+
+
+#: The largest progress file read (16 MiB: a record of every item, with years of history, is
+#: a few hundred kilobytes); a larger one is refused before it is parsed.
+MAX_PROGRESS_BYTES = 16 * 1024 * 1024
+
+
+def _read_bounded(name: str) -> bytes:
+    """The bytes of the progress file ``name``: a regular file of at most
+    :data:`MAX_PROGRESS_BYTES` (a folder, a device or an endless stream is a problem)."""
+    import stat
+
+    try:
+        # without blocking: opening a named pipe would otherwise wait for a writer
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise CatalogError([Problem(name, None, None, "", "not a regular file")])
+            os.set_blocking(descriptor, True)
+            raw = stream.read(MAX_PROGRESS_BYTES + 1)
+    except IsADirectoryError:
+        raise CatalogError(
+            [Problem(name, None, None, "", "a folder, not a progress file")]
+        ) from None
+    except PermissionError as error:
+        raise CatalogError(
+            [Problem(name, None, None, "", f"cannot read it: {error.strerror}")]
+        ) from None
+    if len(raw) > MAX_PROGRESS_BYTES:
+        raise CatalogError(
+            [Problem(name, None, None, "", f"larger than {MAX_PROGRESS_BYTES // 2**20} MiB")]
+        )
+    return raw
 
 
 def check_progress(progress: Progress, catalog: Catalog, file: str | None = None) -> list[Problem]:
