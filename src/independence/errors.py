@@ -8,10 +8,11 @@ bottom of the package: it imports nothing from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = [
     "CatalogError",
@@ -22,6 +23,7 @@ __all__ = [
     "UsageError",
     "did_you_mean",
     "format_path",
+    "one_line",
 ]
 
 #: A path inside a document: keys and list indexes, such as ``("responsibilities", 3, "title")``.
@@ -185,3 +187,18 @@ def did_you_mean(name: str, choices: Any) -> str:
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(item) for item in close) + "?)"
+
+
+def one_line(error: ValueError) -> str:
+    """A refusal in one line: for a pydantic ``ValidationError``, its first problem as
+    ``field: message`` in plain words (no input dump, no link); for another ``ValueError``,
+    its first line."""
+    if not isinstance(error, ValidationError):
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    bounds = re.fullmatch(r"Input should be (less|greater) than or equal to (\S+)", message)
+    if bounds is not None:
+        message = f"must be at {'most' if bounds[1] == 'less' else 'least'} {bounds[2]}"
+    return f"{where}: {message}" if where else message

@@ -21,7 +21,7 @@ from independence.cli.render import (
     table_lines,
 )
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE, to_stderr
-from independence.errors import UnknownIdError, UsageError
+from independence.errors import UnknownIdError, UsageError, one_line
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -402,19 +402,13 @@ def _event_option(text: str) -> Any:
     try:
         return Event(kind=kind, at=at, **details)
     except ValueError as error:
-        raise UsageError(f"--event: {text!r}: {_first_error(error)}") from None
+        message = _first_error(error).replace("minutes: ", "MINUTES ", 1)
+        raise UsageError(f"--event: {text!r}: {message}") from None
 
 
 def _first_error(error: ValueError) -> str:
     """The first message of a validation error, without pydantic's framing."""
-    from pydantic import ValidationError
-
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        return f"{where}: {message}" if where else message
-    return str(error).splitlines()[0]
+    return one_line(error)
 
 
 def _events_file(path: str) -> list[Any]:
@@ -468,6 +462,8 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         raise UsageError("--timer needs --started (when the timer was set)")
     if args.now is None:
         raise UsageError("a session needs --now (the moment to report the state at)")
+    if args.timer is not None and not 1 <= args.timer <= 24 * 60:
+        raise UsageError(f"--timer must be 1 to 1440 minutes, not {args.timer}")
     due = _moment("--due", args.due) if args.due is not None else None
     started = _moment("--started", args.started) if args.started is not None else None
     now = _moment("--now", args.now)
