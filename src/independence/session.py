@@ -412,7 +412,7 @@ class SessionStatus(StrEnum):
 
 
 class WakeReason(StrEnum):
-    """Why an app should wake up at ``wake_at``."""
+    """Why an app should wake up at the state's wake_at instant."""
 
     DUE = "due"
     DEADLINE = "deadline"

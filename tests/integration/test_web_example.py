@@ -137,11 +137,6 @@ PYTHONIC = re.compile(
     r"``|:[a-z]+:`|>>>|\bPython\b|model_dump|model_validate|\bNone\b|\bTrue\b|\bFalse\b|\bdict\b"
     r"|\btuple\b|\bstr\(\)"
 )
-#: The check-in session's models belong to the session engine (issue #22), which describes
-#: their fields; until then their fields are not checked here (the models' own descriptions are).
-SESSION_MODELS = {"CheckInSession", "SessionState", "Event", "WakeReason"}
-#: Enumerations of the session engine whose own descriptions it rewrites (issue #22).
-SESSION_ENUMS = {"WakeReason"}
 
 
 def _described(document: dict[str, Any]) -> list[str]:
@@ -150,9 +145,8 @@ def _described(document: dict[str, Any]) -> list[str]:
     for name, schema in document["components"]["schemas"].items():
         if name in ("HTTPValidationError", "ValidationError"):  # FastAPI's own
             continue
-        places = [] if name in SESSION_ENUMS else [(name, schema)]
-        if name not in SESSION_MODELS:
-            places += [(f"{name}.{f}", p) for f, p in schema.get("properties", {}).items()]
+        places = [(name, schema)]
+        places += [(f"{name}.{f}", p) for f, p in schema.get("properties", {}).items()]
         for place, part in places:
             text = part.get("description")
             if not text:
