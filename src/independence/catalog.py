@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the queries are imported when first used, not for a plain l
 
     from independence.data_warnings import DataWarning
     from independence.escalation import EscalationState, Pause, Timeline
+    from independence.sun import Place
     from independence.planning import Review
     from independence.progress import Progress
 
@@ -192,6 +193,7 @@ class Catalog(Record):
         risk: RiskLevel | None = None,
         tz: str | tzinfo | None = None,
         vulnerable: bool = False,
+        place: Place | None = None,
     ) -> Timeline:
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
@@ -211,6 +213,7 @@ class Catalog(Record):
             risk=risk,
             tz=tz,
             vulnerable=vulnerable,
+            place=place,
         )
 
     def escalation_state(
