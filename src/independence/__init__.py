@@ -81,6 +81,13 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TriggerKind",
         "Urgency",
     ),
+    "independence.model.check_in": (
+        "Darkness",
+        "DarknessBasis",
+        "DarknessRule",
+        "Disclosure",
+        "SharedData",
+    ),
     "independence.model.escalation": (
         "MIN_DELAY_PERCENT",
         "YOUNG_CHILD_UNDER",
@@ -108,6 +115,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "SessionStatus",
         "WakeReason",
     ),
+    "independence.sun": ("Place",),
     "independence.suggestions": (
         "PerspectiveText",
         "Suggestion",
@@ -183,6 +191,13 @@ if TYPE_CHECKING:
         TriggerKind,
         Urgency,
     )
+    from independence.model.check_in import (
+        Darkness,
+        DarknessBasis,
+        DarknessRule,
+        Disclosure,
+        SharedData,
+    )
     from independence.model.escalation import (
         MIN_DELAY_PERCENT,
         YOUNG_CHILD_UNDER,
@@ -219,6 +234,9 @@ if TYPE_CHECKING:
         Suggestion,
         SuggestionKind,
     )
+    from independence.sun import (
+        Place,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -240,8 +258,12 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Context",
+    "Darkness",
+    "DarknessBasis",
+    "DarknessRule",
     "DataWarning",
     "DisabledItem",
+    "Disclosure",
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
@@ -253,6 +275,7 @@ __all__ = [
     "PauseRole",
     "PerspectivePack",
     "PerspectiveText",
+    "Place",
     "Precision",
     "Problem",
     "Progress",
@@ -266,6 +289,7 @@ __all__ = [
     "ScheduledStep",
     "SessionState",
     "SessionStatus",
+    "SharedData",
     "SharingMode",
     "Source",
     "SourceKind",
