@@ -508,9 +508,7 @@ def timeline(
             moment = first_due(in_dark.get((scheduled.step, scheduled.occurrence)), late, is_dark)
             if moment is not None:
                 if moment != late:
-                    scheduled = scheduled.model_copy(
-                        update={"at": moment.astimezone(due.tzinfo)}
-                    )
+                    scheduled = scheduled.model_copy(update={"at": moment.astimezone(due.tzinfo)})
                 timed.append((moment, scheduled.step, scheduled.occurrence, scheduled))
         timed.sort(key=lambda item: item[:3])
         steps = [item[3] for item in timed]

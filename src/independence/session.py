@@ -1048,9 +1048,7 @@ class CheckInSession(Record):
 
     def _deadline(self, plan: _Segment) -> datetime:
         """When what the plan waits for first is missed: its due time plus the grace."""
-        return self._due_of(plan).astimezone(UTC) + timedelta(
-            minutes=self.check_in.grace_minutes
-        )
+        return self._due_of(plan).astimezone(UTC) + timedelta(minutes=self.check_in.grace_minutes)
 
     def _apply(self, state: _State, event: Event, shared: _Shared) -> _State:
         """The state after ``event``: O(1) in the events before it (a plan's firings are
@@ -1649,9 +1647,7 @@ def _urgent(scheduled: ScheduledStep) -> bool:
     )
 
 
-def _fixed_time_due(
-    check_in: CheckInPolicy, started: datetime | None, tz: str | None
-) -> datetime:
+def _fixed_time_due(check_in: CheckInPolicy, started: datetime | None, tz: str | None) -> datetime:
     """The due time of a session given neither a due time nor a timer: the policy's
     ``fixed-time`` trigger, the first time after ``started`` in the family's zone."""
     fixed = [t.at for t in check_in.triggers if t.kind is TriggerKind.FIXED_TIME and t.at]

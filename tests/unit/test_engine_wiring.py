@@ -132,9 +132,7 @@ def at(hh: int, mm: int) -> datetime:
 def babysitting(started: datetime = at(19, 0), due: datetime = at(23, 0)) -> CheckInSession:
     """A teen babysits from 19:00 until the grown-ups are back at 23:00; a message every
     30 minutes, 10 minutes' grace."""
-    return CheckInSession.from_catalog(
-        CATALOG, "babysitting", due=due, started=started, age=TEEN
-    )
+    return CheckInSession.from_catalog(CATALOG, "babysitting", due=due, started=started, age=TEEN)
 
 
 def plan_steps(due: datetime) -> list[tuple[str, datetime]]:
@@ -235,13 +233,29 @@ def fixed_at(clock: str) -> CheckInSession:
     ("started", "clock", "due"),
     [
         # an ordinary evening: 22:00 the same day
-        (datetime(2026, 6, 12, 19, 0, tzinfo=LONDON), "22:00", datetime(2026, 6, 12, 21, 0, tzinfo=UTC)),
+        (
+            datetime(2026, 6, 12, 19, 0, tzinfo=LONDON),
+            "22:00",
+            datetime(2026, 6, 12, 21, 0, tzinfo=UTC),
+        ),
         # set off after 22:00: tomorrow's
-        (datetime(2026, 6, 12, 22, 30, tzinfo=LONDON), "22:00", datetime(2026, 6, 13, 21, 0, tzinfo=UTC)),
+        (
+            datetime(2026, 6, 12, 22, 30, tzinfo=LONDON),
+            "22:00",
+            datetime(2026, 6, 13, 21, 0, tzinfo=UTC),
+        ),
         # 01:30 is skipped in London on 29 March 2026: moved forward by the skip, 02:30 BST
-        (datetime(2026, 3, 28, 23, 0, tzinfo=LONDON), "01:30", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),
+        (
+            datetime(2026, 3, 28, 23, 0, tzinfo=LONDON),
+            "01:30",
+            datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+        ),
         # 01:30 comes twice on 25 October 2026: the first, 01:30 BST
-        (datetime(2026, 10, 24, 23, 0, tzinfo=LONDON), "01:30", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+        (
+            datetime(2026, 10, 24, 23, 0, tzinfo=LONDON),
+            "01:30",
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        ),
     ],
 )
 def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
@@ -258,7 +272,9 @@ def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
     # (an ambiguous local time compares unequal across zones: compare the instants)
     assert session.due.astimezone(UTC) == due
     assert session.due.astimezone(LONDON).time() == (
-        time(2, 30) if due == datetime(2026, 3, 29, 1, 30, tzinfo=UTC) else time.fromisoformat(clock)
+        time(2, 30)
+        if due == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+        else time.fromisoformat(clock)
     )
     assert session.zone == "Europe/London"
 

@@ -1004,8 +1004,14 @@ def test_dark_hours_decide_as_the_policy_says(
     assert decided.darkness == darkness
     told = timeline(check_in, escalation, due, after_dark=darkness.dark)
     assert (decided.conditions, decided.delay_percent) == (told.conditions, told.delay_percent)
-    light = {(s.step, s.occurrence): s.at for s in timeline(check_in, escalation, due, after_dark=False).steps}
-    dark = {(s.step, s.occurrence): s.at for s in timeline(check_in, escalation, due, after_dark=True).steps}
+    light = {
+        (s.step, s.occurrence): s.at
+        for s in timeline(check_in, escalation, due, after_dark=False).steps
+    }
+    dark = {
+        (s.step, s.occurrence): s.at
+        for s in timeline(check_in, escalation, due, after_dark=True).steps
+    }
     for scheduled in decided.steps:
         key = (scheduled.step, scheduled.occurrence)
         assert dark.get(key, light[key]) <= scheduled.at <= light[key]
