@@ -36,9 +36,9 @@ if TYPE_CHECKING:  # the queries are imported when first used, not for a plain l
 
     from independence.data_warnings import DataWarning
     from independence.escalation import EscalationState, Pause, Timeline
-    from independence.sun import Place
     from independence.planning import Review
     from independence.progress import Progress
+    from independence.sun import Place
 
 __all__ = [
     "Catalog",

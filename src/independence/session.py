@@ -1124,9 +1124,9 @@ class CheckInSession(Record):
             extension = timedelta(minutes=event.minutes)
             self._within_cap(name, state, extension, cap)
             new_due = (plan.due.astimezone(UTC) + extension).astimezone(self._where)
-            expect = plan.expect + extension if plan.expect is not None else None
+            moved = plan.expect + extension if plan.expect is not None else None
             new = self._new_plan(
-                new.with_(added=state.added + extension), at, new_due, shared, expect=expect
+                new.with_(added=state.added + extension), at, new_due, shared, expect=moved
             )
         elif kind is EventKind.PLAN_CHANGED:
             if at >= deadline and not event.by.is_grown_up:

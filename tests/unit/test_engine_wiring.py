@@ -4,6 +4,7 @@ and fixed-time triggers driving a session, and what may be shared when a check-i
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,13 +13,15 @@ import independence
 from independence import (
     Action,
     Age,
+    CheckInPolicy,
     CheckInSession,
     DarknessBasis,
     DarknessRule,
+    SessionState,
     SessionStatus,
     SharedData,
+    Timeline,
 )
-from independence.escalation import timeline
 from independence.sun import Place, civil_twilight, zone_place
 
 CATALOG = independence.default_catalog()
@@ -33,14 +36,14 @@ def minutes_after(moment: datetime, start: datetime) -> int:
     return round((moment - start) / timedelta(minutes=1))
 
 
-def emergency_offset(state_or_line: object, deadline: datetime) -> int:
-    steps = getattr(state_or_line, "steps", None) or getattr(state_or_line, "fired", ())
+def emergency_offset(state_or_line: Timeline | SessionState, deadline: datetime) -> int:
+    steps = state_or_line.steps if isinstance(state_or_line, Timeline) else state_or_line.fired
     found = [s for s in steps if s.action is Action.CALL_EMERGENCY_SERVICES]
     return minutes_after(found[0].at, deadline)
 
 
-def walk_home(due: datetime, **options: object) -> CheckInSession:
-    return CheckInSession.from_catalog(CATALOG, "walk-to-school", due=due, age=SEVEN, **options)  # type: ignore[arg-type]
+def walk_home(due: datetime, **options: Any) -> CheckInSession:
+    return CheckInSession.from_catalog(CATALOG, "walk-to-school", due=due, age=SEVEN, **options)
 
 
 # --- Darkness from the sun, per step ---------------------------------------------------------
@@ -73,7 +76,9 @@ def test_sydney_is_the_other_way_round(month: int, dark: bool) -> None:
     assert emergency_offset(line, line.deadline) == (19 if dark else 38)
     state = walk_home(due).state_at(due + timedelta(hours=2))
     assert emergency_offset(state, state.deadline) == (19 if dark else 38)
-    dusk = civil_twilight(datetime(2026, 6, 10).date(), zone_place("Australia/Sydney")).set  # type: ignore[arg-type]
+    sydney = zone_place("Australia/Sydney")
+    assert sydney is not None
+    dusk = civil_twilight(datetime(2026, 6, 10).date(), sydney).set
     assert dusk is not None and datetime(2026, 6, 10, 17, 10, tzinfo=SYDNEY) < dusk
 
 
@@ -129,10 +134,12 @@ def at(hh: int, mm: int) -> datetime:
     return datetime(2026, 11, 27, hh, mm, tzinfo=LONDON)
 
 
-def babysitting(started: datetime = at(19, 0), due: datetime = at(23, 0)) -> CheckInSession:
+def babysitting() -> CheckInSession:
     """A teen babysits from 19:00 until the grown-ups are back at 23:00; a message every
     30 minutes, 10 minutes' grace."""
-    return CheckInSession.from_catalog(CATALOG, "babysitting", due=due, started=started, age=TEEN)
+    return CheckInSession.from_catalog(
+        CATALOG, "babysitting", due=at(23, 0), started=at(19, 0), age=TEEN
+    )
 
 
 def plan_steps(due: datetime) -> list[tuple[str, datetime]]:
@@ -216,17 +223,16 @@ def test_a_message_is_never_an_arrival_and_comes_from_the_child_s_side() -> None
 # --- Fixed-time triggers --------------------------------------------------------------------
 
 
-def fixed_at(clock: str) -> CheckInSession:
+def fixed_at(clock: str) -> CheckInPolicy:
     policy = CATALOG.check_in_policy("social-outing")
     triggers = [
         t.model_dump(mode="json", exclude_none=True)
         for t in policy.triggers
         if t.kind.value != "fixed-time"
     ] + [{"kind": "fixed-time", "at": clock, "description": "A message at an agreed time."}]
-    changed = type(policy).model_validate(
+    return CheckInPolicy.model_validate(
         {**policy.model_dump(mode="json", exclude_none=True), "triggers": triggers}
     )
-    return changed  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(
@@ -261,10 +267,10 @@ def fixed_at(clock: str) -> CheckInSession:
 def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
     started: datetime, clock: str, due: datetime
 ) -> None:
-    policy = fixed_at(clock)  # type: ignore[arg-type]
+    policy = fixed_at(clock)
     session = CheckInSession.start(
-        policy,  # type: ignore[arg-type]
-        CATALOG.escalation_policy(policy.escalation),  # type: ignore[attr-defined]
+        policy,
+        CATALOG.escalation_policy(policy.escalation),
         started=started,
         tz="Europe/London",
         age=TEEN,

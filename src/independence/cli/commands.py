@@ -301,7 +301,8 @@ def run_escalate(args: argparse.Namespace) -> int:
         print(line)
     if plan.darkness is not None:
         print(
-            f"After dark: {_describe_darkness(plan.darkness)} at the due time, each step judged as it fires"
+            f"After dark: {_describe_darkness(plan.darkness)} at the due time, each step "
+            "judged as it fires"
         )
     if state is not None:
         print(f"At {state.now.isoformat()}: {_describe_state(state)}")
