@@ -2,7 +2,8 @@
 
 Two entry points:
 
-- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None)``
+- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
+  vulnerable=False, place=None)``
   lays out every firing of every step of ``escalation`` for a check-in of the policy
   ``check_in`` due at ``due``, should it be missed (a :class:`Timeline`);
 - ``state_at(check_in, escalation, timeline, now, *, check_ins=(), pauses=())`` says where
@@ -36,9 +37,16 @@ change gives the same elapsed offsets.
 
 **Conditions.** A condition of the escalation policy applies when its circumstance holds:
 
-- ``after-dark``: when ``after_dark`` is ``True``; when it is ``None`` (the default), when the
-  check-in policy's ``dark_hours`` contain the due time, read in the policy's ``timezone``, else
-  in the caller's ``tz``, else in the due time's own zone. ``after_dark=False`` never applies it.
+- ``after-dark``: when ``after_dark`` is ``True`` (for every step); ``False`` never applies it.
+  When it is ``None`` (the default) each firing is judged at the instant it fires, by
+  :meth:`CheckInPolicy.darkness_at` with the family's zone ``tz`` (else the due time's own)
+  and ``place``: the sun at ``place``, else at the zone's reference place, or the policy's own
+  ``dark_hours``. With the firing's time ``light`` under daylight rules and ``dark`` under
+  after-dark rules (never later), it fires at ``dark`` if that is dark, else at the first whole
+  minute after it at which it is dark, if before ``light``, else at ``light``; a firing that
+  the after-dark condition skips and that would fire in the dark does not fire
+  (:func:`first_due`). Darkness never makes a firing later. ``Timeline.conditions``,
+  ``delay_percent`` and ``darkness`` are those at the due time.
 - ``high-risk``: when ``risk`` is ``RiskLevel.HIGH``.
 - ``young-child``: when ``age`` is given and younger than
   :data:`~independence.model.escalation.YOUNG_CHILD_UNDER` (12 years; one definition for every

@@ -60,18 +60,34 @@ from another day never resolves this one (an SOS from before it is taken at the 
 below. Without events, a session's steps are exactly the timeline's (after-dark aside), then
 the re-prompts (below).
 
-**After dark, per step.** When ``after_dark`` is ``None`` and the check-in policy has
-``dark_hours``, the after-dark condition is decided for each firing at the instant it would
-fire, not once at the due time: a firing fires at the first instant at which it is due under
-the conditions that hold at that instant. With the firing's time ``light`` under daylight rules
-and ``dark`` under after-dark rules (``dark`` is never later), it fires at ``dark`` if that is
-after dark; otherwise at the first minute after ``dark`` at which darkness begins, if that is
-before ``light``; otherwise at ``light`` if that is daylight. (A check-in due at 16:30 in
-December whose later steps run past dusk: those steps speed up from dusk on.) A firing that the
-after-dark condition skips and that would fire in the dark does not fire. ``after_dark=True``
-or ``False`` forces the rule for every step, as for a timeline.
+**After dark, per step.** When ``after_dark`` is ``None``, the after-dark condition is decided
+for each firing at the instant it would fire, as :func:`~independence.escalation.timeline`
+decides it (:func:`~independence.escalation.first_due`): by the check-in policy's darkness
+rule, the sun at ``place`` (where the child is, when the app gives it), else at the reference
+place of the family's zone (``tz``, else the session's zone), or the policy's own hours. A
+check-in due at 16:30 in December whose steps run past dusk speeds up from dusk on; darkness
+never makes a step later. ``after_dark=True`` or ``False`` forces the rule for every step.
+``SessionState.darkness`` says whether it is dark at ``now`` and which rule decided.
 
-**Checked in** (the child's side). A message that is not an arrival: recorded, no step changes.
+**Interval messages.** A policy with an ``interval`` trigger expects a ``checked-in`` message
+every ``every_minutes`` from ``started`` (the departure): the first is due that long after it,
+each next one that long after the latest message that came before its deadline. While that
+due time comes before the arrival's, it is the plan's due time (``SessionState.due`` and
+``message_due``; ``arrival_due`` stays the arrival's): a missed message starts the escalation
+from its deadline with every rule of a missed arrival. A message after the deadline is
+recorded and changes no step (the child's side delays nothing once the deadline has passed).
+Added time moves the message's due time with the arrival's.
+
+**Fixed time and departure.** Started with neither ``due`` nor ``timer_minutes``, a session on
+a policy with a ``fixed-time`` trigger is due at the first time after ``started`` that the
+family's clocks show its ``at`` (:func:`~independence.triggers.next_fixed_time_due`).
+
+**Disclosure.** ``SessionState.disclosure`` is what may be shared at ``now``
+(:meth:`~independence.model.check_in.LocationSharing.shared_at`, with the first safety firing
+as the failure and the end of the session as the child safe); no location while a pause runs.
+
+**Checked in** (the child's side). A message that is not an arrival: recorded; with an
+interval trigger, before its deadline, the next message is due ``every_minutes`` after it.
 
 **Acknowledged** (the child's side; only from the due time on, there is nothing to acknowledge
 before). No reminder fires after the first acknowledgment of a plan: the child has answered.
