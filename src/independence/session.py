@@ -1241,7 +1241,9 @@ class CheckInSession(Record):
 
         ``expect`` is its next interval message's due time (UTC), if it has one."""
         old = state.plan
-        fired = [f for f in self._plan_segment(old, shared) if f[0] <= at]
+        fired: list[_Firing] = []
+        if at >= self._deadline(old):  # no firing of a plan comes before its deadline
+            fired = [f for f in self._plan_segment(old, shared) if f[0] <= at]
         first = next((t for t, s, sent in fired if sent and s.safety), None)
         searched = state.searched or first
         if state.open_pause is not None:
@@ -1404,8 +1406,19 @@ class CheckInSession(Record):
             later = bisect.bisect_right(ends, (segment.number, _FAR))
             end = ends[later][1] if later < len(ends) else None  # the first end after it began
             if segment.sos is None:
-                firings = self._plan_segment(segment, shared)
                 until = _earliest(following, end)
+                nxt = segments[index + 1] if index + 1 < len(segments) else None
+                if (
+                    nxt is not None
+                    and nxt.sos is None
+                    and until is not None
+                    and until < self._deadline(segment)
+                ):
+                    # replaced before its deadline by another plan: nothing of it fires (an
+                    # interval message in time, a change before the deadline)
+                    pending = None
+                    continue
+                firings = self._plan_segment(segment, shared)
             else:
                 firings = self._alarm_segment(segment, shared, pending)
                 until = end
