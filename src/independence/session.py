@@ -1124,7 +1124,8 @@ class CheckInSession(Record):
         elif kind is EventKind.CHECKED_IN:
             new = new.with_(message=at)  # a message, never an arrival
             every = self._every
-            if every is not None and not emergency and at < deadline:
+            awaited = plan.expect is not None and plan.expect < plan.due.astimezone(UTC)
+            if every is not None and awaited and not emergency and at < deadline:
                 # on time (or in the grace): the next message is due that long after this one;
                 # after the miss the escalation runs on (the child's side delays no step)
                 expect = next_interval_due(self.started, (event.at,), every).astimezone(UTC)

@@ -334,3 +334,22 @@ def test_while_out_sharing_stops_once_the_child_is_safe() -> None:
     )
     home = walk.add("arrived", datetime(2026, 12, 10, 16, 20, tzinfo=LONDON))
     assert home.state_at(datetime(2026, 12, 10, 16, 21, tzinfo=LONDON)).disclosure.items == ()
+
+
+def test_a_missed_message_follows_the_rules_of_a_missed_arrival() -> None:
+    sitter = babysitting()  # the first message is due at 19:30, missed at 19:40
+    held = sitter.add("acknowledged", at(19, 35)).state_at(at(19, 36))
+    assert held.status is SessionStatus.ACKNOWLEDGED  # in the grace: a hold, as for an arrival
+    alarm = sitter.add("sos", at(19, 45)).state_at(at(19, 45))
+    assert alarm.status is SessionStatus.EMERGENCY
+    assert any(s.safety for s in alarm.fired)
+    with pytest.raises(ValueError, match="after the deadline only a grown-up"):
+        sitter.add("plan-changed", at(19, 45), by="child", due=at(20, 30))
+    with pytest.raises(ValueError, match="time can only be added before the deadline"):
+        sitter.add("time-added", at(19, 45), minutes=10)
+
+
+def test_time_added_moves_the_message_due_too() -> None:
+    state = babysitting().add("time-added", at(19, 20), minutes=15).state_at(at(19, 21))
+    assert state.message_due == at(19, 45)
+    assert state.arrival_due == at(23, 15)
