@@ -353,3 +353,14 @@ def test_time_added_moves_the_message_due_too() -> None:
     state = babysitting().add("time-added", at(19, 20), minutes=15).state_at(at(19, 21))
     assert state.message_due == at(19, 45)
     assert state.arrival_due == at(23, 15)
+
+
+def test_a_message_nobody_awaits_changes_nothing() -> None:
+    # set off at 22:45: the next message would be due at 23:15, after the 23:00 arrival
+    late = CheckInSession.from_catalog(
+        CATALOG, "babysitting", due=at(23, 0), started=at(22, 45), age=TEEN
+    )
+    replied = late.add("acknowledged", at(23, 2))
+    state = replied.add("checked-in", at(23, 5)).state_at(at(23, 6))
+    assert state.status is SessionStatus.ACKNOWLEDGED
+    assert state == replied.state_at(at(23, 6)).model_copy(update={"checked_in_at": at(23, 5)})
