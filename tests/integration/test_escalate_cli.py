@@ -487,3 +487,26 @@ def test_an_interval_session_on_the_command_line(capsys: pytest.CaptureFixture[s
     assert status == 0
     assert "May be shared now: nothing" in out
     assert "After dark: dark (fallback-hours)" in out
+
+
+def test_a_fixed_time_session_from_its_departure(capsys: pytest.CaptureFixture[str]) -> None:
+    # 22:00 on the night the clocks go forward: 22:00 BST, 21:00 UTC
+    base = ["escalate", "social-outing", "--started", "2026-03-29T18:00+00:00", "--age", "15y"]
+    base += ["--now", "2026-03-29T18:30+00:00", "--event", "checked-in@2026-03-29T18:10+00:00"]
+    status, out, _ = run(capsys, *base, "--tz", "Europe/London", "--json")
+    assert status == 0
+    assert json.loads(out)["state"]["due"] == "2026-03-29T22:00:00+01:00"
+    status, out, err = run(capsys, *base)
+    assert (status, out) == (2, "")
+    assert "a fixed-time check-in needs the family's zone: give --tz" in err
+    walk = ["escalate", "walk-to-school", "--started", "2026-06-12T07:00+00:00", "--age", "9y"]
+    status, out, err = run(
+        capsys,
+        *walk,
+        "--now",
+        "2026-06-12T07:30+00:00",
+        "--event",
+        "checked-in@2026-06-12T07:10+00:00",
+    )
+    assert (status, out) == (2, "")
+    assert "--started alone only for a policy with a fixed-time check-in" in err

@@ -494,7 +494,10 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
 
     if args.checked_in:
         raise UsageError("--checked-in is for timelines; in a session use --event arrived@TIME")
-    if (args.due is None) == (args.timer is None):
+    if args.due is not None and args.timer is not None:
+        raise UsageError("give --due or --timer (with --started), not both or neither")
+    if args.due is None and args.timer is None and args.started is None:
+        # neither: a policy with a fixed-time check-in is due at its next time after --started
         raise UsageError("give --due or --timer (with --started), not both or neither")
     if args.timer is not None and args.started is None:
         raise UsageError("--timer needs --started (when the timer was set)")
@@ -522,6 +525,15 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         message = _first_error(error)
         if "give the child's age" in message:
             message += " (on the command line: --age)"
+        elif "needs the family's zone" in message:
+            message = (
+                "a fixed-time check-in needs the family's zone: give --tz (such as Europe/London)"
+            )
+        elif message.startswith("give a due time or a timer"):
+            message = (
+                "give --due or --timer (with --started); --started alone only for a policy "
+                "with a fixed-time check-in"
+            )
         raise UsageError(message) from None
     if args.json:
         print_json(
