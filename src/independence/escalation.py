@@ -430,6 +430,9 @@ def _layout(
     return kinds, percent, tuple(skipped), [item[3] for item in fired]
 
 
+_MINUTE: Final = timedelta(minutes=1)
+
+
 def first_due(
     early: datetime | None, late: datetime, is_dark: Callable[[datetime], bool]
 ) -> datetime | None:
@@ -453,9 +456,6 @@ def first_due(
     if not is_dark(late):
         return late
     return late if early is not None else None
-
-
-_MINUTE: Final = timedelta(minutes=1)
 
 
 def timeline(

@@ -541,11 +541,14 @@ class SessionState(Record):
     awaiting_answer: tuple[Author, ...] = _d("awaiting_answer")
     debrief: str | None = _d("debrief")
     reconnection: str | None = _d("reconnection")
-    arrival_due: AwareDatetime | None = _d("arrival_due")
-    message_due: AwareDatetime | None = _d("message_due")
-    checked_in_at: AwareDatetime | None = _d("checked_in_at")
-    darkness: Darkness | None = _d("darkness")
-    disclosure: Disclosure = _d("disclosure")
+    # added with issue #23: defaults, so that a state stored before still loads
+    arrival_due: AwareDatetime | None = Field(default=None, description=_TEXT["arrival_due"])
+    message_due: AwareDatetime | None = Field(default=None, description=_TEXT["message_due"])
+    checked_in_at: AwareDatetime | None = Field(default=None, description=_TEXT["checked_in_at"])
+    darkness: Darkness | None = Field(default=None, description=_TEXT["darkness"])
+    disclosure: Disclosure = Field(
+        default=Disclosure(items=(), precision=None), description=_TEXT["disclosure"]
+    )
 
 
 # ----------------------------------------------------------------------------- the engine state
