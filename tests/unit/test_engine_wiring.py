@@ -364,3 +364,13 @@ def test_a_message_nobody_awaits_changes_nothing() -> None:
     state = replied.add("checked-in", at(23, 5)).state_at(at(23, 6))
     assert state.status is SessionStatus.ACKNOWLEDGED
     assert state == replied.state_at(at(23, 6)).model_copy(update={"checked_in_at": at(23, 5)})
+
+
+def test_a_state_stored_before_the_new_fields_still_loads() -> None:
+    state = babysitting().state_at(at(19, 10))
+    stored = state.model_dump(mode="json")
+    for name in ("arrival_due", "message_due", "checked_in_at", "darkness", "disclosure"):
+        del stored[name]
+    loaded = SessionState.model_validate(stored)
+    assert loaded.disclosure.items == ()
+    assert SessionState.model_validate_json(state.model_dump_json()) == state
