@@ -401,7 +401,7 @@ def test_a_place_on_the_command_line_decides_after_dark(capsys: pytest.CaptureFi
     london = json.loads(out)
     assert london["darkness"]["basis"] == "sun-at-place"
     assert london["darkness"]["place"] == {"latitude": 51.5, "longitude": -0.13}
-    # dusk at about 16:34: the emergency step 19 minutes after the 16:40 deadline, not 38
+    # civil dusk there at about 16:31: the emergency step 19 minutes after the 16:40 deadline
     emergency = [s for s in london["steps"] if s["action"] == "call-emergency-services"]
     assert emergency[0]["at"] == "2026-12-10T16:59:00+00:00"
     status, out, _ = run(capsys, *due, "--lat", "40.71", "--lon", "-74.01", "--json")

@@ -54,7 +54,7 @@ def test_a_1630_check_in_in_london_escalates_after_dark_in_december_not_in_june(
     month: int, dark: bool
 ) -> None:
     # issue #23: a 7-year-old due home at 16:30 on 10 December in London got the emergency
-    # step 38 minutes after the deadline, as in daylight; civil dusk is at about 16:34
+    # step 38 minutes after the deadline, as in daylight; civil dusk is at about 16:31
     due = datetime(2026, month, 10, 16, 30, tzinfo=LONDON)
     line = CATALOG.timeline("walk-to-school", due, age=SEVEN)
     assert emergency_offset(line, line.deadline) == (19 if dark else 38)
@@ -68,7 +68,7 @@ def test_a_1630_check_in_in_london_escalates_after_dark_in_december_not_in_june(
 
 @pytest.mark.parametrize(("month", "dark"), [(6, True), (12, False)])
 def test_sydney_is_the_other_way_round(month: int, dark: bool) -> None:
-    # civil dusk in Sydney is at about 17:20 on 10 June and 20:30 on 10 December; at 16:30 in
+    # civil dusk in Sydney is at about 17:20 on 10 June and 20:27 on 10 December; at 16:30 in
     # June every step of the walk would still fire in daylight (the emergency step at 17:18),
     # so the Sydney case is an hour later: due 17:30
     due = datetime(2026, month, 10, 17, 30, tzinfo=SYDNEY)

@@ -175,7 +175,7 @@ def test_a_teen_out_at_ten_at_night_is_after_dark() -> None:
     # The case: social-outing had no dark hours, so 22:00 counted as daytime and the
     # emergency number came at 00:20. It now comes an hour after the 22:20 deadline.
     check_in, escalation = pair("social-outing")
-    # Civil dusk in London on 14 June is at about 22:05: each step, from the 22:20 deadline on,
+    # Civil dusk in London on 14 June is at about 22:06: each step, from the 22:20 deadline on,
     # fires in the dark and takes the after-dark timings.
     line = timeline(check_in, escalation, datetime(2024, 6, 14, 22, 0, tzinfo=LONDON))
     dark = timeline(check_in, escalation, line.due, after_dark=True)
