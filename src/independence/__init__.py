@@ -83,6 +83,13 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TriggerKind",
         "Urgency",
     ),
+    "independence.model.check_in": (
+        "Darkness",
+        "DarknessBasis",
+        "DarknessRule",
+        "Disclosure",
+        "SharedData",
+    ),
     "independence.model.escalation": (
         "MIN_DELAY_PERCENT",
         "YOUNG_CHILD_UNDER",
@@ -110,6 +117,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "SessionStatus",
         "WakeReason",
     ),
+    "independence.sun": ("Place",),
     "independence.suggestions": (
         "WORTH_CHECKING_MONTHS",
         "PerspectiveText",
@@ -189,6 +197,13 @@ if TYPE_CHECKING:
         TriggerKind,
         Urgency,
     )
+    from independence.model.check_in import (
+        Darkness,
+        DarknessBasis,
+        DarknessRule,
+        Disclosure,
+        SharedData,
+    )
     from independence.model.escalation import (
         MIN_DELAY_PERCENT,
         YOUNG_CHILD_UNDER,
@@ -227,6 +242,9 @@ if TYPE_CHECKING:
         SuggestionKind,
         SuggestionKindName,
     )
+    from independence.sun import (
+        Place,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -249,8 +267,12 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Context",
+    "Darkness",
+    "DarknessBasis",
+    "DarknessRule",
     "DataWarning",
     "DisabledItem",
+    "Disclosure",
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
@@ -262,6 +284,7 @@ __all__ = [
     "PauseRole",
     "PerspectivePack",
     "PerspectiveText",
+    "Place",
     "Precision",
     "Problem",
     "Progress",
@@ -276,6 +299,7 @@ __all__ = [
     "ScheduledStep",
     "SessionState",
     "SessionStatus",
+    "SharedData",
     "SharingMode",
     "Source",
     "SourceKind",
