@@ -21,7 +21,11 @@ DATA = Path(independence.data_path())
 
 #: The lines of the issue, as their publishers' pages give them.
 LINES = {
-    "GB": (("Samaritans", "116 123"), ("Childline", "0800 1111")),
+    "GB": (
+        ("Samaritans", "116 123"),
+        ("Childline", "0800 1111"),
+        ("Papyrus HOPELINE247", "0800 068 4141"),
+    ),
     "US": (("Suicide & Crisis Lifeline", "988"),),
     "AU": (("Lifeline", "13 11 14"), ("Kids Helpline", "1800 55 1800")),
 }
@@ -31,7 +35,7 @@ EMERGENCY = {"GB": "999", "US": "911", "AU": "000"}
 REPORTING = {
     "GB": (("CEOP", None), ("Report Remove", None)),
     "US": (("NCMEC CyberTipline", "1 800 843 5678"), ("Take It Down", None)),
-    "AU": (("ACCCE", None),),
+    "AU": (("ACCCE", None), ("eSafety Commissioner", None)),
 }
 #: The items about getting help that ask for the region's numbers, and which.
 HELP_ITEMS = {
@@ -46,7 +50,11 @@ HELP_ITEMS = {
         RegionalNumber.REPORTING,
     },
     "spot-and-tell-about-online-grooming": {RegionalNumber.EMERGENCY, RegionalNumber.REPORTING},
-    "meet-an-online-friend-safely": {RegionalNumber.REPORTING},
+    "meet-an-online-friend-safely": {RegionalNumber.EMERGENCY, RegionalNumber.REPORTING},
+    "make-choices-about-alcohol-vaping-and-drugs": {RegionalNumber.EMERGENCY},
+    "carry-and-use-own-inhaler-or-auto-injector": {RegionalNumber.EMERGENCY},
+    "keep-body-safety-and-consent-as-they-grow": {RegionalNumber.EMERGENCY},
+    "recognise-criminal-exploitation": {RegionalNumber.EMERGENCY},
 }
 
 
@@ -269,6 +277,31 @@ def test_each_region_lists_its_reporting_services_with_sources(code: str) -> Non
         assert service.how.strip()
 
 
+def test_every_item_that_says_your_local_emergency_number_asks_for_the_regions() -> None:
+    # "your local emergency number" leaves a family who chose a region to remember it in an
+    # emergency: every item that says so must carry the region's number when one is chosen
+    # (travel-abroad speaks of the destination's number, which no home region knows, and says
+    # "the local emergency number" of the country visited, not "your")
+    catalog = independence.default_catalog()
+    speaking = [
+        item.id
+        for item in catalog.responsibilities
+        if any(
+            "your local emergency number" in text.lower()
+            for text in (
+                item_texts(catalog, item.id),
+                item.adaptations or "",
+                item.trust_framing,
+                item.reconnection or "",
+                *item.guiding_questions,
+            )
+        )
+    ]
+    assert {"get-help-in-a-crisis", "make-choices-about-alcohol-vaping-and-drugs"} <= set(speaking)
+    for id in speaking:
+        assert RegionalNumber.EMERGENCY in catalog.responsibility(id).regional_numbers, id
+
+
 def test_every_item_that_speaks_of_the_national_reporting_service_names_it() -> None:
     # "the national reporting service" means nothing to a parent in a crisis unless the chosen
     # region names it: every item that says so must ask for the region's services
@@ -322,7 +355,10 @@ def test_a_reporting_service_source_must_exist_and_is_positioned(tmp_path: Path)
     file = data / "regions" / "US.yaml"
     text = file.read_text(encoding="utf-8")
     file.write_text(
-        text.replace("sources: [tndagc-take-it-down]\n", "sources: [no-such-service-source]\n"),
+        text.replace(
+            "sources: [tndagc-take-it-down, ncmec-take-it-down-faq]\n",
+            "sources: [no-such-service-source]\n",
+        ),
         encoding="utf-8",
     )
     with pytest.raises(independence.CatalogError) as raised:
