@@ -61,6 +61,7 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
     """
     from independence.regional import (
         build_region,
+        child_protection_line_context,
         crisis_line_context,
         region_file,
         regions_in,
@@ -77,6 +78,8 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
             yield relative, crisis_line_context(code, index), line.who, None
         for index, service in enumerate(region.reporting_services):
             yield relative, reporting_service_context(code, index), service.how, None
+        for index, line in enumerate(region.child_protection_lines):
+            yield relative, child_protection_line_context(code, index), line.who, None
         for section, kind in CONTEXT_KINDS.items():
             records = (catalog.info,) if section == "info" else getattr(catalog, section)
             for record in records:

@@ -104,6 +104,9 @@ MESSAGES: Final[dict[str, str]] = {
     "region:reporting-service-separator": "; ",
     "region:reporting-services": "To report online sexual abuse, grooming or sextortion "
     "({region}): {services}.",
+    # a region's helplines for a grown-up worried about abuse, added to the items about it
+    "region:child-protection-lines": "If you are worried that a child is being abused or "
+    "exploited ({region}), for advice: {lines}.",
 }
 
 

@@ -16,11 +16,12 @@ from one place (:func:`with_numbers`):
 - the region's crisis lines (``crisis_lines``: the helplines a child or a grown-up can call in a
   crisis) to every escalation policy's debrief, for a child who turns out to be in distress;
 - the region's reporting services (``reporting_services``: where online sexual abuse of a child,
-  grooming and sextortion are reported, and images taken down);
+  grooming and sextortion are reported, and images taken down) and its child-protection lines
+  (``child_protection_lines``: helplines for a grown-up worried that a child is being abused);
 - to the safety note of every responsibility that asks for them in ``regional_numbers``
-  (``emergency``, ``crisis-lines``, ``reporting``): the items about getting help, whose own
-  text speaks of "your local emergency number", "a crisis line" and "the national reporting
-  service".
+  (``emergency``, ``crisis-lines``, ``reporting``, ``child-protection``): the items about
+  getting help, whose own text speaks of "your local emergency number", "a crisis line", "the
+  national reporting service" and "your local children's services".
 
 Without a region nothing is added: the data's own texts say "your local emergency number", "a
 crisis line" and "the national reporting service", and the command line's ``--region`` says
@@ -56,6 +57,7 @@ __all__ = [
     "UnknownRegionError",
     "apply_region",
     "build_region",
+    "child_protection_line_context",
     "crisis_line_context",
     "region_file",
     "region_problems",
@@ -120,6 +122,13 @@ class Region(Record):
         max_length=5,
         description="The crisis lines to give, most general first: added to every escalation "
         "debrief and to the items about getting help.",
+    )
+    child_protection_lines: tuple[CrisisLine, ...] = Field(
+        default=(),
+        max_length=5,
+        description="The helplines for a grown-up worried that a child is being abused or "
+        "exploited (name, number, who, sources, like a crisis line): added to the items that "
+        "ask for `child-protection`.",
     )
     reporting_services: tuple[ReportingService, ...] = Field(
         default=(),
@@ -206,6 +215,11 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
             (("region", "crisis_lines", line, "sources", index), source)
             for index, source in enumerate(crisis_line.sources)
         ]
+    for line, protection_line in enumerate(region.child_protection_lines):
+        cited += [
+            (("region", "child_protection_lines", line, "sources", index), source)
+            for index, source in enumerate(protection_line.sources)
+        ]
     for at, service in enumerate(region.reporting_services):
         cited += [
             (("region", "reporting_services", at, "sources", index), source)
@@ -238,6 +252,12 @@ def build_region(
 def crisis_line_context(code: str, index: int) -> str:
     """The translation context of the ``who`` of crisis line ``index`` of region ``code``."""
     return f"region:{code}#crisis_lines[{index}].who"
+
+
+def child_protection_line_context(code: str, index: int) -> str:
+    """The translation context of the ``who`` of child-protection line ``index`` of region
+    ``code``."""
+    return f"region:{code}#child_protection_lines[{index}].who"
 
 
 def reporting_service_context(code: str, index: int) -> str:
@@ -282,7 +302,22 @@ def region_sentences(region: Region, messages: Messages) -> RegionSentences:
     reporting = (
         messages("region:reporting-services", region=name, services=joined) if services else ""
     )
-    return RegionSentences(emergency, f"{other} {emergency}", crisis, debrief, reporting)
+    protection = [
+        messages(
+            "region:crisis-line",
+            name=line.name,
+            number=line.number,
+            who=messages.text(child_protection_line_context(region.code, index), line.who),
+        )
+        for index, line in enumerate(region.child_protection_lines)
+    ]
+    joined = messages("region:crisis-line-separator").join(protection)
+    child_protection = (
+        messages("region:child-protection-lines", region=name, lines=joined) if protection else ""
+    )
+    return RegionSentences(
+        emergency, f"{other} {emergency}", crisis, debrief, reporting, child_protection
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +334,8 @@ class RegionSentences:
     """Added to every escalation policy's debrief; empty when the region lists none."""
     reporting: str
     """Added to items asking for ``reporting``; empty when the region lists none."""
+    child_protection: str
+    """Added to items asking for ``child-protection``; empty when the region lists none."""
 
 
 def _appended(text: str | None, *sentences: str) -> str | None:
@@ -326,6 +363,7 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         RegionalNumber.EMERGENCY: said.emergency,
         RegionalNumber.CRISIS_LINES: said.crisis_lines,
         RegionalNumber.REPORTING: said.reporting,
+        RegionalNumber.CHILD_PROTECTION: said.child_protection,
     }
     parts = catalog._as_parts()
     entries = parts.escalation_policies.entries

@@ -404,6 +404,7 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     reporting service is reached (what its PO file translates)."""
     from independence.regional import (
         build_region,
+        child_protection_line_context,
         crisis_line_context,
         region_file,
         regions_in,
@@ -428,6 +429,8 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
             found[(code, crisis_line_context(code, index))] = line.who
         for index, service in enumerate(region.reporting_services):
             found[(code, reporting_service_context(code, index))] = service.how
+        for index, line in enumerate(region.child_protection_lines):
+            found[(code, child_protection_line_context(code, index))] = line.who
         for context, text in texts(regional).items():
             if base.get(context) != text:
                 found[(code, context)] = text

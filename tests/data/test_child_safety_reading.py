@@ -115,3 +115,129 @@ def test_the_new_safety_steps_are_translated(locale: str) -> None:
     translated = default_catalog(locale=locale)
     for id, words in NEW_STEPS.items():
         assert words[locale] in (translated.responsibility(id).safety_note or ""), (locale, id)
+
+
+# The second child-safety reading (docs/data-changelog.md, 0.3.0, "Second child-safety
+# reading"): the order of the emergency steps, what to do until help comes, and the regional
+# services a family is sent to.
+
+
+def test_the_crisis_note_starts_with_the_overdose_emergency_step(catalog: Catalog) -> None:
+    # a parent whose child has already taken tablets must not read the means-restriction advice
+    # first: the emergency step comes before anything else, even if the child seems well
+    note = catalog.responsibility("get-help-in-a-crisis").safety_note or ""
+    overdose = note.index("taken too much of any medicine")
+    assert overdose < note.index("ask them directly") < note.index("locking away")
+    first = note[: note.index("ask them directly")]
+    assert "even if they seem well" in first and "call your local emergency number now" in first
+    assert "keep the packet" in first
+    assert "your local emergency number if they are in danger now, otherwise a crisis line" in note
+
+
+def test_the_images_note_gives_the_emergency_number_before_a_crisis_line(
+    catalog: Catalog,
+) -> None:
+    note = catalog.responsibility("say-no-to-requests-for-images").safety_note or ""
+    assert (
+        "call your local emergency number now if they are in danger, otherwise a crisis line "
+        "the same day" in note
+    )
+    assert "your local emergency number or a crisis line" not in note
+
+
+def test_the_alcohol_item_says_what_to_do_until_help_comes(catalog: Catalog) -> None:
+    item = catalog.responsibility("make-choices-about-alcohol-vaping-and-drugs")
+    note = item.safety_note or ""
+    assert note.index("call your local emergency number") < note.index("Until help comes")
+    for step in ("recovery position", "check they are breathing", "never give coffee"):
+        assert step in note
+    assert "turn them on their side if they have passed out" in item.done_when[2]
+    # a promise every family can keep, with or without a car
+    assert "lift" not in (item.adaptations or "") and "send someone they trust" in (
+        item.adaptations or ""
+    )
+
+
+def test_an_asthma_attack_is_met_sitting_up(catalog: Catalog) -> None:
+    note = catalog.responsibility("carry-and-use-own-inhaler-or-auto-injector").safety_note or ""
+    asthma = note[note.index("In an asthma attack") :]
+    # lying down with legs raised is for anaphylaxis only; asthma is the opposite
+    assert "legs raised" not in asthma
+    assert "sit them up straight (do not lie them down)" in asthma
+    assert "if they get worse at any point, or if you are worried" in asthma
+
+
+def test_a_meeting_with_someone_known_only_online_is_an_emergency() -> None:
+    plain = default_catalog().responsibility("meet-an-online-friend-safely")
+    assert "on their way to meet, or be with, someone they know only online" in (
+        plain.safety_note or ""
+    )
+    gb = default_catalog(region="GB").responsibility("meet-an-online-friend-safely")
+    assert "999" in (gb.safety_note or "")
+
+
+def test_a_child_knocked_down_by_a_dog_is_a_rock(catalog: Catalog) -> None:
+    item = catalog.responsibility("stay-safe-around-dogs")
+    assert "curling up like a rock, hands behind their neck, if one knocks them down" in (
+        item.summary
+    )
+    assert '"be a rock"' in item.done_when[2]
+
+
+def test_the_pet_item_costs_nothing_to_enjoy(catalog: Catalog) -> None:
+    reconnection = catalog.responsibility("care-for-a-pet-on-their-own").reconnection or ""
+    assert "shop" not in reconnection
+
+
+def test_the_packs_name_a_takedown_service_and_a_line_for_worried_adults() -> None:
+    au = default_catalog(region="AU").responsibility("say-no-to-requests-for-images")
+    assert "eSafety Commissioner (" in (au.safety_note or "")
+    assert "esafety.gov.au/report/forms" in (au.safety_note or "")
+    us = default_catalog(region="US")
+    note = us.responsibility("say-no-to-requests-for-images").safety_note or ""
+    assert "takeitdown.ncmec.org" in note and "on the device where the picture is" in note
+    assert "in Spanish: press 2, or text AYUDA to 988" in note
+    gb = default_catalog(region="GB").escalation_policies[0].resolution.debrief
+    assert "Papyrus HOPELINE247 0800 068 4141 (" in gb and "anyone worried about a young" in gb
+
+
+#: A word of each second-reading step in each locale: a stale translation falls back to English
+#: and the reader loses the step.
+SECOND_READING_STEPS = {
+    "get-help-in-a-crisis": {"es": "guarda el envase", "ar": "بعلبة الدواء"},
+    "say-no-to-requests-for-images": {"es": "ese mismo día", "ar": "في اليوم نفسه"},
+    "make-choices-about-alcohol-vaping-and-drugs": {
+        "es": "posición lateral de seguridad",
+        "ar": "وضعية الإفاقة",
+    },
+    "carry-and-use-own-inhaler-or-auto-injector": {"es": "espalda recta", "ar": "أجلسه مستقيمًا"},
+    "meet-an-online-friend-safely": {"es": "de camino", "ar": "في طريقه"},
+}
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_the_second_readings_steps_are_translated(locale: str) -> None:
+    translated = default_catalog(locale=locale)
+    for id, words in SECOND_READING_STEPS.items():
+        assert words[locale] in (translated.responsibility(id).safety_note or ""), (locale, id)
+    dogs = translated.responsibility("stay-safe-around-dogs").summary
+    assert {"es": "como una roca", "ar": "كالصخرة"}[locale] in dogs
+    # the overdose step comes first in every language too
+    crisis = translated.responsibility("get-help-in-a-crisis").safety_note or ""
+    packet, ask = {"es": ("guarda el envase", "pregúntale"), "ar": ("بعلبة الدواء", "فاسأله")}[
+        locale
+    ]
+    assert crisis.index(packet) < crisis.index(ask)
+
+
+def test_the_spanish_crisis_item_speaks_to_the_parent_as_tu() -> None:
+    rung = default_catalog(locale="es").responsibility("get-help-in-a-crisis").support_ladder[2]
+    assert rung.description.startswith("Repasa con tu hijo o hija")
+
+
+def test_988_in_spanish_is_said_in_spanish() -> None:
+    note = (
+        default_catalog(region="US", locale="es").responsibility("get-help-in-a-crisis").safety_note
+        or ""
+    )
+    assert "marca 988 y pulsa 2, o envía AYUDA al 988" in note

@@ -305,11 +305,12 @@ def _region_sources(code: str) -> tuple[str, ...]:
 
     doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
     region = RegionFile.model_validate(doc.value).region
-    # the sources of the numbers, of each crisis line and of each reporting service
+    # the sources of the numbers, of each crisis line, reporting service and helpline
     return (
         *region.sources,
         *(s for line in region.crisis_lines for s in line.sources),
         *(s for service in region.reporting_services for s in service.sources),
+        *(s for line in region.child_protection_lines for s in line.sources),
     )
 
 

@@ -21,7 +21,11 @@ DATA = Path(independence.data_path())
 
 #: The lines of the issue, as their publishers' pages give them.
 LINES = {
-    "GB": (("Samaritans", "116 123"), ("Childline", "0800 1111")),
+    "GB": (
+        ("Samaritans", "116 123"),
+        ("Childline", "0800 1111"),
+        ("Papyrus HOPELINE247", "0800 068 4141"),
+    ),
     "US": (("Suicide & Crisis Lifeline", "988"),),
     "AU": (("Lifeline", "13 11 14"), ("Kids Helpline", "1800 55 1800")),
 }
@@ -31,7 +35,14 @@ EMERGENCY = {"GB": "999", "US": "911", "AU": "000"}
 REPORTING = {
     "GB": (("CEOP", None), ("Report Remove", None)),
     "US": (("NCMEC CyberTipline", "1 800 843 5678"), ("Take It Down", None)),
-    "AU": (("ACCCE", None),),
+    "AU": (("ACCCE", None), ("eSafety Commissioner", None)),
+}
+#: The helplines for a grown-up worried that a child is being abused, as their publishers'
+#: pages give them (Australia has no national one: child protection is run by each state).
+CHILD_PROTECTION = {
+    "GB": (("NSPCC Helpline", "0808 800 5000"),),
+    "US": (("Childhelp National Child Abuse Hotline", "1 800 422 4453"),),
+    "AU": (),
 }
 #: The items about getting help that ask for the region's numbers, and which.
 HELP_ITEMS = {
@@ -46,7 +57,14 @@ HELP_ITEMS = {
         RegionalNumber.REPORTING,
     },
     "spot-and-tell-about-online-grooming": {RegionalNumber.EMERGENCY, RegionalNumber.REPORTING},
-    "meet-an-online-friend-safely": {RegionalNumber.REPORTING},
+    "meet-an-online-friend-safely": {RegionalNumber.EMERGENCY, RegionalNumber.REPORTING},
+    "make-choices-about-alcohol-vaping-and-drugs": {RegionalNumber.EMERGENCY},
+    "carry-and-use-own-inhaler-or-auto-injector": {RegionalNumber.EMERGENCY},
+    "keep-body-safety-and-consent-as-they-grow": {
+        RegionalNumber.EMERGENCY,
+        RegionalNumber.CHILD_PROTECTION,
+    },
+    "recognise-criminal-exploitation": {RegionalNumber.EMERGENCY, RegionalNumber.CHILD_PROTECTION},
 }
 
 
@@ -114,6 +132,9 @@ def test_the_items_about_getting_help_give_the_regions_numbers(code: str) -> Non
             assert (f"{name} {number}" in added) == (RegionalNumber.CRISIS_LINES in wanted)
         for name, _ in REPORTING[code]:
             assert (name in added) == (RegionalNumber.REPORTING in wanted), (id, name)
+        for name, number in CHILD_PROTECTION[code]:
+            wants = RegionalNumber.CHILD_PROTECTION in wanted
+            assert (f"{name} {number} (" in added) == wants, (id, name)
     # an item that does not ask for them is left as it is
     assert regional.responsibility("pack-school-bag") == plain.responsibility("pack-school-bag")
 
@@ -140,6 +161,7 @@ def test_without_a_region_nothing_is_added_and_the_steps_say_your_local_number()
         assert "your local emergency number" in step.message
     every_number = [n for lines in LINES.values() for _, n in lines] + list(EMERGENCY.values())
     every_number += [name for services in REPORTING.values() for name, _ in services]
+    every_number += [n for lines in CHILD_PROTECTION.values() for _, n in lines]
     for policy in catalog.escalation_policies:
         assert not any(number in policy.resolution.debrief for number in every_number)
     for id in HELP_ITEMS:
@@ -269,6 +291,31 @@ def test_each_region_lists_its_reporting_services_with_sources(code: str) -> Non
         assert service.how.strip()
 
 
+def test_every_item_that_says_your_local_emergency_number_asks_for_the_regions() -> None:
+    # "your local emergency number" leaves a family who chose a region to remember it in an
+    # emergency: every item that says so must carry the region's number when one is chosen
+    # (travel-abroad speaks of the destination's number, which no home region knows, and says
+    # "the local emergency number" of the country visited, not "your")
+    catalog = independence.default_catalog()
+    speaking = [
+        item.id
+        for item in catalog.responsibilities
+        if any(
+            "your local emergency number" in text.lower()
+            for text in (
+                item_texts(catalog, item.id),
+                item.adaptations or "",
+                item.trust_framing,
+                item.reconnection or "",
+                *item.guiding_questions,
+            )
+        )
+    ]
+    assert {"get-help-in-a-crisis", "make-choices-about-alcohol-vaping-and-drugs"} <= set(speaking)
+    for id in speaking:
+        assert RegionalNumber.EMERGENCY in catalog.responsibility(id).regional_numbers, id
+
+
 def test_every_item_that_speaks_of_the_national_reporting_service_names_it() -> None:
     # "the national reporting service" means nothing to a parent in a crisis unless the chosen
     # region names it: every item that says so must ask for the region's services
@@ -322,7 +369,10 @@ def test_a_reporting_service_source_must_exist_and_is_positioned(tmp_path: Path)
     file = data / "regions" / "US.yaml"
     text = file.read_text(encoding="utf-8")
     file.write_text(
-        text.replace("sources: [tndagc-take-it-down]\n", "sources: [no-such-service-source]\n"),
+        text.replace(
+            "sources: [tndagc-take-it-down, ncmec-take-it-down-faq]\n",
+            "sources: [no-such-service-source]\n",
+        ),
         encoding="utf-8",
     )
     with pytest.raises(independence.CatalogError) as raised:
@@ -331,3 +381,63 @@ def test_a_reporting_service_source_must_exist_and_is_positioned(tmp_path: Path)
     assert problem.file == str(file) and problem.line is not None and problem.column is not None
     assert "reporting_services[1].sources[0]" in str(problem)
     assert "unknown source 'no-such-service-source'" in problem.message
+
+
+@pytest.mark.parametrize("code", sorted(CHILD_PROTECTION))
+def test_each_region_lists_its_lines_for_a_grown_up_worried_about_abuse(code: str) -> None:
+    _, region = regional_catalog(DATA, code)
+    found = tuple((line.name, line.number) for line in region.child_protection_lines)
+    assert found == CHILD_PROTECTION[code]
+    sources = {s.id for s in independence.default_catalog().sources}
+    for line in region.child_protection_lines:
+        assert line.sources and set(line.sources) <= sources
+        assert line.who.strip()
+
+
+def test_the_abuse_items_give_the_line_for_a_worried_grown_up() -> None:
+    # a parent told to contact "the police or your local children's services" also gets the
+    # line that advises a worried adult, after the emergency number; none where there is none
+    for code, lines in CHILD_PROTECTION.items():
+        regional = independence.default_catalog(region=code)
+        note = regional.responsibility("keep-body-safety-and-consent-as-they-grow").safety_note
+        assert note is not None
+        for name, number in lines:
+            assert note.index(f"): {EMERGENCY[code]}.") < note.index(f"{name} {number} (")
+        assert ("worried that a child is being abused" in note) == bool(lines), code
+    spanish = independence.default_catalog(region="US", locale="es")
+    note = spanish.responsibility("recognise-criminal-exploitation").safety_note or ""
+    assert "Childhelp National Child Abuse Hotline 1 800 422 4453 (" in note
+    assert "Si te preocupa que un niño o una niña" in note and "worried" not in note
+
+
+def test_every_item_that_sends_parents_to_childrens_services_asks_for_the_line() -> None:
+    catalog = independence.default_catalog()
+    speaking = [
+        item.id
+        for item in catalog.responsibilities
+        if "your local children's services" in item_texts(catalog, item.id)
+    ]
+    assert {"keep-body-safety-and-consent-as-they-grow", "recognise-criminal-exploitation"} <= set(
+        speaking
+    )
+    for id in speaking:
+        assert RegionalNumber.CHILD_PROTECTION in catalog.responsibility(id).regional_numbers, id
+
+
+def test_a_child_protection_line_source_must_exist_and_is_positioned(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    file = data / "regions" / "GB.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace(
+            "sources: [nspcc-report-child-abuse, nspcc-what-you-can-do-report-abuse]",
+            "sources: [no-such-helpline-source]",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(independence.CatalogError) as raised:
+        independence.load_catalog(data, region="GB")
+    (problem,) = raised.value.problems
+    assert problem.file == str(file) and problem.line is not None and problem.column is not None
+    assert "child_protection_lines[0].sources[0]" in str(problem)
+    assert "unknown source 'no-such-helpline-source'" in problem.message

@@ -44,6 +44,9 @@ class RegionalNumber(StrEnum):
     REPORTING = "reporting"
     """The region's reporting services for online sexual abuse of a child (grooming, requests
     for sexual pictures, sextortion): what the items call "the national reporting service"."""
+    CHILD_PROTECTION = "child-protection"
+    """The region's helplines for an adult worried that a child is being abused or exploited:
+    added to the items that send parents to "the police or your local children's services"."""
 
 
 class SupportStage(StrEnum):
