@@ -62,8 +62,12 @@ CONTEXT_KINDS: Final = {
 }
 
 #: Fields kept as published, never translated: ``(model name, field name)``; ``*`` is every
-#: field of the model.
-_KEPT: Final = frozenset({("Source", "*"), ("PerspectiveReference", "citation")})
+#: field of the model. A note's references name the pack's citations, so they stay as the
+#: citations are written (a translated one would no longer match, and the export would not
+#: validate).
+_KEPT: Final = frozenset(
+    {("Source", "*"), ("PerspectiveReference", "citation"), ("PerspectiveNote", "references")}
+)
 
 #: The pattern that only ``Text`` fields carry: how a prose field is recognised.
 _TEXT_PATTERN: Final = next(
