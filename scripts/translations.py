@@ -30,7 +30,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
 
 import independence
-from independence.messages import MESSAGES
+from independence.messages import MESSAGES, PLURALS
 from independence.model.sections import SECTIONS
 from independence.translation import CONTEXT_KINDS, record_texts
 
@@ -66,6 +66,8 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
         catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
         relative = f"regions/{code}"
         yield relative, f"region:{code}#name", region.name, None
+        if region.note is not None:
+            yield relative, f"region:{code}#note", region.note, None
         for section, kind in CONTEXT_KINDS.items():
             records = (catalog.info,) if section == "info" else getattr(catalog, section)
             for record in records:
@@ -81,6 +83,10 @@ def templates() -> dict[str, PoCatalog]:
     messages = found["messages"] = _new_catalog(None)
     for context, text in MESSAGES.items():
         messages.add(text, "", locations=[("src/independence/messages.py", 0)], context=context)
+    for context, forms in PLURALS.items():
+        messages.add(
+            forms, ("", ""), locations=[("src/independence/messages.py", 0)], context=context
+        )
     for relative, context, text, _ in region_entries():
         template = found.get(relative)
         if template is None:
@@ -167,17 +173,28 @@ def compiled(locale: str) -> bytes:
     Written here rather than by Babel so that the bytes depend on the translations alone (no
     creation date, no tool version): a test compares them with a fresh compile.
     """
-    entries: dict[str, str] = {
-        "": f"Project-Id-Version: independence data\nLanguage: {locale}\n"
-        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-    }
+    entries: dict[str, str] = {}
+    plural_forms = "nplurals=2; plural=(n != 1);"
     for path in sorted((LOCALES / locale).rglob("*.po")):
         with open(path, "rb") as handle:
             catalog = read_po(handle, locale=locale.replace("-", "_"))
+        plural_forms = catalog.plural_forms
         for message in catalog:
-            if message.id and message.string and not message.fuzzy:
-                key = f"{message.context}\x04{message.id}" if message.context else message.id
-                entries[str(key)] = str(message.string)
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            if isinstance(message.id, (list, tuple)):  # plural: the ids and forms, NUL-joined
+                if not all(message.string):
+                    continue
+                id_, text = "\0".join(message.id), "\0".join(message.string)
+            else:
+                id_, text = str(message.id), str(message.string)
+            entries[f"{message.context}\x04{id_}" if message.context else id_] = text
+    # the plural rule tells gettext which form a number takes (npgettext)
+    entries[""] = (
+        f"Project-Id-Version: independence data\nLanguage: {locale}\n"
+        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+        f"Plural-Forms: {plural_forms}\n"
+    )
     return _mo(entries)
 
 
@@ -217,7 +234,7 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     """
     import json
 
-    wanted: dict[str, str] = json.loads(source.read_text("utf-8"))
+    wanted: dict[str, str | list[str]] = json.loads(source.read_text("utf-8"))
     files = sorted((LOCALES / locale / under).rglob("*.po"))
     if not under:  # the base data's files; each regional pack is filled on its own
         files = [f for f in files if "regions" not in f.relative_to(LOCALES / locale).parts]
@@ -239,7 +256,8 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     touched = set()
     for context, text in wanted.items():
         path, message = known[context]
-        message.string = text
+        # a plural entry is given as a list of its forms
+        message.string = tuple(text) if isinstance(text, list) else text
         message.flags.discard("fuzzy")
         touched.add(path)
     for path in sorted(touched):
