@@ -114,7 +114,8 @@ def _new_catalog(locale: str | None) -> PoCatalog:
     )
 
 
-def _po_bytes(catalog: PoCatalog) -> bytes:
+def po_bytes(catalog: PoCatalog) -> bytes:
+    """``catalog`` as the bytes of a PO file, written the same way on every run."""
     out = io.BytesIO()
     write_po(out, catalog, width=100, omit_header=False, sort_output=False)
     return _stable(out.getvalue())
@@ -131,7 +132,7 @@ def _stable(data: bytes) -> bytes:
 
 
 def extract() -> dict[Path, bytes]:
-    return {TEMPLATES / f"{name}.pot": _po_bytes(t) for name, t in sorted(templates().items())}
+    return {TEMPLATES / f"{name}.pot": po_bytes(t) for name, t in sorted(templates().items())}
 
 
 def update(locale: str) -> None:
@@ -141,8 +142,24 @@ def update(locale: str) -> None:
             with open(path, "rb") as handle:
                 catalog = read_po(handle, locale=locale.replace("-", "_"))
             before = {m.context: (m.id, m.string) for m in catalog if m.id and m.string}
+            # grammatical forms (``...|child=feminine``) are the locale's own, not the
+            # template's: kept, on the neutral entry's English (fuzzy when that changed)
+            forms = [m for m in catalog if m.id and m.context and "|" in m.context]
             catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
             catalog.obsolete.clear()  # texts no longer in the data: nothing to keep them for
+            english = {m.context: m.id for m in template if m.id}
+            for form in forms:
+                base = str(form.context).split("|", 1)[0]
+                if base not in english:
+                    continue  # the text is gone, and its forms with it
+                catalog.add(
+                    english[base],
+                    form.string,
+                    locations=form.locations,
+                    context=form.context,
+                    flags=set(form.flags) | ({"fuzzy"} if english[base] != form.id else set()),
+                    previous_id=[str(form.id)] if english[base] != form.id else [],
+                )
             # The context names the text, so a changed English keeps its old translation, as a
             # fuzzy suggestion with the old English beside it, however much the English changed
             for message in catalog:
@@ -159,7 +176,7 @@ def update(locale: str) -> None:
                         message.id, "", locations=message.locations, context=message.context
                     )
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_po_bytes(catalog))
+        path.write_bytes(po_bytes(catalog))
         print(f"wrote {path.relative_to(ROOT)}")
 
 
@@ -230,7 +247,9 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     ``under`` limits the PO files to those below that folder of the locale (``regions``: a
     regional pack's texts share their contexts with the base data's). A context the files do
     not have, or have twice, is an error (nothing is written); a translation given for a
-    context replaces what the PO file had and clears its fuzzy mark.
+    context replaces what the PO file had and clears its fuzzy mark. A grammatical form of a
+    text the files have (its context and a suffix such as ``|child=feminine``, see
+    ``docs/concepts/localisation.md``) is added as a new entry if it is not there yet.
     """
     import json
 
@@ -250,6 +269,13 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     )
     if twice:
         raise SystemExit(f"contexts in more than one file (name one folder): {', '.join(twice)}")
+    for context in sorted(set(wanted) - set(known)):
+        # a grammatical form (``...|child=feminine``) of a known text: a new entry beside it
+        base = context.split("|", 1)[0]
+        if "|" in context and base in known:
+            path, neutral = known[base]
+            form = catalogs[path].add(neutral.id, "", locations=neutral.locations, context=context)
+            known[context] = (path, form)
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise SystemExit(f"unknown contexts (nothing written): {', '.join(unknown[:10])}")
@@ -261,7 +287,7 @@ def fill(locale: str, source: Path, under: str = "") -> None:
         message.flags.discard("fuzzy")
         touched.add(path)
     for path in sorted(touched):
-        path.write_bytes(_po_bytes(catalogs[path]))
+        path.write_bytes(po_bytes(catalogs[path]))
         print(f"wrote {path.relative_to(ROOT)}")
 
 

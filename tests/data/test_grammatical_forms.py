@@ -1,0 +1,192 @@
+"""Grammatical gender in the translations: the child's gender (and, in Arabic, the grown-up's)
+chosen by the app, through PO entries whose context carries a suffix (``|child=feminine``),
+falling back to the neutral entry. One completeness test per language and form."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run
+
+import independence
+from independence import Catalog
+from independence.messages import Forms
+from independence.model import Responsibility
+from independence.translation import read_po_entries, translate_record
+
+LOCALES = DATA / "locales"
+#: What names the child in the masculine in a Spanish text (not "el niño o la niña", already
+#: neutral, nor another child: "otro niño", "cada niño", "un niño pequeño").
+SPANISH_MASCULINE = re.compile(
+    r"(?<!otro )(?<!cada )(?<!ningún )\b(?:[Ee]l|[Dd]el|[Aa]l|[Uu]n) niño\b"
+    r"(?! o (?:la|una|de la|a la) niña)(?! pequeño)"
+    r"|\bél mismo\b|\b(?:[Cc]on|[Pp]or) él\b|\b(?:camina|caminando|viaja|quedarse) solo\b"
+)
+#: The contexts that speak of this child (a perspective pack, the catalogue's description and
+#: the library's own sentences speak of children in general).
+GENERAL = ("perspective:", "catalog:", "reason:", "cli:", "region:")
+
+
+def _entries(locale: str) -> dict[str, str]:
+    return {
+        entry.context: entry.msgstr
+        for path in sorted((LOCALES / locale).rglob("*.po"))
+        for entry in read_po_entries(path)
+        if entry.msgstr and not entry.fuzzy
+    }
+
+
+def test_every_spanish_text_about_the_child_has_a_feminine_form() -> None:
+    entries = _entries("es")
+    missing, masculine = [], []
+    for context, text in entries.items():
+        if "|" in context or context.startswith(GENERAL) or not SPANISH_MASCULINE.search(text):
+            continue
+        form = entries.get(context + "|child=feminine")
+        if form is None:
+            missing.append(context)
+        elif SPANISH_MASCULINE.search(form):
+            masculine.append(f"{context}: {form}")
+    assert not missing, f"{len(missing)} without a feminine form, such as {missing[:5]}"
+    assert not masculine, "\n".join(masculine[:10])
+
+
+def test_every_arabic_title_has_a_feminine_form() -> None:
+    entries = _entries("ar")
+    titles = [c for c in entries if c.startswith("responsibility:") and c.endswith("#title")]
+    assert len(titles) == len(independence.default_catalog().responsibilities)
+    for context in titles:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        verb = form.removeprefix("لا ").split()[0]
+        assert not verb.startswith("ي"), f"{context}: {form}"  # يمشي -> تمشي
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_the_masculine_form_is_the_neutral_entry_where_no_form_is_written(locale: str) -> None:
+    """The neutral entries speak of the child in the masculine where a gender must show, so
+    the masculine catalogue is complete: it is the neutral one."""
+    neutral = independence.default_catalog(locale=locale)
+    masculine = independence.default_catalog(locale=locale, grammatical_gender="masculine")
+    assert not any(c.endswith("|child=masculine") for c in _entries(locale))
+    assert _texts(neutral) == _texts(masculine)
+
+
+def _texts(catalog: Catalog) -> list[str]:
+    return [r.model_dump_json() for r in catalog.responsibilities]
+
+
+def test_a_spanish_catalogue_speaks_of_a_girl() -> None:
+    catalog = independence.default_catalog(locale="es", grammatical_gender="feminine")
+    item = catalog.responsibility("walk-to-school-alone")
+    assert item.title == "Ir caminando sola a la escuela con aviso de llegada"
+    assert item.support_ladder[2].description.startswith("La niña camina sola")
+    neutral = independence.default_catalog(locale="es").responsibility("walk-to-school-alone")
+    assert neutral.title == "Ir caminando solo a la escuela con aviso de llegada"
+    # neutral wording stays where it reads naturally; what follows it agrees with a girl
+    assert item.support_ladder[1].description.startswith("El niño o la niña recorre")
+    assert "tú la sigues" in item.support_ladder[1].description
+    assert "tú lo sigues" in neutral.support_ladder[1].description
+
+
+def test_an_arabic_catalogue_speaks_of_a_girl() -> None:
+    catalog = independence.default_catalog(locale="ar", grammatical_gender="feminine")
+    assert catalog.responsibility("brush-own-hair-with-help").title == (
+        "تعتني بشعرها بنفسها ويكمل الشخص البالغ"
+    )
+
+
+def test_english_is_the_same_whatever_the_gender() -> None:
+    english = independence.default_catalog()
+    for gender in ("feminine", "masculine"):
+        chosen = independence.default_catalog(grammatical_gender=gender, addressee_gender=gender)
+        assert _texts(chosen) == _texts(english)
+        assert chosen.suggest(8)[0].reason == english.suggest(8)[0].reason
+
+
+@pytest.mark.parametrize("name", ["grammatical_gender", "addressee_gender"])
+def test_an_unknown_gender_is_a_value_error(name: str) -> None:
+    with pytest.raises(ValueError, match="'feminine', 'masculine'"):
+        independence.default_catalog(locale="es", **{name: "female"})
+    with pytest.raises(ValueError, match="'feminine', 'masculine'"):
+        independence.load_catalog(DATA, locale="es", **{name: "neuter"})
+
+
+def test_load_catalog_takes_the_gender_too() -> None:
+    catalog = independence.load_catalog(DATA, locale="es", grammatical_gender="feminine")
+    assert "sola" in catalog.responsibility("walk-to-school-alone").title
+
+
+class _Forms(gettext.NullTranslations):
+    """Translations holding a neutral entry and some forms of one title."""
+
+    def __init__(self, found: dict[str, str]) -> None:
+        super().__init__()
+        self.found = found
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.found.get(context, message)
+
+
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [
+        (Forms(), "neutral"),
+        (Forms("feminine"), "child"),
+        (Forms(None, "feminine"), "addressee"),
+        (Forms("feminine", "feminine"), "both"),
+        (Forms("masculine", "feminine"), "addressee"),
+        (Forms("masculine"), "neutral"),
+    ],
+)
+def test_the_most_specific_form_is_used_then_the_neutral_entry(forms: Forms, expected: str) -> None:
+    context = "responsibility:tidy#title"
+    found = {
+        context: "neutral",
+        context + "|child=feminine": "child",
+        context + "|addressee=feminine": "addressee",
+        context + "|child=feminine|addressee=feminine": "both",
+    }
+    record = independence.load_catalog(DATA).responsibility("tie-shoelaces")
+    record = record.model_copy(update={"id": "tidy"})
+    translated = translate_record("responsibility", record, _Forms(found), forms)
+    assert isinstance(translated, Responsibility)
+    assert translated.title == expected
+
+
+def test_the_command_line_takes_gender_and_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["show", "walk-to-school-alone", "--locale", "es"]
+    _, out, _ = run(capsys, *argv, "--gender", "feminine")
+    assert "Ir caminando sola" in out
+    monkeypatch.setenv("INDEPENDENCE_GENDER", "feminine")
+    _, out, _ = run(capsys, *argv)
+    assert "Ir caminando sola" in out
+    monkeypatch.setenv("INDEPENDENCE_GENDER", "girl")
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and err.count("\n") == 1 and "INDEPENDENCE_GENDER" in err
+
+
+def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
+    import shutil
+
+    from independence.translation import translation_warnings
+
+    shutil.copytree(DATA, tmp_path / "data")
+    po = tmp_path / "data" / "locales" / "es" / "responsibilities" / "getting-around.po"
+    text = po.read_text("utf-8")
+    marker = 'msgctxt "responsibility:walk-to-school-alone#title|child=feminine"\nmsgid "'
+    assert marker in text
+    po.write_text(text.replace(marker, marker + "Old: "), "utf-8")
+    found = translation_warnings(
+        independence.load_catalog(tmp_path / "data"), tmp_path / "data", "es"
+    )
+    assert any(
+        w.path == "responsibility:walk-to-school-alone#title|child=feminine"
+        and w.message.startswith("stale")
+        for w in found
+    )
