@@ -152,3 +152,21 @@ def test_arabic_tables_isolate_each_cell(capsys: pytest.CaptureFixture[str]) -> 
         assert line.count("\u2069") == 4
     _, out, _ = run(capsys, "bands", "--locale", "es")
     assert "\u2068" not in out and "\u200f" not in out
+
+
+@pytest.mark.parametrize(("locale", "word"), [("es", "catálogo"), ("ar", "الكتالوج")])
+def test_a_regions_note_is_in_the_catalogues_language(locale: str, word: str) -> None:
+    for region in independence.regions():
+        note = independence.default_catalog(locale=locale, region=region).region_note
+        assert note is not None and word in note, (region, note)
+    assert independence.default_catalog().region_note is None
+    english = independence.default_catalog(region="GB").region_note
+    assert english is not None and english.startswith("No law sets an age")
+
+
+def test_the_arabic_home_alone_safety_note_says_its_point_plainly() -> None:
+    """It read «لا يُسمح أبدًا بأن يسوء البقاء...», which sounds like a ban on staying alone."""
+    item = independence.default_catalog(locale="ar").responsibility("stay-home-alone-short-time")
+    assert item.safety_note is not None
+    assert item.safety_note.startswith("البقاء في البيت بمفرده ليس تجربة يُسمح فيها بأن يسوء شيء")
+    assert "الحادية عشرة" in item.safety_note and "دون أي طبخ" in item.safety_note
