@@ -190,3 +190,36 @@ def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
         and w.message.startswith("stale")
         for w in found
     )
+
+
+#: Arabic imperatives to a man (their feminine forms end in ي: اتصلي, أخبري).
+ARABIC_MASCULINE_IMPERATIVE = re.compile(
+    r"(?:^|[.،؛:!]\s+)[وف]?(?:اتصل|اترك|أخبر|اسأل|اذهب|أبلغ|اذكر|اطلب|توجّه|ابدأ|قل|اشكره|"
+    r"استمع|أعد|تحقّق|اسلك|جهّز|حاول|أبقِ|احتضنه|امشِ|رحّب|اشكر|لا تتصل)(?!\w)"
+)  # at the start of a clause: "فربما اتصل المراهق" (he called) is not an imperative
+
+
+def test_every_arabic_escalation_step_speaks_to_a_woman_when_asked() -> None:
+    """The steps a grown-up takes, and what to say after, have a form that speaks to a woman."""
+    entries = _entries("ar")
+    english = independence.default_catalog()
+    contexts = [
+        f"escalation-policy:{policy.id}#steps[{index}].message"
+        for policy in english.escalation_policies
+        for index, step in enumerate(policy.steps)
+        if step.action.value != "remind-child"  # this one is the message to the child
+    ] + [f"escalation-policy:{p.id}#resolution.debrief" for p in english.escalation_policies]
+    for context in contexts:
+        assert ARABIC_MASCULINE_IMPERATIVE.search(entries[context]), context  # the oracle sees
+        form = entries.get(context + "|addressee=feminine")
+        assert form is not None, context
+        assert not ARABIC_MASCULINE_IMPERATIVE.search(form), f"{context}: {form}"
+
+
+def test_the_command_line_speaks_to_the_reader_chosen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "show", "standard-check", "--locale", "ar", "--addressee", "feminine")
+    assert "اتصلي بالطفل" in out
+    _, out, _ = run(capsys, "show", "standard-check", "--locale", "ar")
+    assert "اتصل بالطفل" in out and "اتصلي" not in out
