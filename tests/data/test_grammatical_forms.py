@@ -223,3 +223,24 @@ def test_the_command_line_speaks_to_the_reader_chosen(
     assert "اتصلي بالطفل" in out
     _, out, _ = run(capsys, "show", "standard-check", "--locale", "ar")
     assert "اتصل بالطفل" in out and "اتصلي" not in out
+
+
+#: Words that speak to a boy: "you can", "you know", "ready", "good at", "careful", "gentle".
+ARABIC_TO_A_BOY = re.compile(
+    r"(?<!\w)(?:أنت|تستطيع|تعرف|مستعدًا|مستعد|بارعًا|بارع|حريصًا|حريص|لطيفًا جدًا)"
+    r"(?![\w\u064b-\u0652])"  # a word, not the start of one: أنتِ (with a kasra) is a girl
+)
+
+
+def test_every_arabic_trust_framing_speaks_to_a_girl_when_asked() -> None:
+    """What the grown-up says to the child, in «...», has a form that speaks to a girl."""
+    entries = _entries("ar")
+    framings = [c for c in entries if c.endswith("#trust_framing")]
+    assert len(framings) == len(independence.default_catalog().responsibilities)
+    spoken_to_a_boy = 0
+    for context in framings:
+        spoken_to_a_boy += bool(ARABIC_TO_A_BOY.search(entries[context]))
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert not ARABIC_TO_A_BOY.search(form), f"{context}: {form}"
+    assert spoken_to_a_boy > 100  # the oracle does see the masculine in the neutral entries
