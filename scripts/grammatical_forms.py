@@ -83,24 +83,30 @@ _ADVERB_AFTER = (
 )
 #: Nouns naming the child, with the article that agrees.
 _NOUNS: list[tuple[str, str | None]] = [
-    (r"\b(?<!otro )(?<!cada )(?<!ningún )([Ee]l) niño\b(?! o (?:la|una) niña)", "la niña"),
+    (
+        r"\b(?<!otro )(?<!cada )(?<!ningún )([Ee]l) niño\b(?! o (?:la|una) niña)(?! pequeño)",
+        "la niña",
+    ),
     (r"\b(?<!otro )del niño\b(?! o (?:la|de la) niña)", "de la niña"),
     (r"\b(?<!otro )al niño\b(?! o (?:la|a la) niña)", "a la niña"),
     (r"\b([Uu]n) niño\b(?! o (?:una|la) niña)(?! pequeño)", "una niña"),
     (r"\b([Ee]l) joven\b(?! o la joven)", "la joven"),
-    (r"\b([Uu]n) joven\b(?! o una joven)", "una joven"),
+    (r"\b([Uu]n) joven\b(?! o una joven)(?! cuidador)", "una joven"),
     (r"\b([Ee]l) adolescente\b", "la adolescente"),
     (r"\b([Uu]n) adolescente\b", "una adolescente"),
     (r"\b([Ee]l) aprendiz\b", "la aprendiz"),
     (r"\bél mismo\b", "ella misma"),
-    (r"\bsí mismo\b", "sí misma"),
+    (r"\bpor sí mismo\b", "por sí misma"),
     (r"(?:(?<=con )|(?<=por )|(?<=para )|(?<=que )|(?<=y )|(?<=a ))él\b", "ella"),
     (r"\bél(?= (?:se|o|lo|decide|elige|mismo|termina|quien))", "ella"),
     (r"^Él\b", "Ella"),
     (
-        r"\blo(?= (?:recoges|sigues|esperas|acompañas|ayudas|saludas|felicitas|vigilas|quieran)\b)",
+        r"\blo(?= (?:recoges|sigues|esperas|acompañas|ayudas|saludas|felicitas|vigilas|quieran|"
+        r"recibe|sigue|alcances|lastimen|acosen|acompaña|acompañe|vayan a buscar|"
+        r"vaya a buscar)\b)",
         "la",
     ),
+    (r"\balegra verlo\b", "alegra verla"),
     (
         r"(?i)\b(salúda|ayúda|acompáña|recíbe|abráza|felicíta|aníma|tranquilíza|recóge|búsca|"
         r"elógia|escúcha|guía|busca|buscar|recoger|avergonzar|ayudar|culpar|acompañar|llevar|"
@@ -125,16 +131,22 @@ def spanish_feminine(text: str) -> str:
     # after a verb of going somewhere, "solo de noche", "solo por", "solo en" is "alone" too
     out = re.sub(
         r"\b((?:camina|caminando|caminar|caminará|camine|viaja|viajar|viajando|va|ir|vuelve|"
-        r"volver|vuelva|anda|andar)\s+)solo\b(?=\s+(?:de|por|en|hasta|a|al|del)\b)",
+        r"volver|vuelva|anda|andar|conducir|conduce|conduciendo)\s+)solo\b"
+        r"(?=\s+(?:de|por|en|hasta|a|al|del|con)\b)",
         r"\1sola",
         out,
+        flags=re.IGNORECASE,
     )
+    # after the child herself: "una adolescente solo en casa", "y no solo."
+    out = re.sub(r"\b((?:niña|adolescente|joven)\s+)solo\b", r"\1sola", out)
+    out = re.sub(r"\b(y no )solo(?=[.;,)]|$)", r"\1sola", out)
     for masculine, feminine in _ADJECTIVES.items():
         guard = _ADVERB_AFTER if masculine in ("solo", "solos") else ""
         out = re.sub(
             rf"\b({_CHILD_VERBS}(?:\s+\w+)?\s+){masculine}\b{guard}",
             lambda found, feminine=feminine: found.group(1) + feminine,
             out,
+            flags=re.IGNORECASE,
         )
     return out
 
