@@ -130,6 +130,14 @@ MESSAGES: Final[dict[str, str]] = {
     "event:location-resumed": "location-resumed",
     "event:stood-down": "stood-down",
     "event:sos": "sos",
+    "cli:valid": "{path}: valid: {counts} (data version {version}){warnings}",
+    "cli:warnings": "; {warnings}",
+    # the pictures of `independence graph` (Mermaid: no colon in a translation)
+    "graph:bands-title": "Responsibilities by age band",
+    "graph:responsibilities": "responsibilities",
+    "graph:timeline-title": "{title} (minutes after the missed deadline)",
+    "graph:minutes": "{minutes} min",
+    "graph:again-at": "again at {minutes}",
     "cli:recorded": "{file}: {id} {what} '{stage}' (since {since})",
     "cli:reviewed-at": "reviewed at",
     "cli:now-at": "now at",
@@ -162,6 +170,14 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
     "age:n-years": ("{n}y", "{n}y"),
     "age:n-months": ("{n}m", "{n}m"),
     "cli:n-months": ("{n} month", "{n} months"),
+    "cli:n-warnings": ("{n} warning", "{n} warnings"),
+    # what `independence validate` counts, by section
+    "count:sources": ("{n} source", "{n} sources"),
+    "count:bands": ("{n} band", "{n} bands"),
+    "count:categories": ("{n} category", "{n} categories"),
+    "count:responsibilities": ("{n} responsibility", "{n} responsibilities"),
+    "count:check_in_policies": ("{n} check-in policy", "{n} check-in policies"),
+    "count:escalation_policies": ("{n} escalation policy", "{n} escalation policies"),
 }
 
 #: What ``independence show`` calls each field of a record (the field's name, in words).
@@ -181,6 +197,26 @@ for _field in FIELDS:
     MESSAGES[f"field:{_field}"] = _field.replace("_", " ")
 for _risk in ("low", "moderate", "high"):
     MESSAGES[f"risk:{_risk}"] = _risk
+#: The escalation actions and targets, in words (`independence graph escalation`).
+for _action in (
+    "remind-child",
+    "call-child",
+    "tell-other-guardian",
+    "contact-trusted-adult",
+    "go-to-last-known-place",
+    "call-police-non-emergency",
+    "call-emergency-services",
+):
+    MESSAGES[f"action:{_action}"] = _action.replace("-", " ")
+for _target in (
+    "child",
+    "guardian",
+    "other-guardian",
+    "trusted-adult",
+    "police-non-emergency",
+    "emergency-services",
+):
+    MESSAGES[f"target:{_target}"] = _target.replace("-", " ")
 
 
 #: The languages written right to left (their primary subtags).

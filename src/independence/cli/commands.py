@@ -21,7 +21,7 @@ from independence.cli.render import (
 )
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
 from independence.errors import UsageError
-from independence.messages import MESSAGES
+from independence.messages import MESSAGES, PLURALS
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -149,9 +149,27 @@ def run_validate(args: argparse.Namespace) -> int:
                 warned = _warnings(loaded)
                 for warning in warned:
                     print(warning)
-                counts = ", ".join(_plural(n, _label(name)) for name, n in _counts(loaded).items())
-                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
-                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
+                say = loaded.messages
+                counts = say("titles:list-separator").join(
+                    say.plural(f"count:{name}", n)
+                    if f"count:{name}" in PLURALS
+                    else _plural(n, _label(name))
+                    for name, n in _counts(loaded).items()
+                )
+                note = (
+                    say("cli:warnings", warnings=say.plural("cli:n-warnings", len(warned)))
+                    if warned
+                    else ""
+                )
+                print(
+                    say(
+                        "cli:valid",
+                        path=path,
+                        counts=counts,
+                        version=loaded.data_version,
+                        warnings=note,
+                    )
+                )
     if problems:
         count = len(problems)
         print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
@@ -562,5 +580,6 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.subject == "category":
         sys.stdout.write(graph.category_flow(catalog, args.id))
     else:
-        sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
+        policy = catalog.escalation_policy(args.id)
+        sys.stdout.write(graph.escalation_timeline(policy, catalog.messages))
     return EXIT_OK
