@@ -65,6 +65,22 @@ def test_every_arabic_title_has_a_feminine_form() -> None:
         assert not verb.startswith("ي"), f"{context}: {form}"  # يمشي -> تمشي
 
 
+def test_every_arabic_summary_about_the_child_has_a_feminine_form() -> None:
+    """A summary that starts «أن يـ...» (that he ...) has a form «أن تـ...» (that she ...)."""
+    entries = _entries("ar")
+    summaries = [
+        c
+        for c, text in entries.items()
+        if c.startswith("responsibility:") and c.endswith("#summary") and text.startswith("أن ي")
+    ]
+    assert len(summaries) > 150
+    for context in summaries:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        # «أن يكون لديها» (that she has) agrees with what she has, and says "her"
+        assert form.startswith(("أن ت", "أن يكون لديها")), f"{context}: {form}"
+
+
 @pytest.mark.parametrize("locale", ["es", "ar"])
 def test_the_masculine_form_is_the_neutral_entry_where_no_form_is_written(locale: str) -> None:
     """The neutral entries speak of the child in the masculine where a gender must show, so
