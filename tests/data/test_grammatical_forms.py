@@ -260,3 +260,18 @@ def test_every_arabic_trust_framing_speaks_to_a_girl_when_asked() -> None:
         assert form is not None, context
         assert not ARABIC_TO_A_BOY.search(form), f"{context}: {form}"
     assert spoken_to_a_boy > 100  # the oracle does see the masculine in the neutral entries
+
+
+@pytest.mark.parametrize("policy", ["gentle-nudge", "teen-home-alone", "driving-check"])
+def test_the_arabic_reminder_to_a_girl_speaks_to_her(policy: str) -> None:
+    """The first step's message is sent to the child: «أرسل» to a boy, «أرسلي» to a girl."""
+    say = {
+        gender: independence.default_catalog(locale="ar", grammatical_gender=gender)
+        .escalation_policy(policy)
+        .steps[0]
+        .message
+        for gender in ("masculine", "feminine")
+    }
+    assert say["masculine"] != say["feminine"]
+    assert re.search(r"(?:أرسلي|أخبريني)(?!\w)", say["feminine"])
+    assert not re.search(r"(?:أرسل|أخبرني)(?!\w)", say["feminine"])
