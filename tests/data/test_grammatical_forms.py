@@ -275,3 +275,40 @@ def test_the_arabic_reminder_to_a_girl_speaks_to_her(policy: str) -> None:
     assert say["masculine"] != say["feminine"]
     assert re.search(r"(?:أرسلي|أخبريني)(?!\w)", say["feminine"])
     assert not re.search(r"(?:أرسل|أخبرني)(?!\w)", say["feminine"])
+
+
+#: Done-when criteria that open with a verb whose subject is not the child ("the phone is
+#: charged", "the two children use", "nothing shrinks", "the book goes back", "the shoes end
+#: up"): the same for every child.
+NOT_ABOUT_THE_CHILD = frozenset(
+    {
+        "responsibility:look-after-first-phone#done_when[0]",
+        "responsibility:walk-to-school-with-a-friend#done_when[1]",
+        "responsibility:do-own-laundry-start-to-finish#done_when[1]",
+        "responsibility:look-after-reading-book#done_when[0]",
+        "responsibility:dress-fully#done_when[1]",
+    }
+)
+
+
+def test_every_arabic_done_when_about_the_child_has_a_feminine_form() -> None:
+    """A criterion that opens with what the child does («يـ...», he does) says «تـ...»."""
+    entries = _entries("ar")
+    criteria = [
+        c
+        for c, text in entries.items()
+        if "#done_when[" in c
+        and "|" not in c
+        and text.removeprefix("لا ").startswith("ي")
+        and c not in NOT_ABOUT_THE_CHILD
+    ]
+    assert len(criteria) > 300
+    for context in criteria:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert form != entries[context], context
+        verb = form.split("، ", 1)[-1] if form.startswith(("خلال", "على مدى", "قبل")) else form
+        # «تـ...» (she does), or a verb that agrees with something else and «ـها» (her)
+        assert not verb.removeprefix("لا ").startswith("ي") or "\u0647\u0627" in form, (
+            f"{context}: {form}"
+        )
