@@ -312,3 +312,26 @@ def test_every_arabic_done_when_about_the_child_has_a_feminine_form() -> None:
         assert not verb.removeprefix("لا ").startswith("ي") or "\u0647\u0627" in form, (
             f"{context}: {form}"
         )
+
+
+#: The child named in the masculine: "the child", "the teen", "the young person", "the baby",
+#: "your child" (not "الطفل الآخر", another child, nor "الطفل الأصغر", a younger one).
+ARABIC_CHILD_NOUN = re.compile(
+    r"(?<!\w)و?ال(?:طفل|مراهق|يافع|رضيع)(?!\w)(?! (?:الآخر|الأصغر|الأكبر))|(?<!\w)طفلك(?!\w)"
+)
+
+
+def test_every_arabic_ladder_step_about_the_child_has_a_feminine_form() -> None:
+    """A support-ladder step that names the child («الطفل», «المراهق», «طفلك») has a form
+    that names a girl («الطفلة», «المراهقة», «طفلتك»)."""
+    entries = _entries("ar")
+    steps = [
+        c
+        for c, text in entries.items()
+        if "#support_ladder[" in c and "|" not in c and ARABIC_CHILD_NOUN.search(text)
+    ]
+    assert len(steps) > 400
+    for context in steps:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert not ARABIC_CHILD_NOUN.search(form), f"{context}: {form}"
