@@ -321,16 +321,19 @@ ARABIC_CHILD_NOUN = re.compile(
 )
 
 
-def test_every_arabic_ladder_step_about_the_child_has_a_feminine_form() -> None:
-    """A support-ladder step that names the child («الطفل», «المراهق», «طفلك») has a form
-    that names a girl («الطفلة», «المراهقة», «طفلتك»)."""
+@pytest.mark.parametrize(("field", "at_least"), [("#support_ladder[", 400), ("#safety_note", 30)])
+def test_every_arabic_ladder_step_and_safety_note_about_the_child_has_a_feminine_form(
+    field: str, at_least: int
+) -> None:
+    """A support-ladder step or safety note that names the child («الطفل», «المراهق»,
+    «طفلك») has a form that names a girl («الطفلة», «المراهقة», «طفلتك»)."""
     entries = _entries("ar")
     steps = [
         c
         for c, text in entries.items()
-        if "#support_ladder[" in c and "|" not in c and ARABIC_CHILD_NOUN.search(text)
+        if field in c and "|" not in c and ARABIC_CHILD_NOUN.search(text)
     ]
-    assert len(steps) > 400
+    assert len(steps) > at_least
     for context in steps:
         form = entries.get(context + "|child=feminine")
         assert form is not None, context
