@@ -338,3 +338,26 @@ def test_every_arabic_ladder_step_and_safety_note_about_the_child_has_a_feminine
         form = entries.get(context + "|child=feminine")
         assert form is not None, context
         assert not ARABIC_CHILD_NOUN.search(form), f"{context}: {form}"
+
+
+#: A question to a boy: a second-person verb in the masculine («ستفعل», «تريد», «تعرف»), or
+#: «أن تـ...» ending without the feminine «ي» («أن تخبره»).
+ARABIC_QUESTION_TO_A_BOY = re.compile(
+    r"(?<!\w)(?:ستفعل|ستقول|تريد|تعرف|تظن|ستعرف|ستعود|تستطيع|تشعر|ستتصل|تحب)(?!\w)"
+    r"|(?<!\w)تحتاج(?! (?:اليدان|إلى قصّ|إلى تدرّب|أن تمرّ))(?!\w)"
+)  # «تحتاج» is also "it needs" (the hands, the nails, the brush): those are not questions to her
+
+
+def test_every_arabic_guiding_question_to_the_child_has_a_feminine_form() -> None:
+    """A question asked of the child in the masculine has a form that asks a girl."""
+    entries = _entries("ar")
+    questions = [
+        c
+        for c, text in entries.items()
+        if "#guiding_questions[" in c and "|" not in c and ARABIC_QUESTION_TO_A_BOY.search(text)
+    ]
+    assert len(questions) > 100
+    for context in questions:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert not ARABIC_QUESTION_TO_A_BOY.search(form), f"{context}: {form}"
