@@ -361,3 +361,28 @@ def test_every_arabic_guiding_question_to_the_child_has_a_feminine_form() -> Non
         form = entries.get(context + "|child=feminine")
         assert form is not None, context
         assert not ARABIC_QUESTION_TO_A_BOY.search(form), f"{context}: {form}"
+
+
+#: What a grown-up is told to do to or for a boy: «اسأله» (ask him), «اشكره», «ساعده», «دعه»,
+#: «أخبره», «استقبله», «قل له», «اطلب منه», «شاركه».
+ARABIC_TO_HIM = re.compile(
+    r"(?<!\w)و?(?:اسأله|اشكره|ساعده|دعه|أخبره|استقبله|شاركه|واسِه|انتظره|لفّه|قل له|اطلب منه)"
+    r"(?!\w)"
+)
+
+
+@pytest.mark.parametrize("field", ["#natural_consequences[", "#reconnection"])
+def test_every_arabic_consequence_and_reconnection_about_the_child_has_a_feminine_form(
+    field: str,
+) -> None:
+    entries = _entries("ar")
+    texts = [
+        c
+        for c, text in entries.items()
+        if field in c and "|" not in c and ARABIC_TO_HIM.search(text)
+    ]
+    assert len(texts) > 20
+    for context in texts:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert not ARABIC_TO_HIM.search(form), f"{context}: {form}"
