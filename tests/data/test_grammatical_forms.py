@@ -321,7 +321,10 @@ ARABIC_CHILD_NOUN = re.compile(
 )
 
 
-@pytest.mark.parametrize(("field", "at_least"), [("#support_ladder[", 400), ("#safety_note", 30)])
+@pytest.mark.parametrize(
+    ("field", "at_least"),
+    [("#support_ladder[", 400), ("#safety_note", 30), ("check-in-policy:", 15)],
+)
 def test_every_arabic_ladder_step_and_safety_note_about_the_child_has_a_feminine_form(
     field: str, at_least: int
 ) -> None:
