@@ -5,6 +5,7 @@
     python scripts/translations.py compile            # data/locales/LOCALE.mo for every locale
     python scripts/translations.py check              # exit 1 if a template or .mo is stale
     python scripts/translations.py fill LOCALE FILE.json [FOLDER]  # set msgstr by context
+    python scripts/translations.py replay BASE REF  # re-apply REF's translation changes since BASE
 
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
@@ -25,6 +26,7 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
@@ -291,6 +293,87 @@ def fill(locale: str, source: Path, under: str = "") -> None:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
+def replay_catalog(base: PoCatalog | None, branch: PoCatalog, current: PoCatalog) -> list[str]:
+    """Apply to ``current`` every entry that ``branch`` changed since ``base`` (a translation,
+    or a grammatical form): what a merge needs after taking the other side's PO file.
+
+    An entry whose English in ``current`` differs from the English it was translated from is
+    applied as fuzzy, with that English as the previous id, for a translator to review; one
+    whose context ``current`` no longer has is skipped. Returns what was done, one line each.
+    """
+
+    def key(message: Any) -> tuple[Any, Any]:
+        return (message.id, message.string)
+
+    before = {m.context: key(m) for m in base if m.id} if base is not None else {}
+    here = {m.context: m for m in current if m.id}
+    done = []
+    for message in branch:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if before.get(message.context) == key(message):
+            continue  # the branch did not change it
+        target = here.get(message.context)
+        neutral = here.get(str(message.context).split("|", 1)[0])
+        if target is None and neutral is not None and "|" in str(message.context):
+            target = current.add(
+                neutral.id, "", locations=neutral.locations, context=message.context
+            )
+            here[message.context] = target
+        if target is None:
+            done.append(f"skipped (no such text now): {message.context}")
+            continue
+        target.string = message.string
+        if target.id != message.id:
+            target.flags.add("fuzzy")
+            target.previous_id = [str(message.id)] if isinstance(message.id, str) else []
+            done.append(f"fuzzy (the English changed): {message.context}")
+        else:
+            target.flags.discard("fuzzy")
+    return done
+
+
+def replay(base: str, ref: str) -> None:
+    """Re-apply the translation changes of git ref ``ref`` since ``base`` to the PO files on
+    disk (for a merge: take the other side's PO files, ``update``, then ``replay``)."""
+    import subprocess
+
+    def show(rev: str, path: str) -> PoCatalog | None:
+        done = subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            return None
+        return read_po(io.BytesIO(done.stdout), locale=_locale_of(path))
+
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "data/locales"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in sorted(p for p in listed if p.endswith(".po")):
+        path = ROOT / name
+        branch = show(ref, name)
+        if branch is None or not path.is_file():
+            continue
+        with open(path, "rb") as handle:
+            current = read_po(handle, locale=_locale_of(name))
+        before = po_bytes(current)
+        notes = replay_catalog(show(base, name), branch, current)
+        if po_bytes(current) != before:
+            path.write_bytes(po_bytes(current))
+            print(f"wrote {name}")
+        for note in notes:
+            print(f"{name}: {note}")
+
+
+def _locale_of(path: str) -> str:
+    """``data/locales/es-MX/...`` -> ``es_MX`` (as Babel names it)."""
+    return Path(path).relative_to("data/locales").parts[0].replace("-", "_")
+
+
 def main(argv: list[str]) -> int:
     command, *rest = argv or ["help"]
     if command == "extract":
@@ -305,6 +388,9 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "fill" and len(rest) in (2, 3):
         fill(rest[0], Path(rest[1]), *rest[2:])
+        return 0
+    if command == "replay" and len(rest) == 2:
+        replay(rest[0], rest[1])
         return 0
     if command == "compile":
         for locale in locales():
