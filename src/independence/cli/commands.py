@@ -22,10 +22,12 @@ from independence.cli.render import (
 )
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
 from independence.errors import UsageError
+from independence.messages import MESSAGES, PLURALS
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.errors import Problem
+    from independence.messages import Messages
 
 __all__ = [
     "run_bands",
@@ -80,7 +82,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(record)
         return EXIT_OK
-    print_record(record)
+    print_record(record, catalog.messages)
     return EXIT_OK
 
 
@@ -89,11 +91,17 @@ def run_bands(args: argparse.Namespace) -> int:
     if args.json:
         print_json([band.model_dump(mode="json") for band in catalog.bands])
         return EXIT_OK
+    say = catalog.messages
     rows = [
-        (band.id, band.label, f"review every {band.review_interval_months} months", band.title)
+        (
+            band.id,
+            say("age:range", start=say.months(band.from_month), end=say.months(band.to_month)),
+            say("cli:review-every", months=say.plural("cli:n-months", band.review_interval_months)),
+            band.title,
+        )
         for band in catalog.bands
     ]
-    for line in table_lines(rows):
+    for line in table_lines(rows, right_to_left=say.right_to_left):
         print(line)
     return EXIT_OK
 
@@ -142,9 +150,27 @@ def run_validate(args: argparse.Namespace) -> int:
                 warned = _warnings(loaded)
                 for warning in warned:
                     print(warning)
-                counts = ", ".join(_plural(n, _label(name)) for name, n in _counts(loaded).items())
-                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
-                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
+                say = loaded.messages
+                counts = say("titles:list-separator").join(
+                    say.plural(f"count:{name}", n)
+                    if f"count:{name}" in PLURALS
+                    else _plural(n, _label(name))
+                    for name, n in _counts(loaded).items()
+                )
+                note = (
+                    say("cli:warnings", warnings=say.plural("cli:n-warnings", len(warned)))
+                    if warned
+                    else ""
+                )
+                print(
+                    say(
+                        "cli:valid",
+                        path=path,
+                        counts=counts,
+                        version=loaded.data_version,
+                        warnings=note,
+                    )
+                )
     if problems:
         count = len(problems)
         print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
@@ -277,31 +303,36 @@ def run_escalate(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    conditions = ", ".join(c.value for c in plan.conditions) or "none"
+    say = catalog.messages
+    conditions = ", ".join(c.value for c in plan.conditions) or say("cli:no-conditions")
     print(
-        f"Check-in {plan.check_in_policy}: due {plan.due.isoformat()}, missed at "
-        f"{plan.deadline.isoformat()} (escalation {plan.escalation_policy}, "
-        f"conditions: {conditions})"
+        say(
+            "cli:timeline-heading",
+            policy=plan.check_in_policy,
+            due=plan.due.isoformat(),
+            deadline=plan.deadline.isoformat(),
+            escalation=plan.escalation_policy,
+            conditions=conditions,
+        )
     )
     rows = [
         (
             step.at.isoformat(),
-            f"+{int((step.at - plan.deadline).total_seconds() // 60)} min",
-            step.action.value + (f" (again {step.occurrence})" if step.occurrence else ""),
+            say("cli:minutes-after", minutes=int((step.at - plan.deadline).total_seconds() // 60)),
+            say("cli:again", action=step.action.value, occurrence=step.occurrence)
+            if step.occurrence
+            else step.action.value,
             step.target.value,
             step.message,
         )
         for step in plan.steps
     ]
-    for line in table_lines(rows, indent="  "):
+    for line in table_lines(rows, indent="  ", right_to_left=say.right_to_left):
         print(line)
     if state is not None:
-        print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+        print(say("cli:state-at", now=state.now.isoformat(), state=_describe_state(say, state)))
         for moment in state.not_counted:
-            print(
-                f"Not counted: the check-in at {moment.isoformat()} is before this check-in's "
-                f"window, which opens at {plan.opens.isoformat()}"
-            )
+            print(say("cli:not-counted", at=moment.isoformat(), opens=plan.opens.isoformat()))
     return EXIT_OK
 
 
@@ -485,10 +516,16 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
             }
         )
         return EXIT_OK
+    say = catalog.messages
     print(
-        f"Session {session.check_in.id}: due {state.due.isoformat()}, missed at "
-        f"{state.deadline.isoformat()}, window from {session.started.isoformat()} "
-        f"(escalation {session.escalation.id})"
+        say(
+            "cli:session-heading",
+            policy=session.check_in.id,
+            due=state.due.isoformat(),
+            deadline=state.deadline.isoformat(),
+            started=session.started.isoformat(),
+            escalation=session.escalation.id,
+        )
     )
     from datetime import UTC
 
@@ -499,56 +536,72 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
             for name, value in event.model_dump(exclude_none=True).items()
             if name not in ("kind", "at")
         )
-        text = f"{event.kind.value}" + (f" ({extra})" if extra else "")
+        kind = event.kind.value  # a kind the library has no words for is shown as its id
+        text = (say(f"event:{kind}") if f"event:{kind}" in MESSAGES else kind) + (
+            f" ({extra})" if extra else ""
+        )
         lines.append((event.at, order, f"  {event.at.isoformat()}  {text}"))
     for step in state.fired:
-        text = f"fired: {step.action.value} ({step.target.value}) [{step.key}]: {step.message}"
+        text = say(
+            "cli:fired",
+            action=step.action.value,
+            target=step.target.value,
+            key=step.key,
+            message=step.message,
+        )
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for step in state.held_back:
-        text = f"not sent: {step.action.value}"
+        text = say("cli:not-sent", action=step.action.value)
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
         print(text)
-    print(f"At {state.now.isoformat()}: {_describe_session(state)}")
+    print(say("cli:state-at", now=state.now.isoformat(), state=_describe_session(say, state)))
     for clear in state.all_clear:
-        print(f"All clear to {clear.target.value}: {clear.message}")
+        print(say("cli:all-clear", target=clear.target.value, message=clear.message))
     if state.awaiting_answer:
-        who = ", ".join(author.value for author in state.awaiting_answer)
-        print(f"No answer yet from: {who} (send alert-acknowledged when one has seen the alert)")
+        who = say("cli:name-separator").join(
+            say(f"author:{author.value}") for author in state.awaiting_answer
+        )
+        print(say("cli:awaiting-answer", who=who))
     if state.wake_at is not None and state.wake_for is not None:
-        print(f"Wake up at {state.wake_at.isoformat()} ({state.wake_for.value})")
+        print(say("cli:wake-up", at=state.wake_at.isoformat(), reason=state.wake_for.value))
     else:
-        print("Nothing left to wake up for")
+        print(say("cli:nothing-to-wake"))
     return EXIT_OK
 
 
-def _describe_session(state: Any) -> str:
+def _describe_session(say: Messages, state: Any) -> str:
     extra = []
     if state.stood_down_by is not None:
-        extra.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
+        extra.append(say("cli:stood-down-by", who=state.stood_down_by, how=state.stood_down_how))
     if state.arrived_at is not None:
-        extra.append(f"arrived {'on time' if state.on_time else 'late'}")
-    return _describe(state, extra)
+        extra.append(say("cli:arrived-on-time" if state.on_time else "cli:arrived-late"))
+    return _describe(say, state, extra)
 
 
-def _describe_state(state: Any) -> str:
+def _describe_state(say: Messages, state: Any) -> str:
     extra = []
     if state.checked_in_at is not None:
-        extra.append(f"checked in at {state.checked_in_at.isoformat()}")
-    return _describe(state, extra)
+        extra.append(say("cli:checked-in-at", at=state.checked_in_at.isoformat()))
+    return _describe(say, state, extra)
 
 
-def _describe(state: Any, extra: list[str]) -> str:
-    """``status; active: ...; next: ...; <extra>; then: <debrief>`` for a state or a session."""
-    parts = [state.status.value]
+def _describe(say: Messages, state: Any, extra: list[str]) -> str:
+    """``status; active: ...; next: ...; <extra>; then: <debrief>`` for a state or a session,
+    in the catalogue's language."""
+    parts = [say(f"status:{state.status.value}")]
     if state.active is not None:
-        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+        parts.append(
+            say("cli:active-step", step=state.active.step, action=state.active.action.value)
+        )
     if state.next is not None:
-        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+        parts.append(
+            say("cli:next-step", action=state.next.action.value, at=state.next.at.isoformat())
+        )
     parts += extra
     if state.debrief:
-        parts.append(f"then: {state.debrief}")
-    return "; ".join(parts)
+        parts.append(say("cli:then", debrief=state.debrief))
+    return say("cli:list-separator").join(parts)
 
 
 def run_graph(args: argparse.Namespace) -> int:
@@ -565,5 +618,6 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.subject == "category":
         sys.stdout.write(graph.category_flow(catalog, args.id))
     else:
-        sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
+        policy = catalog.escalation_policy(args.id)
+        sys.stdout.write(graph.escalation_timeline(policy, catalog.messages))
     return EXIT_OK
