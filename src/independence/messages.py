@@ -137,6 +137,19 @@ MESSAGES: Final[dict[str, str]] = {
     "cli:awaiting-answer": "No answer yet from: {who} (send alert-acknowledged when one has seen "
     "the alert)",
     "cli:name-separator": ", ",
+    # the details of a session event, as `escalate` lists them ("arrived (by child)")
+    "event-field:by": "by {value}",
+    "event-field:id": "id {value}",
+    "event-field:minutes": "minutes {value}",
+    "event-field:due": "due {value}",
+    "event-field:destination": "destination {value}",
+    "event-field:how": "how {value}",
+    # why `escalate` says to wake up next (a session's wake_for)
+    "wake:due": "due",
+    "wake:deadline": "deadline",
+    "wake:step": "step",
+    "wake:hold-ends": "hold-ends",
+    "wake:sharing-resumes": "sharing-resumes",
     "author:child": "child",
     "author:guardian": "guardian",
     "author:trusted-adult": "trusted-adult",
@@ -344,9 +357,15 @@ class Messages:
     """The library's own sentences in one locale (English without translations)."""
 
     def __init__(
-        self, translations: gettext.NullTranslations | None = None, locale: str | None = None
+        self,
+        translations: gettext.NullTranslations | None = None,
+        locale: str | None = None,
+        forms: Forms = Forms(),  # frozen, so one shared default is safe
     ) -> None:
         self._translations = translations  # None: English, as written
+        #: The context suffixes of the grammatical forms chosen (see :class:`Forms`): a
+        #: sentence that speaks of the child or to the reader is looked up in that form first.
+        self._suffixes = forms.suffixes()
         #: Whether the language runs right to left: every value put into a sentence is then
         #: isolated (see :func:`isolate`), so a number or a Latin name shows as written.
         self.right_to_left = (locale or "").split("-")[0] in RIGHT_TO_LEFT
@@ -387,6 +406,10 @@ class Messages:
         """A data text (such as a region's name) in this locale: its translation, or the English."""
         if self._translations is None:
             return english
+        for suffix in self._suffixes[:-1]:  # a grammatical form, most specific first
+            found = self._translations.pgettext(context + suffix, english)
+            if found != english:
+                return found
         return self._translations.pgettext(context, english)
 
     def age(self, age: Age) -> str:

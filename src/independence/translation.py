@@ -390,7 +390,7 @@ def translate_catalog(
     translated = Catalog._from_parts(parts)
     translated._localise(
         locale,
-        Messages(translations, locale),
+        Messages(translations, locale, forms),
         lambda: translation_warnings(catalog, folder, locale),
     )
     return translated

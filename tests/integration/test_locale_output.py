@@ -32,7 +32,8 @@ ENGLISH_WORDS = re.compile(
     r"Session|Check-in|escalation|conditions|none|fired|sent|Wake|Nothing|arrived|born|"
     r"recorded|items?|title|summary|support ladder|done when|safety note|waiting|resolved|"
     r"active|step|then|ask|rung|True|False|valid|sources|bands|categories|responsibilities|"
-    r"policies|policy|version|remind|call|again|min(?:utes)? after|deadline|warnings?)\b"
+    r"policies|policy|version|remind|call|again|min(?:utes)? after|deadline|warnings?|"
+    r"All clear|No answer|yet|by|minutes|destination|how)\b"
 )
 #: Mermaid's own syntax in `graph` output (keywords and tags, not words for readers).
 MERMAID = re.compile(
@@ -57,6 +58,13 @@ def _commands(progress: Path) -> list[list[str]]:
         ["escalate", "walk-to-school", "--age", "10", "--due", due,
          "--now", "2026-09-01T10:30:00+01:00",
          "--event", "acknowledged@2026-09-01T09:01:00+01:00"],
+        # a late arrival after steps fired: the all-clear to everyone contacted
+        ["escalate", "walk-to-school", "--age", "10", "--due", due,
+         "--now", "2026-09-01T10:30:00+01:00",
+         "--event", "arrived@2026-09-01T09:30:00+01:00"],
+        # an SOS: the grown-ups alerted who have not answered, and the next step to wake for
+        ["escalate", "walk-to-school", "--age", "10", "--due", due,
+         "--now", "2026-09-01T09:20:00+01:00", "--event", "sos@2026-09-01T09:10:00+01:00"],
         ["progress", "child", str(progress), "--born", "2018-03-01"],
         ["progress", "record", str(progress), "walk-to-school-alone", "nearby",
          "--on", "2026-01-05"],
@@ -182,3 +190,62 @@ def test_the_arabic_home_alone_safety_note_says_its_point_plainly() -> None:
     assert item.safety_note is not None
     assert item.safety_note.startswith("البقاء في البيت بمفرده ليس تجربة يُسمح فيها بأن يسوء شيء")
     assert "الحادية عشرة" in item.safety_note and "دون أي طبخ" in item.safety_note
+
+
+_LATE = [
+    "escalate", "walk-to-school", "--age", "10", "--due", "2026-09-01T08:40:00+01:00",
+    "--now", "2026-09-01T10:30:00+01:00", "--event", "arrived@2026-09-01T09:30:00+01:00",
+]  # fmt: skip
+_SOS = [
+    "escalate", "walk-to-school", "--age", "10", "--due", "2026-09-01T08:40:00+01:00",
+    "--now", "2026-09-01T09:20:00+01:00", "--event", "sos@2026-09-01T09:10:00+01:00",
+]  # fmt: skip
+
+
+def test_escalate_gives_the_all_clear_and_who_has_not_answered_in_the_locale(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The session's all-clear, the grown-ups who have not answered, the event details and
+    the reason to wake up: in Spanish, and in English exactly as before."""
+    _, out, _ = run(capsys, *_LATE, "--locale", "es")
+    assert "Fin de la alerta para guardian: El niño o la niña está a salvo" in out
+    assert "llegada (por: niño o niña)" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "es")
+    assert "Aún sin respuesta de: tutor o tutora, persona adulta de confianza (envía " in out
+    assert "(paso siguiente)" in out
+    _, out, _ = run(capsys, *_LATE)
+    assert "All clear to guardian: The child is safe: you can stop looking. Thank you." in out
+    assert "  2026-09-01T09:30:00+01:00  arrived (by child)" in out
+    _, out, _ = run(capsys, *_SOS)
+    assert "No answer yet from: guardian, trusted-adult (send alert-acknowledged when " in out
+    assert out.rstrip().endswith("(step)")
+
+
+def test_the_arabic_all_clear_speaks_to_the_reader_and_of_the_child_chosen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar")
+    assert "الطفل بأمان: يمكنك التوقف عن البحث" in out
+    assert "اتصل بخدمات الطوارئ مجددًا: قل إن الطفل بأمان" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar", "--gender", "feminine")
+    assert "الطفلة بأمان: يمكنك التوقف عن البحث" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar", "--addressee", "feminine")
+    assert "اتصلي بخدمات الطوارئ مجددًا: قولي إن الطفل بأمان" in out
+    _, out, _ = run(
+        capsys, *_LATE, "--locale", "ar", "--gender", "feminine", "--addressee", "feminine"
+    )
+    assert "الطفلة بأمان: يمكنكِ التوقف عن البحث" in out
+
+
+def test_the_arabic_crisis_lines_speak_to_the_reader_and_of_the_child_chosen() -> None:
+    def debrief(**forms: str) -> str:
+        catalog = independence.default_catalog(locale="ar", region="AU", **forms)
+        return catalog.escalation_policy("standard-check").resolution.debrief
+
+    assert "فابقَ معه واطلب المساعدة" in debrief() and "للطفل أو لك:" in debrief()
+    girl = debrief(grammatical_gender="feminine")
+    assert "فابقَ معها واطلب المساعدة" in girl and "للطفلة أو لك:" in girl
+    woman = debrief(addressee_gender="feminine")
+    assert "فابقي معه واطلبي المساعدة" in woman and "للطفل أو لكِ:" in woman
+    both = debrief(grammatical_gender="feminine", addressee_gender="feminine")
+    assert "فابقي معها واطلبي المساعدة" in both and "\u206813\u00a011\u00a014\u2069" in both

@@ -531,8 +531,8 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
 
     lines: list[tuple[Any, int, str]] = []  # (instant, order, text): one log, in time order
     for order, event in enumerate(session.events):
-        extra = ", ".join(
-            f"{name} {value.isoformat() if hasattr(value, 'isoformat') else value}"
+        extra = say("cli:name-separator").join(
+            _event_field(say, name, value)
             for name, value in event.model_dump(exclude_none=True).items()
             if name not in ("kind", "at")
         )
@@ -564,10 +564,24 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         )
         print(say("cli:awaiting-answer", who=who))
     if state.wake_at is not None and state.wake_for is not None:
-        print(say("cli:wake-up", at=state.wake_at.isoformat(), reason=state.wake_for.value))
+        reason = state.wake_for.value  # a reason the library has no words for: its id
+        reason = say(f"wake:{reason}") if f"wake:{reason}" in MESSAGES else reason
+        print(say("cli:wake-up", at=state.wake_at.isoformat(), reason=reason))
     else:
         print(say("cli:nothing-to-wake"))
     return EXIT_OK
+
+
+def _event_field(say: Messages, name: str, value: Any) -> str:
+    """One detail of a session event ("by child", "minutes 10"), in the catalogue's language;
+    a field the library has no words for is shown as its name."""
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    elif name == "by" and f"author:{value}" in MESSAGES:
+        value = say(f"author:{value}")
+    if f"event-field:{name}" not in MESSAGES:
+        return f"{name} {value}"
+    return say(f"event-field:{name}", value=value)
 
 
 def _describe_session(say: Messages, state: Any) -> str:
