@@ -389,3 +389,71 @@ def test_every_arabic_consequence_and_reconnection_about_the_child_has_a_feminin
         form = entries.get(context + "|child=feminine")
         assert form is not None, context
         assert not ARABIC_TO_HIM.search(form), f"{context}: {form}"
+
+
+#: The items of data 0.3.0 (issue 25), read whole in Arabic for the child's gender.
+ITEMS_0_3_0 = (
+    "spot-and-tell-about-online-grooming", "say-no-to-requests-for-images",
+    "meet-an-online-friend-safely", "tell-a-grown-up-about-bullying",
+    "stand-up-for-someone-being-bullied", "keep-body-safety-and-consent-as-they-grow",
+    "make-choices-about-alcohol-vaping-and-drugs", "get-help-in-a-crisis",
+    "carry-and-use-own-inhaler-or-auto-injector", "stay-safe-around-dogs",
+    "use-a-public-toilet-with-a-grown-up-at-the-door",
+    "ride-an-e-scooter-only-where-the-law-allows", "recognise-criminal-exploitation",
+    "care-for-a-pet-on-their-own",
+)  # fmt: skip
+#: Their texts that read the same for a girl: they speak to the grown-up, of both together
+#: («تدرّبا»), of children in general, or of someone else («اليافع الآخر», the pet).
+SAME_FOR_A_GIRL = frozenset(
+    f"responsibility:{context}"
+    for context in (
+        "say-no-to-requests-for-images#support_ladder[2].description",
+        "say-no-to-requests-for-images#reconnection",
+        "meet-an-online-friend-safely#support_ladder[0].description",
+        "meet-an-online-friend-safely#support_ladder[2].description",
+        "meet-an-online-friend-safely#safety_note",
+        "tell-a-grown-up-about-bullying#support_ladder[1].description",
+        "stand-up-for-someone-being-bullied#support_ladder[0].description",
+        "keep-body-safety-and-consent-as-they-grow#support_ladder[0].description",
+        "keep-body-safety-and-consent-as-they-grow#reconnection",
+        "make-choices-about-alcohol-vaping-and-drugs#support_ladder[2].description",
+        "make-choices-about-alcohol-vaping-and-drugs#reconnection",
+        "get-help-in-a-crisis#reconnection",
+        "stay-safe-around-dogs#support_ladder[1].description",
+        "stay-safe-around-dogs#guiding_questions[2]",
+        "stay-safe-around-dogs#reconnection",
+        "use-a-public-toilet-with-a-grown-up-at-the-door#safety_note",
+        "use-a-public-toilet-with-a-grown-up-at-the-door#reconnection",
+        "ride-an-e-scooter-only-where-the-law-allows#support_ladder[0].description",
+        "ride-an-e-scooter-only-where-the-law-allows#safety_note",
+        "ride-an-e-scooter-only-where-the-law-allows#guiding_questions[0]",
+        "ride-an-e-scooter-only-where-the-law-allows#guiding_questions[2]",
+        "recognise-criminal-exploitation#support_ladder[0].description",
+        "care-for-a-pet-on-their-own#support_ladder[0].description",
+        "care-for-a-pet-on-their-own#safety_note",
+        "care-for-a-pet-on-their-own#guiding_questions[0]",
+        "care-for-a-pet-on-their-own#reconnection",
+    )
+)
+
+
+def test_every_arabic_text_of_the_new_items_speaks_of_a_girl_when_asked() -> None:
+    """Each text of the 0.3.0 items that speaks of or to the child (not only those the
+    word lists above see) has a form for a girl that differs from the neutral entry; the
+    adaptations speak of children in general and have none (see the localisation page)."""
+    entries = _entries("ar")
+    texts = [
+        context
+        for context in entries
+        if context.split("#")[0].removeprefix("responsibility:") in ITEMS_0_3_0
+        and "|" not in context
+        and not any(f"#{field}" in context for field in ("sources", "adaptations"))
+    ]
+    assert len(texts) >= 14 * 15
+    assert set(texts) >= SAME_FOR_A_GIRL  # the list names texts that are there
+    for context in texts:
+        form = entries.get(context + "|child=feminine")
+        if context in SAME_FOR_A_GIRL:
+            assert form is None, context
+        else:
+            assert form is not None and form != entries[context], context
