@@ -457,3 +457,20 @@ def test_every_arabic_text_of_the_new_items_speaks_of_a_girl_when_asked() -> Non
             assert form is None, context
         else:
             assert form is not None and form != entries[context], context
+
+
+@pytest.mark.parametrize(
+    "policy", [p.id for p in independence.default_catalog().escalation_policies]
+)
+def test_every_arabic_debrief_speaks_of_a_girl_to_either_reader(policy: str) -> None:
+    """What to say to the child once she is safe speaks of her, whoever reads it."""
+
+    def debrief(**forms: str) -> str:
+        catalog = independence.default_catalog(locale="ar", **forms)
+        return catalog.escalation_policy(policy).resolution.debrief
+
+    assert debrief(grammatical_gender="feminine") != debrief()
+    both = debrief(grammatical_gender="feminine", addressee_gender="feminine")
+    assert both != debrief(addressee_gender="feminine")
+    assert not ARABIC_MASCULINE_IMPERATIVE.search(both), both
+    assert not ARABIC_TO_HIM.search(both), both
