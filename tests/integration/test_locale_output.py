@@ -249,3 +249,15 @@ def test_the_arabic_crisis_lines_speak_to_the_reader_and_of_the_child_chosen() -
     assert "فابقي معه واطلبي المساعدة" in woman and "للطفل أو لكِ:" in woman
     both = debrief(grammatical_gender="feminine", addressee_gender="feminine")
     assert "فابقي معها واطلبي المساعدة" in both and "\u206813\u00a011\u00a014\u2069" in both
+
+
+@pytest.mark.parametrize("region", ["GB", "AU"])
+def test_the_arabic_reporting_service_speaks_to_the_reader_chosen(region: str) -> None:
+    """ "Report online at ..." is an imperative to the reader: to a woman when asked."""
+
+    def note(**forms: str) -> str:
+        catalog = independence.default_catalog(locale="ar", region=region, **forms)
+        return catalog.responsibility("say-no-to-requests-for-images").safety_note or ""
+
+    assert "أبلِغ " in note() and "أبلِغي" not in note()
+    assert "أبلِغي " in note(addressee_gender="feminine")
