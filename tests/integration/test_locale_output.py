@@ -210,6 +210,9 @@ def test_escalate_gives_the_all_clear_and_who_has_not_answered_in_the_locale(
     _, out, _ = run(capsys, *_LATE, "--locale", "es")
     assert "Fin de la alerta para guardian: El niño o la niña está a salvo" in out
     assert "llegada (por: niño o niña)" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "es", "--gender", "feminine", "--region", "AU")
+    assert "Fin de la alerta para guardian: La niña está a salvo" in out
+    assert "para tu hija o para ti: Lifeline 13 11 14 (" in out
     _, out, _ = run(capsys, *_SOS, "--locale", "es")
     assert "Aún sin respuesta de: tutor o tutora, persona adulta de confianza (envía " in out
     assert "(paso siguiente)" in out
