@@ -244,12 +244,18 @@ FIELDS: Final = (
     "pausable", "contexts", "escalation", "dark_hours", "start", "end", "timezone",
     "privacy_note", "urgency", "rationale", "steps", "after_minutes", "action", "target",
     "message", "repeat", "follow_up", "skip_actions", "delay_percent", "conditions",
-    "resolution", "debrief", "perspectives", "pack", "text", "references",
+    "resolution", "debrief", "perspectives", "pack", "text", "references", "at", "min_age",
+    "darkness", "on_failure", "max_pause_minutes", "paused_by", "regional_numbers", "reprompt",
 )  # fmt: skip
 for _field in FIELDS:
     MESSAGES[f"field:{_field}"] = _field.replace("_", " ")
 for _risk in ("low", "moderate", "high"):
     MESSAGES[f"risk:{_risk}"] = _risk
+#: A check-in's channels and the data its phone shares when a check-in fails (`show`).
+for _channel in ("text", "call", "app", "arrival-alert", "in-person"):
+    MESSAGES[f"channel:{_channel}"] = _channel
+for _shared in ("location", "battery", "signal", "route"):
+    MESSAGES[f"shared:{_shared}"] = _shared
 #: The escalation actions and targets, in words (`independence graph escalation`).
 for _action in (
     "remind-child",

@@ -33,7 +33,8 @@ ENGLISH_WORDS = re.compile(
     r"recorded|items?|title|summary|support ladder|done when|safety note|waiting|resolved|"
     r"active|step|then|ask|rung|True|False|valid|sources|bands|categories|responsibilities|"
     r"policies|policy|version|remind|call|again|min(?:utes)? after|deadline|warnings?|"
-    r"All clear|No answer|yet|by|minutes|destination|how)\b"
+    r"All clear|No answer|yet|by|minutes|destination|how|at|min age|darkness|on failure|"
+    r"max pause|paused by|regional numbers|reprompt)\b"
 )
 #: Mermaid's own syntax in `graph` output (keywords and tags, not words for readers).
 MERMAID = re.compile(
@@ -51,6 +52,10 @@ def _commands(progress: Path) -> list[list[str]]:
         ["show", "walk-to-school-alone"],
         ["show", "walk-to-school"],
         ["show", "standard-check"],
+        # the fields the regional packs, sessions and darkness added
+        ["show", "home-alone-teen"],
+        ["show", "playing-out"],
+        ["show", "get-help-in-a-crisis"],
         ["bands"],
         ["escalate", "walk-to-school", "--age", "10", "--due", due, "--now", now],
         ["escalate", "walk-to-school", "--age", "10", "--due", due, "--now", now,

@@ -99,7 +99,7 @@ def print_record(value: dict[str, Any], say: Messages = ENGLISH, indent: int = 0
                     print(f"{pad}  - {_label(say, first[0])}: {shown}")
                     print_record(dict(rest), say, indent + 4)
                 else:
-                    print(f"{pad}  - {entry}")
+                    print(f"{pad}  - {_value(say, key, entry)}")
         else:
             print(f"{pad}{label}: {_value(say, key, item)}")
 
@@ -110,11 +110,16 @@ def _label(say: Messages, key: str) -> str:
 
 
 def _value(say: Messages, key: str, item: Any) -> Any:
-    """A value as words: a stage, a risk, yes or no in the catalogue's language; else as is."""
+    """A value as words: a stage, a risk, a channel, shared data, yes or no in the catalogue's
+    language; else as is."""
     if isinstance(item, bool):
         return say("cli:yes" if item else "cli:no")
     if key in ("stage", "risk") and f"{key}:{item}" in MESSAGES:
         return say(f"{key}:{item}")
+    # a check-in's channels and what its phone shares when a check-in fails, in words
+    kind = {"channels": "channel", "on_failure": "shared"}.get(key)
+    if kind is not None and f"{kind}:{item}" in MESSAGES:
+        return say(f"{kind}:{item}")
     return item
 
 
