@@ -269,3 +269,21 @@ def test_the_arabic_reporting_service_speaks_to_the_reader_chosen(region: str) -
 
     assert "أبلِغ " in note() and "أبلِغي" not in note()
     assert "أبلِغي " in note(addressee_gender="feminine")
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("es", ["edad de inicio: 10 años", "edad de autonomía: 12 años"]),
+        ("ar", ["البدء: سن 10 سنوات", "الاستقلال: سن 12 سنة"]),
+        (None, ["introduce at: 10y", "independent by: 12y"]),
+    ],
+)
+def test_show_gives_a_records_ages_in_words(
+    capsys: pytest.CaptureFixture[str], locale: str | None, expected: list[str]
+) -> None:
+    argv = ["show", "walk-to-school-alone"] + (["--locale", locale] if locale else [])
+    _, out, _ = run(capsys, *argv)
+    shown = out.replace("\u2068", "").replace("\u2069", "").replace("\u200f", "")
+    for line in expected:
+        assert line in shown

@@ -109,6 +109,10 @@ def _label(say: Messages, key: str) -> str:
     return say(f"field:{key}") if f"field:{key}" in MESSAGES else key.replace("_", " ")
 
 
+#: The fields of a record that hold an age.
+_AGES = frozenset({"introduce_at", "independent_by", "min_age"})
+
+
 def _value(say: Messages, key: str, item: Any) -> Any:
     """A value as words: a stage, a risk, a channel, shared data, yes or no in the catalogue's
     language; else as is."""
@@ -116,6 +120,10 @@ def _value(say: Messages, key: str, item: Any) -> Any:
         return say("cli:yes" if item else "cli:no")
     if key in ("stage", "risk") and f"{key}:{item}" in MESSAGES:
         return say(f"{key}:{item}")
+    if key in _AGES and isinstance(item, str):  # "7y6m": in words, with the language's plurals
+        from independence.age import Age
+
+        return say.age(Age.parse(item))
     # a check-in's channels and what its phone shares when a check-in fails, in words
     kind = {"channels": "channel", "on_failure": "shared"}.get(key)
     if kind is not None and f"{kind}:{item}" in MESSAGES:
