@@ -243,6 +243,10 @@ def test_the_arabic_all_clear_speaks_to_the_reader_and_of_the_child_chosen(
         capsys, *_LATE, "--locale", "ar", "--gender", "feminine", "--addressee", "feminine"
     )
     assert "الطفلة بأمان: يمكنكِ التوقف عن البحث" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "ar")
+    assert "(أرسل alert-acknowledged" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "ar", "--addressee", "feminine")
+    assert "(أرسلي alert-acknowledged" in out
 
 
 def test_the_arabic_crisis_lines_speak_to_the_reader_and_of_the_child_chosen() -> None:
