@@ -5,6 +5,7 @@
     python scripts/translations.py compile            # data/locales/LOCALE.mo for every locale
     python scripts/translations.py check              # exit 1 if a template or .mo is stale
     python scripts/translations.py fill LOCALE FILE.json [FOLDER]  # set msgstr by context
+    python scripts/translations.py replay BASE REF  # re-apply REF's translation changes since BASE
 
 One PO file per data file, at the same path under data/locales/LOCALE/ (``responsibilities/
 money.yaml`` -> ``data/locales/es/responsibilities/money.po``), so translators can share the
@@ -25,12 +26,13 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
 
 import independence
-from independence.messages import MESSAGES
+from independence.messages import MESSAGES, PLURALS
 from independence.model.sections import SECTIONS
 from independence.translation import CONTEXT_KINDS, record_texts
 
@@ -74,6 +76,8 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
         catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
         relative = f"regions/{code}"
         yield relative, f"region:{code}#name", region.name, None
+        if region.note is not None:
+            yield relative, f"region:{code}#note", region.note, None
         for index, line in enumerate(region.crisis_lines):
             yield relative, crisis_line_context(code, index), line.who, None
         for index, service in enumerate(region.reporting_services):
@@ -95,6 +99,10 @@ def templates() -> dict[str, PoCatalog]:
     messages = found["messages"] = _new_catalog(None)
     for context, text in MESSAGES.items():
         messages.add(text, "", locations=[("src/independence/messages.py", 0)], context=context)
+    for context, forms in PLURALS.items():
+        messages.add(
+            forms, ("", ""), locations=[("src/independence/messages.py", 0)], context=context
+        )
     for relative, context, text, _ in region_entries():
         template = found.get(relative)
         if template is None:
@@ -122,7 +130,8 @@ def _new_catalog(locale: str | None) -> PoCatalog:
     )
 
 
-def _po_bytes(catalog: PoCatalog) -> bytes:
+def po_bytes(catalog: PoCatalog) -> bytes:
+    """``catalog`` as the bytes of a PO file, written the same way on every run."""
     out = io.BytesIO()
     write_po(out, catalog, width=100, omit_header=False, sort_output=False)
     return _stable(out.getvalue())
@@ -139,7 +148,7 @@ def _stable(data: bytes) -> bytes:
 
 
 def extract() -> dict[Path, bytes]:
-    return {TEMPLATES / f"{name}.pot": _po_bytes(t) for name, t in sorted(templates().items())}
+    return {TEMPLATES / f"{name}.pot": po_bytes(t) for name, t in sorted(templates().items())}
 
 
 def update(locale: str) -> None:
@@ -149,8 +158,24 @@ def update(locale: str) -> None:
             with open(path, "rb") as handle:
                 catalog = read_po(handle, locale=locale.replace("-", "_"))
             before = {m.context: (m.id, m.string) for m in catalog if m.id and m.string}
+            # grammatical forms (``...|child=feminine``) are the locale's own, not the
+            # template's: kept, on the neutral entry's English (fuzzy when that changed)
+            forms = [m for m in catalog if m.id and m.context and "|" in m.context]
             catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
             catalog.obsolete.clear()  # texts no longer in the data: nothing to keep them for
+            english = {m.context: m.id for m in template if m.id}
+            for form in forms:
+                base = str(form.context).split("|", 1)[0]
+                if base not in english:
+                    continue  # the text is gone, and its forms with it
+                catalog.add(
+                    english[base],
+                    form.string,
+                    locations=form.locations,
+                    context=form.context,
+                    flags=set(form.flags) | ({"fuzzy"} if english[base] != form.id else set()),
+                    previous_id=[str(form.id)] if english[base] != form.id else [],
+                )
             # The context names the text, so a changed English keeps its old translation, as a
             # fuzzy suggestion with the old English beside it, however much the English changed
             for message in catalog:
@@ -167,7 +192,7 @@ def update(locale: str) -> None:
                         message.id, "", locations=message.locations, context=message.context
                     )
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_po_bytes(catalog))
+        path.write_bytes(po_bytes(catalog))
         print(f"wrote {path.relative_to(ROOT)}")
 
 
@@ -181,17 +206,28 @@ def compiled(locale: str) -> bytes:
     Written here rather than by Babel so that the bytes depend on the translations alone (no
     creation date, no tool version): a test compares them with a fresh compile.
     """
-    entries: dict[str, str] = {
-        "": f"Project-Id-Version: independence data\nLanguage: {locale}\n"
-        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-    }
+    entries: dict[str, str] = {}
+    plural_forms = "nplurals=2; plural=(n != 1);"
     for path in sorted((LOCALES / locale).rglob("*.po")):
         with open(path, "rb") as handle:
             catalog = read_po(handle, locale=locale.replace("-", "_"))
+        plural_forms = catalog.plural_forms
         for message in catalog:
-            if message.id and message.string and not message.fuzzy:
-                key = f"{message.context}\x04{message.id}" if message.context else message.id
-                entries[str(key)] = str(message.string)
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            if isinstance(message.id, (list, tuple)):  # plural: the ids and forms, NUL-joined
+                if not all(message.string):
+                    continue
+                id_, text = "\0".join(message.id), "\0".join(message.string)
+            else:
+                id_, text = str(message.id), str(message.string)
+            entries[f"{message.context}\x04{id_}" if message.context else id_] = text
+    # the plural rule tells gettext which form a number takes (npgettext)
+    entries[""] = (
+        f"Project-Id-Version: independence data\nLanguage: {locale}\n"
+        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+        f"Plural-Forms: {plural_forms}\n"
+    )
     return _mo(entries)
 
 
@@ -227,11 +263,13 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     ``under`` limits the PO files to those below that folder of the locale (``regions``: a
     regional pack's texts share their contexts with the base data's). A context the files do
     not have, or have twice, is an error (nothing is written); a translation given for a
-    context replaces what the PO file had and clears its fuzzy mark.
+    context replaces what the PO file had and clears its fuzzy mark. A grammatical form of a
+    text the files have (its context and a suffix such as ``|child=feminine``, see
+    ``docs/concepts/localisation.md``) is added as a new entry if it is not there yet.
     """
     import json
 
-    wanted: dict[str, str] = json.loads(source.read_text("utf-8"))
+    wanted: dict[str, str | list[str]] = json.loads(source.read_text("utf-8"))
     files = sorted((LOCALES / locale / under).rglob("*.po"))
     if not under:  # the base data's files; each regional pack is filled on its own
         files = [f for f in files if "regions" not in f.relative_to(LOCALES / locale).parts]
@@ -247,18 +285,107 @@ def fill(locale: str, source: Path, under: str = "") -> None:
     )
     if twice:
         raise SystemExit(f"contexts in more than one file (name one folder): {', '.join(twice)}")
+    for context in sorted(set(wanted) - set(known)):
+        # a grammatical form (``...|child=feminine``) of a known text: a new entry beside it
+        base = context.split("|", 1)[0]
+        if "|" in context and base in known:
+            path, neutral = known[base]
+            form = catalogs[path].add(neutral.id, "", locations=neutral.locations, context=context)
+            known[context] = (path, form)
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise SystemExit(f"unknown contexts (nothing written): {', '.join(unknown[:10])}")
     touched = set()
     for context, text in wanted.items():
         path, message = known[context]
-        message.string = text
+        # a plural entry is given as a list of its forms
+        message.string = tuple(text) if isinstance(text, list) else text
         message.flags.discard("fuzzy")
         touched.add(path)
     for path in sorted(touched):
-        path.write_bytes(_po_bytes(catalogs[path]))
+        path.write_bytes(po_bytes(catalogs[path]))
         print(f"wrote {path.relative_to(ROOT)}")
+
+
+def replay_catalog(base: PoCatalog | None, branch: PoCatalog, current: PoCatalog) -> list[str]:
+    """Apply to ``current`` every entry that ``branch`` changed since ``base`` (a translation,
+    or a grammatical form): what a merge needs after taking the other side's PO file.
+
+    An entry whose English in ``current`` differs from the English it was translated from is
+    applied as fuzzy, with that English as the previous id, for a translator to review; one
+    whose context ``current`` no longer has is skipped. Returns what was done, one line each.
+    """
+
+    def key(message: Any) -> tuple[Any, Any]:
+        return (message.id, message.string)
+
+    before = {m.context: key(m) for m in base if m.id} if base is not None else {}
+    here = {m.context: m for m in current if m.id}
+    done = []
+    for message in branch:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if before.get(message.context) == key(message):
+            continue  # the branch did not change it
+        target = here.get(message.context)
+        neutral = here.get(str(message.context).split("|", 1)[0])
+        if target is None and neutral is not None and "|" in str(message.context):
+            target = current.add(
+                neutral.id, "", locations=neutral.locations, context=message.context
+            )
+            here[message.context] = target
+        if target is None:
+            done.append(f"skipped (no such text now): {message.context}")
+            continue
+        target.string = message.string
+        if target.id != message.id:
+            target.flags.add("fuzzy")
+            target.previous_id = [str(message.id)] if isinstance(message.id, str) else []
+            done.append(f"fuzzy (the English changed): {message.context}")
+        else:
+            target.flags.discard("fuzzy")
+    return done
+
+
+def replay(base: str, ref: str) -> None:
+    """Re-apply the translation changes of git ref ``ref`` since ``base`` to the PO files on
+    disk (for a merge: take the other side's PO files, ``update``, then ``replay``)."""
+    import subprocess
+
+    def show(rev: str, path: str) -> PoCatalog | None:
+        done = subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            return None
+        return read_po(io.BytesIO(done.stdout), locale=_locale_of(path))
+
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "data/locales"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in sorted(p for p in listed if p.endswith(".po")):
+        path = ROOT / name
+        branch = show(ref, name)
+        if branch is None or not path.is_file():
+            continue
+        with open(path, "rb") as handle:
+            current = read_po(handle, locale=_locale_of(name))
+        before = po_bytes(current)
+        notes = replay_catalog(show(base, name), branch, current)
+        if po_bytes(current) != before:
+            path.write_bytes(po_bytes(current))
+            print(f"wrote {name}")
+        for note in notes:
+            print(f"{name}: {note}")
+
+
+def _locale_of(path: str) -> str:
+    """``data/locales/es-MX/...`` -> ``es_MX`` (as Babel names it)."""
+    return Path(path).relative_to("data/locales").parts[0].replace("-", "_")
 
 
 def main(argv: list[str]) -> int:
@@ -275,6 +402,9 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "fill" and len(rest) in (2, 3):
         fill(rest[0], Path(rest[1]), *rest[2:])
+        return 0
+    if command == "replay" and len(rest) == 2:
+        replay(rest[0], rest[1])
         return 0
     if command == "compile":
         for locale in locales():

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from independence.catalog import Catalog
+from independence.messages import Forms
 
 __all__ = ["SNAPSHOT", "available_locales", "data_path", "default_catalog", "regions"]
 
@@ -15,7 +16,7 @@ SNAPSHOT = "default_catalog.json"
 
 _HERE = Path(__file__).parent
 _lock = threading.RLock()  # a translated catalogue is made from the English one
-_cached: dict[str, Catalog] = {}  # by locale, as negotiated
+_cached: dict[tuple[str, Forms], Catalog] = {}  # by locale, as negotiated, and forms
 
 
 def data_path() -> Path:
@@ -28,7 +29,13 @@ def data_path() -> Path:
     return folder
 
 
-def default_catalog(locale: str | None = None, region: str | None = None) -> Catalog:
+def default_catalog(
+    locale: str | None = None,
+    region: str | None = None,
+    *,
+    grammatical_gender: str | None = None,
+    addressee_gender: str | None = None,
+) -> Catalog:
     """The packaged default catalogue: loaded on first use, then the same object every time.
 
     It is read from the package's compiled snapshot of ``data/`` (validated JSON, checked
@@ -42,16 +49,23 @@ def default_catalog(locale: str | None = None, region: str | None = None) -> Cat
 
     ``region`` (``"GB"``, ``"US"``, ``"AU"``: see :func:`independence.regions`) lays that
     regional pack over the English data, then translates; see :mod:`independence.regional`.
+
+    ``grammatical_gender`` (``"feminine"`` or ``"masculine"``) is the child's gender in the
+    texts of a language that marks it (Spanish, Arabic); ``addressee_gender`` is the gender of
+    the grown-up the texts speak to (Arabic marks it). ``None``, the default, is each
+    translation's neutral wording. English is the same whatever they are. See
+    ``docs/concepts/localisation.md``.
     """
+    forms = Forms(grammatical_gender, addressee_gender)  # a ValueError names the choices
     if region is not None:
-        return _regional(region, locale)
-    key = "" if locale is None else _negotiated(locale)
+        return _regional(region, locale, forms)
+    key = ("" if locale is None else _negotiated(locale), forms)
     found = _cached.get(key)
     if found is None:
         with _lock:
             found = _cached.get(key)
             if found is None:
-                found = _cached[key] = _load() if not key else _translated(key)
+                found = _cached[key] = _load() if not key[0] else _translated(key[0], forms)
     return found
 
 
@@ -62,16 +76,16 @@ def regions() -> tuple[str, ...]:
     return regions_in(data_path())
 
 
-_regional_cache: dict[tuple[str, str], Catalog] = {}
+_regional_cache: dict[tuple[str, str, Forms], Catalog] = {}
 
 
-def _regional(region: str, locale: str | None) -> Catalog:
+def _regional(region: str, locale: str | None, forms: Forms) -> Catalog:
     """The default catalogue with ``region`` applied, in ``locale``: built once, then shared."""
     from independence.regional import build_region, region_file, with_numbers
 
     folder = data_path()
     file = region_file(folder, region)
-    key = (region.upper(), "" if locale is None else _negotiated(locale))
+    key = (region.upper(), "" if locale is None else _negotiated(locale), forms)
     found = _regional_cache.get(key)
     if found is None:
         with _lock:
@@ -81,7 +95,7 @@ def _regional(region: str, locale: str | None) -> Catalog:
                 if key[1]:
                     from independence.translation import localised
 
-                    catalog = localised(catalog, folder, key[1])
+                    catalog = localised(catalog, folder, key[1], forms)
                 found = _regional_cache[key] = with_numbers(catalog, info)
     return found
 
@@ -100,14 +114,14 @@ def _negotiated(locale: str) -> str:
     return negotiate(locale, locales_in(data_path()))
 
 
-def _translated(locale: str) -> Catalog:
+def _translated(locale: str, forms: Forms) -> Catalog:
     from independence.messages import SOURCE_LOCALE
     from independence.translation import translate_catalog
 
     english = default_catalog()
     if locale == SOURCE_LOCALE:
         return english
-    return translate_catalog(english, data_path(), locale)
+    return translate_catalog(english, data_path(), locale, forms)
 
 
 def _load() -> Catalog:

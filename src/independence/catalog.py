@@ -281,12 +281,19 @@ class Catalog(Record):
         index = _ix(other)
         self._localise(index.locale, index.messages, index.locale_warnings)
         _ix(self).region = index.region
+        _ix(self).region_note = index.region_note
         return self
 
     @property
     def region(self) -> str | None:
         """The region applied (``"GB"``, see :func:`independence.regions`), or ``None``."""
         return _ix(self).region
+
+    @property
+    def region_note(self) -> str | None:
+        """The applied region's note (what differs there, such as the law on leaving a child
+        alone), in the catalogue's language; ``None`` without a region."""
+        return _ix(self).region_note
 
     def _localise(
         self,
@@ -582,6 +589,7 @@ class _Index:
         self.locale: str = SOURCE_LOCALE
         self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
         self.region: str | None = None  # set by independence.regional
+        self.region_note: str | None = None  # the region's note, translated
 
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from independence.messages import ENGLISH, MESSAGES, Messages
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -32,8 +34,9 @@ def category_flow(catalog: Catalog, category: str) -> str:
     mine = {item.id for item in items}
     lines = ["flowchart LR"]
     outside: dict[str, str] = {}
+    say = catalog.messages
     for item in items:
-        ages = f"{item.introduce_at}-{item.independent_by}"
+        ages = say.window(item.introduce_at, item.independent_by)
         lines.append(f'  {item.id}["{_label(item.title)}<br/><small>{ages}</small>"]')
         for before in item.prerequisites:
             if before not in mine:
@@ -49,31 +52,45 @@ def category_flow(catalog: Catalog, category: str) -> str:
 
 
 def bands_chart(catalog: Catalog) -> str:
-    """A bar chart of how many responsibilities each age band offers."""
-    labels = ", ".join(f'"{band.label}"' for band in catalog.bands)
+    """A bar chart of how many responsibilities each age band offers, in the catalogue's
+    language."""
+    say = catalog.messages
+    labels = ", ".join(
+        f'"{say("age:range", start=say.months(b.from_month), end=say.months(b.to_month))}"'
+        for b in catalog.bands
+    )
     counts = [len(catalog.responsibilities_in(band)) for band in catalog.bands]
     top = max(counts, default=0)
     return (
         "xychart-beta\n"
-        '  title "Responsibilities by age band"\n'
+        f'  title "{_label(say("graph:bands-title"))}"\n'
         f"  x-axis [{labels}]\n"
-        f'  y-axis "responsibilities" 0 --> {top + 5}\n'
+        f'  y-axis "{_label(say("graph:responsibilities"))}" 0 --> {top + 5}\n'
         f"  bar [{', '.join(map(str, counts))}]\n"
     )
 
 
-def escalation_timeline(policy: EscalationPolicy) -> str:
-    """Each step of ``policy`` at its delay after the missed deadline, repeats included."""
-    lines = ["timeline", f"  title {_label(policy.title)} (minutes after the missed deadline)"]
+def escalation_timeline(policy: EscalationPolicy, say: Messages = ENGLISH) -> str:
+    """Each step of ``policy`` at its delay after the missed deadline, repeats included, in
+    the language of ``say`` (a catalogue's ``messages``)."""
+
+    def words(kind: str, value: str) -> str:  # an action or target the library has words for
+        key = f"{kind}:{value}"
+        return say(key) if key in MESSAGES else value.replace("-", " ")
+
+    title = say("graph:timeline-title", title=_label(policy.title))
+    lines = ["timeline", f"  title {title}"]
     for step in policy.steps:
-        what = step.action.value.replace("-", " ")
-        entry = f"  {step.after_minutes} min : {what} ({step.target.value.replace('-', ' ')})"
+        what = words("action", step.action.value)
+        minutes = say("graph:minutes", minutes=step.after_minutes)
+        entry = f"  {minutes} : {what} ({words('target', step.target.value)})"
         if step.repeat is not None:
             again = [
                 step.after_minutes + step.repeat.every_minutes * n
                 for n in range(1, step.repeat.times + 1)
             ]
-            entry += " : again at " + ", ".join(f"{minute} min" for minute in again)
+            times = ", ".join(say("graph:minutes", minutes=minute) for minute in again)
+            entry += " : " + say("graph:again-at", minutes=times)
         lines.append(entry)
     return "\n".join(lines) + "\n"
 

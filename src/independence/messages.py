@@ -7,7 +7,9 @@ Each is an English template named by a context, translated like the data's texts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -15,16 +17,30 @@ if TYPE_CHECKING:
 
     from independence.age import Age
 
-__all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders"]
+__all__ = [
+    "ENGLISH",
+    "FIELDS",
+    "GENDERS",
+    "MESSAGES",
+    "PLURALS",
+    "RIGHT_TO_LEFT",
+    "SOURCE_LOCALE",
+    "Forms",
+    "Messages",
+    "isolate",
+    "placeholders",
+]
 
 #: The language the data and these sentences are written in.
 SOURCE_LOCALE: Final = "en-GB"
 
 #: Every template, by context. The context names what the sentence is for.
 MESSAGES: Final[dict[str, str]] = {
-    # ages
-    "age:years": "{years}y",
-    "age:years-months": "{years}y{months}m",
+    # ages: whole years, or years and months, each counted by "age:n-years" and "age:n-months"
+    # (see PLURALS), so a language writes "2 años", "6 meses" or «7 سنوات و6 أشهر»
+    "age:years": "{years}",
+    "age:years-months": "{years}{months}",
+    "age:months": "0y{months}",  # English writes an age under a year as Age does: 0y6m
     "age:range": "{start}-{end}",
     # what reaching independent_by means, by the last rung of the item's ladder
     "rung:together": "do it together with a grown-up",
@@ -107,7 +123,246 @@ MESSAGES: Final[dict[str, str]] = {
     # a region's helplines for a grown-up worried about abuse, added to the items about it
     "region:child-protection-lines": "If you are worried that a child is being abused or "
     "exploited ({region}), for advice: {lines}.",
+    # the command line: bands, escalate, progress, show, validate
+    "cli:review-every": "review every {months}",
+    "cli:timeline-heading": "Check-in {policy}: due {due}, missed at {deadline} (escalation "
+    "{escalation}, conditions: {conditions})",
+    "cli:no-conditions": "none",
+    "cli:minutes-after": "+{minutes} min",
+    "cli:again": "{action} (again {occurrence})",
+    "cli:state-at": "At {now}: {state}",
+    "cli:not-counted": "Not counted: the check-in at {at} is before this check-in's window, which "
+    "opens at {opens}",
+    "cli:session-heading": "Session {policy}: due {due}, missed at {deadline}, window from "
+    "{started} (escalation {escalation})",
+    "cli:fired": "fired: {action} ({target}) [{key}]: {message}",
+    "cli:all-clear": "All clear to {target}: {message}",
+    "cli:awaiting-answer": "No answer yet from: {who} (send alert-acknowledged when one has seen "
+    "the alert)",
+    "cli:name-separator": ", ",
+    # what `escalate` says of darkness and sharing at --now
+    "cli:after-dark-now": "After dark: {darkness} now",
+    "cli:after-dark-due": "After dark: {darkness} at the due time, each step judged as it fires",
+    "cli:darkness": "{state} ({basis}{where})",
+    "cli:dark": "dark",
+    "cli:light": "light",
+    "cli:at-place": " at {latitude}, {longitude}",
+    "cli:shared-now": "May be shared now: {shared}{precision}",
+    "cli:shared-precision": " ({precision})",
+    "cli:nothing-shared": "nothing",
+    # the details of a session event, as `escalate` lists them ("arrived (by child)")
+    "event-field:by": "by {value}",
+    "event-field:id": "id {value}",
+    "event-field:minutes": "minutes {value}",
+    "event-field:due": "due {value}",
+    "event-field:destination": "destination {value}",
+    "event-field:how": "how {value}",
+    # why `escalate` says to wake up next (a session's wake_for)
+    "wake:due": "due",
+    "wake:deadline": "deadline",
+    "wake:step": "step",
+    "wake:hold-ends": "hold-ends",
+    "wake:sharing-resumes": "sharing-resumes",
+    "author:child": "child",
+    "author:guardian": "guardian",
+    "author:trusted-adult": "trusted-adult",
+    "author:app": "app",
+    "cli:not-sent": "not sent: {action}",
+    "cli:wake-up": "Wake up at {at} ({reason})",
+    "cli:nothing-to-wake": "Nothing left to wake up for",
+    "cli:stood-down-by": "stood down by {who} ({how})",
+    "cli:arrived-on-time": "arrived on time",
+    "cli:arrived-late": "arrived late",
+    "cli:checked-in-at": "checked in at {at}",
+    "cli:active-step": "active: step {step} {action}",
+    "cli:next-step": "next: {action} at {at}",
+    "cli:then": "then: {debrief}",
+    "cli:list-separator": "; ",
+    "status:waiting": "waiting",
+    "status:grace": "grace",
+    "status:missed": "missed",
+    "status:escalating": "escalating",
+    "status:acknowledged": "acknowledged",
+    "status:resolved": "resolved",
+    "status:stood-down": "stood down",
+    "status:emergency": "emergency",
+    "event:acknowledged": "acknowledged",
+    "event:arrived": "arrived",
+    "event:time-added": "time-added",
+    "event:plan-changed": "plan-changed",
+    "event:location-paused": "location-paused",
+    "event:location-resumed": "location-resumed",
+    "event:stood-down": "stood-down",
+    "event:sos": "sos",
+    "event:checked-in": "checked-in",
+    "event:alert-acknowledged": "alert-acknowledged",
+    "cli:valid": "{path}: valid: {counts} (data version {version}){warnings}",
+    "cli:warnings": "; {warnings}",
+    # the pictures of `independence graph` (Mermaid: no colon in a translation)
+    "graph:bands-title": "Responsibilities by age band",
+    "graph:responsibilities": "responsibilities",
+    "graph:timeline-title": "{title} (minutes after the missed deadline)",
+    "graph:minutes": "{minutes} min",
+    "graph:again-at": "again at {minutes}",
+    "cli:recorded": "{file}: {id} {what} '{stage}' (since {since})",
+    "cli:reviewed-at": "reviewed at",
+    "cli:now-at": "now at",
+    "cli:child-kept": "{file}: born {born}{due}; age today {age}",
+    "cli:child-due": ", due {due}",
+    "cli:progress-heading": "{file}: {count} {items} recorded; {child}",
+    "cli:item": "item",
+    "cli:items": "items",
+    "cli:born": "born {born}",
+    "cli:no-birth-date": "no birth date kept",
+    "cli:nothing-recorded": "nothing recorded yet: 'independence progress record FILE ID STAGE' "
+    "adds one",
+    "cli:mastered": "mastered",
+    "cli:next-stage": "next: {stage}",
+    "cli:since": "since {since}",
+    "cli:reviews-heading": "{file}: {count} {reviews} due on {on}",
+    "cli:review": "review",
+    "cli:reviews": "reviews",
+    "cli:review-line": "{id}: at '{stage}' since {since}, due {due} (every {every})",
+    "cli:next-rung": "next rung, {stage}: {description}",
+    "cli:ask": "ask: {question}",
+    "cli:yes": "True",
+    "cli:no": "False",
 }
+
+#: Sentences that change with a number, by context: the English singular and plural. A
+#: translation gives as many forms as its language's ``Plural-Forms`` (read with
+#: ``npgettext``). English writes ages short ("7y6m"), as it always has.
+PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "age:n-years": ("{n}y", "{n}y"),
+    "age:n-months": ("{n}m", "{n}m"),
+    "cli:n-months": ("{n} month", "{n} months"),
+    "cli:n-warnings": ("{n} warning", "{n} warnings"),
+    # what `independence validate` counts, by section
+    "count:sources": ("{n} source", "{n} sources"),
+    "count:bands": ("{n} band", "{n} bands"),
+    "count:categories": ("{n} category", "{n} categories"),
+    "count:responsibilities": ("{n} responsibility", "{n} responsibilities"),
+    "count:check_in_policies": ("{n} check-in policy", "{n} check-in policies"),
+    "count:escalation_policies": ("{n} escalation policy", "{n} escalation policies"),
+}
+
+#: What ``independence show`` calls each field of a record (the field's name, in words).
+FIELDS: Final = (
+    "id", "title", "summary", "category", "introduce_at", "independent_by", "prerequisites",
+    "support_ladder", "stage", "description", "done_when", "risk", "away_from_home",
+    "natural_consequences", "safety_note", "adaptations", "guiding_questions", "trust_framing",
+    "reconnection", "check_in", "sources", "review_interval_months", "triggers", "kind", "when",
+    "times", "every_minutes", "channels", "grace_minutes", "window_minutes",
+    "acknowledge_hold_minutes", "max_added_minutes", "location", "mode", "precision",
+    "pausable", "contexts", "escalation", "dark_hours", "start", "end", "timezone",
+    "privacy_note", "urgency", "rationale", "steps", "after_minutes", "action", "target",
+    "message", "repeat", "follow_up", "skip_actions", "delay_percent", "conditions",
+    "resolution", "debrief", "perspectives", "pack", "text", "references", "at", "min_age",
+    "darkness", "on_failure", "max_pause_minutes", "paused_by", "regional_numbers", "reprompt",
+)  # fmt: skip
+for _field in FIELDS:
+    MESSAGES[f"field:{_field}"] = _field.replace("_", " ")
+for _risk in ("low", "moderate", "high"):
+    MESSAGES[f"risk:{_risk}"] = _risk
+#: A check-in's channels and the data its phone shares when a check-in fails (`show`).
+for _channel in ("text", "call", "app", "arrival-alert", "in-person"):
+    MESSAGES[f"channel:{_channel}"] = _channel
+for _shared in ("location", "battery", "signal", "route"):
+    MESSAGES[f"shared:{_shared}"] = _shared
+#: The escalation actions and targets, in words (`independence graph escalation`).
+for _action in (
+    "remind-child",
+    "call-child",
+    "tell-other-guardian",
+    "contact-trusted-adult",
+    "go-to-last-known-place",
+    "call-police-non-emergency",
+    "call-emergency-services",
+):
+    MESSAGES[f"action:{_action}"] = _action.replace("-", " ")
+for _target in (
+    "child",
+    "guardian",
+    "other-guardian",
+    "trusted-adult",
+    "police-non-emergency",
+    "emergency-services",
+):
+    MESSAGES[f"target:{_target}"] = _target.replace("-", " ")
+
+
+#: The languages written right to left (their primary subtags).
+RIGHT_TO_LEFT: Final = frozenset({"ar", "fa", "he", "ur"})
+
+#: First strong isolate and pop directional isolate: a run between them is laid out on its own,
+#: in its own direction, and does not reorder what is around it.
+FSI: Final = "\u2068"
+PDI: Final = "\u2069"
+
+#: Digits separated by one space ("131 444", "0800 1111"), or a run of Latin text (a name, an
+#: id, a time such as 2026-09-01T08:50:00+01:00): what a right-to-left paragraph may reorder.
+_WORD: Final = r"[A-Za-z0-9/~][A-Za-z0-9.,:;/_~'\u2019+&()\-]*"
+_LATIN_RUN: Final = re.compile(rf"{_WORD}(?:[ \u00a0]{_WORD})*")
+_SPLIT_NUMBER: Final = re.compile(r"(?<=\d) (?=\d)")
+
+
+def isolate(text: str) -> str:
+    """``text`` made safe to show in a right-to-left paragraph: a space inside a number becomes
+    a no-break space (so "131 444" stays one number, in its order), and each run of Latin
+    letters and digits that holds a letter, a space or punctuation (a name, an id, a time) is
+    wrapped in a first-strong isolate (FSI ... PDI). A bare number is left as it is: the
+    bidirectional algorithm already shows it as written. Text already isolated is unchanged."""
+    if FSI in text:
+        return text
+    text = _SPLIT_NUMBER.sub("\u00a0", text)
+
+    def wrap(found: re.Match[str]) -> str:
+        run = found.group()
+        if run.isdigit():
+            return run
+        core = run.rstrip(".,:;)")
+        return f"{FSI}{core}{PDI}{run[len(core) :]}"
+
+    return _LATIN_RUN.sub(wrap, text)
+
+
+#: The grammatical genders a translation may write a text in (see :class:`Forms`).
+GENDERS: Final = ("feminine", "masculine")
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """Which grammatical forms a translated text takes: the child's gender and the gender of
+    the grown-up it speaks to (the *addressee*). ``None`` is the translation's neutral entry.
+
+    A translator writes a form as its own PO entry, with the neutral entry's context and English
+    and a suffix: ``|child=feminine``, ``|addressee=feminine`` or both,
+    ``|child=feminine|addressee=feminine``. A text is looked up in the most specific form first,
+    then in each less specific one, then in the neutral entry; English has no forms.
+    """
+
+    child: str | None = None
+    addressee: str | None = None
+
+    def __post_init__(self) -> None:
+        for name, value in (
+            ("grammatical_gender", self.child),
+            ("addressee_gender", self.addressee),
+        ):
+            if value is not None and value not in GENDERS:
+                raise ValueError(
+                    f"{name} must be one of {', '.join(repr(g) for g in GENDERS)}, not {value!r}"
+                )
+
+    def suffixes(self) -> tuple[str, ...]:
+        """The context suffixes to try, most specific first (the neutral entry, ``""``, last)."""
+        child = f"|child={self.child}" if self.child else None
+        addressee = f"|addressee={self.addressee}" if self.addressee else None
+        found = []
+        if child and addressee:
+            found.append(child + addressee)
+        found += [suffix for suffix in (child, addressee) if suffix]
+        return (*found, "")
 
 
 def placeholders(template: str) -> set[str]:
@@ -120,20 +375,60 @@ def placeholders(template: str) -> set[str]:
 class Messages:
     """The library's own sentences in one locale (English without translations)."""
 
-    def __init__(self, translations: gettext.NullTranslations | None = None) -> None:
+    def __init__(
+        self,
+        translations: gettext.NullTranslations | None = None,
+        locale: str | None = None,
+        forms: Forms = Forms(),  # frozen, so one shared default is safe
+    ) -> None:
         self._translations = translations  # None: English, as written
+        #: The context suffixes of the grammatical forms chosen (see :class:`Forms`): a
+        #: sentence that speaks of the child or to the reader is looked up in that form first.
+        self._suffixes = forms.suffixes()
+        #: Whether the language runs right to left: every value put into a sentence is then
+        #: isolated (see :func:`isolate`), so a number or a Latin name shows as written.
+        self.right_to_left = (locale or "").split("-")[0] in RIGHT_TO_LEFT
 
     def __call__(self, context: str, /, **values: object) -> str:
         english = MESSAGES[context]
         template = self.text(context, english)
-        if template != english and placeholders(template) != placeholders(english):
+        return self._format(template, english, values)
+
+    def plural(self, context: str, count: int, /, **values: object) -> str:
+        """The sentence ``context`` for ``count`` (in the form the language uses for it);
+        ``{n}`` is ``count``."""
+        singular, plural = PLURALS[context]
+        english = singular if count == 1 else plural
+        template = english
+        if self._translations is not None:
+            template = self._translations.npgettext(context, singular, plural, count)
+        # a form may leave the number out ("سنتين", two years): {n} alone may be dropped
+        return self._format(template, english, {"n": count, **values}, optional={"n"})
+
+    def _format(
+        self,
+        template: str,
+        english: str,
+        values: dict[str, object],
+        optional: frozenset[str] | set[str] = frozenset(),
+    ) -> str:
+        if template != english and (
+            placeholders(template) - optional != placeholders(english) - optional
+            or not placeholders(template) <= placeholders(english)
+        ):
             template = english  # a translation that lost or invented a field is not used
+        if self.right_to_left:
+            values = {name: isolate(str(value)) for name, value in values.items()}
         return template.format(**values)
 
     def text(self, context: str, english: str) -> str:
         """A data text (such as a region's name) in this locale: its translation, or the English."""
         if self._translations is None:
             return english
+        for suffix in self._suffixes[:-1]:  # a grammatical form, most specific first
+            found = self._translations.pgettext(context + suffix, english)
+            if found != english:
+                return found
         return self._translations.pgettext(context, english)
 
     def age(self, age: Age) -> str:
@@ -141,11 +436,18 @@ class Messages:
         return self.months(age.total_months)
 
     def months(self, months: int) -> str:
-        """An age given in months (18 years, the end of the last band, included) as text."""
+        """An age given in months (18 years, the end of the last band, included) as text:
+        ``7y6m`` in English, ``7 años y 6 meses`` in Spanish."""
         years, rest = divmod(months, 12)
         if rest == 0:
-            return self("age:years", years=years)
-        return self("age:years-months", years=years, months=rest)
+            return self("age:years", years=self.plural("age:n-years", years))
+        if years == 0:
+            return self("age:months", months=self.plural("age:n-months", rest))
+        return self(
+            "age:years-months",
+            years=self.plural("age:n-years", years),
+            months=self.plural("age:n-months", rest),
+        )
 
     def window(self, start: Age, end: Age) -> str:
         """An age window such as ``6y-8y6m``."""

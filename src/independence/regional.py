@@ -390,6 +390,8 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
     index = _ix(catalog)
     built._localise(index.locale, index.messages, index.locale_warnings)
     _ix(built).region = region.code
+    if region.note is not None:  # the legal caveats, in the catalogue's language
+        _ix(built).region_note = catalog.messages.text(f"region:{region.code}#note", region.note)
     return built
 
 

@@ -1636,7 +1636,7 @@ def _messages(locale: str) -> Messages:
     path = Path(__file__).parent / "data" / LOCALES_FOLDER / f"{locale}.mo"
     try:
         with open(path, "rb") as handle:
-            return Messages(gettext.GNUTranslations(handle))
+            return Messages(gettext.GNUTranslations(handle), locale)
     except OSError:
         return ENGLISH
 

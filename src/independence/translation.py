@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
-from independence.messages import MESSAGES, SOURCE_LOCALE, Messages
+from independence.messages import (
+    GENDERS,
+    MESSAGES,
+    PLURALS,
+    RIGHT_TO_LEFT,
+    SOURCE_LOCALE,
+    Forms,
+    Messages,
+    isolate,
+)
 from independence.model.base import LOCALES_FOLDER, Text
 
 if TYPE_CHECKING:
@@ -31,9 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTEXT_KINDS",
+    "GENDERS",
     "SOURCE_LOCALE",
+    "Forms",
     "PoEntry",
     "TextEntry",
+    "base_context",
     "context",
     "locales_in",
     "localised",
@@ -63,13 +75,23 @@ CONTEXT_KINDS: Final = {
 }
 
 #: Fields kept as published, never translated: ``(model name, field name)``; ``*`` is every
-#: field of the model.
-_KEPT: Final = frozenset({("Source", "*"), ("PerspectiveReference", "citation")})
+#: field of the model. A note's references name the pack's citations, so they stay as the
+#: citations are written (a translated one would no longer match, and the export would not
+#: validate).
+_KEPT: Final = frozenset(
+    {("Source", "*"), ("PerspectiveReference", "citation"), ("PerspectiveNote", "references")}
+)
 
 #: The pattern that only ``Text`` fields carry: how a prose field is recognised.
 _TEXT_PATTERN: Final = next(
     item.pattern for item in typing.get_args(Text)[1].metadata if hasattr(item, "pattern")
 )
+
+
+def base_context(context_: str) -> str:
+    """The neutral entry's context of a form's context (``...#title|child=feminine`` ->
+    ``...#title``)."""
+    return context_.split("|", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,22 +264,35 @@ def translated_by_context(translations: gettext.GNUTranslations) -> dict[str, st
 
 
 def translate_record(
-    kind: str, record: BaseModel, translations: gettext.NullTranslations
+    kind: str,
+    record: BaseModel,
+    translations: gettext.NullTranslations,
+    forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
+    right_to_left: bool = False,
 ) -> BaseModel:
     """``record`` with every translatable text replaced by its translation, where there is one.
 
     A text is looked up by its context *and* its English: a translation made for another
     English text (a stale one) is not found, so the English is kept. A translation that is not
-    valid text (empty, control characters) is not used either. Records are copied, never
-    changed, and only where a text changes.
+    valid text (empty, control characters) is not used either. ``forms`` chooses the
+    grammatical forms (see :class:`Forms`); with ``right_to_left``, numbers and Latin runs of
+    each translation are isolated (see :func:`independence.messages.isolate`). Records are
+    copied, never changed, and only where a text changes.
     """
     id = getattr(record, "id", None) or kind
-    return _translated(record, f"{kind}:{id}#", "", translations)
+    return _translated(
+        record, f"{kind}:{id}#", "", _Lookup(translations, forms.suffixes(), right_to_left)
+    )
 
 
-def _translated(
-    record: BaseModel, prefix: str, path: str, translations: gettext.NullTranslations
-) -> BaseModel:
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    translations: gettext.NullTranslations
+    suffixes: tuple[str, ...]
+    right_to_left: bool
+
+
+def _translated(record: BaseModel, prefix: str, path: str, translations: _Lookup) -> BaseModel:
     update: dict[str, Any] = {}
     for name, shape in _plan(type(record)):
         value = getattr(record, name)
@@ -289,11 +324,12 @@ def _translated(
     return record.model_copy(update=update) if update else record
 
 
-def _lookup(translations: gettext.NullTranslations, context_: str, english: str) -> str:
-    found = translations.pgettext(context_, english)
-    if found == english or not _is_valid_text(found):
-        return english
-    return found
+def _lookup(lookup: _Lookup, context_: str, english: str) -> str:
+    for suffix in lookup.suffixes:
+        found = lookup.translations.pgettext(context_ + suffix, english)
+        if found != english and _is_valid_text(found):
+            return isolate(found) if lookup.right_to_left else found
+    return english
 
 
 def _is_valid_text(text: str) -> bool:
@@ -314,15 +350,26 @@ def _text_adapter() -> TypeAdapter[str]:
 # ------------------------------------------------------------------------------ catalogues
 
 
-def localised(catalog: Catalog, folder: Path, locale: str) -> Catalog:
-    """``catalog`` in the locale negotiated for ``locale`` from those of ``folder``."""
+def localised(
+    catalog: Catalog,
+    folder: Path,
+    locale: str,
+    forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
+) -> Catalog:
+    """``catalog`` in the locale negotiated for ``locale`` from those of ``folder``, in the
+    grammatical ``forms`` chosen (English has none: they change nothing there)."""
     chosen = negotiate(locale, locales_in(folder))
     if chosen == SOURCE_LOCALE:
         return catalog
-    return translate_catalog(catalog, folder, chosen)
+    return translate_catalog(catalog, folder, chosen, forms)
 
 
-def translate_catalog(catalog: Catalog, folder: Path, locale: str) -> Catalog:
+def translate_catalog(
+    catalog: Catalog,
+    folder: Path,
+    locale: str,
+    forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
+) -> Catalog:
     """``catalog`` with its texts in ``locale``, read from ``folder``'s compiled translations.
 
     The records keep their ids, order and ages, and their origins (so problems and provenance
@@ -332,15 +379,19 @@ def translate_catalog(catalog: Catalog, folder: Path, locale: str) -> Catalog:
     from independence.catalog import Catalog
 
     translations = read_translations(folder, locale)
+    right_to_left = locale.split("-")[0] in RIGHT_TO_LEFT
     parts = catalog._as_parts()
     for section, kind in CONTEXT_KINDS.items():
         entries = parts.section(section).entries
         entries[:] = [
-            (translate_record(kind, record, translations), origin) for record, origin in entries
+            (translate_record(kind, record, translations, forms, right_to_left), origin)
+            for record, origin in entries
         ]
     translated = Catalog._from_parts(parts)
     translated._localise(
-        locale, Messages(translations), lambda: translation_warnings(catalog, folder, locale)
+        locale,
+        Messages(translations, locale, forms),
+        lambda: translation_warnings(catalog, folder, locale),
     )
     return translated
 
@@ -362,6 +413,8 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
                 wanted[entry.context] = entry.text
     for context_, template in MESSAGES.items():
         wanted[context_] = template
+    for context_, (singular, _) in PLURALS.items():
+        wanted[context_] = singular
     regional = region_texts(catalog, folder)  # a region's PO file holds the region's English
     found: list[DataWarning] = []
     seen: set[str] = set()
@@ -372,10 +425,9 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
         shown = str(path)
         region = path.stem if path.parent.name == "regions" else None
         for po in read_po_entries(path):
+            base_ = base_context(po.context)  # a form is checked against its neutral entry
             seen.add(po.context)
-            text = (
-                regional.get((region, po.context)) if region is not None else wanted.get(po.context)
-            )
+            text = regional.get((region, base_)) if region is not None else wanted.get(base_)
             if text is None:
                 found.append(DataWarning(shown, po.line, 1, po.context, "extra: no such text"))
             elif po.msgid != text:
@@ -425,6 +477,8 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     for code in regions_in(folder):
         regional, region = build_region(catalog._as_parts(), [], region_file(folder, code), ())
         found[(code, f"region:{code}#name")] = region.name
+        if region.note is not None:
+            found[(code, f"region:{code}#note")] = region.note
         for index, line in enumerate(region.crisis_lines):
             found[(code, crisis_line_context(code, index))] = line.who
         for index, service in enumerate(region.reporting_services):
@@ -463,9 +517,10 @@ def read_po_entries(path: Path) -> Iterator[PoEntry]:
         text = raw.strip()
         if not text:
             if "msgctxt" in fields and "msgid" in fields:
-                yield PoEntry(
-                    fields["msgctxt"], fields["msgid"], fields.get("msgstr", ""), fuzzy, line
-                )
+                # a plural entry (msgstr[0], msgstr[1], ...) is translated when every form is
+                forms = [value for key, value in fields.items() if key.startswith("msgstr[")]
+                msgstr = fields.get("msgstr", forms[0] if forms and all(forms) else "")
+                yield PoEntry(fields["msgctxt"], fields["msgid"], msgstr, fuzzy, line)
             fields, fuzzy, current = {}, False, None
         elif text.startswith("#,"):
             fuzzy = "fuzzy" in text

@@ -191,7 +191,10 @@ def test_the_lines_are_translated_with_the_region() -> None:
         assert english not in debrief
     arabic = independence.default_catalog(region="AU", locale="ar")
     note = arabic.responsibility("talk-to-someone-when-feeling-low").safety_note or ""
-    assert "13 11 14" in note and "1800 55 1800" in note
+    # each number kept whole and in its order inside the right-to-left text: no-break spaces
+    # between its groups, in a first-strong isolate (so "13 11 14" never shows as "14 11 13")
+    assert "\u206813\u00a011\u00a014\u2069" in note and "\u20681800\u00a055\u00a01800\u2069" in note
+    assert "13 11 14" not in note and "1800 55 1800" not in note
     assert "day or night" not in note and "Crisis lines" not in note
 
 
@@ -352,7 +355,8 @@ def test_the_reporting_services_are_translated_with_the_region() -> None:
         assert english not in note
     arabic = independence.default_catalog(region="US", locale="ar")
     note = arabic.responsibility("say-no-to-requests-for-images").safety_note or ""
-    assert "1 800 843 5678" in note and "report.cybertip.org" in note
+    assert "\u20681\u00a0800\u00a0843\u00a05678\u2069" in note  # whole, in a right-to-left text
+    assert "\u2068report.cybertip.org\u2069" in note
     assert "To report" not in note and "without giving a name" not in note
 
 

@@ -22,10 +22,12 @@ from independence.cli.render import (
 )
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE, to_stderr
 from independence.errors import UnknownIdError, UsageError, one_line
+from independence.messages import MESSAGES, PLURALS
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.errors import Problem
+    from independence.messages import Messages
 
 __all__ = [
     "run_bands",
@@ -91,7 +93,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(record)
         return EXIT_OK
-    print_record(record)
+    print_record(record, catalog.messages)
     return EXIT_OK
 
 
@@ -100,11 +102,17 @@ def run_bands(args: argparse.Namespace) -> int:
     if args.json:
         print_json([band.model_dump(mode="json") for band in catalog.bands])
         return EXIT_OK
+    say = catalog.messages
     rows = [
-        (band.id, band.label, f"review every {band.review_interval_months} months", band.title)
+        (
+            band.id,
+            say("age:range", start=say.months(band.from_month), end=say.months(band.to_month)),
+            say("cli:review-every", months=say.plural("cli:n-months", band.review_interval_months)),
+            band.title,
+        )
         for band in catalog.bands
     ]
-    for line in table_lines(rows):
+    for line in table_lines(rows, right_to_left=say.right_to_left):
         print(line)
     return EXIT_OK
 
@@ -153,9 +161,27 @@ def run_validate(args: argparse.Namespace) -> int:
                 warned = _warnings(loaded)
                 for warning in warned:
                     print(warning)
-                counts = ", ".join(_plural(n, _label(name)) for name, n in _counts(loaded).items())
-                note = f"; {len(warned)} warning{'s' * (len(warned) != 1)}" if warned else ""
-                print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
+                say = loaded.messages
+                counts = say("titles:list-separator").join(
+                    say.plural(f"count:{name}", n)
+                    if f"count:{name}" in PLURALS
+                    else _plural(n, _label(name))
+                    for name, n in _counts(loaded).items()
+                )
+                note = (
+                    say("cli:warnings", warnings=say.plural("cli:n-warnings", len(warned)))
+                    if warned
+                    else ""
+                )
+                print(
+                    say(
+                        "cli:valid",
+                        path=path,
+                        counts=counts,
+                        version=loaded.data_version,
+                        warnings=note,
+                    )
+                )
     if problems:
         count = len(problems)
         to_stderr(f"independence: {count} problem{'s' * (count != 1)} found")
@@ -297,37 +323,39 @@ def run_escalate(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    conditions = ", ".join(c.value for c in plan.conditions) or "none"
+    say = catalog.messages
+    conditions = ", ".join(c.value for c in plan.conditions) or say("cli:no-conditions")
     print(
-        f"Check-in {plan.check_in_policy}: due {plan.due.isoformat()}, missed at "
-        f"{plan.deadline.isoformat()} (escalation {plan.escalation_policy}, "
-        f"conditions: {conditions})"
+        say(
+            "cli:timeline-heading",
+            policy=plan.check_in_policy,
+            due=plan.due.isoformat(),
+            deadline=plan.deadline.isoformat(),
+            escalation=plan.escalation_policy,
+            conditions=conditions,
+        )
     )
 
     rows = [
         (
             step.at.isoformat(),
-            f"+{int((step.at - plan.deadline).total_seconds() // 60)} min",
-            step.action.value + (f" (again {step.occurrence})" if step.occurrence else ""),
+            say("cli:minutes-after", minutes=int((step.at - plan.deadline).total_seconds() // 60)),
+            say("cli:again", action=step.action.value, occurrence=step.occurrence)
+            if step.occurrence
+            else step.action.value,
             step.target.value,
             step.message,
         )
         for step in plan.steps
     ]
-    for line in table_lines(rows, indent="  "):
+    for line in table_lines(rows, indent="  ", right_to_left=say.right_to_left):
         print(line)
     if plan.darkness is not None:
-        print(
-            f"After dark: {_describe_darkness(plan.darkness)} at the due time, each step "
-            "judged as it fires"
-        )
+        print(say("cli:after-dark-due", darkness=_describe_darkness(say, plan.darkness)))
     if state is not None:
-        print(f"At {state.now.isoformat()}: {_describe_state(state)}")
+        print(say("cli:state-at", now=state.now.isoformat(), state=_describe_state(say, state)))
         for moment in state.not_counted:
-            print(
-                f"Not counted: the check-in at {moment.isoformat()} is before this check-in's "
-                f"window, which opens at {plan.opens.isoformat()}"
-            )
+            print(say("cli:not-counted", at=moment.isoformat(), opens=plan.opens.isoformat()))
     return EXIT_OK
 
 
@@ -559,83 +587,130 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
             }
         )
         return EXIT_OK
+    say = catalog.messages
     print(
-        f"Session {session.check_in.id}: due {state.due.isoformat()}, missed at "
-        f"{state.deadline.isoformat()}, window from {session.started.isoformat()} "
-        f"(escalation {session.escalation.id})"
+        say(
+            "cli:session-heading",
+            policy=session.check_in.id,
+            due=state.due.isoformat(),
+            deadline=state.deadline.isoformat(),
+            started=session.started.isoformat(),
+            escalation=session.escalation.id,
+        )
     )
     from datetime import UTC
 
     lines: list[tuple[Any, int, str]] = []  # (instant, order, text): one log, in time order
     for order, event in enumerate(session.events):
-        extra = ", ".join(
-            f"{name} {value.isoformat() if hasattr(value, 'isoformat') else value}"
+        extra = say("cli:name-separator").join(
+            _event_field(say, name, value)
             for name, value in event.model_dump(exclude_none=True).items()
             if name not in ("kind", "at")
         )
-        text = f"{event.kind.value}" + (f" ({extra})" if extra else "")
+        kind = event.kind.value  # a kind the library has no words for is shown as its id
+        text = (say(f"event:{kind}") if f"event:{kind}" in MESSAGES else kind) + (
+            f" ({extra})" if extra else ""
+        )
         lines.append((event.at, order, f"  {event.at.isoformat()}  {text}"))
     for step in state.fired:
-        text = f"fired: {step.action.value} ({step.target.value}) [{step.key}]: {step.message}"
+        text = say(
+            "cli:fired",
+            action=step.action.value,
+            target=step.target.value,
+            key=step.key,
+            message=step.message,
+        )
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for step in state.held_back:
-        text = f"not sent: {step.action.value}"
+        text = say("cli:not-sent", action=step.action.value)
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
         print(text)
     if state.darkness is not None:
-        print(f"After dark: {_describe_darkness(state.darkness)} now")
-    shared = ", ".join(item.value for item in state.disclosure.items) or "nothing"
+        print(say("cli:after-dark-now", darkness=_describe_darkness(say, state.darkness)))
+    shared = say("cli:name-separator").join(item.value for item in state.disclosure.items)
     precision = state.disclosure.precision
-    print(f"May be shared now: {shared}" + (f" ({precision.value})" if precision else ""))
-    print(f"At {state.now.isoformat()}: {_describe_session(state)}")
+    print(
+        say(
+            "cli:shared-now",
+            shared=shared or say("cli:nothing-shared"),
+            precision=say("cli:shared-precision", precision=precision.value) if precision else "",
+        )
+    )
+    print(say("cli:state-at", now=state.now.isoformat(), state=_describe_session(say, state)))
     for clear in state.all_clear:
-        print(f"All clear to {clear.target.value}: {clear.message}")
+        print(say("cli:all-clear", target=clear.target.value, message=clear.message))
     if state.awaiting_answer:
-        who = ", ".join(author.value for author in state.awaiting_answer)
-        print(f"No answer yet from: {who} (send alert-acknowledged when one has seen the alert)")
+        who = say("cli:name-separator").join(
+            say(f"author:{author.value}") for author in state.awaiting_answer
+        )
+        print(say("cli:awaiting-answer", who=who))
     if state.wake_at is not None and state.wake_for is not None:
-        print(f"Wake up at {state.wake_at.isoformat()} ({state.wake_for.value})")
+        reason = state.wake_for.value  # a reason the library has no words for: its id
+        reason = say(f"wake:{reason}") if f"wake:{reason}" in MESSAGES else reason
+        print(say("cli:wake-up", at=state.wake_at.isoformat(), reason=reason))
     else:
-        print("Nothing left to wake up for")
+        print(say("cli:nothing-to-wake"))
     return EXIT_OK
 
 
-def _describe_darkness(darkness: Any) -> str:
+def _describe_darkness(say: Messages, darkness: Any) -> str:
     """``dark|light (basis[ at lat, lon])``: whether it is dark and which rule decided."""
     where = ""
     if darkness.place is not None:
-        where = f" at {darkness.place.latitude:g}, {darkness.place.longitude:g}"
-    return f"{'dark' if darkness.dark else 'light'} ({darkness.basis.value}{where})"
+        where = say(
+            "cli:at-place",
+            latitude=f"{darkness.place.latitude:g}",
+            longitude=f"{darkness.place.longitude:g}",
+        )
+    state = say("cli:dark" if darkness.dark else "cli:light")
+    return say("cli:darkness", state=state, basis=darkness.basis.value, where=where)
 
 
-def _describe_session(state: Any) -> str:
+def _event_field(say: Messages, name: str, value: Any) -> str:
+    """One detail of a session event ("by child", "minutes 10"), in the catalogue's language;
+    a field the library has no words for is shown as its name."""
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    elif name == "by" and f"author:{value}" in MESSAGES:
+        value = say(f"author:{value}")
+    if f"event-field:{name}" not in MESSAGES:
+        return f"{name} {value}"
+    return say(f"event-field:{name}", value=value)
+
+
+def _describe_session(say: Messages, state: Any) -> str:
     extra = []
     if state.stood_down_by is not None:
-        extra.append(f"stood down by {state.stood_down_by} ({state.stood_down_how})")
+        extra.append(say("cli:stood-down-by", who=state.stood_down_by, how=state.stood_down_how))
     if state.arrived_at is not None:
-        extra.append(f"arrived {'on time' if state.on_time else 'late'}")
-    return _describe(state, extra)
+        extra.append(say("cli:arrived-on-time" if state.on_time else "cli:arrived-late"))
+    return _describe(say, state, extra)
 
 
-def _describe_state(state: Any) -> str:
+def _describe_state(say: Messages, state: Any) -> str:
     extra = []
     if state.checked_in_at is not None:
-        extra.append(f"checked in at {state.checked_in_at.isoformat()}")
-    return _describe(state, extra)
+        extra.append(say("cli:checked-in-at", at=state.checked_in_at.isoformat()))
+    return _describe(say, state, extra)
 
 
-def _describe(state: Any, extra: list[str]) -> str:
-    """``status; active: ...; next: ...; <extra>; then: <debrief>`` for a state or a session."""
-    parts = [state.status.value]
+def _describe(say: Messages, state: Any, extra: list[str]) -> str:
+    """``status; active: ...; next: ...; <extra>; then: <debrief>`` for a state or a session,
+    in the catalogue's language."""
+    parts = [say(f"status:{state.status.value}")]
     if state.active is not None:
-        parts.append(f"active: step {state.active.step} {state.active.action.value}")
+        parts.append(
+            say("cli:active-step", step=state.active.step, action=state.active.action.value)
+        )
     if state.next is not None:
-        parts.append(f"next: {state.next.action.value} at {state.next.at.isoformat()}")
+        parts.append(
+            say("cli:next-step", action=state.next.action.value, at=state.next.at.isoformat())
+        )
     parts += extra
     if state.debrief:
-        parts.append(f"then: {state.debrief}")
-    return "; ".join(parts)
+        parts.append(say("cli:then", debrief=state.debrief))
+    return say("cli:list-separator").join(parts)
 
 
 def run_graph(args: argparse.Namespace) -> int:
@@ -651,7 +726,8 @@ def run_graph(args: argparse.Namespace) -> int:
     elif args.subject == "category":
         diagram = graph.category_flow(catalog, args.id)
     else:
-        diagram = graph.escalation_timeline(catalog.escalation_policy(args.id))
+        policy = catalog.escalation_policy(args.id)
+        diagram = graph.escalation_timeline(policy, catalog.messages)
     if args.json:
         print_json(
             {"subject": args.subject, "id": args.id, "format": "mermaid", "diagram": diagram}

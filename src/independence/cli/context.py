@@ -1,5 +1,5 @@
 """What every data command reads from its options: the catalogue (``--data``, ``--overlay``,
-``--locale``)."""
+``--locale``, ``--region``, ``--gender``, ``--addressee``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from independence.errors import UsageError
 if TYPE_CHECKING:
     from independence.catalog import Catalog
 
-__all__ = ["catalog_for", "locale_for"]
+__all__ = ["catalog_for", "forms_for", "locale_for"]
 
 
 def locale_for(args: argparse.Namespace) -> str | None:
@@ -22,19 +22,51 @@ def locale_for(args: argparse.Namespace) -> str | None:
     return chosen or None
 
 
+def forms_for(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """``(child's gender, addressee's gender)``: ``--gender`` and ``--addressee``, else
+    ``$INDEPENDENCE_GENDER`` and ``$INDEPENDENCE_ADDRESSEE``, else none (neutral wording)."""
+    import os
+
+    from independence.messages import GENDERS
+
+    found: list[str | None] = []
+    for option, variable in (
+        ("gender", "INDEPENDENCE_GENDER"),
+        ("addressee", "INDEPENDENCE_ADDRESSEE"),
+    ):
+        chosen = getattr(args, option, None) or os.environ.get(variable) or None
+        if chosen is not None and chosen not in GENDERS:
+            raise UsageError(f"${variable}: {chosen!r} is not one of {', '.join(GENDERS)}")
+        found.append(chosen)
+    return found[0], found[1]
+
+
 def catalog_for(args: argparse.Namespace) -> Catalog:
     locale = locale_for(args)
+    gender, addressee = forms_for(args)
     try:
         if args.data is None:
             from independence._default import default_catalog
 
-            catalog = default_catalog(locale=locale, region=args.region)
+            catalog = default_catalog(
+                locale=locale,
+                region=args.region,
+                grammatical_gender=gender,
+                addressee_gender=addressee,
+            )
             from independence.loading import with_overlays
 
             return with_overlays(catalog, *args.overlay) if args.overlay else catalog
         from independence.loading import load_catalog
 
-        return load_catalog(args.data, overlays=args.overlay, locale=locale, region=args.region)
+        return load_catalog(
+            args.data,
+            overlays=args.overlay,
+            locale=locale,
+            region=args.region,
+            grammatical_gender=gender,
+            addressee_gender=addressee,
+        )
     except ValueError as error:
         from independence.errors import CatalogError
         from independence.regional import UnknownRegionError

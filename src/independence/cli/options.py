@@ -50,7 +50,8 @@ class OptionGroups:
     """The option groups that commands take as ``parents``."""
 
     catalogue: argparse.ArgumentParser
-    """The catalogue to read: ``--data``, ``--overlay``, ``--locale`` and ``--region``."""
+    """The catalogue to read: ``--data``, ``--overlay``, ``--locale``, ``--region``,
+    ``--gender`` and ``--addressee``."""
     query: argparse.ArgumentParser
     """The catalogue and ``--json``: what every query command takes."""
     perspectives: argparse.ArgumentParser
@@ -83,6 +84,20 @@ def option_groups() -> OptionGroups:
         "number, crisis lines and services for reporting online abuse in escalation steps, "
         "debriefs and the items about getting help; without one, texts say 'your local "
         "emergency number', 'a crisis line' and 'the national reporting service'",
+    )
+    catalogue.add_argument(
+        "--gender",
+        choices=("feminine", "masculine"),
+        default=None,
+        help="the child's grammatical gender in languages that mark it, such as es and ar "
+        "(default: $INDEPENDENCE_GENDER, else each translation's neutral wording)",
+    )
+    catalogue.add_argument(
+        "--addressee",
+        choices=("feminine", "masculine"),
+        default=None,
+        help="the grammatical gender of the grown-up the texts speak to, in languages that "
+        "mark it, such as ar (default: $INDEPENDENCE_ADDRESSEE, else the neutral wording)",
     )
     query = argparse.ArgumentParser(add_help=False, parents=[catalogue])
     query.add_argument("--json", action="store_true", help="print JSON for programs")

@@ -168,8 +168,12 @@ def _record(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": args.file, **entry.model_dump(mode="json")})
         return EXIT_OK
-    what = "reviewed at" if entry.reviewed == (on or date.today()) else "now at"
-    print(f"{args.file}: {item.id} {what} '{entry.stage.value}' (since {entry.since})")
+    say = catalog.messages
+    what = say("cli:reviewed-at" if entry.reviewed == (on or date.today()) else "cli:now-at")
+    stage = say(f"stage:{entry.stage.value}")
+    print(
+        say("cli:recorded", file=args.file, id=item.id, what=what, stage=stage, since=entry.since)
+    )
     return EXIT_OK
 
 
@@ -184,7 +188,8 @@ def _child(args: argparse.Namespace) -> int:
         age = Age.from_birthdate(born, due=due)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    progress = load_for_cli(args.file, catalog_for(args), missing_ok=True)
+    catalog = catalog_for(args)
+    progress = load_for_cli(args.file, catalog, missing_ok=True)
     if progress is None:
         return EXIT_INVALID_DATA
     updated = progress.with_child(born, due)
@@ -192,7 +197,16 @@ def _child(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": args.file, "age": str(age), **updated.model_dump(mode="json")})
         return EXIT_OK
-    print(f"{args.file}: born {born}{f', due {due}' if due else ''}; age today {age}")
+    say = catalog.messages
+    print(
+        say(
+            "cli:child-kept",
+            file=args.file,
+            born=born,
+            due=say("cli:child-due", due=due) if due else "",
+            age=say.age(age),
+        )
+    )
     return EXIT_OK
 
 
@@ -206,21 +220,30 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(progress.model_dump(mode="json"))
         return EXIT_OK
-    child = f"born {progress.birth_date}" if progress.birth_date else "no birth date kept"
+    say = catalog.messages
+    child = (
+        say("cli:born", born=progress.birth_date)
+        if progress.birth_date
+        else say("cli:no-birth-date")
+    )
     if progress.due_date:
-        child += f", due {progress.due_date}"
-    print(f"{args.file}: {len(progress)} item{'s' * (len(progress) != 1)} recorded; {child}")
-    if not len(progress):
-        print("  nothing recorded yet: 'independence progress record FILE ID STAGE' adds one")
+        child += say("cli:child-due", due=progress.due_date)
+    count = len(progress)
+    items = say("cli:item" if count == 1 else "cli:items")
+    print(say("cli:progress-heading", file=args.file, count=count, items=items, child=child))
+    if not count:
+        print("  " + say("cli:nothing-recorded"))
     rows = []
     for entry in progress.items:
         item = catalog.responsibility(entry.id)
         step = next_step(item, entry.stage)
-        after = (
-            "mastered" if is_top(item, entry.stage) else f"next: {step.stage.value}" if step else ""
-        )
-        rows.append((entry.id, entry.stage.value, f"since {entry.since}", after))
-    for line in table_lines(rows, indent="  "):
+        if is_top(item, entry.stage):
+            after = say("cli:mastered")
+        else:
+            after = say("cli:next-stage", stage=say(f"stage:{step.stage.value}")) if step else ""
+        stage = say(f"stage:{entry.stage.value}")
+        rows.append((entry.id, stage, say("cli:since", since=entry.since), after))
+    for line in table_lines(rows, indent="  ", right_to_left=say.right_to_left):
         print(line)
     return EXIT_OK
 
@@ -259,15 +282,27 @@ def _reviews(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"on": on.isoformat(), "reviews": [r.model_dump(mode="json") for r in due]})
         return EXIT_OK
-    print(f"{args.file}: {len(due)} review{'s' * (len(due) != 1)} due on {on}")
+    say = catalog.messages
+    reviews = say("cli:review" if len(due) == 1 else "cli:reviews")
+    print(say("cli:reviews-heading", file=args.file, count=len(due), reviews=reviews, on=on))
     for review in due:
-        print(
-            f"  {review.id}: at '{review.stage.value}' since {review.counted_from}, "
-            f"due {review.due} (every {review.interval_months} months)"
+        line = say(
+            "cli:review-line",
+            id=review.id,
+            stage=say(f"stage:{review.stage.value}"),
+            since=review.counted_from,
+            due=review.due,
+            every=say.plural("cli:n-months", review.interval_months),
         )
-        print(f"    next rung, {review.next_step.stage.value}: {review.next_step.description}")
+        print("  " + line)
+        rung = say(
+            "cli:next-rung",
+            stage=say(f"stage:{review.next_step.stage.value}"),
+            description=review.next_step.description,
+        )
+        print("    " + rung)
         for question in review.guiding_questions:
-            print(f"    ask: {question}")
+            print("    " + say("cli:ask", question=question))
     return EXIT_OK
 
 

@@ -10,29 +10,66 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from independence.cli.status import EXIT_OK
+from independence.messages import ENGLISH, MESSAGES, Messages
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
 
-__all__ = ["print_json", "print_record", "print_suggestions", "table_lines", "width"]
+__all__ = [
+    "FSI",
+    "PDI",
+    "RLM",
+    "print_json",
+    "print_record",
+    "print_suggestions",
+    "table_lines",
+    "width",
+]
+
+
+#: Right-to-left mark, first strong isolate, pop directional isolate (see :func:`table_lines`).
+RLM = "\u200f"
+FSI = "\u2068"
+PDI = "\u2069"
 
 
 def width(text: str) -> int:
-    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
+    """How many columns a terminal gives ``text``: combining marks and format characters (such
+    as the bidirectional isolates) none, wide characters two."""
     return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        0
+        if unicodedata.combining(c) or unicodedata.category(c) == "Cf"
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
         for c in text
     )
 
 
-def table_lines(rows: Sequence[Sequence[str]], indent: str = "") -> Iterable[str]:
+def table_lines(
+    rows: Sequence[Sequence[str]], indent: str = "", right_to_left: bool = False
+) -> Iterable[str]:
     """``rows`` as aligned lines: every cell but the last padded to its column's width (as a
-    terminal shows it), the last (free text, perhaps right to left) left as it is."""
+    terminal shows it), the last (free text, perhaps right to left) left as it is.
+
+    With ``right_to_left`` (an Arabic table), each cell is a bidirectional isolate (FSI ...
+    PDI), so no cell's text can reorder its neighbours, and each line starts with a
+    right-to-left mark: a terminal that lays text out by the Unicode bidirectional algorithm
+    shows the first column on the right, as a right-to-left reader expects; one that does not
+    shows the same columns, aligned, from the left. The marks take no column."""
     columns = max((len(row) for row in rows), default=1) - 1
     widths = [max((width(row[i]) for row in rows), default=0) for i in range(columns)]
     for row in rows:
-        cells = [cell + " " * (size - width(cell)) for cell, size in zip(row, widths, strict=False)]
-        yield (indent + "  ".join([*cells, row[-1]])).rstrip()
+        cells = [
+            _cell(cell, right_to_left) + " " * (size - width(cell))
+            for cell, size in zip(row, widths, strict=False)
+        ]
+        line = "  ".join([*cells, _cell(row[-1], right_to_left)]).rstrip()
+        yield (RLM if right_to_left else "") + indent + line
+
+
+def _cell(text: str, right_to_left: bool) -> str:
+    return f"{FSI}{text}{PDI}" if right_to_left and text else text
 
 
 def print_json(value: Any) -> None:
@@ -42,13 +79,15 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_record(value: dict[str, Any], indent: int = 0) -> None:
-    pad = " " * indent
+def print_record(value: dict[str, Any], say: Messages = ENGLISH, indent: int = 0) -> None:
+    """``value`` (a record as JSON) as indented ``label: value`` lines, each field named and
+    each stage, risk and yes/no said in the catalogue's language (``say``)."""
+    pad = ("\u200f" if say.right_to_left else "") + " " * indent
     for key, item in value.items():
-        label = key.replace("_", " ")
+        label = _label(say, key)
         if isinstance(item, dict):
             print(f"{pad}{label}:")
-            print_record(item, indent + 2)
+            print_record(item, say, indent + 2)
         elif isinstance(item, list):
             if not item:
                 continue
@@ -56,12 +95,40 @@ def print_record(value: dict[str, Any], indent: int = 0) -> None:
             for entry in item:
                 if isinstance(entry, dict):
                     first, *rest = entry.items()
-                    print(f"{pad}  - {first[0].replace('_', ' ')}: {first[1]}")
-                    print_record(dict(rest), indent + 4)
+                    shown = _value(say, first[0], first[1])
+                    print(f"{pad}  - {_label(say, first[0])}: {shown}")
+                    print_record(dict(rest), say, indent + 4)
                 else:
-                    print(f"{pad}  - {entry}")
+                    print(f"{pad}  - {_value(say, key, entry)}")
         else:
-            print(f"{pad}{label}: {item}")
+            print(f"{pad}{label}: {_value(say, key, item)}")
+
+
+def _label(say: Messages, key: str) -> str:
+    """A field's name in words: translated where the library knows the field."""
+    return say(f"field:{key}") if f"field:{key}" in MESSAGES else key.replace("_", " ")
+
+
+#: The fields of a record that hold an age.
+_AGES = frozenset({"introduce_at", "independent_by", "min_age"})
+
+
+def _value(say: Messages, key: str, item: Any) -> Any:
+    """A value as words: a stage, a risk, a channel, shared data, yes or no in the catalogue's
+    language; else as is."""
+    if isinstance(item, bool):
+        return say("cli:yes" if item else "cli:no")
+    if key in ("stage", "risk") and f"{key}:{item}" in MESSAGES:
+        return say(f"{key}:{item}")
+    if key in _AGES and isinstance(item, str):  # "7y6m": in words, with the language's plurals
+        from independence.age import Age
+
+        return say.age(Age.parse(item))
+    # a check-in's channels and what its phone shares when a check-in fails, in words
+    kind = {"channels": "channel", "on_failure": "shared"}.get(key)
+    if kind is not None and f"{kind}:{item}" in MESSAGES:
+        return say(f"{kind}:{item}")
+    return item
 
 
 def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, found: Any) -> int:
@@ -113,11 +180,14 @@ def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, foun
     # aligned by the width a terminal gives each cell (accents and Arabic marks take none); the
     # title, the only cell that may run right to left, comes last so it cannot shift the others
     indent = " " * (len(str(len(found))) + 5)
-    for line, s in zip(table_lines(rows, indent="  "), found, strict=True):
+    mark = "\u200f" if say.right_to_left else ""  # each line in the table's direction
+    for line, s in zip(
+        table_lines(rows, indent="  ", right_to_left=say.right_to_left), found, strict=True
+    ):
         print(line)
-        print(indent + s.reason)
+        print(mark + indent + s.reason)
         for text in s.perspectives:
-            print(indent + f"[{text.pack}] {text.text}")
+            print(mark + indent + f"[{text.pack}] {text.text}")
     return EXIT_OK
 
 

@@ -23,6 +23,8 @@ def load_catalog(
     *,
     locale: str | None = None,
     region: str | None = None,
+    grammatical_gender: str | None = None,
+    addressee_gender: str | None = None,
 ) -> Catalog:
     """Load, validate and index the catalogue at ``path``: one YAML file or a data folder.
 
@@ -50,7 +52,13 @@ def load_catalog(
 
     ``region`` applies the data folder's ``regions/<region>.yaml`` (see
     :mod:`independence.regional`); an unknown one is a ``ValueError`` naming those known.
+
+    ``grammatical_gender`` and ``addressee_gender`` (``"feminine"`` or ``"masculine"``) choose
+    the grammatical forms of a translation, as for :func:`independence.default_catalog`.
     """
+    from independence.messages import Forms
+
+    forms = Forms(grammatical_gender, addressee_gender)  # a ValueError names the choices
     overlays = tuple(overlays)
     if not os.path.exists(path):
         raise FileNotFoundError(
@@ -64,7 +72,7 @@ def load_catalog(
 
         english, found = regional_catalog(path, region, overlays)
         folder = Path(path) if os.path.isdir(path) else Path(path).parent
-        translated = english if locale is None else localised(english, folder, locale)
+        translated = english if locale is None else localised(english, folder, locale, forms)
         return with_numbers(translated, found)
     from independence.loading.loader import build_catalog, read_parts
 
@@ -77,7 +85,7 @@ def load_catalog(
     from independence.translation import localised
 
     folder = Path(path) if os.path.isdir(path) else Path(path).parent
-    return localised(catalog, folder, locale)
+    return localised(catalog, folder, locale, forms)
 
 
 def with_overlays(catalog: Catalog, *overlays: str | os.PathLike[str]) -> Catalog:

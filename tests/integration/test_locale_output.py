@@ -1,0 +1,293 @@
+"""The command line in every language: exports that validate back, and no English left in
+what a Spanish or Arabic reader sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run
+
+import independence
+
+
+@pytest.mark.parametrize("locale", ["es", "ar", "en-US"])
+def test_an_export_in_every_language_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str
+) -> None:
+    status, out, err = run(capsys, "export", "--locale", locale)
+    assert status == 0 and err == ""
+    exported = tmp_path / f"catalogue-{locale}.json"
+    exported.write_text(out, encoding="utf-8")
+    status, out, err = run(capsys, "validate", str(exported))
+    assert status == 0, out + err
+    assert ": valid: " in out
+
+
+#: English words of the command line's own headings and states: none may be left in what a
+#: Spanish reader sees (ids, such as walk-to-school or call-child, are not words).
+ENGLISH_WORDS = re.compile(
+    r"\b(?:due|missed|next|since|mastered|review|reviews|every|months?|years?|Age|suggestions?|"
+    r"Session|Check-in|escalation|conditions|none|fired|sent|Wake|Nothing|arrived|born|"
+    r"recorded|items?|title|summary|support ladder|done when|safety note|waiting|resolved|"
+    r"active|step|then|ask|rung|True|False|valid|sources|bands|categories|responsibilities|"
+    r"policies|policy|version|remind|call|again|min(?:utes)? after|deadline|warnings?|"
+    r"All clear|No answer|yet|by|minutes|destination|how|at|min age|darkness|on failure|"
+    r"max pause|paused by|regional numbers|reprompt)\b"
+)
+#: Mermaid's own syntax in `graph` output (keywords and tags, not words for readers).
+MERMAID = re.compile(
+    r"^\s*(?:xychart-beta|title|x-axis|y-axis|bar|timeline|flowchart LR|classDef)\b|</?\w+/?>",
+    re.MULTILINE,
+)
+#: Ids and option values printed as they are (identifiers, not words).
+IDS = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|'independence [^']*'|«independence [^»]*»")
+
+
+def _commands(progress: Path) -> list[list[str]]:
+    due, now = "2026-09-01T08:40:00+01:00", "2026-09-01T09:10:00+01:00"
+    return [
+        ["suggest", "--age", "8", "--limit", "3"],
+        ["show", "walk-to-school-alone"],
+        ["show", "walk-to-school"],
+        ["show", "standard-check"],
+        # the fields the regional packs, sessions and darkness added
+        ["show", "home-alone-teen"],
+        ["show", "playing-out"],
+        ["show", "get-help-in-a-crisis"],
+        ["bands"],
+        ["escalate", "walk-to-school", "--age", "10", "--due", due, "--now", now],
+        ["escalate", "walk-to-school", "--age", "10", "--due", due, "--now", now,
+         "--event", f"arrived@{now}"],
+        ["escalate", "walk-to-school", "--age", "10", "--due", due,
+         "--now", "2026-09-01T10:30:00+01:00",
+         "--event", "acknowledged@2026-09-01T09:01:00+01:00"],
+        # a late arrival after steps fired: the all-clear to everyone contacted
+        ["escalate", "walk-to-school", "--age", "10", "--due", due,
+         "--now", "2026-09-01T10:30:00+01:00",
+         "--event", "arrived@2026-09-01T09:30:00+01:00"],
+        # an SOS: the grown-ups alerted who have not answered, and the next step to wake for
+        ["escalate", "walk-to-school", "--age", "10", "--due", due,
+         "--now", "2026-09-01T09:20:00+01:00", "--event", "sos@2026-09-01T09:10:00+01:00"],
+        ["progress", "child", str(progress), "--born", "2018-03-01"],
+        ["progress", "record", str(progress), "walk-to-school-alone", "nearby",
+         "--on", "2026-01-05"],
+        ["progress", "record", str(progress), "tie-shoelaces", "alone", "--on", "2025-01-05"],
+        ["progress", "show", str(progress)],
+        ["progress", "next", str(progress), "--limit", "2", "--on", "2026-09-01"],
+        ["progress", "reviews", str(progress), "--on", "2026-12-01"],
+        ["graph", "bands"],
+        ["graph", "category", "safety"],
+        ["graph", "escalation", "standard-check"],
+        ["validate", str(DATA)],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_every_command_speaks_the_locale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str
+) -> None:
+    """No English heading, state or label is left in the output of any command."""
+    for argv in _commands(tmp_path / "progress.json"):
+        status, out, err = run(capsys, *argv, "--locale", locale)
+        assert status == 0, (argv, err)
+        assert out.strip(), argv
+        shown = out.replace("\u2068", "").replace("\u2069", "").replace("\u00a0", " ")
+        words = IDS.sub(" ", MERMAID.sub(" ", shown.replace(str(tmp_path), "")))
+        left = sorted(set(ENGLISH_WORDS.findall(words)))
+        assert not left, (argv, left, out[:2000])
+
+
+def test_the_english_output_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    """Ages stay short in English (7y6m, 0y6m) and the headings as they were."""
+    _, out, _ = run(capsys, "bands")
+    assert out.splitlines()[0].split() == [
+        "baby-and-young-toddler", "0y-2y", "review", "every", "3", "months", "Babies", "and",
+        "young", "toddlers",
+    ]  # fmt: skip
+    _, out, _ = run(capsys, "suggest", "--age", "0y6m", "--limit", "1")
+    assert out.startswith("Age 0y6m (")
+
+
+@pytest.mark.parametrize(
+    ("locale", "age", "expected"),
+    [
+        ("es", "2y", "2 años"),
+        ("es", "1y", "1 año"),
+        ("es", "0y6m", "6 meses"),
+        ("es", "7y6m", "7 años y 6 meses"),
+        ("es", "1y1m", "1 año y 1 mes"),
+        ("ar", "7y6m", "سن 7 سنوات و6 أشهر"),
+        ("ar", "2y", "سن سنتين"),
+        ("ar", "1y", "سن سنة واحدة"),
+        ("ar", "11y", "سن 11 سنة"),
+        ("ar", "1y11m", "سن سنة واحدة و11 شهرًا"),
+        ("ar", "0y2m", "سن شهرين"),
+    ],
+)
+def test_ages_are_written_in_words_with_the_languages_plurals(
+    locale: str, age: str, expected: str
+) -> None:
+    say = independence.default_catalog(locale=locale).messages
+    assert say.age(independence.Age.parse(age)) == expected
+
+
+def test_a_spanish_reason_gives_its_ages_in_words() -> None:
+    catalog = independence.default_catalog(locale="es")
+    reason = catalog.suggest(8, limit=1)[0].reason
+    assert "a la edad de 6 años" in reason and "8 años y 6 meses" in reason
+
+
+def test_an_australian_number_stays_one_number_in_arabic() -> None:
+    """'131 444' keeps its digit groups together and in order in a right-to-left text: a
+    no-break space inside, the whole run isolated."""
+    catalog = independence.default_catalog(locale="ar", region="AU")
+    messages = [
+        step.message
+        for policy in catalog.escalation_policies
+        for step in policy.steps
+        if step.action.value == "call-police-non-emergency"
+    ]
+    assert messages
+    for message in messages:
+        assert "\u2068131\u00a0444\u2069" in message and "131 444" not in message
+
+
+def test_latin_names_in_arabic_texts_are_isolated() -> None:
+    catalog = independence.default_catalog(locale="ar")
+    isolated = plain = 0
+    for item in catalog.responsibilities:
+        for text in (item.title, item.summary, item.safety_note or ""):
+            for found in re.finditer(r"[A-Za-z]{2,}", text):
+                before = text[: found.start()]
+                if before.count("\u2068") > before.count("\u2069"):
+                    isolated += 1
+                else:
+                    plain += 1
+    assert isolated and not plain
+
+
+def test_arabic_tables_isolate_each_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each cell of an Arabic table is an isolate and each row starts right to left, so the
+    columns keep their order in a terminal that runs the bidirectional algorithm."""
+    _, out, _ = run(capsys, "bands", "--locale", "ar")
+    for line in out.splitlines():
+        assert line.startswith("\u200f\u2068") and line.count("\u2068") == 4
+        assert line.count("\u2069") == 4
+    _, out, _ = run(capsys, "bands", "--locale", "es")
+    assert "\u2068" not in out and "\u200f" not in out
+
+
+@pytest.mark.parametrize(("locale", "word"), [("es", "catálogo"), ("ar", "الكتالوج")])
+def test_a_regions_note_is_in_the_catalogues_language(locale: str, word: str) -> None:
+    for region in independence.regions():
+        note = independence.default_catalog(locale=locale, region=region).region_note
+        assert note is not None and word in note, (region, note)
+    assert independence.default_catalog().region_note is None
+    english = independence.default_catalog(region="GB").region_note
+    assert english is not None and english.startswith("No law sets an age")
+
+
+def test_the_arabic_home_alone_safety_note_says_its_point_plainly() -> None:
+    """It read «لا يُسمح أبدًا بأن يسوء البقاء...», which sounds like a ban on staying alone."""
+    item = independence.default_catalog(locale="ar").responsibility("stay-home-alone-short-time")
+    assert item.safety_note is not None
+    assert item.safety_note.startswith("البقاء في البيت بمفرده ليس تجربة يُسمح فيها بأن يسوء شيء")
+    assert "الحادية عشرة" in item.safety_note and "دون أي طبخ" in item.safety_note
+
+
+_LATE = [
+    "escalate", "walk-to-school", "--age", "10", "--due", "2026-09-01T08:40:00+01:00",
+    "--now", "2026-09-01T10:30:00+01:00", "--event", "arrived@2026-09-01T09:30:00+01:00",
+]  # fmt: skip
+_SOS = [
+    "escalate", "walk-to-school", "--age", "10", "--due", "2026-09-01T08:40:00+01:00",
+    "--now", "2026-09-01T09:20:00+01:00", "--event", "sos@2026-09-01T09:10:00+01:00",
+]  # fmt: skip
+
+
+def test_escalate_gives_the_all_clear_and_who_has_not_answered_in_the_locale(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The session's all-clear, the grown-ups who have not answered, the event details and
+    the reason to wake up: in Spanish, and in English exactly as before."""
+    _, out, _ = run(capsys, *_LATE, "--locale", "es")
+    assert "Fin de la alerta para guardian: El niño o la niña está a salvo" in out
+    assert "llegada (por: niño o niña)" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "es", "--gender", "feminine", "--region", "AU")
+    assert "Fin de la alerta para guardian: La niña está a salvo" in out
+    assert "para tu hija o para ti: Lifeline 13 11 14 (" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "es")
+    assert "Aún sin respuesta de: tutor o tutora, persona adulta de confianza (envía " in out
+    assert "(paso siguiente)" in out
+    _, out, _ = run(capsys, *_LATE)
+    assert "All clear to guardian: The child is safe: you can stop looking. Thank you." in out
+    assert "  2026-09-01T09:30:00+01:00  arrived (by child)" in out
+    _, out, _ = run(capsys, *_SOS)
+    assert "No answer yet from: guardian, trusted-adult (send alert-acknowledged when " in out
+    assert out.rstrip().endswith("(step)")
+
+
+def test_the_arabic_all_clear_speaks_to_the_reader_and_of_the_child_chosen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar")
+    assert "الطفل بأمان: يمكنك التوقف عن البحث" in out
+    assert "اتصل بخدمات الطوارئ مجددًا: قل إن الطفل بأمان" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar", "--gender", "feminine")
+    assert "الطفلة بأمان: يمكنك التوقف عن البحث" in out
+    _, out, _ = run(capsys, *_LATE, "--locale", "ar", "--addressee", "feminine")
+    assert "اتصلي بخدمات الطوارئ مجددًا: قولي إن الطفل بأمان" in out
+    _, out, _ = run(
+        capsys, *_LATE, "--locale", "ar", "--gender", "feminine", "--addressee", "feminine"
+    )
+    assert "الطفلة بأمان: يمكنكِ التوقف عن البحث" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "ar")
+    assert "(أرسل alert-acknowledged" in out
+    _, out, _ = run(capsys, *_SOS, "--locale", "ar", "--addressee", "feminine")
+    assert "(أرسلي alert-acknowledged" in out
+
+
+def test_the_arabic_crisis_lines_speak_to_the_reader_and_of_the_child_chosen() -> None:
+    def debrief(**forms: str) -> str:
+        catalog = independence.default_catalog(locale="ar", region="AU", **forms)
+        return catalog.escalation_policy("standard-check").resolution.debrief
+
+    assert "فابقَ معه واطلب المساعدة" in debrief() and "للطفل أو لك:" in debrief()
+    girl = debrief(grammatical_gender="feminine")
+    assert "فابقَ معها واطلب المساعدة" in girl and "للطفلة أو لك:" in girl
+    woman = debrief(addressee_gender="feminine")
+    assert "فابقي معه واطلبي المساعدة" in woman and "للطفل أو لكِ:" in woman
+    both = debrief(grammatical_gender="feminine", addressee_gender="feminine")
+    assert "فابقي معها واطلبي المساعدة" in both and "\u206813\u00a011\u00a014\u2069" in both
+
+
+@pytest.mark.parametrize("region", ["GB", "AU"])
+def test_the_arabic_reporting_service_speaks_to_the_reader_chosen(region: str) -> None:
+    """ "Report online at ..." is an imperative to the reader: to a woman when asked."""
+
+    def note(**forms: str) -> str:
+        catalog = independence.default_catalog(locale="ar", region=region, **forms)
+        return catalog.responsibility("say-no-to-requests-for-images").safety_note or ""
+
+    assert "أبلِغ " in note() and "أبلِغي" not in note()
+    assert "أبلِغي " in note(addressee_gender="feminine")
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("es", ["edad de inicio: 10 años", "edad de autonomía: 12 años"]),
+        ("ar", ["البدء: سن 10 سنوات", "الاستقلال: سن 12 سنة"]),
+        (None, ["introduce at: 10y", "independent by: 12y"]),
+    ],
+)
+def test_show_gives_a_records_ages_in_words(
+    capsys: pytest.CaptureFixture[str], locale: str | None, expected: list[str]
+) -> None:
+    argv = ["show", "walk-to-school-alone"] + (["--locale", locale] if locale else [])
+    _, out, _ = run(capsys, *argv)
+    shown = out.replace("\u2068", "").replace("\u2069", "").replace("\u200f", "")
+    for line in expected:
+        assert line in shown
