@@ -36,6 +36,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "independence.data_warnings": ("DataWarning",),
     "independence.errors": (
         "CatalogError",
+        "InputError",
         "Problem",
         "UnknownIdError",
     ),
@@ -96,6 +97,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Progress",
         "StageChange",
         "read_progress",
+        "update_progress",
         "write_progress",
     ),
     "independence.session": (
@@ -136,6 +138,7 @@ if TYPE_CHECKING:
     )
     from independence.errors import (
         CatalogError,
+        InputError,
         Problem,
         UnknownIdError,
     )
@@ -196,6 +199,7 @@ if TYPE_CHECKING:
         Progress,
         StageChange,
         read_progress,
+        update_progress,
         write_progress,
     )
     from independence.regional import (
@@ -241,6 +245,7 @@ __all__ = [
     "EscalationStep",
     "Event",
     "EventKind",
+    "InputError",
     "ItemProgress",
     "LocationSharing",
     "Pause",
@@ -285,6 +290,7 @@ __all__ = [
     "load_catalog",
     "read_progress",
     "regions",
+    "update_progress",
     "with_overlays",
     "write_progress",
 ]

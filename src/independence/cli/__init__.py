@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from independence.cli.status import EXIT_BUG, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE
-from independence.errors import CatalogError, UnknownIdError, UsageError
+from independence.errors import CatalogError, InputError, UnknownIdError, UsageError
 
 __all__ = ["main"]
 
@@ -41,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_USAGE, str(error))
     except UnknownIdError as error:  # with close matches in the message
         return _fail(EXIT_USAGE, str(error))
+    except InputError as error:  # a file given as input (progress, events, translations)
+        count = len(error.problems)
+        more = f" (and {count - 1} more problem{'s' * (count != 2)})" if count > 1 else ""
+        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}")
     except CatalogError as error:
         count = len(error.problems)
         first = error.problems[0]

@@ -340,7 +340,7 @@ def _event_option(text: str) -> Any:
     elif not arg:
         raise UsageError(f"--event: {kind.value} needs ':{needs[kind]}' ({text!r})")
     elif kind is EventKind.TIME_ADDED:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()):
             raise UsageError(f"--event: time-added needs whole minutes, not {arg!r}")
         details["minutes"] = int(arg)
     elif kind is EventKind.PLAN_CHANGED:
@@ -380,10 +380,11 @@ def _events_file(path: str) -> list[Any]:
     """The events of a JSON Lines file, in order; a bad line is a usage error naming it."""
     import json
 
+    from independence.loading.guard import input_lines
     from independence.session import Event
 
     events = []
-    with open(path, encoding="utf-8") as stream:
+    with input_lines(path, json_lines=True) as stream:  # guarded: see independence.loading.guard
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue

@@ -2,14 +2,14 @@
 
 ``record``, ``child``, ``show``, ``next`` and ``reviews`` read the file first; a file that does
 not parse, has the wrong shape or names an id the catalogue does not know is exit 1 with
-``file: path: message``, and the file is left as it was. Writes are atomic (see
-:func:`independence.write_progress`).
+``file: path: message``, and the file is left as it was. ``record`` and ``child`` read,
+change and write the file under its lock (see :func:`independence.update_progress`), so
+several at once lose nothing; writes are atomic (see :func:`independence.write_progress`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -29,9 +29,10 @@ from independence.errors import UsageError
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
+    from independence.errors import CatalogError
     from independence.progress import Progress
 
-__all__ = ["add_progress_parser", "load_for_cli", "parse_day"]
+__all__ = ["add_progress_parser", "load_for_cli", "parse_day", "report_problems"]
 
 
 def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
@@ -131,32 +132,53 @@ def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Pr
     from independence.errors import CatalogError
     from independence.progress import Progress, read_progress
 
-    if missing_ok and not os.path.exists(path):
-        return Progress()
     try:
         return read_progress(path, catalog)
+    except FileNotFoundError:
+        if missing_ok:
+            return Progress()
+        raise
     except CatalogError as error:
-        first = error.problems[0]
-        more = len(error.problems) - 1
-        tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
-        print(f"independence: error: {first}{tail}", file=sys.stderr)
+        report_problems(error)
+        return None
+
+
+def report_problems(error: CatalogError) -> None:
+    """Report an invalid progress file on stderr: its first problem, and how many more."""
+    first = error.problems[0]
+    more = len(error.problems) - 1
+    tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
+    print(f"independence: error: {first}{tail}", file=sys.stderr)
+
+
+def _update(
+    args: argparse.Namespace, catalog: Catalog, change: Callable[[Progress], Progress]
+) -> Progress | None:
+    """Apply ``change`` to the progress file, under its lock (see
+    :func:`independence.update_progress`); ``None`` if the file was invalid (reported)."""
+    from independence.errors import CatalogError
+    from independence.progress import update_progress
+
+    def checked(progress: Progress) -> Progress:
+        try:
+            return change(progress)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+
+    try:
+        return update_progress(args.file, checked, catalog)
+    except CatalogError as error:
+        report_problems(error)
         return None
 
 
 def _record(args: argparse.Namespace) -> int:
-    from independence.progress import write_progress
-
     on = parse_day("--on", args.on)
     catalog = catalog_for(args)
     item = catalog.responsibility(args.id)  # unknown: exit 2, naming close matches
-    progress = load_for_cli(args.file, catalog, missing_ok=True)
-    if progress is None:
+    updated = _update(args, catalog, lambda progress: progress.record(item.id, args.stage, on=on))
+    if updated is None:
         return EXIT_INVALID_DATA
-    try:
-        updated = progress.record(item.id, args.stage, on=on)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    write_progress(updated, args.file)
     entry = updated.item(item.id)
     assert entry is not None
     what = "reviewed at" if entry.reviewed == (on or date.today()) else "now at"
@@ -166,7 +188,6 @@ def _record(args: argparse.Namespace) -> int:
 
 def _child(args: argparse.Namespace) -> int:
     from independence.age import Age
-    from independence.progress import write_progress
 
     born = parse_day("--born", args.born)
     due = parse_day("--due", args.due)
@@ -175,10 +196,9 @@ def _child(args: argparse.Namespace) -> int:
         age = Age.from_birthdate(born, due=due)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    progress = load_for_cli(args.file, catalog_for(args), missing_ok=True)
-    if progress is None:
+    updated = _update(args, catalog_for(args), lambda progress: progress.with_child(born, due))
+    if updated is None:
         return EXIT_INVALID_DATA
-    write_progress(progress.with_child(born, due), args.file)
     print(f"{args.file}: born {born}{f', due {due}' if due else ''}; age today {age}")
     return EXIT_OK
 

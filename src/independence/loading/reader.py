@@ -147,13 +147,15 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | None]:
+def read_data_file(
+    path: str | os.PathLike[str], *, limit: int = MAX_BYTES
+) -> tuple[bytes | None, str | None]:
     """The bytes of the regular file at ``path`` (symlinks followed), or why it cannot be read.
 
     Bounded: the type and size are checked before a byte is read (a FIFO, device or socket is
     refused without opening it for reading, so ``/dev/zero`` or a pipe never hangs or fills
-    memory), and no more than :data:`MAX_BYTES` + 1 bytes are ever read, even if the file grows
-    meanwhile.
+    memory), and no more than ``limit`` (:data:`MAX_BYTES`) + 1 bytes are ever read, even if
+    the file grows meanwhile.
     """
     try:
         info = os.stat(path)
@@ -162,8 +164,8 @@ def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | No
                 None,
                 f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
             )
-        if info.st_size > MAX_BYTES:
-            return None, _too_big(info.st_size)
+        if info.st_size > limit:
+            return None, _too_big(info.st_size, limit=limit)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         descriptor = os.open(path, flags)
     except OSError as error:
@@ -176,7 +178,7 @@ def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | No
                 f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
             )
         chunks = []
-        left = MAX_BYTES + 1
+        left = limit + 1
         while left > 0:
             chunk = os.read(descriptor, min(left, 1 << 20))
             if not chunk:
@@ -188,8 +190,8 @@ def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | No
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        return None, _too_big(len(data), more=True)
+    if len(data) > limit:
+        return None, _too_big(len(data), more=True, limit=limit)
     return data, None
 
 
@@ -221,8 +223,8 @@ def _file_type(mode: int) -> str:
     return "not a file"
 
 
-def _too_big(size: int, *, more: bool = False) -> str:
-    return f"file is {'over ' if more else ''}{size:,} bytes; the limit is {MAX_BYTES:,} bytes"
+def _too_big(size: int, *, more: bool = False, limit: int = MAX_BYTES) -> str:
+    return f"file is {'over ' if more else ''}{size:,} bytes; the limit is {limit:,} bytes"
 
 
 def read_yaml(
