@@ -7,6 +7,7 @@ Each is an English template named by a context, translated like the data's texts
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from independence.age import Age
 
-__all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders"]
+__all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders", "template_problem"]
 
 #: The language the data and these sentences are written in.
 SOURCE_LOCALE: Final = "en-GB"
@@ -78,10 +79,52 @@ MESSAGES: Final[dict[str, str]] = {
 
 
 def placeholders(template: str) -> set[str]:
-    """The ``{name}`` fields of ``template``."""
+    """The ``{name}`` fields of ``template`` (none if its braces do not match)."""
     import string  # only translated catalogues check their templates: kept off the cold start
 
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
+
+
+def template_problem(english: str, translated: str) -> str | None:
+    """Why ``translated`` cannot stand for the template ``english``, or ``None``.
+
+    A translation may move the ``{name}`` fields of its English and repeat them, but must keep
+    every one, add none (no ``{0}``, no ``{name.attribute}`` or ``{name[key]}``), and give
+    none a format spec (``{window:>30000000}``) or conversion (``{window!r}``) that the
+    English does not give it; its braces must match (a lone brace is written ``{{``).
+    """
+    import string
+
+    try:
+        source = {
+            name: (spec or "", conversion)
+            for _, name, spec, conversion in string.Formatter().parse(english)
+            if name is not None
+        }
+        fields = [
+            (name, spec or "", conversion)
+            for _, name, spec, conversion in string.Formatter().parse(translated)
+            if name is not None
+        ]
+    except ValueError as error:
+        return f"not a valid template: {error}"
+    for name, spec, conversion in fields:
+        if name not in source:
+            return f"the placeholder {{{name}}} is not in the English"
+        if (spec, conversion) != source[name]:
+            return f"the placeholder {{{name}}} has a format spec or conversion the English lacks"
+    missing = sorted(set(source) - {name for name, _, _ in fields})
+    if missing:
+        return "placeholders missing: " + ", ".join(f"{{{name}}}" for name in missing)
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _usable(english: str, template: str) -> bool:
+    return template_problem(english, template) is None
 
 
 class Messages:
@@ -93,8 +136,8 @@ class Messages:
     def __call__(self, context: str, /, **values: object) -> str:
         english = MESSAGES[context]
         template = self.text(context, english)
-        if template != english and placeholders(template) != placeholders(english):
-            template = english  # a translation that lost or invented a field is not used
+        if template != english and not _usable(english, template):
+            template = english  # a translation that breaks its template is not used
         return template.format(**values)
 
     def text(self, context: str, english: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, tzinfo
 from enum import StrEnum
 from typing import Final
@@ -25,7 +26,31 @@ __all__ = [
     "TimeWindow",
     "Trigger",
     "TriggerKind",
+    "iana_zone",
 ]
+
+
+#: Names the time zone database holds that are not IANA zones: the machine's own zone
+#: (``localtime``, whatever it is set to), the rules file and the placeholder zone.
+_NOT_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
+_ZONE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+
+
+def iana_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (``Europe/London``, ``UTC``); anything else is a
+    ``ValueError``: a path, ``localtime`` (the machine's own zone, which differs from machine
+    to machine), ``posixrules``, ``Factory``, or the ``posix/`` and ``right/`` copies."""
+    if (
+        not isinstance(name, str)
+        or name in _NOT_ZONES
+        or not _ZONE_NAME.fullmatch(name)
+        or name.startswith(("posix/", "right/"))
+    ):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name)")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name)") from None
 
 
 class TriggerKind(StrEnum):
@@ -236,10 +261,7 @@ class CheckInPolicy(Record):
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
+            iana_zone(value)
         return value
 
     def is_after_dark(self, moment: datetime, tz: tzinfo | None = None) -> bool:
