@@ -1,8 +1,9 @@
-"""One guarded way in for every file the library reads that is not YAML data.
+"""One guarded way in for every file the library reads.
 
-The YAML data files go through :mod:`independence.loading.reader`; progress files (JSON),
-event logs (JSON Lines) and translation catalogues (``.po`` and ``.mo``) come in here, under the
-same guards:
+:func:`read_data_file` reads the bytes of every file: the YAML data (through
+:mod:`independence.loading.reader`, which adds its own caps on depth, values and digits), the
+packaged snapshot, progress files (JSON), event logs (JSON Lines) and translation catalogues
+(``.po`` and ``.mo``). The guards:
 
 - only regular files (symlinks followed), checked before a byte is read, so a FIFO never
   hangs and ``/dev/zero`` never fills memory;
@@ -25,15 +26,16 @@ import io
 import json
 import math
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
 from independence.errors import InputError, Problem
-from independence.loading.reader import MAX_BYTES, read_data_file
 
 __all__ = [
     "CATALOGUE_BYTES",
+    "MAX_BYTES",
     "MAX_DIGITS",
     "MAX_INPUT_BYTES",
     "MAX_JSON_DEPTH",
@@ -41,14 +43,18 @@ __all__ = [
     "check_json_line",
     "input_lines",
     "parse_json",
+    "read_data_file",
     "read_input",
     "read_input_text",
     "read_json",
+    "too_big",
 ]
 
 #: Largest progress file or event log read, in bytes (4 MiB): one child's progress over every
 #: responsibility is a few tens of kilobytes.
 MAX_INPUT_BYTES: Final = 4 * 1024 * 1024
+#: Largest file read, in bytes (16 MiB); larger files are refused before any byte is read.
+MAX_BYTES: Final = 16 * 1024 * 1024
 #: Largest translation catalogue (``.po`` or ``.mo``) read: the YAML reader's cap (16 MiB).
 CATALOGUE_BYTES: Final = MAX_BYTES
 #: Deepest nesting of JSON arrays and objects accepted (the formats need four levels at most).
@@ -57,6 +63,71 @@ MAX_JSON_DEPTH: Final = 40
 MAX_DIGITS: Final = 30
 #: Most values (numbers, texts, arrays, objects...) read from one JSON document.
 MAX_JSON_VALUES: Final = 200_000
+
+
+def read_data_file(
+    path: str | os.PathLike[str], *, limit: int = MAX_BYTES
+) -> tuple[bytes | None, str | None]:
+    """The bytes of the regular file at ``path`` (symlinks followed), or why it cannot be read.
+
+    Bounded: the type and size are checked before a byte is read (a FIFO, device or socket is
+    refused without opening it for reading, so ``/dev/zero`` or a pipe never hangs or fills
+    memory), and no more than ``limit`` (:data:`MAX_BYTES`) + 1 bytes are ever read, even if
+    the file grows meanwhile.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return (
+                None,
+                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
+            )
+        if info.st_size > limit:
+            return None, too_big(info.st_size, limit=limit)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        return None, f"cannot read it: {error.strerror or error}"
+    try:
+        info = os.fstat(descriptor)  # what was opened, in case the name changed since
+        if not stat.S_ISREG(info.st_mode):
+            return (
+                None,
+                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
+            )
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        return None, f"cannot read it: {error.strerror or error}"
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        return None, too_big(len(data), more=True, limit=limit)
+    return data, None
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def too_big(size: int, *, more: bool = False, limit: int = MAX_BYTES) -> str:
+    """Why a file of ``size`` bytes is refused (``more``: at least that many were read)."""
+    return f"file is {'over ' if more else ''}{size:,} bytes; the limit is {limit:,} bytes"
 
 
 def _fail(
