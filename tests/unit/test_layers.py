@@ -23,6 +23,8 @@ LAYERS: dict[str, int] = {
     "independence.age": 0,
     "independence._version": 0,
     "independence.messages": 0,
+    # the one guarded way in for files: needs only errors, and progress files (layer 2) use it
+    "independence.loading.guard": 0,
     "independence.model": 1,
     "independence.records": 2,
     "independence.checks": 2,
