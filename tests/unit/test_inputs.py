@@ -209,3 +209,46 @@ def test_time_added_in_superscript_digits_is_a_usage_error(
         capsys, *SESSION, "--now", "2026-11-27T09:00Z", "--event", "time-added@2026-11-27T08:10Z:²"
     )
     assert status == 2 and "time-added needs whole minutes" in err
+
+
+def test_a_file_of_duplicate_keys_gives_a_bounded_list_of_problems(tmp_path: Path) -> None:
+    from independence import load_catalog
+    from independence.loading.reader import MAX_FILE_PROBLEMS
+
+    path = tmp_path / "dup.yaml"
+    path.write_text(
+        "catalog: {name: x, data_version: 1.0.0, description: x}\n"
+        "bands: {" + ", ".join(["a: 1"] * 20_000) + "}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    problems = caught.value.problems
+    assert len(problems) == MAX_FILE_PROBLEMS + 1
+    assert any(
+        "more than 1,000 problems in this file; reading stopped" in p.message for p in problems
+    )
+    assert len(str(caught.value)) < 200_000
+
+
+def test_records_left_unchecked_are_never_reported_as_unknown(tmp_path: Path) -> None:
+    from independence import load_catalog
+
+    text = MINI.read_text(encoding="utf-8")
+    broken = "".join(f"  - {{id: broken-{n}}}\n" for n in range(400))  # several problems each
+    late = (
+        "  - id: late-item\n    title: T\n    summary: S\n    category: home\n"
+        "    introduce_at: 1y\n    independent_by: 2y\n"
+        "    support_ladder: [{stage: together, description: a}, {stage: alone, description: c}]\n"
+        "    done_when: [d]\n    risk: low\n    guiding_questions: [q, r]\n"
+        "    trust_framing: t\n    reconnection: r\n    sources: [src]\n"
+    )
+    text = text.replace("    prerequisites: [tidy]\n", "    prerequisites: [tidy, late-item]\n", 1)
+    path = tmp_path / "data.yaml"
+    head, tail = text.split("check_in_policies:\n", 1)
+    path.write_text(head + broken + late + "check_in_policies:\n" + tail, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    messages = [p.message for p in caught.value.problems]
+    assert any("not checked: checking stopped after 1,000 problems" in m for m in messages)
+    assert not any("late-item" in m for m in messages), [m for m in messages if "late" in m]

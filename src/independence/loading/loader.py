@@ -334,6 +334,11 @@ def read_records(
                     f"after {MAX_PROBLEMS:,} problems",
                 )
             )
+            # what was not checked may well exist: never report a reference to it as unknown
+            unchecked = parts.broken_ids.setdefault(section, set())
+            for _, rest in items[done:]:
+                rest_id = rest.get("id") if isinstance(rest, dict) else None
+                unchecked.add(rest_id if isinstance(rest_id, str) else "")
             break
         try:
             record = model.model_validate(raw)

@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_FILE_PROBLEMS",
     "MAX_KEYS",
     "MAX_NODES",
     "Document",
@@ -66,6 +67,10 @@ MAX_DEPTH: Final = 40
 #: bytes a value, so a file at the size limit holds some 700,000; a million leaves room, and
 #: stops files of empty records (``[{}, {}, ...]``) that cost far more to check than to read.
 MAX_NODES: Final = 1_000_000
+
+#: Most problems the reader reports in one file: past these it stops reading the file, so a
+#: file of half a million duplicate keys gives a bounded message, not 57 MB of one.
+MAX_FILE_PROBLEMS: Final = 1000
 
 #: Most keys in one mapping: records have a few dozen fields at most, so a mapping of thousands
 #: of keys is refused whole rather than checked key by key.
@@ -253,6 +258,10 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
     root: list[Any] = []
 
     while True:
+        if len(problems) >= MAX_FILE_PROBLEMS:  # enough to read: the message stays bounded
+            problems.append(((1, 1), (), _TOO_MANY_PROBLEMS))
+            doc.value = None
+            return
         event = parser.get_event()
         kind = type(event)
         if (
@@ -330,6 +339,10 @@ _TOO_MANY = (
     "several files)"
 )
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; reading stopped"
+_TOO_MANY_PROBLEMS = (
+    f"more than {MAX_FILE_PROBLEMS:,} problems in this file; reading stopped (fix these and "
+    "check again)"
+)
 _ANCHOR = "anchors and aliases are not supported: write the value out in full"
 _ALIAS = "aliases are not supported: write the value out in full"
 
