@@ -39,6 +39,7 @@ EVENTS_EXPECT = {
     "huge-integer.jsonl": (1, "a whole number of 5,000 digits is too large to be data"),
     "invalid-utf8.jsonl": (2, "not valid UTF-8 (byte 0xff)"),
     "infinity.jsonl": (2, "Infinity is not a number JSON allows"),
+    "too-many-entries.jsonl": (201, "more than 200 entries in one file"),
 }
 SESSION = ["escalate", "short-walk", "--data", str(MINI), "--due", "2026-11-27T08:40Z"]
 
@@ -252,3 +253,18 @@ def test_records_left_unchecked_are_never_reported_as_unknown(tmp_path: Path) ->
     messages = [p.message for p in caught.value.problems]
     assert any("not checked: checking stopped after 1,000 problems" in m for m in messages)
     assert not any("late-item" in m for m in messages), [m for m in messages if "late" in m]
+
+
+def test_a_log_of_200_entries_is_read_and_one_more_refused(tmp_path: Path) -> None:
+    from independence.loading.guard import MAX_LOG_ENTRIES
+
+    path = tmp_path / "log.jsonl"
+    path.write_text("{}\n\n" * MAX_LOG_ENTRIES, encoding="utf-8")  # blank lines do not count
+    with input_lines(path, json_lines=True) as lines:
+        assert len(lines) == 2 * MAX_LOG_ENTRIES
+    path.write_text("{}\n" * (MAX_LOG_ENTRIES + 1), encoding="utf-8")
+    with (
+        pytest.raises(InputError, match="more than 200 entries"),
+        input_lines(path, json_lines=True),
+    ):
+        pass

@@ -40,6 +40,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_JSON_VALUES",
+    "MAX_LOG_ENTRIES",
     "check_json_line",
     "input_lines",
     "parse_json",
@@ -63,6 +64,11 @@ MAX_JSON_DEPTH: Final = 40
 MAX_DIGITS: Final = 30
 #: Most values (numbers, texts, arrays, objects...) read from one JSON document.
 MAX_JSON_VALUES: Final = 200_000
+#: Most entries (lines that are not blank) of a JSON Lines file: an event log holds one
+#: check-in session, a few dozen events at most, and replaying a session costs more than
+#: linear time in its events (200 take some 13 s on a 2-core machine), so a longer log is
+#: refused before any event is read.
+MAX_LOG_ENTRIES: Final = 200
 
 
 def read_data_file(
@@ -258,14 +264,23 @@ def input_lines(
 ) -> Iterator[list[str]]:
     """The lines of the regular file at ``path`` (each with its line break), read guarded.
 
-    With ``json_lines``, each line that is not blank is checked by :func:`check_json_line`
-    first, so a reader of JSON Lines never meets a line that would exhaust it.
+    With ``json_lines``, the file may hold at most :data:`MAX_LOG_ENTRIES` entries (lines that
+    are not blank), and each is checked by :func:`check_json_line` first, so a reader of JSON
+    Lines never meets a line, or a number of lines, that would exhaust it.
     """
     name = os.fspath(path)
     # split at line feeds only, as a text file is read (not at U+2028 or form feeds)
     lines = io.StringIO(read_input_text(name, limit=limit)).readlines()
     if json_lines:
+        entries = 0
         for number, text in enumerate(lines, start=1):
             if text.strip():
+                entries += 1
+                if entries > MAX_LOG_ENTRIES:
+                    raise _fail(
+                        name,
+                        f"more than {MAX_LOG_ENTRIES:,} entries in one file; nothing was read",
+                        number,
+                    )
                 check_json_line(text, name, number)
     yield lines
