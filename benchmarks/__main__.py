@@ -34,7 +34,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 import independence
-from benchmarks.hostile import HOSTILE, write_hostile
+from benchmarks.hostile import HOSTILE, READERS, write_hostile, write_reader_input
 from benchmarks.synthetic import write_catalog
 from independence._default import SNAPSHOT
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
@@ -354,6 +354,7 @@ def main() -> None:
             2,
         )
         _hostile(Path(scratch) / "hostile", 0.05 if quick else 1.0)
+        _readers(Path(scratch) / "readers", 0.05 if quick else 1.0)
     print("benchmarks: done")
 
 
@@ -389,6 +390,59 @@ def _hostile(folder: Path, scale: float) -> None:
         judged = [verdict(float(took), "<= 30"), verdict(float(peak), "<= 2048")]
         if not outcome.startswith("CatalogError"):
             judged.append("missed: no CatalogError")
+        met = "met" if judged == ["met", "met"] else "; ".join(j for j in judged if j != "met")
+        outcome = outcome.strip()
+        print(f"    {name:<40} {float(took):>7.2f} s {float(peak):>7.0f} MiB  {outcome}  {met}")
+
+
+#: Run in a fresh process by :func:`_readers`: one reader on its hostile file, then the time,
+#: the peak memory and the outcome (never a traceback: the process must exit 0).
+_READER_CODE = """\
+import contextlib, io, sys, time
+from pathlib import Path
+import independence
+from independence.cli import main
+from independence.translation import read_checked_translations, read_po_entries
+reader, path = sys.argv[1], Path(sys.argv[2])
+catalog = independence.default_catalog()
+start = time.perf_counter()
+try:
+    if reader == "progress":
+        independence.read_progress(path, catalog)
+        outcome = "read"
+    elif reader == "events":
+        argv = ["escalate", "social-outing", "--due", "2026-11-27T21:00Z"]
+        argv += ["--now", "2026-11-27T22:00Z", "--events", str(path)]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            outcome = f"exit {main(argv)}"
+    elif reader == "mo":
+        refused = read_checked_translations(path.parent.parent, path.stem)[1]
+        outcome = f"{len(refused):,} entries refused"
+    else:
+        outcome = f"{sum(1 for _ in read_po_entries(path)):,} entries read"
+except independence.CatalogError as error:
+    outcome = f"CatalogError ({len(error.problems)} problems)"
+took = time.perf_counter() - start
+peak = [int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")]
+print(f"{took:.2f} {peak[0] / 1024:.0f} {outcome}")
+"""
+
+
+def _readers(folder: Path, scale: float) -> None:
+    """Each reader besides the YAML one on its worst hostile file, in a fresh process."""
+    print(f"  other readers at scale {scale} (goal: within 30 s and 2048 MiB, no traceback)")
+    for name in READERS:
+        reader, path = write_reader_input(folder, name, scale)
+        done = subprocess.run(
+            [PYTHON, "-c", _READER_CODE, reader, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            cwd=ROOT,
+        )
+        took, peak, outcome = done.stdout.split(" ", 2)
+        judged = [verdict(float(took), "<= 30"), verdict(float(peak), "<= 2048")]
         met = "met" if judged == ["met", "met"] else "; ".join(j for j in judged if j != "met")
         outcome = outcome.strip()
         print(f"    {name:<40} {float(took):>7.2f} s {float(peak):>7.0f} MiB  {outcome}  {met}")

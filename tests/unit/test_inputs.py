@@ -268,3 +268,36 @@ def test_a_log_of_200_entries_is_read_and_one_more_refused(tmp_path: Path) -> No
         input_lines(path, json_lines=True),
     ):
         pass
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "progress file: 49,000 unknown ids",
+        ".mo: 195,000 refused entries",
+        ".po: 130,000 entries",
+        "event log: 200 pauses and resumes",
+    ],
+)
+def test_each_readers_hostile_benchmark_input_ends_as_the_benchmark_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """The benchmark's row per reader, at a small scale: the outcome only, never the time."""
+    from benchmarks.hostile import write_reader_input
+    from independence import default_catalog
+    from independence.translation import read_checked_translations, read_po_entries
+
+    reader, path = write_reader_input(tmp_path, name, 0.02)
+    if reader == "progress":
+        with pytest.raises(CatalogError) as caught:
+            read_progress(path, default_catalog())
+        assert len(caught.value.problems) == 101
+    elif reader == "mo":
+        refused = read_checked_translations(path.parent.parent, "es")[1]
+        assert len(refused) == 3900 and all("not used" in w.message for w in refused)
+    elif reader == "po":
+        assert sum(1 for _ in read_po_entries(path)) == 2600
+    else:
+        argv = ["escalate", "social-outing", "--due", "2026-11-27T21:00Z"]
+        status, _, err = run(capsys, *argv, "--now", "2026-11-27T22:00Z", "--events", str(path))
+        assert (status, err) == (0, "")
