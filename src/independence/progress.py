@@ -393,8 +393,8 @@ def _locked(path: str) -> Iterator[None]:
     lock_path = target + ".lock"
     try:
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
-    except OSError as error:
-        raise _named(error, lock_path) from None
+    except OSError as error:  # named as the user's file: the lock file is ours
+        raise _named(error, path) from None
     try:
         _lock(descriptor)
         try:
