@@ -173,3 +173,37 @@ def test_every_shipped_po_passes_msgfmt_check() -> None:
         if done.returncode != 0:
             failures.append(done.stderr)
     assert not failures, "\n".join(failures)
+
+
+LOCALE_CORPUS = Path(__file__).parents[1] / "fixtures" / "invalid" / "locales"
+#: corpus .mo -> a part of its one problem (or, for bad entries, how many are refused)
+MO_EXPECT: dict[str, str | int] = {
+    "empty.mo": "not a compiled translation catalogue (empty)",
+    "garbage.mo": "not a compiled translation catalogue",
+    "truncated.mo": "not a compiled translation catalogue",
+    "latin1.mo": "written in latin1: only UTF-8 is read",
+    "bad-entries.mo": 6,
+}
+
+
+def test_every_mo_of_the_corpus_has_its_expectation() -> None:
+    assert sorted(p.name for p in LOCALE_CORPUS.iterdir()) == sorted(MO_EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(MO_EXPECT))
+def test_a_hostile_mo_is_one_problem_or_its_entries_are_refused(tmp_path: Path, name: str) -> None:
+    from independence.translation import read_checked_translations
+
+    (tmp_path / "locales").mkdir()
+    mo = tmp_path / "locales" / "es.mo"
+    shutil.copy(LOCALE_CORPUS / name, mo)
+    expected = MO_EXPECT[name]
+    if isinstance(expected, int):
+        translations, refused = read_checked_translations(tmp_path, "es")
+        assert len(refused) == expected
+        assert translations.pgettext("responsibility:tidy#title", "Tidy toys") == "Tidy toys"
+        return
+    with pytest.raises(InputError) as caught:
+        read_checked_translations(tmp_path, "es")
+    (problem,) = caught.value.problems
+    assert problem.file == str(mo) and expected in problem.message

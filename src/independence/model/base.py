@@ -45,6 +45,7 @@ _PDI: Final = "\u2069"
 BIDI_CONTROLS: Final = frozenset(
     {*_OPENS_EMBEDDING, *_OPENS_ISOLATE, _PDF, _PDI, "\u200e", "\u200f", "\u061c"}
 )
+_BIDI: Final = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 #: Characters that show nothing although Unicode counts them as letters or symbols.
 _BLANKS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 
@@ -56,7 +57,7 @@ def bidi_problem(text: str) -> str | None:
     (U+202C), every isolate (U+2066 to U+2068) by a PDI (U+2069), innermost first, within the
     text: an unclosed one would reverse or hide whatever is shown after it.
     """
-    if not any(char in BIDI_CONTROLS for char in text):
+    if _BIDI.search(text) is None:  # the common case, in one regular-expression scan
         return None
     open_: list[str] = []
     for char in text:
