@@ -417,7 +417,7 @@ try:
             outcome = f"exit {main(argv)}"
     elif reader == "mo":
         refused = read_checked_translations(path.parent.parent, path.stem)[1]
-        outcome = f"{len(refused):,} entries refused"
+        outcome = f"{len(refused):,} warnings (entries refused)"
     else:
         outcome = f"{sum(1 for _ in read_po_entries(path)):,} entries read"
 except independence.CatalogError as error:

@@ -237,6 +237,8 @@ _RTL_LANGUAGES: Final = frozenset(
     {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
 )
 _RTL_SCRIPTS: Final = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"})
+#: Most refused entries of one compiled catalogue listed as warnings; the rest are counted.
+_MAX_REFUSED_LISTED: Final = 1000
 #: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -313,6 +315,7 @@ def read_checked_translations(
         )
     catalog: dict[Any, Any] = getattr(translations, "_catalog", {})
     warnings = []
+    refused = 0
     for key in list(catalog):
         if not isinstance(key, str) or "\x04" not in key:
             continue  # the header, or an entry without a context: never looked up
@@ -325,9 +328,23 @@ def read_checked_translations(
         )
         if why is not None:
             del catalog[key]
-            warnings.append(
-                DataWarning(name, None, None, context_, f"not used, English shown: {why}")
+            refused += 1
+            if refused <= _MAX_REFUSED_LISTED:
+                warnings.append(
+                    DataWarning(name, None, None, context_, f"not used, English shown: {why}")
+                )
+    if refused > _MAX_REFUSED_LISTED:
+        left = refused - _MAX_REFUSED_LISTED
+        warnings.append(
+            DataWarning(
+                name,
+                None,
+                None,
+                "",
+                f"{left:,} more entries not used, English shown (not listed: only the first "
+                f"{_MAX_REFUSED_LISTED:,} are)",
             )
+        )
     return translations, tuple(warnings)
 
 
