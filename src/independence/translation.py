@@ -237,7 +237,8 @@ _RTL_LANGUAGES: Final = frozenset(
     {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
 )
 _RTL_SCRIPTS: Final = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"})
-#: Most refused entries of one compiled catalogue listed as warnings; the rest are counted.
+#: Most refused entries of one compiled catalogue listed as warnings, and most warnings of one
+#: locale's PO files; the rest are counted.
 _MAX_REFUSED_LISTED: Final = 1000
 #: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -527,7 +528,21 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
         found.append(
             DataWarning(str(base), None, None, context_, "missing: no entry in the PO files")
         )
-    return tuple(sorted(found, key=DataWarning.sort_key))
+    listed = sorted(found, key=DataWarning.sort_key)
+    if len(listed) > _MAX_REFUSED_LISTED:  # a hostile or very stale PO set: bounded all the same
+        left = len(listed) - _MAX_REFUSED_LISTED
+        listed = listed[:_MAX_REFUSED_LISTED]
+        listed.append(
+            DataWarning(
+                str(base),
+                None,
+                None,
+                "",
+                f"{left:,} more translation warnings (not listed: only the first "
+                f"{_MAX_REFUSED_LISTED:,} are)",
+            )
+        )
+    return tuple(listed)
 
 
 def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:

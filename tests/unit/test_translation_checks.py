@@ -207,3 +207,17 @@ def test_a_hostile_mo_is_one_problem_or_its_entries_are_refused(tmp_path: Path, 
         read_checked_translations(tmp_path, "es")
     (problem,) = caught.value.problems
     assert problem.file == str(mo) and expected in problem.message
+
+
+def test_the_warnings_of_a_locales_po_files_are_bounded(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(DATA, tmp_path / "data"))
+    extra = folder / "locales" / "es" / "extra.po"
+    extra.write_text(
+        "".join(
+            f'msgctxt "band:gone-{k}#title"\nmsgid "Gone"\nmsgstr "Ido"\n\n' for k in range(1500)
+        ),
+        encoding="utf-8",
+    )
+    warnings = load_catalog(folder, locale="es").warnings
+    assert len(warnings) <= 1001 + 50  # the locale's list, and the data's own few
+    assert any("more translation warnings (not listed" in w.message for w in warnings)
