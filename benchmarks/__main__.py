@@ -130,42 +130,75 @@ def verdict(measured: float, goal: str) -> str:
     return "met" if met else f"missed by {short:.0%}"
 
 
-#: Why a goal that is known to be out of reach is missed, printed under its row when it is
-#: (docs/performance.md, "What is left", has the measurements behind each).
+#: What limits each figure that has a goal, printed on the line under its row whether the goal
+#: is met or missed, so that a reader of a missed goal always finds the reason beside it and the
+#: report has the same shape on a quiet and on a busy machine (docs/performance.md, "What is
+#: left", has the measurements behind each). A row with a goal must name one of these.
 WHY: Final = {
     "cold start": "a process that validates one pydantic model is already about 1.4x the floor "
     "(the next row): pydantic's first schema imports its fields, types and plugin loader",
+    "locale start": "a locale reads its .mo catalogue and translates the records once: about "
+    "1.1x on a quiet machine; two processes timed on a busy one can differ by more than that",
+    "YAML": "the reader walks libyaml's events itself, so that every value keeps its line and "
+    "column, and validates every record; the bare parse does neither",
     "MB/s": "the floor column is libyaml's events alone, made into Python objects: they take "
     "all or most of a 20 MB/s load's time before a value is built, checked or validated "
     "(--profile shows the rest)",
+    "memory": "every record is kept as validated pydantic models, with the positions that "
+    "error messages and provenance need",
     "growth": "the cyclic collector's full passes walk every live record (13 objects each), "
     "more often as the heap grows (without their time the growth was about 10x)",
+    "locale query": "a locale swaps in the translated record for each suggestion: one more "
+    "dictionary look-up per item",
+    "suggest": "a query walks the age index and builds one Suggestion record per answer",
+    "personalised": "a personalised query also walks prerequisites and sorts catch-up items",
+    "progress": "a Progress answer is memoised per record object; a fresh object pays the "
+    "personalised walk",
+    "band_for": "a binary search over the bands' starting months",
+    "hostile": "each hostile file must be refused by a reader's cap before it is read whole; "
+    "a miss means a cap is missing (a bug), not a slow machine",
+    "session events": "a fresh process reads, validates and replays the whole log; the rules "
+    "are applied once per event, never by replaying what came before",
+    "session add": "the engine's work per event is constant, but add() copies the events "
+    "tuple (a few nanoseconds per event already there) and the cyclic collector walks the "
+    "growing log; extend() adds a whole log with one copy, as escalate --events does",
 }
 
 
-def explain(judged: str, why: str) -> None:
-    """Under a missed goal, the reason it is missed."""
-    if judged.startswith("missed") and why in WHY:
-        print(f"    why: {WHY[why]}")
+def row_lines(
+    name: str, ours: float, floor: float | None, unit: str, goal: str = "", why: str = ""
+) -> list[str]:
+    """The lines of one measure: its figures, the goal with its verdict, and the why line.
+
+    A measure with a floor is judged on the ratio ``ours / floor``, one without on its value. A
+    goal that starts with a bound (``<=``, ``>=``, ``<``, ``>``) gets a verdict and, on the next
+    line, the reason from :data:`WHY` named by ``why``, met or missed; a goal in parentheses is
+    context and is not judged.
+    """
+    judged_goal = goal.startswith(("<", ">"))
+    if judged_goal and why not in WHY:
+        raise ValueError(f"the goal of {name!r} names no reason in WHY: {why!r}")
+    if floor is None:
+        value = ours
+        figures = f"{ours:>10.3f} {'':>10} {unit:<4} {'':>7}"
+    else:
+        value = ours / floor
+        figures = f"{ours:>10.3f} {floor:>10.3f} {unit:<4} {value:>6.2f}x"
+    verdict_text = f"  {verdict(value, goal)}" if judged_goal else ""
+    lines = [f"  {name:<44} {figures}  {goal}{verdict_text}".rstrip()]
+    if judged_goal:
+        lines.append(f"    why: {WHY[why]}")
+    return lines
 
 
 def row(name: str, ours: float, floor: float, unit: str, goal: str, why: str = "") -> None:
     """One measure against its floor: the ratio, and the goal on the ratio with its verdict."""
-    ratio = ours / floor
-    judged = verdict(ratio, goal) if goal.startswith(("<", ">")) else ""
-    shown = f"  {judged}" if judged else ""
-    print(f"  {name:<44} {ours:>10.3f} {floor:>10.3f} {unit:<3} {ratio:>6.2f}x  {goal}{shown}")
-    explain(judged, why)
+    print("\n".join(row_lines(name, ours, floor, unit, goal, why)))
 
 
-def single(
-    name: str, value: float, unit: str, goal: str = "", digits: int = 3, why: str = ""
-) -> None:
+def single(name: str, value: float, unit: str, goal: str = "", why: str = "") -> None:
     """One measure without a floor; a goal on its value gets a verdict."""
-    judged = verdict(value, goal) if goal else ""
-    shown = f"  {judged}" if judged else ""
-    print(f"  {name:<44} {value:>10.{digits}f} {'':>10} {unit:<3} {'':>7}  {goal}{shown}")
-    explain(judged, why)
+    print("\n".join(row_lines(name, value, None, unit, goal, why)))
 
 
 def profile_load(folder: Path, top: int = 15) -> None:
@@ -240,6 +273,7 @@ def main() -> None:
             localised["english"],
             "s",
             "<= 1.2x",
+            why="locale start",
         )
 
         data = Path(independence.data_path())
@@ -253,7 +287,7 @@ def main() -> None:
         ours = _best(lambda: independence.load_catalog(data), repeats)
         row("default load: YAML path vs snapshot, s", ours, snap, "s", "(why it ships)")
         bare = _best(lambda: _bare_parse(data), repeats)
-        row("default YAML load vs bare C parse, s", ours, bare, "s", "<= 1.5x")
+        row("default YAML load vs bare C parse, s", ours, bare, "s", "<= 1.5x", why="YAML")
         naive = _best(lambda: _safe_load_validate(data), repeats)
         row("default YAML load vs safe_load + validate, s", ours, naive, "s", "(what users write)")
 
@@ -269,7 +303,7 @@ def main() -> None:
             loads[size] = ours
             catalogs[size] = independence.load_catalog(folder)
             goal = "<= 1.5x" if size == 10_000 else ""
-            row(f"load {size:,} items vs bare C parse, s", ours, bare, "s", goal)
+            row(f"load {size:,} items vs bare C parse, s", ours, bare, "s", goal, why="YAML")
             if size in throughput:
                 # the same bytes, the collector on for both: libyaml's events are the floor
                 megabytes = _megabytes(folder)
@@ -279,21 +313,23 @@ def main() -> None:
                 share = rate / floor_rate
                 judged = verdict(rate, ">= 20")
                 print(
-                    f"  {name:<44} {rate:>10.2f} {floor_rate:>10.2f} MB/s {share:>6.2f}x"
+                    f"  {name:<44} {rate:>10.3f} {floor_rate:>10.3f} MB/s {share:>6.2f}x"
                     f"  >= 20 MB/s  {judged} (floor: libyaml's events alone)"
                 )
-                explain(judged, "MB/s")
+                print(f"    why: {WHY['MB/s']}")
             peak = _peak_memory(folder)
             if size == sizes[-1] and not quick:
-                single(f"peak memory loading {size:,} items, MiB", peak, "MiB", "< 1,024 MiB", 1)
+                single(
+                    f"peak memory loading {size:,} items, MiB", peak, "MiB", "< 1,024 MiB", "memory"
+                )
             else:
-                single(f"peak memory loading {size:,} items, MiB", peak, "MiB", digits=1)
+                single(f"peak memory loading {size:,} items, MiB", peak, "MiB")
         small, large = sizes[-2], sizes[-1]
         growth = loads[large] / loads[small]
         # linear is 10x for 10x the items; 12x leaves room for the noise of a shared machine
         goal = f"<= {1.2 * large / small:g}x"
         name = f"load growth {large:,} / {small:,} ({large // small}x the items)"
-        single(name, growth, "x", goal, 2, why="growth")
+        single(name, growth, "x", goal, why="growth")
         if args.profile:
             profile_load(folders[10_000 if 10_000 in folders else large])
 
@@ -305,10 +341,22 @@ def main() -> None:
         spanish = independence.default_catalog(locale="es")
         es_only = _per_call(lambda: spanish.suggest(age), number)
         es_personal = _per_call(lambda: spanish.suggest(age, mastered=mastered), number)
-        row("suggest age-only, es vs no locale, us", es_only, base_only, "us", "<= 1.2x")
+        row(
+            "suggest age-only, es vs no locale, us",
+            es_only,
+            base_only,
+            "us",
+            "<= 1.2x",
+            why="locale query",
+        )
         base_personal = _per_call(lambda: default.suggest(age, mastered=mastered), number)
         row(
-            "suggest personalised, es vs no locale, us", es_personal, base_personal, "us", "<= 1.2x"
+            "suggest personalised, es vs no locale, us",
+            es_personal,
+            base_personal,
+            "us",
+            "<= 1.2x",
+            why="locale query",
         )
         band = _per_call(lambda: default.band_for(age), number)
         # one child's progress over the same 30 items: every other one mastered (alone), the
@@ -324,14 +372,21 @@ def main() -> None:
             ),
             number // 4,
         )
-        single("suggest age-only, default catalogue, us", base_only, "us", "<= 5 us", 2)
-        single("suggest personalised (30 mastered), us", base_personal, "us", "<= 25 us", 2)
+        single("suggest age-only, default catalogue, us", base_only, "us", "<= 5 us", "suggest")
+        single(
+            "suggest personalised (30 mastered), us",
+            base_personal,
+            "us",
+            "<= 25 us",
+            "personalised",
+        )
         row(
             "suggest, 30-item progress vs 30 mastered, us",
             with_progress,
             base_personal,
             "us",
             "<= 1.2x",
+            why="progress",
         )
         row(
             "the same, a new Progress object each call, us",
@@ -340,22 +395,101 @@ def main() -> None:
             "us",
             "(context: a record parsed per request)",
         )
-        single("band_for, us", band, "us", "<= 1 us", 2)
+        single("band_for, us", band, "us", "<= 1 us", "band_for")
         big = catalogs[sizes[1] if not quick else sizes[-1]]
         big_mastered = {r.id for r in list(big.responsibilities)[::37][:30]}
         big_only = _per_call(lambda: big.suggest(age), number)
         big_personal = _per_call(lambda: big.suggest(age, mastered=big_mastered), number // 10)
-        single(f"suggest age-only, {len(big):,} items, us", big_only, "us", "<= 15 us (3x of 5)", 2)
+        single(
+            f"suggest age-only, {len(big):,} items, us",
+            big_only,
+            "us",
+            "<= 15 us (3x of 5)",
+            "suggest",
+        )
         single(
             f"suggest personalised, {len(big):,} items, us",
             big_personal,
             "us",
             "<= 75 us (3x of 25)",
-            2,
+            "personalised",
         )
         _hostile(Path(scratch) / "hostile", 0.05 if quick else 1.0)
         _readers(Path(scratch) / "readers", 0.05 if quick else 1.0)
+        _sessions(Path(scratch), 1_000 if quick else 10_000, runs)
     print("benchmarks: done")
+
+
+#: A teenager's evening out, with a long window so that thousands of events fit before the
+#: due time: pauses and resumes of location sharing, check-ins and destination changes.
+SESSION_DUE = "2026-06-12T22:00:00+00:00"
+SESSION_START = "2026-06-12T08:00:00+00:00"
+
+
+def _session_events(count: int) -> list[dict[str, object]]:
+    from datetime import datetime, timedelta
+
+    start = datetime.fromisoformat(SESSION_START)
+    step = (datetime.fromisoformat(SESSION_DUE) - start) / (count + 1)
+    cycle = [
+        {"kind": "location-paused", "by": "child"},
+        {"kind": "checked-in"},
+        {"kind": "location-resumed", "by": "child"},
+        {"kind": "plan-changed", "by": "child", "destination": "Sam's house"},
+    ]
+    events: list[dict[str, object]] = []
+    for number in range(count):
+        at = start + step * (number + 1) + timedelta(0)
+        event: dict[str, object] = {
+            **cycle[number % len(cycle)],
+            "at": at.isoformat(),
+            "id": f"e{number}",
+        }
+        events.append(event)
+    return events
+
+
+def _sessions(folder: Path, count: int, runs: int) -> None:
+    """``escalate --events`` with ``count`` events, and the cost of one more event late in a
+    session against early in it (issue 22: adding an event costs the same however many came
+    before)."""
+    import json
+    from datetime import datetime
+
+    events = _session_events(count)
+    log = folder / "events.jsonl"
+    log.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    command = [SCRIPT, "escalate", "social-outing", "--started", SESSION_START]
+    command += ["--due", SESSION_DUE, "--now", SESSION_DUE, "--events", str(log)]
+    elapsed = _median_runs({"events": command}, max(1, runs // 3), dict(os.environ))["events"]
+    single(f"escalate --events, {count:,} events, s", elapsed, "s", "< 2 s", why="session events")
+    catalog = independence.default_catalog()
+    session = independence.CheckInSession.from_catalog(
+        catalog,
+        "social-outing",
+        due=datetime.fromisoformat(SESSION_DUE),
+        started=datetime.fromisoformat(SESSION_START),
+    )
+    parsed = [independence.Event.model_validate(e) for e in events]
+    tenth = max(1, count // 10)
+    start = time.perf_counter()
+    for event in parsed[:tenth]:
+        session = session.add(event)
+    early = (time.perf_counter() - start) / tenth * 1e6
+    for event in parsed[tenth:-tenth]:
+        session = session.add(event)
+    start = time.perf_counter()
+    for event in parsed[-tenth:]:
+        session = session.add(event)
+    late = (time.perf_counter() - start) / tenth * 1e6
+    row(
+        f"session add, last {tenth:,} vs first {tenth:,} events, us",
+        late,
+        early,
+        "us",
+        "<= 1.5x",
+        why="session add",
+    )
 
 
 def _hostile(folder: Path, scale: float) -> None:
@@ -382,17 +516,25 @@ def _hostile(folder: Path, scale: float) -> None:
             [PYTHON, "-c", code, str(path), *map(str, overlays)],
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=1800,  # catches a hang only: a full run's worst input takes about 50 s
             check=True,
             cwd=ROOT,
         )
         took, peak, outcome = done.stdout.split(" ", 2)
-        judged = [verdict(float(took), "<= 30"), verdict(float(peak), "<= 2048")]
-        if not outcome.startswith("CatalogError"):
-            judged.append("missed: no CatalogError")
-        met = "met" if judged == ["met", "met"] else "; ".join(j for j in judged if j != "met")
         outcome = outcome.strip()
-        print(f"    {name:<40} {float(took):>7.2f} s {float(peak):>7.0f} MiB  {outcome}  {met}")
+        judged = hostile_verdict(float(took), float(peak), outcome)
+        print(f"    {name:<40} {float(took):>7.2f} s {float(peak):>7.0f} MiB  {outcome}  {judged}")
+        print(f"      why: {WHY['hostile']}")
+
+
+def hostile_verdict(took: float, peak: float, outcome: str) -> str:
+    """``met`` when a hostile input ends in a CatalogError within 30 s and 2048 MiB, else by
+    how much the worse of the two bounds is missed (an input that loads misses by 100%)."""
+    if not outcome.startswith("CatalogError"):
+        return "missed by 100% (no CatalogError)"
+    judged = [verdict(took, "<= 30"), verdict(peak, "<= 2048")]
+    missed = [j for j in judged if j != "met"]
+    return max(missed, key=lambda j: int(j.split()[-1].rstrip("%"))) if missed else "met"
 
 
 #: Run in a fresh process by :func:`_readers`: one reader on its hostile file, then the time,
@@ -411,7 +553,7 @@ try:
         independence.read_progress(path, catalog)
         outcome = "read"
     elif reader == "events":
-        argv = ["escalate", "social-outing", "--due", "2026-11-27T21:00Z"]
+        argv = ["escalate", "social-outing", "--age", "15", "--due", "2026-11-27T21:00Z"]
         argv += ["--now", "2026-11-27T22:00Z", "--events", str(path)]
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             outcome = f"exit {main(argv)}"

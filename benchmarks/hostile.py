@@ -192,10 +192,10 @@ def _progress_unknown_ids(folder: Path, scale: float) -> Path:
 
 
 def _event_log(folder: Path, scale: float) -> Path:
-    """The longest event log read (200 entries), each pausing or resuming location sharing:
+    """An event log filling the 4 MiB cap, each event pausing or resuming location sharing:
     every event is valid, so the whole session is replayed."""
     path = folder / "events.jsonl"
-    count = max(2, int(200 * scale))
+    count = max(2, int(57_000 * scale))
     kinds = ("location-paused", "location-resumed")
     path.write_text(
         "".join(
@@ -263,7 +263,7 @@ def _po_entries(folder: Path, scale: float) -> Path:
 #: the default catalogue), ``events`` (a session of the command line), ``mo`` or ``po``.
 READERS: dict[str, tuple[str, Callable[[Path, float], Path]]] = {
     "progress file: 49,000 unknown ids": ("progress", _progress_unknown_ids),
-    "event log: 200 pauses and resumes": ("events", _event_log),
+    "event log: 4 MiB of pauses and resumes": ("events", _event_log),
     ".mo: 195,000 refused entries": ("mo", _mo_bad_entries),
     ".po: 130,000 entries": ("po", _po_entries),
 }

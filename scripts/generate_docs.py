@@ -38,6 +38,8 @@ FILE_PLACES: dict[str, str] = {
     "responsibilities": "`responsibilities/<category>.yaml` in a data folder, one per category",
     "check-ins": "`check-ins.yaml` in a data folder",
     "escalation": "`escalation.yaml` in a data folder",
+    "schedules": "`schedules.yaml` in a data folder: a family's recurring check-ins "
+    "(none in the default data)",
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
     "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
     "region": "`regions/<CODE>.yaml` in a data folder, one file per regional pack",
@@ -469,16 +471,21 @@ def session_pictures() -> dict[Path, str]:
     def minutes(start: datetime, count: int) -> datetime:
         return start + timedelta(minutes=count)
 
-    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due)
+    twelve = independence.Age.parse("12y")  # not a young child: the policy's own delays
+    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due, age=twelve)
     teen = CheckInSession.from_catalog(catalog, "social-outing", due=evening, after_dark=False)
     scenarios: dict[str, tuple[CheckInSession, datetime]] = {
         "missed": (walk, minutes(due, 60)),
-        "acknowledged": (walk.add("acknowledged", minutes(due, 15)), minutes(due, 45)),
+        "acknowledged": (walk.add("acknowledged", minutes(due, 8)), minutes(due, 45)),
         "arrived": (walk.add("arrived", minutes(due, 22)), minutes(due, 60)),
         "time-added": (walk.add("time-added", minutes(due, -5), minutes=20), minutes(due, 50)),
         "plan-changed": (
             walk.add(
-                "plan-changed", minutes(due, 5), due=minutes(due, 60), destination="Sam's house"
+                "plan-changed",
+                minutes(due, 5),
+                by="guardian",
+                due=minutes(due, 60),
+                destination="Sam's house",
             ),
             minutes(due, 80),
         ),
@@ -493,7 +500,7 @@ def session_pictures() -> dict[Path, str]:
             minutes(evening, 55),
         ),
         "stood-down": (
-            walk.add("stood-down", minutes(due, 35), by="Dad", how="the school rang"),
+            walk.add("stood-down", minutes(due, 35), by="guardian", how="the school rang"),
             minutes(due, 60),
         ),
         "sos": (walk.add("sos", minutes(due, -20)), minutes(due, 60)),

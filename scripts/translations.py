@@ -56,9 +56,16 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
     """``(regions/CODE, context, English, line)`` of every text a regional pack changes or adds.
 
     A region's text has the context of the record field it sets and its own English as the id,
-    so a translated catalogue with that region finds it; the region's name is one more text.
+    so a translated catalogue with that region finds it; the region's name, what each of its
+    crisis lines is for and how each reporting service is reached are more texts.
     """
-    from independence.regional import build_region, region_file, regions_in
+    from independence.regional import (
+        build_region,
+        crisis_line_context,
+        region_file,
+        regions_in,
+        reporting_service_context,
+    )
 
     base = {e[1]: e[2] for e in entries()}
     for code in regions_in(DATA):
@@ -66,6 +73,10 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
         catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
         relative = f"regions/{code}"
         yield relative, f"region:{code}#name", region.name, None
+        for index, line in enumerate(region.crisis_lines):
+            yield relative, crisis_line_context(code, index), line.who, None
+        for index, service in enumerate(region.reporting_services):
+            yield relative, reporting_service_context(code, index), service.how, None
         for section, kind in CONTEXT_KINDS.items():
             records = (catalog.info,) if section == "info" else getattr(catalog, section)
             for record in records:

@@ -12,13 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 import independence
 
-# No test asserts a timing (benchmarks/ measures them): Hypothesis's per-example deadline would
-# turn a busy shared machine into a red run, so it is off for every property test.
-settings.register_profile("independence", deadline=None)
+# No test asserts a timing (benchmarks/ measures them): Hypothesis's per-example deadline and its
+# too_slow health check (data generation timed against a budget) would turn a busy shared machine
+# into a red run, so both are off for every property test. A test that names its own
+# suppress_health_check list names too_slow again (tests/unit/test_suite.py checks it).
+settings.register_profile(
+    "independence", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("independence")
 
 DATA = Path(independence.data_path())

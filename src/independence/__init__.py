@@ -101,6 +101,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "write_progress",
     ),
     "independence.session": (
+        "AllClear",
+        "Author",
         "CheckInSession",
         "Event",
         "EventKind",
@@ -207,6 +209,8 @@ if TYPE_CHECKING:
         UnknownRegionError,
     )
     from independence.session import (
+        AllClear,
+        Author,
         CheckInSession,
         Event,
         EventKind,
@@ -228,6 +232,8 @@ __all__ = [
     "Age",
     "AgeBand",
     "AgeMeaning",
+    "AllClear",
+    "Author",
     "Catalog",
     "CatalogError",
     "CatalogInfo",

@@ -21,6 +21,7 @@ from independence.model import (
     EscalationPolicy,
     Responsibility,
     RiskLevel,
+    Schedule,
     Source,
     SupportStage,
 )
@@ -83,6 +84,9 @@ class Catalog(Record):
     responsibilities: tuple[Responsibility, ...] = ()
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
+    schedules: tuple[Schedule, ...] = Field(
+        default=(), description="Recurring check-ins (a family's own data; none by default)."
+    )
     perspectives: tuple[PerspectivePack, ...] = Field(
         default=(),
         description="Optional perspective packs, shown only when an app asks for one.",
@@ -351,6 +355,10 @@ class Catalog(Record):
         """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
         return _lookup(_ix(self).escalations, id, KIND_NAMES["escalation_policies"])
 
+    def schedule(self, id: str) -> Schedule:
+        """The schedule ``id`` (``KeyError`` naming close matches if unknown)."""
+        return _lookup(_ix(self).schedules, id, KIND_NAMES["schedules"])
+
     def category(self, id: str) -> Category:
         """The category ``id`` (``KeyError`` naming close matches if unknown)."""
         return _lookup(_ix(self).categories, id, KIND_NAMES["categories"])
@@ -566,6 +574,7 @@ class _Index:
         self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
         self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)
         self.escalations: dict[str, EscalationPolicy] = by_id(catalog.escalation_policies)
+        self.schedules: dict[str, Schedule] = by_id(catalog.schedules)
         self.categories: dict[str, Category] = by_id(catalog.categories)
         self.bands: dict[str, AgeBand] = by_id(catalog.bands)
         self.sources: dict[str, Source] = by_id(catalog.sources)

@@ -237,6 +237,19 @@ def _check_check_ins(
             "escalation_policies",
             f"check-in policy {policy.id!r}",
         )
+    broken_check_ins = parts.broken_ids.get("check_in_policies", set())
+    for schedule, origin in parts.schedules.entries:
+        yield from _reference(
+            origin,
+            ("check_in",),
+            schedule.check_in,
+            "check-in policy",
+            ids["check_in_policies"],
+            broken_check_ins,
+            needed,
+            "check_in_policies",
+            f"schedule {schedule.id!r}",
+        )
 
 
 def _check_perspectives(

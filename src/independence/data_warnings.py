@@ -16,8 +16,10 @@ The checks today, on escalation policies (steps that can never be reached):
 - a step after the ``call-emergency-services`` step: by then the emergency services are
   already on their way, and anything listed after them is unlikely ever to be done;
 - a repeat that outlasts the next step: its last repeats come when the escalation has already
-  moved on to the next step;
-- a condition that skips every step: when it applies, nothing at all would happen.
+  moved on to the next step.
+
+(A condition that skips every step used to be a warning; a policy whose conditions together
+skip every safety step is now refused by the model itself, in a file as in code.)
 """
 
 from __future__ import annotations
@@ -83,15 +85,6 @@ def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
                     f"starts ({following.after_minutes} minutes): "
                     + ("its last repeat comes" if late == 1 else f"its last {late} repeats come")
                     + " once the escalation has moved on; repeat fewer times or less often",
-                )
-        actions = {step.action for step in steps}
-        for index, condition in enumerate(policy.conditions):
-            if actions <= set(condition.skip_actions):
-                yield Finding(
-                    origin,
-                    ("conditions", index, "skip_actions"),
-                    f"this {condition.when.value} condition skips every step: when it "
-                    "applies, nothing at all would happen",
                 )
 
 

@@ -196,6 +196,10 @@ class ScheduledStep(Record):
     message: str
     safety: bool
     """Whether the action is a safety step (every action but a reminder); never held back."""
+    key: str | None = None
+    """In a check-in session: ``session id:step:n``, the same for a firing whatever events
+    come later (``n`` counts the firings of that step in the session, from 0), so that an app
+    can act exactly once on each; ``None`` in a timeline."""
 
 
 class Timeline(Record):

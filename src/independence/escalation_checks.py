@@ -13,7 +13,9 @@ base data can:
   ``independent_by`` is later than :data:`TEEN_FROM`), the timeline for a child of
   :data:`TEEN_AGE`, in daylight, with no other condition, reaches the first emergency step no
   sooner than :data:`TEEN_DAYTIME_MINUTES` after the deadline. A faster path is for a
-  condition to give, with its reason (after dark, high risk, a young or vulnerable child).
+  condition to give, with its reason (after dark, high risk, a young or vulnerable child);
+- no check-in policy has a ``min_age`` above the age at which an item that uses it starts: a
+  check-in session would refuse the child the item is introduced to.
 """
 
 from __future__ import annotations
@@ -68,6 +70,31 @@ def check_escalations(
             )
 
     yield from _check_teen_daytime(parts, ids)
+    yield from _check_min_age(parts, ids)
+
+
+def _check_min_age(
+    parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
+) -> Iterator[Finding]:
+    from independence.records import Finding
+
+    check_ins = ids["check_in_policies"]
+    youngest: dict[str, tuple[Any, str]] = {}  # policy id -> (introduce_at, item id)
+    for item, _ in parts.responsibilities.entries:
+        if item.check_in in check_ins:
+            known = youngest.get(item.check_in)
+            if known is None or item.introduce_at < known[0]:
+                youngest[item.check_in] = (item.introduce_at, item.id)
+    for policy_id, (age, item_id) in sorted(youngest.items()):
+        policy, origin = check_ins[policy_id]
+        if policy.min_age is not None and age < policy.min_age:
+            yield Finding(
+                origin,
+                ("min_age",),
+                f"check-in policy {policy_id!r} is for children from {policy.min_age}, but "
+                f"{item_id!r}, which uses it, starts at {age}: a check-in session would "
+                "refuse the child; lower min_age, or give the item a policy for their age",
+            )
 
 
 def _check_teen_daytime(

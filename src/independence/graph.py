@@ -94,8 +94,16 @@ def _event_label(event: Event) -> str:
     if kind == "location-resumed":
         return f"the {event.by} resumes location sharing"
     if kind == "stood-down":
-        return f"{_label(event.by or '')} stands it down ({_label(event.how or '')})"
-    return "the child raises the alarm (SOS)"
+        return f"the {event.by} stands it down ({_label(event.how or '')})"
+    if kind == "checked-in":
+        return "the child checks in"
+    if kind == "alert-acknowledged":
+        return f"the {event.by} acknowledges the alert"
+    return (
+        "the child raises the alarm (SOS)"
+        if event.by == "child"
+        else f"the {event.by} raises the alarm (SOS)"
+    )
 
 
 def session_timeline(session: CheckInSession, now: datetime) -> str:

@@ -70,11 +70,41 @@ MESSAGES: Final[dict[str, str]] = {
     "cli:mode-age": "from age alone",
     "cli:mode-personal": "personalised",
     "cli:mode-progress": "from the progress in {file}",
+    # the all-clear of a check-in session: what to tell each one already contacted. The police
+    # are told when a missing child comes home (missingkids.ca, "When your child comes home":
+    # "call the police and inform them that your child is home"), quoting the log or reference
+    # number given when reporting (www.mmhs.co.uk, "Missing child or young person"), and may
+    # still need to see the child to check they are safe and well (Missing People, "What do
+    # the police do when a missing person is found", www.missingpeople.org.uk).
+    "all-clear:guardian": "The child is safe: you can stop looking. Thank you.",
+    "all-clear:other-guardian": "Good news: the child is safe and sound. Nothing more to do; "
+    "thank you for helping.",
+    "all-clear:trusted-adult": "Good news: the child is safe and sound. Thank you for "
+    "helping; there is nothing more you need to do.",
+    "all-clear:police-non-emergency": "Call the police back on the same number: say the child "
+    "is safe, and give the reference number they gave you. They may still want to see the "
+    "child, to check that all is well.",
+    "all-clear:emergency-services": "Call the emergency services back: say the child is safe, "
+    "and give the reference number they gave you. The police may still want to see the child, "
+    "to check that all is well.",
     # a region's numbers, added to escalation steps (see independence.regional)
     "region:emergency-number": "Emergency number ({region}): {number}.",
     "region:non-emergency-number": "Police non-emergency number ({region}): {number}.",
     "region:no-non-emergency-number": "Police non-emergency number ({region}): there is no "
     "single one; use your local police's own line.",
+    # a region's crisis lines, added to debriefs and to the items about getting help
+    "region:crisis-line": "{name} {number} ({who})",
+    "region:crisis-line-separator": "; ",
+    "region:crisis-lines": "Crisis lines ({region}), for the child or for you: {lines}.",
+    "region:debrief-crisis-lines": "If they seem in distress, or talk about harming "
+    "themselves, stay with them and get help: your local emergency number now if they are in "
+    "danger, otherwise a crisis line today. {lines}",
+    # a region's services for reporting online sexual abuse, added to the items about it
+    "region:reporting-service": "{name} ({how})",
+    "region:reporting-line": "{name} {number} ({how})",
+    "region:reporting-service-separator": "; ",
+    "region:reporting-services": "To report online sexual abuse, grooming or sextortion "
+    "({region}): {services}.",
 }
 
 

@@ -18,6 +18,7 @@ from independence.model import (
     CheckInPolicy,
     EscalationPolicy,
     Responsibility,
+    Schedule,
     Source,
 )
 from independence.model.perspective import PerspectivePack
@@ -155,6 +156,7 @@ class Parts:
     responsibilities: Section[Responsibility] = field(default_factory=Section)
     check_in_policies: Section[CheckInPolicy] = field(default_factory=Section)
     escalation_policies: Section[EscalationPolicy] = field(default_factory=Section)
+    schedules: Section[Schedule] = field(default_factory=Section)
     perspectives: Section[PerspectivePack] = field(default_factory=Section)
     #: records disabled by overlays: references to them are reported with their dependents
     disabled: list[DisabledRecord] = field(default_factory=list)

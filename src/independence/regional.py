@@ -7,16 +7,31 @@ and ``shift`` of :mod:`independence.loading.overlay`, applied the same way and k
 provenance (the region file and line that changed each record).
 
 A region is separate from the language: ``default_catalog(region="GB", locale="es")`` lays the
-region over the English data, translates the result, then adds the region's numbers to every
-step whose action is ``call-emergency-services`` or ``call-police-non-emergency``, as a
-sentence from :mod:`independence.messages` (``region:*`` templates) in the catalogue's locale.
-Without a region the messages say "the emergency number" and nothing is added.
+region over the English data, translates the result, then adds the region's numbers, as
+sentences from :mod:`independence.messages` (``region:*`` templates) in the catalogue's locale,
+from one place (:func:`with_numbers`):
+
+- the emergency number (and the police non-emergency number) to every escalation step whose
+  action is ``call-emergency-services`` (or ``call-police-non-emergency``);
+- the region's crisis lines (``crisis_lines``: the helplines a child or a grown-up can call in a
+  crisis) to every escalation policy's debrief, for a child who turns out to be in distress;
+- the region's reporting services (``reporting_services``: where online sexual abuse of a child,
+  grooming and sextortion are reported, and images taken down);
+- to the safety note of every responsibility that asks for them in ``regional_numbers``
+  (``emergency``, ``crisis-lines``, ``reporting``): the items about getting help, whose own
+  text speaks of "your local emergency number", "a crisis line" and "the national reporting
+  service".
+
+Without a region nothing is added: the data's own texts say "your local emergency number", "a
+crisis line" and "the national reporting service", and the command line's ``--region`` says
+how to choose one.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
@@ -28,18 +43,26 @@ from independence.model.base import Id, Record, Text
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
+    from independence.messages import Messages
     from independence.records import Parts
 
 __all__ = [
     "REGIONS_FOLDER",
+    "CrisisLine",
     "Region",
     "RegionFile",
+    "RegionSentences",
+    "ReportingService",
     "UnknownRegionError",
     "apply_region",
     "build_region",
+    "crisis_line_context",
     "region_file",
     "region_problems",
+    "region_sentences",
     "regions_in",
+    "reporting_service_context",
+    "with_numbers",
 ]
 
 #: The sub-folder of a data folder that holds the regional packs, one file per region.
@@ -47,6 +70,39 @@ REGIONS_FOLDER: Final = "regions"
 
 RegionCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 PhoneNumber = Annotated[str, Field(pattern=r"^[0-9][0-9 ]{1,14}[0-9]$")]
+
+
+class CrisisLine(Record):
+    """A helpline a child or a grown-up can call in a crisis (thoughts of self-harm or suicide,
+    abuse, feeling unable to cope), checked on its publisher's page."""
+
+    name: Text = Field(description="The service's own name (Samaritans, Childline, 988).")
+    number: PhoneNumber
+    who: Text = Field(
+        description="Who it is for and when it answers, in a few words (translated): "
+        "'anyone, free, day or night'."
+    )
+    sources: tuple[Id, ...] = Field(
+        min_length=1, description="Sources for the number, from its publisher's pages."
+    )
+
+
+class ReportingService(Record):
+    """Where online sexual abuse of a child is reported (grooming, requests for sexual
+    pictures, sextortion) or such images are taken down, checked on its publisher's pages:
+    what the items call "the national reporting service"."""
+
+    name: Text = Field(description="The service's own name (CEOP, NCMEC CyberTipline).")
+    number: PhoneNumber | None = Field(
+        default=None, description="Its phone number, or null where it takes reports online only."
+    )
+    how: Text = Field(
+        description="How to reach it and what it takes, in a few words (translated): "
+        "'report online at ceop.police.uk'."
+    )
+    sources: tuple[Id, ...] = Field(
+        min_length=1, description="Sources for the service, from its publisher's pages."
+    )
 
 
 class Region(Record):
@@ -58,6 +114,19 @@ class Region(Record):
     non_emergency_number: PhoneNumber | None = Field(
         description="The police non-emergency number, or null where there is no single one "
         "(say why in the note)."
+    )
+    crisis_lines: tuple[CrisisLine, ...] = Field(
+        default=(),
+        max_length=5,
+        description="The crisis lines to give, most general first: added to every escalation "
+        "debrief and to the items about getting help.",
+    )
+    reporting_services: tuple[ReportingService, ...] = Field(
+        default=(),
+        max_length=5,
+        description="Where online sexual abuse of a child, grooming and sextortion are "
+        "reported, and such images taken down: added to the items that speak of the national "
+        "reporting service.",
     )
     note: Text | None = None
     sources: tuple[Id, ...] = Field(default=(), description="Sources for the numbers.")
@@ -126,13 +195,26 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
     problems += _override(parts, overlay, doc, shown)
     problems += _shift(parts, overlay, doc, shown)
     known = {source.id for source, _ in parts.sources.entries}
-    for index, source in enumerate(region.sources):
+    cited: list[tuple[tuple[str | int, ...], str]] = [
+        (("region", "sources", index), source) for index, source in enumerate(region.sources)
+    ]
+    for line, crisis_line in enumerate(region.crisis_lines):
+        cited += [
+            (("region", "crisis_lines", line, "sources", index), source)
+            for index, source in enumerate(crisis_line.sources)
+        ]
+    for at, service in enumerate(region.reporting_services):
+        cited += [
+            (("region", "reporting_services", at, "sources", index), source)
+            for index, source in enumerate(service.sources)
+        ]
+    for where, source in cited:
         if source not in known:
             problems.append(
                 problem_at(
                     doc,
                     shown,
-                    ("region", "sources", index),
+                    where,
                     f"unknown source {source!r}: add it to the catalogue's sources",
                 )
             )
@@ -150,12 +232,20 @@ def build_region(
     return catalog, region
 
 
-def with_numbers(catalog: Catalog, region: Region) -> Catalog:
-    """``catalog`` with ``region``'s numbers added to its emergency and non-emergency steps."""
-    from independence.catalog import Catalog, _ix
-    from independence.model.escalation import Action
+def crisis_line_context(code: str, index: int) -> str:
+    """The translation context of the ``who`` of crisis line ``index`` of region ``code``."""
+    return f"region:{code}#crisis_lines[{index}].who"
 
-    messages = catalog.messages
+
+def reporting_service_context(code: str, index: int) -> str:
+    """The translation context of the ``how`` of reporting service ``index`` of region
+    ``code``."""
+    return f"region:{code}#reporting_services[{index}].how"
+
+
+def region_sentences(region: Region, messages: Messages) -> RegionSentences:
+    """What :func:`with_numbers` adds, in the language of ``messages``: the one place where a
+    region's numbers become sentences."""
     name = messages.text(f"region:{region.code}#name", region.name)
     emergency = messages("region:emergency-number", region=name, number=region.emergency_number)
     if region.non_emergency_number is not None:
@@ -164,10 +254,75 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         )
     else:
         other = messages("region:no-non-emergency-number", region=name)
-    # the non-emergency step also says when to call the emergency number: it gets both
+    lines = [
+        messages(
+            "region:crisis-line",
+            name=line.name,
+            number=line.number,
+            who=messages.text(crisis_line_context(region.code, index), line.who),
+        )
+        for index, line in enumerate(region.crisis_lines)
+    ]
+    joined = messages("region:crisis-line-separator").join(lines)
+    crisis = messages("region:crisis-lines", region=name, lines=joined) if lines else ""
+    debrief = messages("region:debrief-crisis-lines", lines=crisis) if lines else ""
+    services = [
+        messages(
+            "region:reporting-service" if service.number is None else "region:reporting-line",
+            name=service.name,
+            number=service.number or "",
+            how=messages.text(reporting_service_context(region.code, index), service.how),
+        )
+        for index, service in enumerate(region.reporting_services)
+    ]
+    joined = messages("region:reporting-service-separator").join(services)
+    reporting = (
+        messages("region:reporting-services", region=name, services=joined) if services else ""
+    )
+    return RegionSentences(emergency, f"{other} {emergency}", crisis, debrief, reporting)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSentences:
+    """A region's numbers as the sentences added to escalation steps, debriefs and items."""
+
+    emergency: str
+    """Added to ``call-emergency-services`` steps and to items asking for ``emergency``."""
+    non_emergency: str
+    """Added to ``call-police-non-emergency`` steps (it also says the emergency number)."""
+    crisis_lines: str
+    """Added to items asking for ``crisis-lines``; empty when the region lists none."""
+    debrief: str
+    """Added to every escalation policy's debrief; empty when the region lists none."""
+    reporting: str
+    """Added to items asking for ``reporting``; empty when the region lists none."""
+
+
+def _appended(text: str | None, *sentences: str) -> str | None:
+    added = " ".join(s for s in sentences if s)
+    if not added:
+        return text
+    return added if text is None else f"{text} {added}"
+
+
+def with_numbers(catalog: Catalog, region: Region) -> Catalog:
+    """``catalog`` with ``region``'s numbers added: the emergency and non-emergency numbers to
+    the escalation steps that call them, the crisis lines to every debrief, and both to the
+    safety notes of the items that ask for them (``regional_numbers``)."""
+    from independence.catalog import Catalog, _ix
+    from independence.model.escalation import Action
+    from independence.model.responsibility import RegionalNumber
+
+    said = region_sentences(region, catalog.messages)
     added = {
-        Action.CALL_EMERGENCY_SERVICES: emergency,
-        Action.CALL_POLICE_NON_EMERGENCY: f"{other} {emergency}",
+        Action.CALL_EMERGENCY_SERVICES: said.emergency,
+        # the non-emergency step also says when to call the emergency number: it gets both
+        Action.CALL_POLICE_NON_EMERGENCY: said.non_emergency,
+    }
+    for_items = {
+        RegionalNumber.EMERGENCY: said.emergency,
+        RegionalNumber.CRISIS_LINES: said.crisis_lines,
+        RegionalNumber.REPORTING: said.reporting,
     }
     parts = catalog._as_parts()
     entries = parts.escalation_policies.entries
@@ -178,7 +333,18 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
             else step
             for step in policy.steps
         )
-        entries[position] = (policy.model_copy(update={"steps": steps}), origin)
+        resolution = policy.resolution.model_copy(
+            update={"debrief": _appended(policy.resolution.debrief, said.debrief)}
+        )
+        entries[position] = (
+            policy.model_copy(update={"steps": steps, "resolution": resolution}),
+            origin,
+        )
+    items = parts.responsibilities.entries
+    for position, (item, origin) in enumerate(items):
+        if item.regional_numbers:
+            note = _appended(item.safety_note, *(for_items[n] for n in item.regional_numbers))
+            items[position] = (item.model_copy(update={"safety_note": note}), origin)
     built = Catalog._from_parts(parts)
     index = _ix(catalog)
     built._localise(index.locale, index.messages, index.locale_warnings)

@@ -67,6 +67,7 @@ CONTEXT_KINDS: Final = {
     "responsibilities": "responsibility",
     "check_in_policies": "check-in-policy",
     "escalation_policies": "escalation-policy",
+    "schedules": "schedule",
     "perspectives": "perspective",
 }
 
@@ -547,8 +548,15 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
 
 def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
-    in ``catalog``'s texts, and each region's name (what its PO file translates)."""
-    from independence.regional import build_region, region_file, regions_in
+    in ``catalog``'s texts, each region's name, what each of its crisis lines is for and how each
+    reporting service is reached (what its PO file translates)."""
+    from independence.regional import (
+        build_region,
+        crisis_line_context,
+        region_file,
+        regions_in,
+        reporting_service_context,
+    )
 
     def texts(of: Catalog) -> dict[str, str]:
         found = {}
@@ -564,6 +572,10 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     for code in regions_in(folder):
         regional, region = build_region(catalog._as_parts(), [], region_file(folder, code), ())
         found[(code, f"region:{code}#name")] = region.name
+        for index, line in enumerate(region.crisis_lines):
+            found[(code, crisis_line_context(code, index))] = line.who
+        for index, service in enumerate(region.reporting_services):
+            found[(code, reporting_service_context(code, index))] = service.how
         for context, text in texts(regional).items():
             if base.get(context) != text:
                 found[(code, context)] = text

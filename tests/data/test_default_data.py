@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import Age, Catalog, RiskLevel
+from independence import Age, Catalog, RiskLevel, SupportStage
 from independence.age import MAX_MONTHS
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
 from independence.loading.reader import read_yaml
@@ -304,7 +304,13 @@ def _region_sources(code: str) -> tuple[str, ...]:
     from independence.regional import RegionFile
 
     doc = read_yaml((DATA / "regions" / f"{code}.yaml").read_bytes())
-    return RegionFile.model_validate(doc.value).region.sources
+    region = RegionFile.model_validate(doc.value).region
+    # the sources of the numbers, of each crisis line and of each reporting service
+    return (
+        *region.sources,
+        *(s for line in region.crisis_lines for s in line.sources),
+        *(s for service in region.reporting_services for s in service.sources),
+    )
 
 
 def test_learning_to_swim_closes_when_three_in_four_swim_25_metres(catalog: Catalog) -> None:
@@ -336,3 +342,100 @@ def test_an_open_water_outing_checks_in_on_arrival_and_leaving_not_in_the_water(
     kinds = [str(trigger.kind) for trigger in policy.triggers]
     assert kinds.count("arrival") == 2 and "departure" in kinds and "sos" in kinds
     assert "interval" not in kinds and "fixed-time" not in kinds
+
+
+# ------------------------------------------------------------------ data 0.3.0 (issue 25)
+
+#: The topics parents ask about most (issue 25), each with its item, in the category it fits.
+TOPICS = {
+    "spot-and-tell-about-online-grooming": "digital-life",
+    "say-no-to-requests-for-images": "digital-life",
+    "meet-an-online-friend-safely": "friends-and-social",
+    "tell-a-grown-up-about-bullying": "friends-and-social",
+    "stand-up-for-someone-being-bullied": "friends-and-social",
+    "keep-body-safety-and-consent-as-they-grow": "safety",
+    "make-choices-about-alcohol-vaping-and-drugs": "health-and-body",
+    "get-help-in-a-crisis": "health-and-body",
+    "carry-and-use-own-inhaler-or-auto-injector": "health-and-body",
+    "stay-safe-around-dogs": "safety",
+    "use-a-public-toilet-with-a-grown-up-at-the-door": "self-care",
+    "ride-an-e-scooter-only-where-the-law-allows": "getting-around",
+    "recognise-criminal-exploitation": "safety",
+    "care-for-a-pet-on-their-own": "household",
+}
+
+#: The topics that are about telling a grown-up rather than doing something alone.
+TELLING = (
+    "spot-and-tell-about-online-grooming",
+    "say-no-to-requests-for-images",
+    "meet-an-online-friend-safely",
+    "tell-a-grown-up-about-bullying",
+    "keep-body-safety-and-consent-as-they-grow",
+    "get-help-in-a-crisis",
+    "recognise-criminal-exploitation",
+)
+
+
+def test_every_topic_parents_ask_about_has_an_item(catalog: Catalog) -> None:
+    for id, category in TOPICS.items():
+        item = catalog.responsibility(id)
+        assert item.category == category, id
+        assert item.safety_note and item.adaptations, id
+
+
+def test_telling_a_grown_up_is_what_the_telling_items_ask(catalog: Catalog) -> None:
+    """Said in the summary, checked in the done-when, and never handed over to the child alone."""
+    for id in TELLING:
+        item = catalog.responsibility(id)
+        assert "grown-up" in item.summary, id
+        # a done-when speaks to the grown-up reading it, so telling them is "tells you"
+        told = re.compile(r"\bgrown-ups?\b|\b(?:tells|shows) you\b")
+        assert any(told.search(criterion) for criterion in item.done_when), id
+        assert item.support_ladder[-1].stage is not SupportStage.ALONE, id
+
+
+def test_the_risky_new_items_never_end_alone(catalog: Catalog) -> None:
+    for id in TOPICS:
+        item = catalog.responsibility(id)
+        if item.risk is RiskLevel.HIGH:
+            assert item.support_ladder[-1].stage is not SupportStage.ALONE, id
+
+
+def test_body_safety_goes_on_after_six(catalog: Catalog) -> None:
+    early = catalog.responsibility("know-body-safety-and-secrets")
+    later = catalog.responsibility("keep-body-safety-and-consent-as-they-grow")
+    assert early.id in later.prerequisites
+    assert later.introduce_at.total_months > early.independent_by.total_months
+    for years in (7, 9, 10):
+        assert later.id in {s.id for s in catalog.suggest(years, categories=["safety"])}, years
+
+
+def test_getting_help_in_a_crisis_names_the_emergency_number_and_a_crisis_line(
+    catalog: Catalog,
+) -> None:
+    item = catalog.responsibility("get-help-in-a-crisis")
+    for text in (item.summary, item.safety_note or ""):
+        assert "local emergency number" in text and "crisis line" in text
+
+
+@pytest.mark.parametrize("locale", ["es", "ar", "en-US"])
+def test_the_new_items_are_in_every_locale_and_region(catalog: Catalog, locale: str) -> None:
+    for region in (None, *independence.regions()):
+        translated = independence.default_catalog(locale=locale, region=region)
+        for id in TOPICS:
+            english = catalog.responsibility(id)
+            item = translated.responsibility(id)
+            assert (item.introduce_at, item.independent_by) == (
+                english.introduce_at,
+                english.independent_by,
+            ), (id, region)
+            if locale != "en-US":
+                assert item.title != english.title and item.summary != english.summary, id
+
+
+def test_the_gb_pack_names_county_lines() -> None:
+    id = "recognise-criminal-exploitation"
+    assert "county lines" in independence.default_catalog(region="GB").responsibility(id).summary
+    assert "county lines" not in independence.default_catalog().responsibility(id).summary
+    spanish = independence.default_catalog(region="GB", locale="es").responsibility(id)
+    assert "county lines" in spanish.summary and "Gran Bretaña" in spanish.summary

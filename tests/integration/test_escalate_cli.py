@@ -189,7 +189,7 @@ def test_unknown_policy(capsys: pytest.CaptureFixture[str]) -> None:
 
 # --- Sessions: an event log in, the state and the next wake-up out ---------------------------
 
-SESSION = ["escalate", "walk-to-school", "--due", "2026-11-27T08:30+00:00"]
+SESSION = ["escalate", "walk-to-school", "--due", "2026-11-27T08:30+00:00", "--age", "12"]
 
 
 def test_a_session_from_events_prints_the_state_and_the_wake_up(
@@ -208,7 +208,7 @@ def test_a_session_from_events_prints_the_state_and_the_wake_up(
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].startswith("Session walk-to-school: due 2026-11-27T08:40:00+00:00")
-    assert "  2026-11-27T08:20:00+00:00  time-added (minutes 10)" in lines
+    assert "  2026-11-27T08:20:00+00:00  time-added (by child, minutes 10)" in lines
     assert "  2026-11-27T08:50:00+00:00  not sent: remind-child" in lines
     assert lines[-2].startswith("At 2026-11-27T08:50:00+00:00: acknowledged")
     assert lines[-1] == "Wake up at 2026-11-27T08:58:00+00:00 (hold-ends)"
@@ -221,21 +221,27 @@ def test_session_json_matches_the_library(
     log.write_text(
         '{"kind": "location-paused", "at": "2026-11-27T21:10+00:00", "by": "child"}\n'
         "\n"
-        '{"kind": "stood-down", "at": "2026-11-27T21:50+00:00", "by": "Mum", "how": "host"}\n',
+        '{"kind": "stood-down", "at": "2026-11-27T21:50+00:00", "by": "guardian", "how": "host"}'
+        "\n",
         encoding="utf-8",
     )
     argv = ["escalate", "social-outing", "--due", "2026-11-27T21:00+00:00", "--json"]
+    argv += ["--session-id", "evening-1"]
     status, out, _ = run(
         capsys, *argv, "--not-after-dark", "--events", str(log), "--now", "2026-11-27T22:00Z"
     )
     assert status == 0
     document = json.loads(out)
     session = CheckInSession.from_catalog(
-        catalog, "social-outing", due=datetime(2026, 11, 27, 21, tzinfo=UTC), after_dark=False
+        catalog,
+        "social-outing",
+        due=datetime(2026, 11, 27, 21, tzinfo=UTC),
+        after_dark=False,
+        id="evening-1",
     )
     session = session.add("location-paused", datetime(2026, 11, 27, 21, 10, tzinfo=UTC), by="child")
     session = session.add(
-        "stood-down", datetime(2026, 11, 27, 21, 50, tzinfo=UTC), by="Mum", how="host"
+        "stood-down", datetime(2026, 11, 27, 21, 50, tzinfo=UTC), by="guardian", how="host"
     )
     expected = session.state_at(datetime(2026, 11, 27, 22, tzinfo=UTC))
     assert document["state"] == expected.model_dump(mode="json")
@@ -252,6 +258,8 @@ def test_a_timer_session(capsys: pytest.CaptureFixture[str]) -> None:
         "25",
         "--started",
         "2026-11-27T08:05+00:00",
+        "--age",
+        "9",
         "--now",
         "2026-11-27T08:06+00:00",
         "--json",
@@ -270,15 +278,15 @@ def test_a_timer_session(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["--event", "arrived@2026-11-27T08:31+00:00"], "needs --now"),
         (["--now", "2026-11-27T09:00Z", "--event", "landed@2026-11-27T08:31Z"], "unknown kind"),
-        (["--now", "2026-11-27T09:00Z", "--event", "arrived"], "is not KIND@TIME[:ARG]"),
+        (["--now", "2026-11-27T09:00Z", "--event", "arrived"], "is not KIND[/BY][#ID]@TIME[:ARG]"),
         (["--now", "2026-11-27T09:00Z", "--event", "arrived@2026-11-27T08:31"], "no UTC offset"),
         (["--now", "2026-11-27T09:00Z", "--event", "time-added@2026-11-27T08:20Z"], "MINUTES"),
         (["--now", "2026-11-27T09:00Z", "--event", "time-added@2026-11-27T08:20Z:ten"], "whole"),
         (["--now", "2026-11-27T09:00Z", "--event", "arrived@2026-11-27T08:20Z:x"], "no ':ARG'"),
-        (["--now", "2026-11-27T09:00Z", "--event", "stood-down@2026-11-27T08:50Z:Mum"], "WHO:HOW"),
+        (["--now", "2026-11-27T09:00Z", "--event", "stood-down@2026-11-27T08:50Z:Mum"], "'/WHO'"),
         (
             ["--now", "2026-11-27T09:00Z", "--event", "location-paused@2026-11-27T08:50Z:dog"],
-            "child or guardian",
+            "Input should be 'child'",
         ),
         (["--now", "2026-11-27T09:00Z", "--event", "sos@9999-12-31T23:00Z"], "out of range"),
         (
@@ -290,9 +298,9 @@ def test_a_timer_session(capsys: pytest.CaptureFixture[str]) -> None:
                 "--now",
                 "2026-11-27T09:00Z",
                 "--event",
-                "arrived@2026-11-27T08:50Z",
+                "checked-in@2026-11-27T08:50Z",
                 "--event",
-                "sos@2026-11-27T08:40Z",
+                "checked-in@2026-11-27T08:40Z",
             ],
             "out of order",
         ),
@@ -357,3 +365,27 @@ def test_vulnerable_takes_the_faster_path(capsys: pytest.CaptureFixture[str]) ->
         assert status == 0, err
         nexts.append(json.loads(out)["state"]["next"]["at"])
     assert nexts == ["2026-06-12T14:25:00Z", "2026-06-12T14:30:00Z"]
+
+
+def test_a_session_for_young_children_too_needs_the_age(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["escalate", "walk-to-school", "--due", "2026-11-27T08:30+00:00"]
+    argv += ["--now", "2026-11-27T09:00Z", "--event", "arrived@2026-11-27T08:20Z"]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert "give the child's age" in err and "--age" in err
+    status, _, err = run(capsys, *argv, "--age", "7")
+    assert status == 0, err
+    status, _, err = run(
+        capsys,
+        "escalate",
+        "social-outing",
+        "--due",
+        "2026-11-27T21:00+00:00",
+        "--now",
+        "2026-11-27T21:30Z",
+        "--age",
+        "8",
+        "--event",
+        "checked-in@2026-11-27T21:00Z",
+    )
+    assert status == 2 and "is for children from 15y, not 8y" in err and "'playing-out'" in err

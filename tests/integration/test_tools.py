@@ -68,7 +68,7 @@ def test_schema_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert json.loads(out)["properties"]["bands"]["type"] == "array"
     status, out, _ = run(capsys, "schema", "--output", str(tmp_path))
     assert status == 0
-    assert len(out.splitlines()) == 11  # one per kind, the region file included
+    assert len(out.splitlines()) == 12  # one per kind, the region file included
     assert (tmp_path / "responsibilities.schema.json").is_file()
     status, _, err = run(capsys, "schema", "band")
     assert status == 2

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
 DATA = Path(independence.data_path())
 SHIPPED = sorted(p for p in DATA.rglob("*.yaml"))
 FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
 

@@ -10,7 +10,6 @@ from conftest import MINI
 
 from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
 from independence.cli import main
-from independence.data_warnings import warnings_in
 from independence.loading.loader import read_parts
 
 #: The mini catalogue's escalation policy, made unreachable in three ways.
@@ -77,16 +76,14 @@ def test_unreachable_steps_are_warned_about_with_their_place(tmp_path: Path) -> 
     assert ": warning: " in str(after)
 
 
-def test_a_condition_that_skips_every_step(tmp_path: Path) -> None:
-    # Loaded data can no longer skip every step (the emergency step, which ends every policy,
-    # is never skipped): the warning still guards records read without the cross-record checks.
+def test_a_condition_that_skips_every_safety_step_is_an_error(tmp_path: Path) -> None:
+    # It was a warning on records read without the cross-record checks; the model now refuses
+    # it, in a file as in code (issue 22): a young child's missed check-in would alert nobody.
     path = variant(tmp_path, SKIP_ALL)
-    parts, problems = read_parts(path)
-    assert problems == []
-    (warning,) = warnings_in(parts)
-    assert warning.path == "escalation_policies[0].conditions[0].skip_actions"
-    assert "skips every step" in warning.message
-    assert warning.line == line_of(path, "when: young-child")
+    _, problems = read_parts(path)
+    (problem,) = problems
+    assert "no safety step left when young-child apply together" in problem.message
+    assert problem.line is not None
 
 
 def test_warnings_of_a_catalogue_built_in_python(catalog: Catalog) -> None:

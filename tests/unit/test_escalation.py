@@ -933,6 +933,9 @@ def escalation_policies(draw: st.DrawFn) -> EscalationPolicy:
             "skip_actions": [action.value for action in skip],
         }
         conditions.append(condition)
+    skipped = {action for condition in conditions for action in condition["skip_actions"]}
+    if all(item["action"] == "remind-child" or item["action"] in skipped for item in steps):
+        steps[-1]["action"] = "tell-other-guardian"  # a safety step that every condition keeps
     return escalation_policy(steps, conditions)
 
 
@@ -1380,7 +1383,8 @@ class EscalationMachine(RuleBasedStateMachine):
         self.compare([*self.check_ins, self.clock])
 
 
-TestEscalationMachine = EscalationMachine.TestCase
+# stateful runs: skipped by -m "not slow", run by the README's test command
+TestEscalationMachine = pytest.mark.slow(EscalationMachine.TestCase)
 TestEscalationMachine.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
 
 

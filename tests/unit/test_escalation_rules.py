@@ -292,3 +292,24 @@ def test_a_condition_may_make_the_teen_path_faster(
     adapted = independence.with_overlays(catalog, overlay)
     line = adapted.timeline("home-alone-teen", NOON, age=TEEN_AGE, vulnerable=True)
     assert minutes_to_emergency(line) < TEEN_DAYTIME_MINUTES
+
+
+def test_an_item_cannot_start_before_its_check_in_policys_min_age(
+    catalog: Catalog, write: Callable[[str, str], Path]
+) -> None:
+    # issue 22: a session refuses a child younger than the policy's min_age, so an item that
+    # starts younger would send its families to a policy that refuses them
+    overlay = write(
+        "o.yaml",
+        """
+        overlay: {name: too young}
+        override:
+          check_in_policies:
+            - id: social-outing
+              min_age: 16y
+        """,
+    )
+    (problem,) = overlay_problems(catalog, overlay)
+    assert problem.startswith("override.check_in_policies[0].min_age: ")
+    assert "'social-outing' is for children from 16y" in problem
+    assert "'date-with-respect-and-boundaries', which uses it, starts at 15y" in problem

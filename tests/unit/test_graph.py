@@ -59,21 +59,24 @@ def test_command_line(capsys: pytest.CaptureFixture[str], argv: list[str], statu
 def test_a_session_picture_shows_events_and_steps_in_time_order(catalog: Catalog) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from independence import CheckInSession
+    from independence import Age, CheckInSession
     from independence.graph import session_timeline
 
     due = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
-    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due)
-    walk = walk.add("acknowledged", due + timedelta(minutes=15))
+    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due, age=Age.parse("12y"))
+    walk = walk.add("acknowledged", due + timedelta(minutes=8))
     lines = session_timeline(walk, due + timedelta(minutes=45)).splitlines()
     assert lines[:2] == ["timeline", "  title Walking to school, minute by minute"]
-    assert lines[2:5] == [
+    assert lines[2:6] == [
         "  120 min before : the window opens",
         "  at the due time : due",
-        "  10 min after : deadline : remind child (child)",
+        "  8 min after : the child acknowledges, still on the way",
+        "  10 min after : deadline : remind child not sent",
     ]
-    assert lines[5] == "  15 min after : the child acknowledges, still on the way"
-    # the hold (15 minutes) holds both calls to its end, when the other guardian is told too
-    assert lines[6].startswith("  30 min after : call child (child) : call child again (child)")
+    # the hold (15 minutes) holds the first call to its end; the second comes on time
+    assert lines[6:8] == [
+        "  23 min after : call child (child)",
+        "  25 min after : call child again (child)",
+    ]
     assert lines[-1] == "  55 min after : next go to last known place"
     assert all(line.count(" : ") >= 1 for line in lines[2:])

@@ -23,6 +23,8 @@ LAYERS: dict[str, int] = {
     "independence.age": 0,
     "independence._version": 0,
     "independence.messages": 0,
+    "independence.sun": 0,
+    "independence.clock": 0,
     # the one guarded way in for files: needs only errors, and progress files (layer 2) use it
     "independence.loading.guard": 0,
     "independence.model": 1,
@@ -36,6 +38,7 @@ LAYERS: dict[str, int] = {
     "independence.planning": 3,
     "independence.escalation": 3,
     "independence.session": 3,
+    "independence.triggers": 3,
     "independence.catalog": 4,
     "independence.loading": 5,
     "independence.translation": 5,

@@ -355,7 +355,13 @@ def test_region_po_files_are_checked_against_the_regions_english(
     data_with_spanish: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     au = data_with_spanish / "regions" / "AU.yaml"
-    au.write_text(au.read_text("utf-8").replace("from 16", "from sixteen", 1), "utf-8")
+    au.write_text(
+        au.read_text("utf-8").replace(
+            "title: Start using social media from 16",
+            "title: Start using social media from sixteen",
+        ),
+        "utf-8",
+    )
     assert main(["validate", "--locale", "es", str(data_with_spanish)]) == 0
     out = capsys.readouterr().out
     assert "regions/AU.po" in out and "start-social-media#title: warning: stale" in out

@@ -82,7 +82,10 @@ BASE = load_catalog(MINI).to_document()
 BASE_PATHS = [p for p in _paths(BASE) if p]
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     st.sampled_from(BASE_PATHS),
     st.sampled_from(["replace", "delete", "add-key"]),

@@ -63,6 +63,7 @@ def test_the_file_layout_and_schemas_come_from_the_registry() -> None:
         "categories.yaml",
         "check-ins.yaml",
         "escalation.yaml",
+        "schedules.yaml",
     ]
     assert list(FOLDER_KINDS) == ["responsibilities", "perspectives"]
 

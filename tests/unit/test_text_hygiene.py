@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import MINI
 
-from independence import CheckInSession, load_catalog
+from independence import Age, CheckInSession, load_catalog
 from independence.model.base import bidi_problem, is_invisible
 from independence.model.check_in import iana_zone
 
@@ -49,13 +49,23 @@ def test_text_with_something_to_see_is_not(text: str) -> None:
 
 
 def test_a_session_destination_with_an_override_is_refused() -> None:
-    session = CheckInSession.from_catalog(load_catalog(MINI), "short-walk", due=DUE)
+    session = CheckInSession.from_catalog(
+        load_catalog(MINI), "short-walk", due=DUE, age=Age(years=9)
+    )
     with pytest.raises(ValueError, match="left open"):
         session.add(
-            "plan-changed", datetime(2026, 11, 27, 8, 0, tzinfo=UTC), destination="\u202eloohcs"
+            "plan-changed",
+            datetime(2026, 11, 27, 8, 0, tzinfo=UTC),
+            destination="\u202eloohcs",
+            by="guardian",
         )
     with pytest.raises(ValueError, match="invisible"):
-        session.add("plan-changed", datetime(2026, 11, 27, 8, 0, tzinfo=UTC), destination="\u200b")
+        session.add(
+            "plan-changed",
+            datetime(2026, 11, 27, 8, 0, tzinfo=UTC),
+            destination="\u200b",
+            by="guardian",
+        )
 
 
 @pytest.mark.parametrize(
@@ -73,7 +83,9 @@ def test_only_iana_zone_names_are_accepted(name: str) -> None:
     with pytest.raises(ValueError, match="use an IANA name"):
         iana_zone(name)
     with pytest.raises(ValueError, match="use an IANA name"):
-        CheckInSession.from_catalog(load_catalog(MINI), "short-walk", due=DUE, tz=name)
+        CheckInSession.from_catalog(
+            load_catalog(MINI), "short-walk", due=DUE, age=Age(years=9), tz=name
+        )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ called raises :class:`~independence.errors.UsageError`.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -308,16 +309,25 @@ def run_escalate(args: argparse.Namespace) -> int:
 _TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"
 
 
+#: ``KIND[/BY][#ID]@TIME[:ARG]``: the author and the id come before the time, so that the
+#: ARG (a destination, how a grown-up knows) may hold any character.
+_EVENT = re.compile(
+    rf"(?P<kind>[a-z-]+)(?:/(?P<by>[a-z-]+))?(?:#(?P<id>[^@\s]+))?@(?P<time>{_TIME})"
+    r"(?::(?P<arg>.*))?",
+    re.DOTALL,
+)
+
+
 def _event_option(text: str) -> Any:
-    """``KIND@TIME[:ARG]`` as an :class:`~independence.session.Event`."""
-    import re
+    """``KIND[/BY][#ID]@TIME[:ARG]`` as an :class:`~independence.session.Event`."""
+    from independence.session import Author, Event, EventKind
 
-    from independence.session import Event, EventKind
-
-    found = re.fullmatch(rf"(?P<kind>[a-z-]+)@(?P<time>{_TIME})(?::(?P<arg>.*))?", text)
+    found = _EVENT.fullmatch(text)
     if found is None:
         raise UsageError(
-            f"--event: {text!r} is not KIND@TIME[:ARG] (such as arrived@2026-03-09T08:31+00:00)"
+            f"--event: {text!r} is not KIND[/BY][#ID]@TIME[:ARG] (such as "
+            "arrived@2026-03-09T08:31+00:00 or plan-changed/guardian#e7@2026-03-09T08:40+00:00:"
+            "2026-03-09T09:00+00:00)"
         )
     try:
         kind = EventKind(found["kind"])
@@ -327,13 +337,26 @@ def _event_option(text: str) -> Any:
     at = _moment("--event", found["time"])
     arg = found["arg"]
     details: dict[str, Any] = {}
+    if found["by"] is not None:
+        try:
+            details["by"] = Author(found["by"])
+        except ValueError:
+            authors = ", ".join(a.value for a in Author)
+            raise UsageError(
+                f"--event: unknown author {found['by']!r} (one of {authors})"
+            ) from None
+    if found["id"] is not None:
+        details["id"] = found["id"]
     needs = {
         EventKind.TIME_ADDED: "MINUTES",
         EventKind.PLAN_CHANGED: "DUE[:DESTINATION] or DESTINATION",
-        EventKind.LOCATION_PAUSED: "BY (child or guardian)",
-        EventKind.LOCATION_RESUMED: "BY (child or guardian)",
-        EventKind.STOOD_DOWN: "WHO:HOW",
+        EventKind.STOOD_DOWN: "HOW (with /guardian or /trusted-adult), or WHO:HOW",
     }
+    if kind in (EventKind.LOCATION_PAUSED, EventKind.LOCATION_RESUMED) and arg is not None:
+        if "by" in details and details["by"] != arg:
+            raise UsageError(f"--event: two authors in {text!r}")
+        details["by"] = arg  # the older form, location-paused@TIME:BY
+        arg = None
     if kind not in needs:
         if arg is not None:
             raise UsageError(f"--event: {kind.value} takes no ':ARG' ({text!r})")
@@ -352,12 +375,13 @@ def _event_option(text: str) -> Any:
         else:
             details["destination"] = arg
     elif kind is EventKind.STOOD_DOWN:
-        who, _, how = arg.partition(":")
-        if not who or not how:
-            raise UsageError(f"--event: stood-down needs ':WHO:HOW', not {arg!r}")
-        details.update(by=who, how=how)
-    else:
-        details["by"] = arg
+        if "by" in details:
+            details["how"] = arg
+        else:
+            who, _, how = arg.partition(":")
+            if not who or not how:
+                raise UsageError(f"--event: stood-down needs '/WHO' and ':HOW', not {arg!r}")
+            details.update(by=who, how=how)
     try:
         return Event(kind=kind, at=at, **details)
     except ValueError as error:
@@ -441,13 +465,16 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
             due=due,
             timer_minutes=args.timer,
             started=started,
+            id=args.session_id,
             **circumstances,
         )
-        for event in events:
-            session = session.add(event)
+        session = session.extend(events)  # the log built once, however long
         state = session.state_at(now)
     except ValueError as error:
-        raise UsageError(str(error).splitlines()[0]) from None
+        message = _first_error(error)
+        if "give the child's age" in message:
+            message += " (on the command line: --age)"
+        raise UsageError(message) from None
     if args.json:
         print_json(
             {
@@ -476,7 +503,7 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         text = f"{event.kind.value}" + (f" ({extra})" if extra else "")
         lines.append((event.at, order, f"  {event.at.isoformat()}  {text}"))
     for step in state.fired:
-        text = f"fired: {step.action.value} ({step.target.value}): {step.message}"
+        text = f"fired: {step.action.value} ({step.target.value}) [{step.key}]: {step.message}"
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for step in state.held_back:
         text = f"not sent: {step.action.value}"
@@ -484,6 +511,11 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
     for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
         print(text)
     print(f"At {state.now.isoformat()}: {_describe_session(state)}")
+    for clear in state.all_clear:
+        print(f"All clear to {clear.target.value}: {clear.message}")
+    if state.awaiting_answer:
+        who = ", ".join(author.value for author in state.awaiting_answer)
+        print(f"No answer yet from: {who} (send alert-acknowledged when one has seen the alert)")
     if state.wake_at is not None and state.wake_for is not None:
         print(f"Wake up at {state.wake_at.isoformat()} ({state.wake_for.value})")
     else:

@@ -77,7 +77,12 @@ def option_groups() -> OptionGroups:
         "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
     )
     catalogue.add_argument(
-        "--region", metavar="CODE", help="apply a regional pack, such as GB, US or AU"
+        "--region",
+        metavar="CODE",
+        help="apply a regional pack (GB, US or AU): its laws and ages, and its emergency "
+        "number, crisis lines and services for reporting online abuse in escalation steps, "
+        "debriefs and the items about getting help; without one, texts say 'your local "
+        "emergency number', 'a crisis line' and 'the national reporting service'",
     )
     query = argparse.ArgumentParser(add_help=False, parents=[catalogue])
     query.add_argument("--json", action="store_true", help="print JSON for programs")

@@ -150,7 +150,9 @@ def build_parser() -> Parser:
         description="The escalation timeline of a check-in policy for a due time, and, with "
         "--now, where things stand. With --event or --events, a check-in session instead: the "
         "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
-        "with a UTC offset, from 1900 up to (not including) 3000.",
+        "with a UTC offset, from 1900 up to (not including) 3000. Without --region the steps "
+        "say 'your local emergency number'; with --region GB, US or AU they give that "
+        "region's numbers, and the debrief its crisis lines.",
     )
     escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
     escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
@@ -162,17 +164,24 @@ def build_parser() -> Parser:
         "--event",
         action="append",
         default=[],
-        metavar="KIND@TIME[:ARG]",
+        metavar="KIND[/BY][#ID]@TIME[:ARG]",
         help="run a check-in session with this event (repeat for more, in order); "
-        "KIND is acknowledged, arrived, time-added:MINUTES, plan-changed:DUE[:DESTINATION] "
-        "or plan-changed:DESTINATION, location-paused:BY, location-resumed:BY, "
-        "stood-down:WHO:HOW or sos",
+        "KIND is acknowledged, arrived, checked-in, time-added:MINUTES, "
+        "plan-changed:DUE[:DESTINATION] or plan-changed:DESTINATION, location-paused, "
+        "location-resumed, stood-down:HOW, sos or alert-acknowledged; BY is who it comes from "
+        "(child, guardian, trusted-adult or app; the child when left out, where allowed); ID "
+        "is the app's event id (a repeat with the same id is taken once)",
     )
     escalate.add_argument(
         "--events",
         metavar="FILE",
         help="run a check-in session with the events of a JSON Lines file (one event object "
         "a line, in order; before any --event)",
+    )
+    escalate.add_argument(
+        "--session-id",
+        metavar="ID",
+        help="the session's id, the first part of each firing's key (default: generated)",
     )
     escalate.add_argument(
         "--timer",
@@ -195,7 +204,11 @@ def build_parser() -> Parser:
     dark.add_argument(
         "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
     )
-    escalate.add_argument("--age", help="the child's age (young-child conditions)")
+    escalate.add_argument(
+        "--age",
+        help="the child's age (young-child conditions); a session needs it unless the check-in "
+        "policy is for teenagers only",
+    )
     escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
     escalate.add_argument(
         "--vulnerable",

@@ -83,6 +83,7 @@ class BySection(Record, Generic[EntryT]):
     responsibilities: tuple[EntryT, ...] = ()
     check_in_policies: tuple[EntryT, ...] = ()
     escalation_policies: tuple[EntryT, ...] = ()
+    schedules: tuple[EntryT, ...] = ()
 
 
 class Overrides(BySection[Patch]):

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, tzinfo
 from enum import StrEnum
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from independence.age import AgeText
+from independence.clock import resolve_zone
 from independence.model._time import LocalTime
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
+from independence.sun import Place, is_dark, zone_place
 
 __all__ = [
     "DEFAULT_WINDOW_MINUTES",
+    "FULL_DISCLOSURE",
+    "LIMITED_DISCLOSURE",
     "MAX_WINDOW_MINUTES",
     "Channel",
     "CheckInPolicy",
     "Context",
+    "Darkness",
+    "DarknessBasis",
+    "DarknessRule",
+    "Disclosure",
     "LocationSharing",
     "PauseRole",
     "Precision",
+    "SharedData",
     "SharingMode",
     "TimeWindow",
     "Trigger",
@@ -30,27 +39,14 @@ __all__ = [
 ]
 
 
-#: Names the time zone database holds that are not IANA zones: the machine's own zone
-#: (``localtime``, whatever it is set to), the rules file and the placeholder zone.
-_NOT_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
-_ZONE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
-
-
 def iana_zone(name: str) -> ZoneInfo:
     """The IANA time zone ``name`` (``Europe/London``, ``UTC``); anything else is a
-    ``ValueError``: a path, ``localtime`` (the machine's own zone, which differs from machine
-    to machine), ``posixrules``, ``Factory``, or the ``posix/`` and ``right/`` copies."""
-    if (
-        not isinstance(name, str)
-        or name in _NOT_ZONES
-        or not _ZONE_NAME.fullmatch(name)
-        or name.startswith(("posix/", "right/"))
-    ):
+    ``ValueError`` (see :func:`independence.clock.resolve_zone`, the one rule)."""
+    if not isinstance(name, str):
         raise ValueError(f"unknown time zone {name!r} (use an IANA name)")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name)") from None
+    zone = resolve_zone(name)
+    assert isinstance(zone, ZoneInfo)
+    return zone
 
 
 class TriggerKind(StrEnum):
@@ -101,6 +97,40 @@ class SharingMode(StrEnum):
     OFF = "off"
     WHILE_OUT = "while-out"
     ALWAYS = "always"
+    ON_FAILURE = "on-failure"
+    """Nothing is shared until a safety step fires; from then until the child is safe, what the
+    policy lists in ``on_failure`` (after Apple's Check In, which shares data only when a
+    check-in fails)."""
+
+
+class SharedData(StrEnum):
+    """What may be shared with the family once a check-in has failed."""
+
+    LOCATION = "location"
+    """Where the child's phone is now."""
+    BATTERY = "battery"
+    """How much charge the phone has left."""
+    SIGNAL = "signal"
+    """The phone's network signal."""
+    ROUTE = "route"
+    """The way the child has come since setting off."""
+
+
+#: Apple's "limited" set: location, battery and network signal.
+LIMITED_DISCLOSURE: Final = (SharedData.LOCATION, SharedData.BATTERY, SharedData.SIGNAL)
+#: Apple's "full" set: the limited one and the route travelled.
+FULL_DISCLOSURE: Final = (*LIMITED_DISCLOSURE, SharedData.ROUTE)
+
+
+class Disclosure(BaseModel):
+    """What may be shared at one instant (:meth:`LocationSharing.shared_at`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    items: tuple[SharedData, ...]
+    """What may be shared; empty when nothing may."""
+    precision: Precision | None
+    """How exact the shared location is; ``None`` when no location is shared."""
 
 
 class Precision(StrEnum):
@@ -160,9 +190,35 @@ class LocationSharing(Record):
         le=24 * 60,
         description="Longest pause before sharing resumes by itself; ``None`` means no limit.",
     )
+    on_failure: tuple[SharedData, ...] = Field(
+        default=(),
+        max_length=len(SharedData),
+        description=(
+            "For mode ``on-failure`` only: what is shared once a safety step has fired, until "
+            "the child is safe (``location`` always among them). Apple's limited set is "
+            "location, battery and signal; the full set adds the route."
+        ),
+    )
 
     @model_validator(mode="after")
     def _pause_rules(self) -> LocationSharing:
+        if self.mode is SharingMode.ON_FAILURE:
+            if not self.on_failure:
+                raise ValueError(
+                    "sharing on failure must say what is shared (on_failure), such as "
+                    "[location, battery, signal]"
+                )
+            if SharedData.LOCATION not in self.on_failure:
+                raise ValueError("on_failure must include location: it is what finds a child")
+            if len(set(self.on_failure)) != len(self.on_failure):
+                raise ValueError("on_failure names the same item twice")
+            if self.pausable:
+                raise ValueError(
+                    "sharing on failure cannot be pausable: nothing is shared until a safety "
+                    "step fires, and no pause is taken once one has"
+                )
+        elif self.on_failure:
+            raise ValueError(f"on_failure is only for mode on-failure, not {self.mode.value}")
         if self.mode is SharingMode.OFF and self.pausable:
             raise ValueError("sharing that is off cannot be pausable")
         if self.pausable and not self.paused_by:
@@ -170,6 +226,36 @@ class LocationSharing(Record):
         if not self.pausable and (self.paused_by or self.max_pause_minutes is not None):
             raise ValueError("paused_by and max_pause_minutes need pausable: true")
         return self
+
+    def shared_at(
+        self,
+        instant: datetime,
+        *,
+        failed_at: datetime | None = None,
+        safe_at: datetime | None = None,
+    ) -> Disclosure:
+        """What may be shared at ``instant`` during an outing (a check-in session).
+
+        ``failed_at`` is when the first safety step fired (``None``: none has), ``safe_at``
+        when the child was known to be safe (arrived or stood down; ``None``: not yet). Mode
+        ``off`` shares nothing; ``always`` the location at every instant; ``while-out`` the
+        location until the child is safe; ``on-failure`` nothing before ``failed_at``, then
+        :attr:`on_failure` until the child is safe. Pauses are the engine's business: a pause
+        holds back location only before a safety step, and the first one ends it.
+        """
+        for moment in (instant, failed_at, safe_at):
+            if moment is not None and (moment.tzinfo is None or moment.utcoffset() is None):
+                raise ValueError("instants must be timezone-aware")
+        safe = safe_at is not None and instant >= safe_at
+        failed = failed_at is not None and instant >= failed_at
+        items: tuple[SharedData, ...] = ()
+        if self.mode is SharingMode.ALWAYS or (self.mode is SharingMode.WHILE_OUT and not safe):
+            items = (SharedData.LOCATION,)
+        elif self.mode is SharingMode.ON_FAILURE and failed and not safe:
+            items = self.on_failure
+        return Disclosure(
+            items=items, precision=self.precision if SharedData.LOCATION in items else None
+        )
 
 
 class TimeWindow(Record):
@@ -189,6 +275,47 @@ class TimeWindow(Record):
         if self.start < self.end:
             return self.start <= moment < self.end
         return moment >= self.start or moment < self.end
+
+
+class DarknessRule(StrEnum):
+    """How a policy decides what counts as after dark."""
+
+    SUN = "sun"
+    """Dark from civil dusk to civil dawn at the child's place and date (the default): the
+    app's place, else the reference place of the family's time zone; the policy's
+    ``dark_hours``, when it has them, only where neither is known."""
+    HOURS = "hours"
+    """The policy's own ``dark_hours``, whatever the sun does."""
+
+
+class DarknessBasis(StrEnum):
+    """Which rule decided a :class:`Darkness`."""
+
+    SUN_AT_PLACE = "sun-at-place"
+    """The sun at the place the app gave."""
+    SUN_AT_ZONE = "sun-at-zone"
+    """The sun at the reference place of the time zone (the tz database's ``zone1970.tab``)."""
+    POLICY_HOURS = "policy-hours"
+    """The policy fixes its own hours (``darkness: hours``)."""
+    FALLBACK_HOURS = "fallback-hours"
+    """The sun was wanted but no place was known (a zone such as ``UTC``): the policy's
+    ``dark_hours``."""
+    ASSUMED_DARK = "assumed-dark"
+    """No place and no hours: judged dark, the side on which no safety step comes later."""
+
+
+class Darkness(BaseModel):
+    """Whether it is dark at an instant, and which rule decided.
+
+    The answer of :meth:`CheckInPolicy.darkness_at`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dark: bool
+    basis: DarknessBasis
+    place: Place | None = None
+    """The place whose sun decided (``sun-at-place`` and ``sun-at-zone`` only)."""
 
 
 #: How long before the due time a check-in counts, unless a policy says otherwise (minutes).
@@ -241,13 +368,32 @@ class CheckInPolicy(Record):
         ),
     )
     location: LocationSharing
+    min_age: AgeText | None = Field(
+        default=None,
+        description=(
+            "The youngest child the policy is for (such as '13y' for a teenagers' policy). A "
+            "check-in session refuses a younger child; without it the policy is for every age, "
+            "and a session needs the child's age, so that a young child gets the young-child "
+            "conditions."
+        ),
+    )
     contexts: tuple[Context, ...] = Field(min_length=1)
     escalation: Id = Field(
         description="The escalation policy (id) to follow when a check-in is missed."
     )
+    darkness: DarknessRule = Field(
+        default=DarknessRule.SUN,
+        description=(
+            "What counts as after dark: ``sun`` (the default) is from civil dusk to civil dawn "
+            "at the child's place and date; ``hours`` is the policy's own ``dark_hours``."
+        ),
+    )
     dark_hours: TimeWindow | None = Field(
         default=None,
-        description="Local hours that count as after dark for this policy.",
+        description=(
+            "Local hours that count as after dark: the rule itself with ``darkness: hours``; "
+            "with ``darkness: sun``, the hours used only where no place is known."
+        ),
     )
     timezone: str | None = Field(
         default=None,
@@ -256,6 +402,12 @@ class CheckInPolicy(Record):
     privacy_note: Text | None = Field(
         default=None, description="How the policy respects the child's privacy."
     )
+
+    @model_validator(mode="after")
+    def _hours_for_hours(self) -> CheckInPolicy:
+        if self.darkness is DarknessRule.HOURS and self.dark_hours is None:
+            raise ValueError("darkness: hours needs dark_hours (such as 19:00 to 07:00)")
+        return self
 
     @field_validator("timezone")
     @classmethod
@@ -280,3 +432,53 @@ class CheckInPolicy(Record):
         else:
             zone = tz if tz is not None else moment.tzinfo
         return self.dark_hours.contains(moment.astimezone(zone).time())
+
+    def darkness_at(
+        self,
+        instant: datetime,
+        zone: str | tzinfo | None = None,
+        place: Place | None = None,
+    ) -> Darkness:
+        """Whether it is after dark at the aware ``instant``, and which rule decided.
+
+        ``zone`` is the family's time zone (an IANA name or a ``tzinfo``; the instant's own
+        zone when absent), ``place`` where the child is, when the app knows. With
+        ``darkness: hours`` the policy's :attr:`dark_hours` decide, read as
+        :meth:`is_after_dark` reads them. With ``darkness: sun`` (the default) it is dark from
+        civil dusk to civil dawn (:func:`independence.sun.is_dark`) at ``place``, else at the
+        reference place of ``zone``, of the instant's zone or of the policy's
+        :attr:`timezone`, the first known; where none is known (``UTC``, a fixed offset), the
+        policy's :attr:`dark_hours` decide, and without them it is judged dark, the side on
+        which no safety step comes later.
+        """
+        if instant.tzinfo is None or instant.utcoffset() is None:
+            raise ValueError("instant must be timezone-aware")
+        family = _zone(zone)
+        if self.darkness is DarknessRule.HOURS:
+            return Darkness(
+                dark=self.is_after_dark(instant, family), basis=DarknessBasis.POLICY_HOURS
+            )
+        if place is not None:
+            return Darkness(
+                dark=is_dark(instant, place), basis=DarknessBasis.SUN_AT_PLACE, place=place
+            )
+        for candidate in (family, instant.tzinfo, self.timezone):
+            reference = zone_place(candidate)
+            if reference is not None:
+                return Darkness(
+                    dark=is_dark(instant, reference),
+                    basis=DarknessBasis.SUN_AT_ZONE,
+                    place=reference,
+                )
+        if self.dark_hours is not None:
+            return Darkness(
+                dark=self.is_after_dark(instant, family), basis=DarknessBasis.FALLBACK_HOURS
+            )
+        return Darkness(dark=True, basis=DarknessBasis.ASSUMED_DARK)
+
+
+def _zone(zone: str | tzinfo | None) -> tzinfo | None:
+    """A ``tzinfo`` from an IANA name, a ``tzinfo`` or ``None``; a ``ValueError`` for a bad name."""
+    if zone is None:
+        return zone
+    return resolve_zone(zone)

@@ -9,6 +9,7 @@ from independence.model.check_in import CheckInPolicy
 from independence.model.escalation import EscalationPolicy
 from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
+from independence.model.schedule import Schedule
 from independence.model.sections import FILE_MODELS, FOLDER_MODELS, KIND_NAMES, SECTIONS
 from independence.model.source import CatalogInfo, Source
 
@@ -22,6 +23,7 @@ __all__ = [
     "DataFile",
     "EscalationFile",
     "ResponsibilitiesFile",
+    "SchedulesFile",
     "Sections",
 ]
 
@@ -39,6 +41,7 @@ CategoriesFile = FILE_MODELS["categories.yaml"]
 CheckInsFile = FILE_MODELS["check-ins.yaml"]
 EscalationFile = FILE_MODELS["escalation.yaml"]
 ResponsibilitiesFile = FOLDER_MODELS["responsibilities"]
+SchedulesFile = FILE_MODELS["schedules.yaml"]
 
 
 class Sections(Record):
@@ -51,6 +54,7 @@ class Sections(Record):
     responsibilities: tuple[Responsibility, ...] = ()
     check_in_policies: tuple[CheckInPolicy, ...] = ()
     escalation_policies: tuple[EscalationPolicy, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
     perspectives: tuple[PerspectivePack, ...] = ()
 
 

@@ -11,6 +11,7 @@ from independence.age import Age
 from independence.model.base import Id, Record, Text, WholeNumber
 
 __all__ = [
+    "DEFAULT_REPROMPT",
     "MIN_DELAY_PERCENT",
     "YOUNG_CHILD_UNDER",
     "Action",
@@ -22,6 +23,7 @@ __all__ = [
     "Resolution",
     "Target",
     "Urgency",
+    "no_safety_step_left",
 ]
 
 
@@ -163,6 +165,11 @@ class Condition(Record):
         return self
 
 
+#: How often a session asks the grown-ups again, after its last step, until one of them
+#: acknowledges the alert: every 10 minutes, 3 times, unless a policy says otherwise.
+DEFAULT_REPROMPT: Final = {"times": 3, "every_minutes": 10}
+
+
 class Resolution(Record):
     """What happens once the child is in touch again: always a warm, no-shame debrief first."""
 
@@ -195,6 +202,14 @@ class EscalationPolicy(Record):
         },
     )
     conditions: tuple[Condition, ...] = ()
+    reprompt: Repeat = Field(
+        default_factory=lambda: Repeat.model_validate(DEFAULT_REPROMPT),
+        description=(
+            "In a check-in session: after the last step, prompt the grown-ups again this many "
+            "times, every this many minutes, until one of them acknowledges the alert. "
+            "Default: 3 times, every 10 minutes."
+        ),
+    )
     resolution: Resolution
     sources: tuple[Id, ...] = Field(
         default=(), description="Sources (ids) for the guidance the rationale follows."
@@ -216,3 +231,30 @@ class EscalationPolicy(Record):
                     f"({before} minutes): delays must not go backwards"
                 )
         return steps
+
+    @model_validator(mode="after")
+    def _a_safety_step_whatever_applies(self) -> EscalationPolicy:
+        message = no_safety_step_left(self)
+        if message is not None:
+            raise ValueError(message)
+        return self
+
+
+def no_safety_step_left(policy: EscalationPolicy) -> str | None:
+    """Why ``policy`` leaves no safety step when its conditions apply together, or ``None``.
+
+    Conditions stack, so the worst case is every condition at once: the union of their
+    ``skip_actions``. The same message for a policy in a file (``validate``) and one built in
+    code.
+    """
+    skipped = {action for condition in policy.conditions for action in condition.skip_actions}
+    if any(s.action.is_safety_step and s.action not in skipped for s in policy.steps):
+        return None
+    if not any(s.action.is_safety_step for s in policy.steps):
+        return None  # reported by the steps' own rule
+    kinds = ", ".join(c.when.value for c in policy.conditions if c.skip_actions)
+    return (
+        f"no safety step left when {kinds} apply together: every safety step is skipped "
+        "(a child who is really missing would alert nobody); keep a step these conditions do "
+        "not skip"
+    )

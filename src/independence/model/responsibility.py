@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from independence.age import Age, AgeText
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
-__all__ = ["Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
+__all__ = ["RegionalNumber", "Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
 
 
 class RiskLevel(StrEnum):
@@ -21,6 +21,20 @@ class RiskLevel(StrEnum):
     """Mistakes can hurt a little or cost something real: practise with support first."""
     HIGH = "high"
     """Mistakes can cause real harm (traffic, heat, being alone): never left to chance."""
+
+
+class RegionalNumber(StrEnum):
+    """A kind of number that a regional pack adds to an item's safety note (see
+    :mod:`independence.regional`): the item's own text speaks of it generally ("your local
+    emergency number", "a crisis line"), and the region chosen gives the numbers."""
+
+    EMERGENCY = "emergency"
+    """The region's emergency number."""
+    CRISIS_LINES = "crisis-lines"
+    """The region's crisis lines: the helplines a child or a grown-up can call in a crisis."""
+    REPORTING = "reporting"
+    """The region's reporting services for online sexual abuse of a child (grooming, requests
+    for sexual pictures, sextortion): what the items call "the national reporting service"."""
 
 
 class SupportStage(StrEnum):
@@ -106,6 +120,12 @@ class Responsibility(Record):
     sources: tuple[Id, ...] = Field(
         min_length=1, description="Ids of the sources that ground the ages and the advice."
     )
+    regional_numbers: tuple[RegionalNumber, ...] = Field(
+        default=(),
+        description="The numbers a regional pack adds to the safety note when a region is "
+        "chosen (emergency, crisis-lines, reporting): for items about getting help, whose own "
+        "text names them generally.",
+    )
     review_interval_months: WholeNumber | None = Field(
         default=None,
         ge=1,
@@ -122,6 +142,13 @@ class Responsibility(Record):
             raise ValueError(
                 f"independent_by ({value}) must be later than introduce_at ({introduce_at})"
             )
+        return value
+
+    @field_validator("regional_numbers")
+    @classmethod
+    def _distinct_numbers(cls, value: tuple[RegionalNumber, ...]) -> tuple[RegionalNumber, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("regional_numbers lists a number more than once")
         return value
 
     @field_validator("prerequisites")

@@ -25,6 +25,7 @@ from independence.model.check_in import CheckInPolicy
 from independence.model.escalation import EscalationPolicy
 from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
+from independence.model.schedule import Schedule
 from independence.model.source import Source
 
 __all__ = [
@@ -98,6 +99,10 @@ REGISTRY: tuple[SectionKind, ...] = (
         "escalation_policies", EscalationPolicy, "escalation policy", "file",
         "escalation.yaml", "EscalationFile", "escalation",
         "``escalation.yaml``: the escalation policies.", count_label="escalation policy",
+    ),
+    SectionKind(
+        "schedules", Schedule, "schedule", "file", "schedules.yaml", "SchedulesFile",
+        "schedules", "``schedules.yaml``: recurring check-ins, each under a check-in policy.",
     ),
     SectionKind(
         "perspectives", PerspectivePack, "perspective pack", "folder-of-records",
