@@ -8,6 +8,7 @@ Each is an English template named by a context, translated like the data's texts
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from independence.age import Age
 
 __all__ = ["ENGLISH", "MESSAGES", "SOURCE_LOCALE", "Messages", "placeholders", "template_problem"]
+
+#: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: The language the data and these sentences are written in.
 SOURCE_LOCALE: Final = "en-GB"
@@ -128,6 +132,9 @@ def template_problem(english: str, translated: str) -> str | None:
     """
     import string
 
+    control = _CONTROL.search(translated)
+    if control is not None:
+        return f"control character U+{ord(control.group()):04X} in a template"
     try:
         source = {
             name: (spec or "", conversion)
@@ -174,7 +181,8 @@ class Messages:
         """A data text (such as a region's name) in this locale: its translation, or the English."""
         if self._translations is None:
             return english
-        return self._translations.pgettext(context, english)
+        found = self._translations.pgettext(context, english)
+        return english if _CONTROL.search(found) else found  # never a control into the output
 
     def age(self, age: Age) -> str:
         """``age`` as text: ``7y6m`` in English."""

@@ -221,3 +221,15 @@ def test_the_warnings_of_a_locales_po_files_are_bounded(tmp_path: Path) -> None:
     warnings = load_catalog(folder, locale="es").warnings
     assert len(warnings) <= 1001 + 50  # the locale's list, and the data's own few
     assert any("more translation warnings (not listed" in w.message for w in warnings)
+
+
+def test_the_library_sentences_never_carry_a_control_whatever_the_catalogue() -> None:
+    from independence.messages import Messages
+
+    class Hostile:
+        def pgettext(self, context: str, message: str) -> str:
+            return "\x1b[2J" + message
+
+    say = Messages(Hostile())  # type: ignore[arg-type]
+    assert say("reason:fits", window="6y-8y") == "Fits this age: 6y-8y."
+    assert say.text("region:GB#name", "Great Britain") == "Great Britain"
