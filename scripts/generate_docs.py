@@ -43,9 +43,11 @@ FILE_PLACES: dict[str, str] = {
     "perspective": "`perspectives/<pack>.yaml` in a data folder, one file per pack",
     "overlay": "any file, laid over a catalogue with `--overlay` or `independence.with_overlays()`",
     "region": "`regions/<CODE>.yaml` in a data folder, one file per regional pack",
-    "catalogue": "one file holding a whole catalogue (what `independence export` writes)",
+    "catalogue": "one file holding a whole catalogue (`independence export` writes one, with more)",
     "progress": "one child's progress, JSON, kept by an app or `independence progress` "
     "(not part of a catalogue)",
+    "export": "what `independence export` writes: a one-file catalogue with an `export` section, "
+    "every field written and each age also in whole months (every field required)",
 }
 
 
@@ -120,6 +122,9 @@ def _link(name: str) -> str:
 
 def _ref_name(schema: dict[str, Any]) -> str | None:
     ref = schema.get("$ref")
+    held = schema.get("allOf")
+    if ref is None and isinstance(held, list) and len(held) == 1:  # a $ref with a description
+        ref = held[0].get("$ref")
     return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
 
 
@@ -289,9 +294,11 @@ def data_format_page() -> str:
         raise SystemExit(f"say where files of these kinds live in FILE_PLACES: {sorted(missing)}")
     schemas = {kind: json_schema(kind) for kind in SCHEMA_KINDS}
     records: dict[str, dict[str, Any]] = {}
-    for schema in schemas.values():
+    for kind, schema in schemas.items():
         for name in _reachable(schema):
             found = schema["definitions"][name]
+            if kind == "export" and name in records:
+                continue  # the same record as written: every field required (said in its place)
             if name in records and records[name] != found:
                 raise SystemExit(f"two schemas define {name} differently")
             records.setdefault(name, found)

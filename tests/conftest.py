@@ -91,3 +91,59 @@ def walks_agree(data: bytes) -> None:
         assert quick is reader._UNSURE, exact.problems
     elif quick is not reader._UNSURE:
         assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
+
+
+def suggest_oracle(
+    catalog: independence.Catalog, month: int, recorded: dict[str, str]
+) -> list[tuple[str, str]]:
+    """``(id, kind)`` of the personalised answer, by brute force over every item.
+
+    The rule of ``docs/concepts/progress.md`` written out plainly, from the records alone
+    (none of the catalogue's indexes): ``recorded`` maps ids to stage values, as a
+    ``Progress`` would (a ``mastered`` set is each id at ``alone``).
+    """
+    from independence import SupportStage
+
+    items = {item.id: item for item in catalog.responsibilities}
+    category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
+    position = {item.id: rank for rank, item in enumerate(catalog.responsibilities)}
+
+    def end(id: str) -> int:  # a window closing at 17y11m stays open through that month
+        months = items[id].independent_by.total_months
+        return 216 if months == 215 else months
+
+    def rank(id: str) -> tuple[int, int, int, int]:
+        item = items[id]
+        return (
+            item.independent_by.total_months,
+            item.introduce_at.total_months,
+            category_rank[item.category],
+            position[id],
+        )
+
+    def below(id: str) -> set[str]:
+        found: set[str] = set()
+        for prerequisite in items[id].prerequisites:
+            found |= {prerequisite} | below(prerequisite)
+        return found
+
+    mastered: set[str] = set()
+    for id, stage in recorded.items():
+        top = items[id].support_ladder[-1].stage
+        if stage == "alone" or SupportStage(stage).rank >= top.rank:
+            mastered |= {id} | below(id)
+    active = {id for id in recorded if id not in mastered}
+
+    def met(id: str) -> bool:
+        return all(
+            p in mastered or (p not in active and end(p) <= month) for p in items[id].prerequisites
+        )
+
+    free = [id for id in items if id not in mastered and id not in active and met(id)]
+    now = [id for id in free if items[id].introduce_at.total_months <= month < end(id)]
+    worth = [id for id in free if 0 <= month - end(id) < 24]
+    return (
+        [(id, "in-progress") for id in sorted(active, key=rank)]
+        + [(id, "now") for id in sorted(now, key=rank)]
+        + [(id, "catch-up") for id in sorted(worth, key=lambda id: (-end(id), rank(id)))]
+    )

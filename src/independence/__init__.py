@@ -71,10 +71,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Resolution",
         "Responsibility",
         "RiskLevel",
+        "RiskLevelName",
         "SharingMode",
         "Source",
         "SourceKind",
         "SupportStage",
+        "SupportStageName",
         "SupportStep",
         "Target",
         "TimeWindow",
@@ -111,9 +113,11 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "WakeReason",
     ),
     "independence.suggestions": (
+        "WORTH_CHECKING_MONTHS",
         "PerspectiveText",
         "Suggestion",
         "SuggestionKind",
+        "SuggestionKindName",
     ),
 }
 
@@ -175,10 +179,12 @@ if TYPE_CHECKING:
         Resolution,
         Responsibility,
         RiskLevel,
+        RiskLevelName,
         SharingMode,
         Source,
         SourceKind,
         SupportStage,
+        SupportStageName,
         SupportStep,
         Target,
         TimeWindow,
@@ -219,14 +225,17 @@ if TYPE_CHECKING:
         WakeReason,
     )
     from independence.suggestions import (
+        WORTH_CHECKING_MONTHS,
         PerspectiveText,
         Suggestion,
         SuggestionKind,
+        SuggestionKindName,
     )
 
 __all__ = [
     "DATA_VERSION",
     "MIN_DELAY_PERCENT",
+    "WORTH_CHECKING_MONTHS",
     "YOUNG_CHILD_UNDER",
     "Action",
     "Age",
@@ -268,6 +277,7 @@ __all__ = [
     "Responsibility",
     "Review",
     "RiskLevel",
+    "RiskLevelName",
     "ScheduledStep",
     "SessionState",
     "SessionStatus",
@@ -278,7 +288,9 @@ __all__ = [
     "Status",
     "Suggestion",
     "SuggestionKind",
+    "SuggestionKindName",
     "SupportStage",
+    "SupportStageName",
     "SupportStep",
     "Target",
     "TimeWindow",

@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
-__all__ = ["CORRECTED_UNTIL_MONTHS", "MAX_MONTHS", "Age", "AgeText", "months_of"]
+__all__ = [
+    "CORRECTED_UNTIL_MONTHS",
+    "MAX_MONTHS",
+    "Age",
+    "AgeText",
+    "check_due_date",
+    "months_of",
+]
 
 #: Ages are whole months in ``[0, MAX_MONTHS)``: under 18 years.
 MAX_MONTHS: Final = 216
@@ -32,6 +39,12 @@ CORRECTED_UNTIL_MONTHS: Final = 24
 #: A due date later than this many days after the birth is refused as a likely mistake
 #: (20 weeks early: earlier births are outside what corrected age is meant for).
 MAX_DAYS_EARLY: Final = 140
+#: A due date more than this many days before the birth is refused as a likely mistake:
+#: pregnancy is post-term from 42 weeks, and induction is advised by then or soon after
+#: (AAFP, "Common Questions About Late-Term and Postterm Pregnancy", 2014,
+#: https://www.aafp.org/afp/2014/0801/p160.html), so a birth four weeks past the due date
+#: (44 weeks) is already far outside usual care.
+MAX_DAYS_LATE: Final = 28
 
 _RANGE = "ages run from 0y to 17y11m (under 18 years)"
 _NUMBER = r"(?:0|[1-9][0-9]{0,3})"
@@ -149,7 +162,8 @@ class Age(BaseModel):
         the age counted from the due date, which is the chronological age with the time born
         early taken off (never below 0). From 24 months on it is the chronological age, as
         paediatric practice does. A child born on or after the due date is not corrected. A
-        due date more than 20 weeks after the birth is a ``ValueError`` (most likely a typo).
+        due date more than 20 weeks after the birth, or more than 4 weeks before it, is a
+        ``ValueError`` (most likely a typo: see :func:`check_due_date`).
 
         >>> from datetime import date
         >>> Age.from_birthdate(date(2025, 1, 10), on=date(2026, 1, 10), due=date(2025, 3, 10))
@@ -169,14 +183,10 @@ class Age(BaseModel):
                 f"born {birth.isoformat()}, the child is 18 or older on {reference.isoformat()}: "
                 f"{_RANGE}"
             )
-        if due is not None and due > birth:
-            if (due - birth).days > MAX_DAYS_EARLY:
-                raise ValueError(
-                    f"due date {due.isoformat()} is more than 20 weeks after the birth "
-                    f"({birth.isoformat()}): check the dates"
-                )
-            if total < CORRECTED_UNTIL_MONTHS:
-                total = _whole_months(due, reference) if due <= reference else 0
+        if due is not None:
+            check_due_date(birth, due)
+        if due is not None and due > birth and total < CORRECTED_UNTIL_MONTHS:
+            total = _whole_months(due, reference) if due <= reference else 0
         return cls.from_months(total)
 
     def __str__(self) -> str:
@@ -188,6 +198,25 @@ class Age(BaseModel):
         if not isinstance(other, Age):
             return NotImplemented
         return self.total_months < other.total_months
+
+
+def check_due_date(birth: date, due: date) -> None:
+    """A ``ValueError`` when ``due`` cannot be the due date of a child born on ``birth``.
+
+    More than 20 weeks after the birth (earlier births are outside what corrected age is for),
+    or more than 4 weeks before it (a birth past 44 weeks is far outside usual care): most
+    likely a typo in one of the two dates.
+    """
+    if (due - birth).days > MAX_DAYS_EARLY:
+        raise ValueError(
+            f"due date {due.isoformat()} is more than 20 weeks after the birth "
+            f"({birth.isoformat()}): check the dates"
+        )
+    if (birth - due).days > MAX_DAYS_LATE:
+        raise ValueError(
+            f"due date {due.isoformat()} is more than 4 weeks before the birth "
+            f"({birth.isoformat()}): check the dates"
+        )
 
 
 def _whole_months(start: date, end: date) -> int:

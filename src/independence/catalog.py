@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import threading
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +20,7 @@ from independence.model import (
     EscalationPolicy,
     Responsibility,
     RiskLevel,
+    RiskLevelName,
     Schedule,
     Source,
     SupportStage,
@@ -54,20 +54,24 @@ T = TypeVar("T")
 class ProvenanceEntry(Record):
     """One file that shaped a record: where, what it did, and the fields it set."""
 
-    file: str | None
-    line: int | None
+    file: str | None = Field(
+        description="The file that set it; null for records built in a program."
+    )
+    line: int | None = Field(
+        description="The line in that file, counting from 1; null when unknown."
+    )
     action: str = Field(description="``defined``, ``override`` or ``shift``.")
-    fields: tuple[str, ...]
+    fields: tuple[str, ...] = Field(description="The fields this file set.")
 
 
 class DisabledItem(Record):
     """A record an overlay took out of the catalogue, and why."""
 
-    section: str
-    id: str
-    reason: str
-    file: str | None
-    line: int | None
+    section: str = Field(description="The section the record was in (such as 'responsibilities').")
+    id: str = Field(description="The record's id.")
+    reason: str = Field(description="Why the overlay took it out.")
+    file: str | None = Field(description="The overlay file that took it out; null when unknown.")
+    line: int | None = Field(description="The line in that file; null when unknown.")
 
 
 class Catalog(Record):
@@ -77,13 +81,21 @@ class Catalog(Record):
     Built directly from records, the same cross-record checks run (without file positions).
     """
 
-    info: CatalogInfo
-    sources: tuple[Source, ...] = ()
+    info: CatalogInfo = Field(description="What the data set is: name, version, language.")
+    sources: tuple[Source, ...] = Field(default=(), description="Every source the records cite.")
     bands: tuple[AgeBand, ...] = Field(min_length=1, description="Age bands, youngest first.")
-    categories: tuple[Category, ...] = ()
-    responsibilities: tuple[Responsibility, ...] = ()
-    check_in_policies: tuple[CheckInPolicy, ...] = ()
-    escalation_policies: tuple[EscalationPolicy, ...] = ()
+    categories: tuple[Category, ...] = Field(
+        default=(), description="The categories, in their order."
+    )
+    responsibilities: tuple[Responsibility, ...] = Field(
+        default=(), description="The responsibilities, in the data's order."
+    )
+    check_in_policies: tuple[CheckInPolicy, ...] = Field(
+        default=(), description="The check-in policies."
+    )
+    escalation_policies: tuple[EscalationPolicy, ...] = Field(
+        default=(), description="The escalation policies."
+    )
     schedules: tuple[Schedule, ...] = Field(
         default=(), description="Recurring check-ins (a family's own data; none by default)."
     )
@@ -189,7 +201,7 @@ class Catalog(Record):
         *,
         after_dark: bool | None = None,
         age: Age | None = None,
-        risk: RiskLevel | None = None,
+        risk: RiskLevel | RiskLevelName | None = None,
         tz: str | tzinfo | None = None,
         vulnerable: bool = False,
     ) -> Timeline:
@@ -442,36 +454,36 @@ class Catalog(Record):
     ) -> list[Suggestion]:
         """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
 
-        With ``mastered=None`` the answer comes from age alone: every responsibility whose
-        window ``[introduce_at, independent_by)`` holds the age. With a collection of mastered
-        ids it is personalised: items that fit the age now, are not mastered and have every
-        prerequisite mastered; then *catch-up* items (``independent_by`` at or before the age,
-        not mastered, prerequisites mastered). Nothing is ever suggested before its
-        ``introduce_at``. A window that closes at 17y11m, the last month of childhood, stays
-        open through that month (the item fits now, never catch-up), so the last month has
-        suggestions too.
+        With ``mastered=None`` (and no ``progress``) the answer comes from age alone: every
+        responsibility whose window ``[introduce_at, independent_by)`` holds the age, in
+        suggestion order. A window that closes at 17y11m, the last month of childhood, stays
+        open through that month, so the last month has suggestions too.
 
-        Order (deterministic): catch-up items first, then items that fit now; within each,
-        the earliest ``independent_by`` first, then the earliest ``introduce_at``, then the
-        category order of the data, then the data order. ``categories`` keeps only those
-        categories; ``limit`` keeps the first ``limit`` suggestions.
+        *Suggestion order* (deterministic): the earliest ``independent_by`` first, then the
+        earliest ``introduce_at``, then the category order of the data, then the data order.
 
-        ``progress`` (a :class:`~independence.Progress`, instead of ``mastered``: giving both
-        is a ``TypeError``) personalises from one child's record. Items recorded part-way up
-        their ladder come first, as ``in-progress`` suggestions carrying the current ``stage``
-        and the ``next_step`` of the ladder, in the order above (whatever the age: the family
-        has started them). An item is mastered at ``alone`` or at the top rung of its own
-        ladder, and so is every prerequisite of a mastered item, all the way down, whatever
-        was recorded for it; a reason says so when a suggestion builds on such an inferred
-        prerequisite. After the in-progress items comes the personalised answer for the
-        mastered set, as with ``mastered``.
+        With a collection of ``mastered`` ids, or a ``progress`` record (a
+        :class:`~independence.Progress`; giving both is a ``TypeError``), the answer is
+        personalised by one rule, *recorded beats presumed* (a mastered id reads as recorded
+        ``alone``, so ``mastered=set()`` and ``Progress()`` give the same answer):
 
-        A new child, with nothing mastered on record (``mastered=set()``, ``Progress()``, or a
-        record with only in-progress items), does not get catch-up items first: nothing
-        recorded is not nothing learned. The answer leads with the items that fit the age now
-        (the age-only answer, in its order), then lists the catch-up items (no prerequisites,
-        window closed) the most recently closed first, each asking to check whether it is
-        already mastered.
+        - an item recorded ``alone`` (or at the top rung of its own ladder) is mastered, with
+          every prerequisite, all the way down; an item recorded below that is in progress;
+        - an unrecorded item whose window has closed is presumed learned;
+        - a prerequisite is met when mastered or presumed, and not met when in progress or
+          unrecorded with its window still open.
+
+        The answer lists, in this order: the items in progress (kind ``in-progress``, with
+        their ``stage`` and ``next_step``, whatever the age), in suggestion order; the
+        unrecorded items whose window holds the age and whose prerequisites are all met (kind
+        ``now``), in suggestion order; the unrecorded items whose window closed in the last
+        :data:`~independence.suggestions.WORTH_CHECKING_MONTHS` (24) months and whose
+        prerequisites are all met (kind ``catch-up``, a reason asking to check whether it is
+        already done), the most recently closed first, then in suggestion order. Recording
+        one item changes only the suggestions of that item, of what it needs and of what
+        needs those. Nothing is ever suggested before its ``introduce_at`` (except an item in
+        progress). ``categories`` keeps only those categories; ``limit`` keeps the first
+        ``limit`` suggestions.
 
         ``perspectives`` names perspective packs whose guidance each suggestion then carries
         (none by default). Unknown ids in ``mastered``, ``progress``, ``categories`` or
@@ -508,12 +520,9 @@ class Catalog(Record):
                 if not isinstance(wrong, str):
                     raise TypeError(f"mastered must hold ids (text), not {wrong!r}")
                 raise UnknownIdError("responsibility", wrong, index.responsibilities)
-            if done:
-                found = index.personalised(months, done)
-            else:
-                from independence.planning import new_child
+            from independence.planning import suggest_mastered
 
-                found = new_child(index, months)
+            found = suggest_mastered(index, months, done)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
         if limit is not None:
@@ -613,19 +622,16 @@ class _Index:
         self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
         self.independent = {item.id: _window_end(item) for item in self.ordered}
         self.needs = {item.id: frozenset(item.prerequisites) for item in self.ordered}
-        self.unlock_ids = {id: tuple(r.id for r in items) for id, items in self.unlocks.items()}
-        self.roots = tuple(item.id for item in self.ordered if not item.prerequisites)
         # memoised per month (at most 216 keys each): a benign race only computes a value twice
         self._now: dict[int, tuple[Suggestion, ...]] = {}
-        self._roots: dict[int, tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]] = {}
+        self._closed: dict[int, tuple[str, ...]] = {}
         self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
-        self._catch_up: dict[str, Suggestion] = {}  # personalised, by id, for the hot loop
-        self._ready_now: dict[str, Suggestion] = {}
         self._lock = threading.Lock()
         # for progress queries (independence.planning), filled on first use
         self.below: dict[str, frozenset[str]] = {}
         self.active: dict[tuple[str, SupportStage], Suggestion] = {}
         self.unrecorded: dict[str, Suggestion] = {}
+        self.mastered_readings: dict[frozenset[str], Any] = {}  # by mastered set
         self.haystacks: list[tuple[Responsibility, str, str]] | None = None
         self.top_rank: dict[str, int] = {}
         self.noted: dict[tuple[str, SuggestionKind, tuple[tuple[str, str], ...]], Suggestion] = {}
@@ -643,69 +649,23 @@ class _Index:
                 self._now[months] = found
         return found
 
-    def personalised(self, months: int, done: frozenset[str]) -> list[Suggestion]:
-        """Everything not mastered, with every prerequisite mastered, introduced by ``months``.
+    def recently_closed(self, months: int, span: int) -> tuple[str, ...]:
+        """Ids whose window closed in the last ``span`` months (``0 <= months - end < span``).
 
-        Only two kinds of item can qualify: those with no prerequisites and those unlocked by
-        a mastered item. The first are kept per month as ready-made suggestions in rank order
-        (rank order puts catch-up first, since it sorts by ``independent_by`` first); a call
-        copies that list, drops the mastered ones and inserts the unlocked ones by rank, so its
-        work grows with the answer and the mastered set, not with the catalogue.
+        The most recently closed first, then in suggestion order (memoised per month).
         """
-        suggestions, ranks, where = self._roots_at(months)
-        found = list(suggestions)
-        order: list[int] | tuple[int, ...] = ranks
-        drop = sorted((where[id] for id in done if id in where), reverse=True)
-        if drop:
-            order = list(ranks)
-            for position in drop:
-                del found[position]
-                del order[position]
-        introduce, needs, rank = self.introduce, self.needs, self.rank
-        extra = sorted(
-            {
-                id
-                for mastered in done
-                for id in self.unlock_ids.get(mastered, ())
-                if id not in done and introduce[id] <= months and needs[id] <= done
-            },
-            key=rank.__getitem__,
-        )
-        if extra:
-            order = list(order)
-            for id in extra:
-                position = bisect.bisect_left(order, rank[id])
-                order.insert(position, rank[id])
-                found.insert(position, self._personal_at(id, months))
-        return found
-
-    def _roots_at(
-        self, months: int
-    ) -> tuple[tuple[Suggestion, ...], tuple[int, ...], dict[str, int]]:
-        """Suggestions for the items with no prerequisites introduced by ``months``."""
-        found = self._roots.get(months)
+        found = self._closed.get(months)
         if found is None:
-            ids = [id for id in self.roots if self.introduce[id] <= months]
-            found = (
-                tuple(self._personal_at(id, months) for id in ids),
-                tuple(self.rank[id] for id in ids),
-                {id: position for position, id in enumerate(ids)},
+            found = tuple(
+                item.id
+                for item in sorted(
+                    (i for i in self.ordered if 0 <= months - self.independent[i.id] < span),
+                    key=lambda i: (-self.independent[i.id], self.rank[i.id]),
+                )
             )
             with self._lock:
-                self._roots[months] = found
+                self._closed[months] = found
         return found
-
-    def _personal_at(self, id: str, months: int) -> Suggestion:
-        if self.independent[id] <= months:
-            return self._catch_up.get(id) or self._personal(id, SuggestionKind.CATCH_UP)
-        return self._ready_now.get(id) or self._personal(id, SuggestionKind.NOW)
-
-    def _personal(self, id: str, kind: SuggestionKind) -> Suggestion:
-        made = self.suggestion(self.responsibilities[id], kind, True)
-        table = self._catch_up if kind is SuggestionKind.CATCH_UP else self._ready_now
-        with self._lock:
-            table[id] = made
-        return made
 
     def suggestion(
         self, item: Responsibility, kind: SuggestionKind, personalised: bool
@@ -713,9 +673,7 @@ class _Index:
         key = (item.id, kind, personalised)
         found = self._suggestions.get(key)
         if found is None:
-            found = Suggestion.model_construct(
-                responsibility=item, kind=kind, reason=self._reason(item, kind, personalised)
-            )
+            found = Suggestion.of(item, kind, self._reason(item, kind, personalised))
             with self._lock:
                 self._suggestions[key] = found
         return found

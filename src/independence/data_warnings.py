@@ -25,7 +25,6 @@ skip every safety step is now refused by the model itself, in a file as in code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from independence.errors import Placed
@@ -38,13 +37,22 @@ if TYPE_CHECKING:
 __all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
 
 
-@dataclass(frozen=True, slots=True)
 class DataWarning(Placed):
     """Something in the data that is valid but probably a mistake, and where.
 
-    The fields mean what they mean for :class:`~independence.Problem`; ``str()`` gives
-    ``file:line:column: path: warning: message``.
+    The fields mean what they mean for a problem; as text it reads
+    'file:line:column: path: warning: message'.
     """
+
+    def __init__(
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        path: str,
+        message: str,
+    ) -> None:
+        super().__init__(file, line, column, path, message)
 
     def __str__(self) -> str:
         return f"{self.where()}: {self.path or '<document>'}: warning: {self.message}"

@@ -8,9 +8,11 @@ bottom of the package: it imports nothing from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = [
     "CatalogError",
@@ -22,22 +24,42 @@ __all__ = [
     "UsageError",
     "did_you_mean",
     "format_path",
+    "one_line",
 ]
 
 #: A path inside a document: keys and list indexes, such as ``("responsibilities", 3, "title")``.
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Something said about the data, and where: the fields of :class:`Problem` and of
-    :class:`~independence.DataWarning`."""
+class Placed(BaseModel):
+    """Something said about the data, and where: the fields of a problem and of a warning.
 
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    message: str
+    A frozen record that reads back from its own JSON. Built by position,
+    Problem(file, line, column, path, message), or by name.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    file: str | None = Field(
+        description="The file as given to the loader; null for data built in a program."
+    )
+    line: int | None = Field(description="The line, counting from 1; null when unknown.")
+    column: int | None = Field(description="The column, counting from 1; null when unknown.")
+    path: str = Field(
+        description="The dotted path inside the document, such as 'responsibilities[3].title'; "
+        "empty for the document as a whole."
+    )
+    message: str = Field(description="What is wrong and, where it can, what to write instead.")
+
+    def __init__(
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        path: str,
+        message: str,
+    ) -> None:
+        super().__init__(file=file, line=line, column=column, path=path, message=message)
 
     def where(self) -> str:
         """``file:line:column`` (``<data>`` for data built in Python; unknown parts left out)."""
@@ -51,7 +73,7 @@ class Placed:
         return (self.file or "", self.line or 0, self.column or 0, self.path, self.message)
 
     def as_dict(self) -> dict[str, str | int | None]:
-        """The fields as a dictionary, for JSON."""
+        """The fields as a dictionary, for JSON: the same as ``model_dump()``."""
         return {
             "file": self.file,
             "line": self.line,
@@ -61,15 +83,24 @@ class Placed:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class Problem(Placed):
     """One thing wrong with the data, and where.
 
-    ``file`` is the path as given to the loader (``None`` for data built in Python), ``line`` and
-    ``column`` count from 1 (``None`` when unknown), ``path`` is the dotted path inside the
-    document (``responsibilities[3].title``) and ``message`` says what is wrong and, where it
-    can, what to write instead.
+    'file' is the path as given to the loader (null for data built in a program), 'line' and
+    'column' count from 1 (null when unknown), 'path' is the dotted path inside the document
+    ('responsibilities[3].title') and 'message' says what is wrong and, where it can, what to
+    write instead.
     """
+
+    def __init__(
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        path: str,
+        message: str,
+    ) -> None:
+        super().__init__(file, line, column, path, message)
 
     def __str__(self) -> str:
         return f"{self.where()}: {self.path or '<document>'}: {self.message}"
@@ -141,7 +172,8 @@ _MAX_CANDIDATES = 500
 def did_you_mean(name: str, choices: Any) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing.
 
-    Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
+    The closest by spelling; failing that, those that start with ``name`` (a cut-off id such as
+    ``pay-at-til``). Bounded: at most :data:`_MAX_CANDIDATES` names are compared (see there).
     """
     if not isinstance(name, str):
         return ""
@@ -150,11 +182,31 @@ def did_you_mean(name: str, choices: Any) -> str:
         choices = [
             choice
             for choice in choices
-            if isinstance(choice, str) and choice[:1] == first and abs(len(choice) - size) <= 3
+            if isinstance(choice, str)
+            and choice[:1] == first
+            and (abs(len(choice) - size) <= 3 or choice.startswith(name))
         ][:_MAX_CANDIDATES]
     import difflib  # only a problem needs it: kept off the cold start
 
-    close = difflib.get_close_matches(name, sorted(choices), n=3, cutoff=0.6)
+    ordered = sorted(choice for choice in choices if isinstance(choice, str))
+    close = difflib.get_close_matches(name, ordered, n=3, cutoff=0.6)
+    if not close and len(name) >= 3:
+        close = [choice for choice in ordered if choice.startswith(name)][:3]
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(item) for item in close) + "?)"
+
+
+def one_line(error: ValueError) -> str:
+    """A refusal in one line: for a pydantic ``ValidationError``, its first problem as
+    ``field: message`` in plain words (no input dump, no link); for another ``ValueError``,
+    its first line."""
+    if not isinstance(error, ValidationError):
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    bounds = re.fullmatch(r"Input should be (less|greater) than or equal to (\S+)", message)
+    if bounds is not None:
+        message = f"must be at {'most' if bounds[1] == 'less' else 'least'} {bounds[2]}"
+    return f"{where}: {message}" if where else message

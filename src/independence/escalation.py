@@ -122,7 +122,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
-from pydantic import AwareDatetime, BaseModel, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from independence.age import Age
 from independence.model.base import Record
@@ -138,7 +138,7 @@ from independence.model.escalation import (
     Repeat,
     Target,
 )
-from independence.model.responsibility import RiskLevel
+from independence.model.responsibility import RiskLevel, RiskLevelName
 
 __all__ = [
     "EARLIEST",
@@ -150,6 +150,7 @@ __all__ = [
     "Status",
     "Timeline",
     "in_range",
+    "risk_level",
     "stacked_percent",
     "state_at",
     "timeline",
@@ -185,18 +186,27 @@ LATEST: Final = datetime(3000, 1, 1, tzinfo=UTC)
 class ScheduledStep(Record):
     """One firing of one step of an escalation policy."""
 
-    at: AwareDatetime
+    at: AwareDatetime = Field(description="When the step is due (date and time with a UTC offset).")
     """When it fires, in the zone of the due time."""
-    step: int
+    step: int = Field(description="The step's number in the escalation policy, counting from 1.")
     """The 1-based number of the step in the escalation policy."""
-    occurrence: int
+    occurrence: int = Field(
+        description="Which time the step happens: 1 the first, 2 the first repeat, and so on."
+    )
     """0 for the first firing, 1, 2, ... for its repeats."""
-    action: Action
-    target: Target
-    message: str
-    safety: bool
+    action: Action = Field(description="What to do.")
+    target: Target = Field(description="Who the action is aimed at.")
+    message: str = Field(description="What to say or send.")
+    safety: bool = Field(
+        description="Whether this is a safety step (true) "
+        "rather than a reminder to the child (false)."
+    )
     """Whether the action is a safety step (every action but a reminder); never held back."""
-    key: str | None = None
+    key: str | None = Field(
+        default=None,
+        description="In a check-in session: 'session id:step:n', the same for a firing whatever "
+        "events come later, so that an app can act exactly once on each; null in a timeline.",
+    )
     """In a check-in session: ``session id:step:n``, the same for a firing whatever events
     come later (``n`` counts the firings of that step in the session, from 0), so that an app
     can act exactly once on each; ``None`` in a timeline."""
@@ -205,23 +215,34 @@ class ScheduledStep(Record):
 class Timeline(Record):
     """Every firing of an escalation policy for one missed check-in, in order."""
 
-    check_in_policy: str
+    check_in_policy: str = Field(description="The id of the check-in policy.")
     """The check-in policy's id."""
-    escalation_policy: str
+    escalation_policy: str = Field(description="The id of the escalation policy it follows.")
     """The escalation policy's id."""
-    due: AwareDatetime
+    due: AwareDatetime = Field(description="When the check-in is due.")
     """When the check-in is due."""
-    deadline: AwareDatetime
+    deadline: AwareDatetime = Field(
+        description="When the check-in counts as missed: the due time plus the grace period."
+    )
     """``due`` plus the grace period (elapsed time), in the zone of ``due``."""
-    opens: AwareDatetime
+    opens: AwareDatetime = Field(
+        description="From when a check-in counts (the window before the due time)."
+    )
     """When check-ins start to count: ``due`` minus the policy's ``window_minutes``."""
-    conditions: tuple[ConditionKind, ...]
+    conditions: tuple[ConditionKind, ...] = Field(
+        description="The conditions that applied, shortening the delays."
+    )
     """The conditions that applied, in the policy's order."""
-    delay_percent: int
+    delay_percent: int = Field(
+        description="The percentage the delays were scaled to (100 when no condition applied)."
+    )
     """The scaling applied to delays and repeat intervals (100: none)."""
-    skipped: tuple[int, ...]
+    skipped: tuple[int, ...] = Field(
+        description="Numbers of the steps left out "
+        "(for example reminders that make no sense at night)."
+    )
     """1-based numbers of the steps left out by a condition."""
-    steps: tuple[ScheduledStep, ...]
+    steps: tuple[ScheduledStep, ...] = Field(description="Every step, in the order they are due.")
     """Every firing, by time, then step number, then occurrence."""
 
 
@@ -241,9 +262,9 @@ class Status(StrEnum):
 class Pause(Record):
     """A pause of location sharing, ``[start, end)``; ``end`` may be the planned end."""
 
-    start: AwareDatetime
-    end: AwareDatetime
-    by: PauseRole
+    start: AwareDatetime = Field(description="When location sharing was paused.")
+    end: AwareDatetime = Field(description="When it was resumed.")
+    by: PauseRole = Field(description="Who paused it: the child or a guardian.")
     """Who paused it."""
 
     @model_validator(mode="after")
@@ -261,28 +282,41 @@ class Pause(Record):
 class EscalationState(Record):
     """Where an escalation stands at ``now``."""
 
-    status: Status
-    now: AwareDatetime
-    due: AwareDatetime
-    deadline: AwareDatetime
-    fired: tuple[ScheduledStep, ...]
+    status: Status = Field(
+        description="Where things stand: waiting, checked in, overdue, escalating, and so on."
+    )
+    now: AwareDatetime = Field(description="The moment the state is for.")
+    due: AwareDatetime = Field(description="When the check-in is due.")
+    deadline: AwareDatetime = Field(description="When the check-in counts as missed.")
+    fired: tuple[ScheduledStep, ...] = Field(description="The steps already due, in order.")
     """Steps whose time has come (at or before ``now``, or the late check-in), in order, minus
     the held-back reminders."""
-    held_back: tuple[ScheduledStep, ...]
+    held_back: tuple[ScheduledStep, ...] = Field(
+        description="Steps that would be due but are held back while the child's side "
+        "is paused (never safety steps)."
+    )
     """Reminder steps held back by a valid pause (whose time has come)."""
-    active: ScheduledStep | None
+    active: ScheduledStep | None = Field(description="The step now in force, or null.")
     """The latest fired step (``missed`` only; ``None`` before the first)."""
-    next: ScheduledStep | None
+    next: ScheduledStep | None = Field(description="The next step to come, or null.")
     """The next step to fire (``waiting``, ``grace`` and ``missed``; ``None`` when none is left)."""
-    checked_in_at: AwareDatetime | None
+    checked_in_at: AwareDatetime | None = Field(description="When the child checked in, or null.")
     """The check-in that counts (the earliest inside the window), if any."""
-    not_counted: tuple[AwareDatetime, ...] = ()
+    not_counted: tuple[AwareDatetime, ...] = Field(
+        default=(), description="Check-ins received that did not count (before the window opened)."
+    )
     """Check-ins given from before the window (``Timeline.opens``): they do not count."""
-    on_time: bool | None
+    on_time: bool | None = Field(
+        description="Whether the child checked in by the deadline; null while there is no check-in."
+    )
     """Whether that check-in came before the deadline (``None`` without a check-in)."""
-    debrief: str | None
+    debrief: str | None = Field(
+        description="Once the child is safe, the warm, no-shame debrief to have; else null."
+    )
     """The resolution's debrief, after a late check-in."""
-    reconnection: str | None
+    reconnection: str | None = Field(
+        description="Once the child is safe, a way to reconnect; else null."
+    )
     """The resolution's reconnection, after a late check-in."""
 
 
@@ -372,6 +406,21 @@ def stacked_percent(percents: Iterable[int]) -> int:
     return max(MIN_DELAY_PERCENT, round(product)) if product < 100 else 100
 
 
+def risk_level(risk: RiskLevel | RiskLevelName | str | None) -> RiskLevel | None:
+    """``risk`` as a :class:`RiskLevel` (``None`` stays ``None``).
+
+    Anything else is a ``ValueError`` naming the levels: a misspelt ``"hgh"`` must never quietly
+    leave out the high-risk condition, which shortens every delay.
+    """
+    if risk is None or isinstance(risk, RiskLevel):
+        return risk
+    try:
+        return RiskLevel(risk)
+    except ValueError:
+        levels = ", ".join(level.value for level in RiskLevel)
+        raise ValueError(f"risk must be one of {levels}, not {risk!r}") from None
+
+
 def timeline(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
@@ -379,7 +428,7 @@ def timeline(
     *,
     after_dark: bool | None = None,
     age: Age | None = None,
-    risk: RiskLevel | None = None,
+    risk: RiskLevel | RiskLevelName | None = None,
     tz: str | tzinfo | None = None,
     vulnerable: bool = False,
 ) -> Timeline:
@@ -397,6 +446,7 @@ def timeline(
     for the rules.
     """
     _aware("due", due)
+    risk = risk_level(risk)
     zone = _zone(tz) if tz is not None else None
     dark = _is_dark(check_in, due, after_dark, zone)
     applied = [

@@ -19,7 +19,7 @@ from pydantic import Field, field_serializer
 
 from independence.age import Age
 from independence.model.responsibility import Responsibility, SupportStage, SupportStep
-from independence.suggestions import AboutItem
+from independence.suggestions import WORTH_CHECKING_MONTHS, AboutItem
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog, _Index
@@ -33,11 +33,12 @@ __all__ = [
     "interval_for",
     "is_top",
     "mastered_ids",
-    "new_child",
     "next_step",
+    "personalise",
     "reviews_due",
     "search",
     "suggest_from",
+    "suggest_mastered",
 ]
 
 _CACHE_LIMIT = 4096
@@ -47,9 +48,8 @@ _RANK = {stage: stage.rank for stage in SupportStage}  # alone is the highest: a
 class Review(AboutItem):
     """One item whose review has come due: what to sit down and revisit with the child.
 
-    Serialises (``model_dump()``) with the item's ``id`` and ``title`` at the top level, beside
-    the stage, the dates and what to revisit; the whole :class:`Responsibility` stays on
-    ``responsibility`` for Python callers.
+    Plain data that reads back from its own JSON: the item's id and title, the stage, the
+    dates, and what to revisit.
     """
 
     stage: SupportStage = Field(description="The current rung of the ladder.")
@@ -57,7 +57,7 @@ class Review(AboutItem):
         description="The day the current stage was reached, or of its last review."
     )
     interval_months: int = Field(description="The review interval that applies, in months.")
-    due: date = Field(description="``counted_from`` plus the interval: when the review came due.")
+    due: date = Field(description="'counted_from' plus the interval: when the review came due.")
     next_step: SupportStep = Field(description="The next rung of the item's ladder, to talk about.")
     guiding_questions: tuple[str, ...] = Field(
         description="Questions that let the child practise the decision."
@@ -66,6 +66,29 @@ class Review(AboutItem):
     @field_serializer("guiding_questions")
     def _as_list(self, value: tuple[str, ...]) -> list[str]:
         return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
+
+    @classmethod
+    def of(
+        cls,
+        item: Responsibility,
+        *,
+        stage: SupportStage,
+        counted_from: date,
+        interval_months: int,
+        due: date,
+        next_step: SupportStep,
+    ) -> Review:
+        """The review of ``item`` (kept as its ``responsibility``)."""
+        return cls(
+            id=item.id,
+            title=item.title,
+            stage=stage,
+            counted_from=counted_from,
+            interval_months=interval_months,
+            due=due,
+            next_step=next_step,
+            guiding_questions=item.guiding_questions,
+        ).with_record(item)
 
 
 def add_months(day: date, months: int) -> date:
@@ -101,16 +124,25 @@ def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], tup
 
     The first holds the second and every prerequisite of it, all the way down.
     """
+    top = _top_ranks(index)
+    rank = _RANK
+    explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
+    return _closure(index, explicit), explicit
+
+
+def _top_ranks(index: _Index) -> dict[str, int]:
     top = index.top_rank
     if not top:
         top.update(
             (id, item.support_ladder[-1].stage.rank) for id, item in index.responsibilities.items()
         )
-    rank = _RANK
-    explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
+    return top
+
+
+def _closure(index: _Index, explicit: tuple[str, ...]) -> frozenset[str]:
     if not explicit:
-        return frozenset(), explicit
-    return frozenset(explicit).union(*[_below(index, id) for id in explicit]), explicit
+        return frozenset()
+    return frozenset(explicit).union(*[_below(index, id) for id in explicit])
 
 
 def _below(index: _Index, id: str) -> frozenset[str]:
@@ -130,22 +162,53 @@ def _below(index: _Index, id: str) -> frozenset[str]:
 
 
 class _Derived:
-    """What one progress record means against one catalogue, memoised on the record."""
+    """What one record (a progress, or a set of mastered ids) means against one catalogue.
 
-    __slots__ = ("_because", "active", "answers", "done", "explicit", "index", "inferred", "items")
+    ``done``: mastered (recorded at the top, and everything below those); ``active``: the
+    entries recorded below the top and not mastered, in suggestion order; ``recorded``: every
+    id the record names. Memoised on the record, with its answers by month.
+    """
 
-    def __init__(self, index: _Index, progress: Progress) -> None:
-        _checked(index, progress)
+    __slots__ = (
+        "_because",
+        "active",
+        "active_ids",
+        "answers",
+        "done",
+        "explicit",
+        "index",
+        "inferred",
+        "items",
+        "recorded",
+    )
+
+    def __init__(
+        self,
+        index: _Index,
+        explicit: tuple[str, ...],
+        active: tuple[ItemProgress, ...],
+        items: object,
+    ) -> None:
         self.index = index
-        self.items = progress.items  # a copy with other items must not reuse this reading
-        self.done, self.explicit = mastered_ids(index, progress)
-        self.inferred = self.done.difference(self.explicit)  # mastered only by inference
+        self.items = items  # a copy with other items must not reuse this reading
+        self.explicit = explicit
+        self.done = _closure(index, explicit)
+        self.inferred = self.done.difference(explicit)  # mastered only by inference
         rank = index.rank
         self.active = tuple(
-            sorted((e for e in progress.items if e.id not in self.done), key=lambda e: rank[e.id])
+            sorted((e for e in active if e.id not in self.done), key=lambda e: rank[e.id])
         )
+        self.active_ids = frozenset(e.id for e in self.active)
+        self.recorded = self.done | self.active_ids
         self.answers: dict[int, tuple[Suggestion, ...]] = {}  # by age in months
         self._because: dict[str, str] | None = None
+
+    @classmethod
+    def of_progress(cls, index: _Index, progress: Progress) -> _Derived:
+        _checked(index, progress)
+        top, rank = _top_ranks(index), _RANK
+        explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
+        return cls(index, explicit, progress.items, progress.items)
 
     def cause(self, id: str) -> str:
         """The first item recorded as mastered (in id order) that ``id`` lies under."""
@@ -172,7 +235,7 @@ def derived(index: _Index, progress: Progress) -> _Derived:
     memo = progress._memo.readings
     found = memo.get(id(index))
     if found is None or found.index is not index or found.items is not progress.items:
-        found = _Derived(index, progress)
+        found = _Derived.of_progress(index, progress)
         if len(memo) >= 4:
             memo.clear()
         memo[id(index)] = found
@@ -180,62 +243,95 @@ def derived(index: _Index, progress: Progress) -> _Derived:
 
 
 def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggestion]:
-    """In-progress items first, then the personalised answer for what is mastered."""
-    reading = derived(index, progress)
+    """The personalised answer for one child's record (see :func:`personalise`)."""
+    return _answer_for(derived(index, progress), months)
+
+
+def suggest_mastered(index: _Index, months: int, mastered: frozenset[str]) -> list[Suggestion]:
+    """The personalised answer for a set of mastered ids: each as if recorded ``alone``."""
+    table = index.mastered_readings
+    found = table.get(mastered)
+    if found is None:
+        found = _Derived(index, tuple(sorted(mastered)), (), mastered)
+        if len(table) >= 256:
+            table.clear()
+        table[mastered] = found
+    return _answer_for(found, months)
+
+
+def _answer_for(reading: _Derived, months: int) -> list[Suggestion]:
     answer = reading.answers.get(months)
     if answer is None:
-        answer = tuple(_answer(index, months, reading))
+        answer = tuple(personalise(reading.index, months, reading))
+        if len(reading.answers) >= 216:
+            reading.answers.clear()
         reading.answers[months] = answer
     return list(answer)
 
 
-def _answer(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
-    from independence.suggestions import SuggestionKind
+def personalise(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
+    """Recorded beats presumed: the answer for one record at ``months``.
 
-    done, inferred, active = reading.done, reading.inferred, reading.active
-    found = [_in_progress(index, entry) for entry in active]
-    rest = index.personalised(months, done) if done else new_child(index, months)
-    if inferred:  # only a 'ready now' reason names the prerequisites it builds on
-        needs, now = index.needs, SuggestionKind.NOW
-        rest = [
-            _noted(index, s, reading)
-            if s.kind is now and not needs[s.responsibility.id].isdisjoint(inferred)
-            else s
-            for s in rest
-        ]
-    if active:
-        busy = {e.id for e in active}
-        rest = [s for s in rest if s.responsibility.id not in busy]
-    found.extend(rest)
-    return found
+    1. *in-progress*: every item recorded below the top of its ladder and not mastered,
+       whatever the age, in suggestion order.
+    2. *now*: every unrecorded item whose window ``[introduce_at, independent_by)`` holds the
+       age and whose prerequisites are all *met*, in suggestion order.
+    3. *catch-up* ("worth checking"): every unrecorded item whose window closed in the last
+       :data:`WORTH_CHECKING_MONTHS` months (``0 <= months - independent_by < 24``) and whose
+       prerequisites are all met, the most recently closed first, then in suggestion order.
 
-
-def new_child(index: _Index, months: int) -> list[Suggestion]:
-    """For a child with nothing mastered on record: what fits the age now, then catch-up.
-
-    Nothing recorded does not mean nothing learned: an eight-year-old very likely drinks from
-    an open cup. So the items whose window holds the age come first (the age-only answer, in
-    its order), then the items with no prerequisites whose window has closed, the most
-    recently closed first, each with a reason asking to check whether it is already done.
+    A prerequisite is met when it is mastered (recorded at the top, or below an item that
+    is), or unrecorded with its window closed (presumed learned). One recorded below the top,
+    or unrecorded with its window still open, is not met. A *now* item whose prerequisites
+    are all mastered is "ready now" (its reason names them); one resting on a presumed
+    prerequisite gets the age-only reason, "fits this age".
     """
     from independence.suggestions import SuggestionKind
 
-    now = list(index.now(months))
-    closed = [
-        id for id in reversed(index.roots) if index.independent[id] <= months
-    ]  # roots are in rank order: by independent_by, so reversed is most recently closed first
+    done, active_ids, recorded = reading.done, reading.active_ids, reading.recorded
+    inferred = reading.inferred
+    end, needs = index.independent, index.needs
+
+    def met(ids: frozenset[str]) -> bool:
+        for p in ids:
+            if p in done:
+                continue
+            if p in active_ids or end[p] > months:
+                return False
+        return True
+
+    found = [_in_progress(index, entry) for entry in reading.active]
+    for item in index.now(months):
+        id = item.responsibility.id
+        if id in recorded or not met(needs[id]):
+            continue
+        if needs[id] <= done:  # every prerequisite mastered (or none): ready now
+            made = index.suggestion(item.responsibility, SuggestionKind.NOW, True)
+            if inferred and not needs[id].isdisjoint(inferred):
+                made = _noted(index, made, reading)
+        else:  # some prerequisite only presumed: it fits the age, nothing more is claimed
+            made = item
+        found.append(made)
+    for id in index.recently_closed(months, WORTH_CHECKING_MONTHS):
+        if id in recorded or not met(needs[id]):
+            continue
+        found.append(_worth_checking(index, id))
+    return found
+
+
+def _worth_checking(index: _Index, id: str) -> Suggestion:
+    from independence.suggestions import SuggestionKind
+
     table = index.unrecorded
-    for id in closed:
-        made = table.get(id)
-        if made is None:
-            item = index.responsibilities[id]
-            made = table[id] = _construct(
-                item,
-                SuggestionKind.CATCH_UP,
-                index.messages("reason:worth-checking", window=index.window(item)),
-            )
-        now.append(made)
-    return now
+    made = table.get(id)
+    if made is None:
+        item = index.responsibilities[id]
+        made = table[id] = _construct(
+            item,
+            SuggestionKind.CATCH_UP,
+            index.messages("reason:worth-checking", window=index.window(item)),
+        )
+    return made
 
 
 def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
@@ -277,9 +373,7 @@ def _construct(
 ) -> Suggestion:
     from independence.suggestions import Suggestion
 
-    return Suggestion.model_construct(
-        responsibility=item, kind=kind, reason=reason, stage=stage, next_step=next_step
-    )
+    return Suggestion.of(item, kind, reason, stage=stage, next_step=next_step)
 
 
 def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggestion:
@@ -333,14 +427,13 @@ def reviews_due(
         due = add_months(entry.last_checked, interval)
         if due <= day:
             found.append(
-                Review(
-                    responsibility=item,
+                Review.of(
+                    item,
                     stage=entry.stage,
                     counted_from=entry.last_checked,
                     interval_months=interval,
                     due=due,
                     next_step=step,
-                    guiding_questions=item.guiding_questions,
                 )
             )
     found.sort(key=lambda r: (r.due, r.counted_from, index.rank[r.id]))

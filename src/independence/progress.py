@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
-from independence.age import Age
+from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem
 from independence.model.base import Id, Record
-from independence.model.responsibility import SupportStage
+from independence.model.responsibility import SupportStage, SupportStageName
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -88,7 +88,7 @@ Day = Annotated[date, AfterValidator(_in_range)]
 class StageChange(Record):
     """An earlier rung of one item's ladder, and the day it was reached."""
 
-    stage: SupportStage
+    stage: SupportStage = Field(description="The rung of the ladder reached that day.")
     on: Day = Field(description="The day this stage was reached.")
 
 
@@ -174,6 +174,8 @@ class Progress(Record):
     def _dates(self) -> Progress:
         if self.due_date is not None and self.birth_date is None:
             raise ValueError("a due_date needs a birth_date")
+        if self.due_date is not None and self.birth_date is not None:
+            check_due_date(self.birth_date, self.due_date)
         return self
 
     @cached_property
@@ -204,7 +206,9 @@ class Progress(Record):
         """Everything recorded about ``id`` (stage, since, history), or ``None``."""
         return self._by_id.get(id)
 
-    def record(self, id: str, stage: SupportStage | str, *, on: date | None = None) -> Progress:
+    def record(
+        self, id: str, stage: SupportStage | SupportStageName, *, on: date | None = None
+    ) -> Progress:
         """A new :class:`Progress` with ``id`` at ``stage`` from the day ``on`` (today).
 
         A new stage moves the current one into the history (up or down a rung: both are

@@ -77,7 +77,7 @@ class CrisisLine(Record):
     abuse, feeling unable to cope), checked on its publisher's page."""
 
     name: Text = Field(description="The service's own name (Samaritans, Childline, 988).")
-    number: PhoneNumber
+    number: PhoneNumber = Field(description="The number to call, as its publisher writes it.")
     who: Text = Field(
         description="Who it is for and when it answers, in a few words (translated): "
         "'anyone, free, day or night'."
@@ -109,7 +109,7 @@ class Region(Record):
     """A region: its code and name and the numbers a family calls there."""
 
     code: RegionCode
-    name: Text
+    name: Text = Field(description="The region's name, shown to people.")
     emergency_number: PhoneNumber = Field(description="The number for police, fire, ambulance.")
     non_emergency_number: PhoneNumber | None = Field(
         description="The police non-emergency number, or null where there is no single one "
@@ -128,7 +128,10 @@ class Region(Record):
         "reported, and such images taken down: added to the items that speak of the national "
         "reporting service.",
     )
-    note: Text | None = None
+    note: Text | None = Field(
+        default=None,
+        description="What changes in this region, in a sentence or two; null for none.",
+    )
     sources: tuple[Id, ...] = Field(default=(), description="Sources for the numbers.")
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
+from independence.export import Export
 from independence.loading.overlay import OverlayFile
 from independence.model.documents import (
     CatalogFile,
@@ -31,7 +32,8 @@ DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 #: Schema name -> the model of that kind of file. ``catalogue`` is a whole catalogue in one
 #: file, ``perspective`` one perspective pack, ``overlay`` an overlay file, ``region`` a
 #: regional pack (``regions/<CODE>.yaml``), ``progress`` one
-#: child's progress file (see :class:`independence.Progress`; not part of a catalogue).
+#: child's progress file (see :class:`independence.Progress`; not part of a catalogue),
+#: ``export`` the output of ``independence export`` (see :mod:`independence.export`).
 SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "catalog": CatalogFile,
     **{
@@ -45,6 +47,7 @@ SCHEMA_KINDS: Final[dict[str, type[BaseModel]]] = {
     "region": RegionFile,
     "catalogue": DataFile,
     "progress": Progress,
+    "export": Export,
 }
 
 
@@ -53,7 +56,12 @@ def json_schema(kind: str) -> dict[str, Any]:
     model = SCHEMA_KINDS.get(kind)
     if model is None:
         raise KeyError(f"unknown schema {kind!r}: choose one of {', '.join(SCHEMA_KINDS)}")
-    schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    # the export is what is written (every field, so every field required); the rest is what
+    # is read
+    mode: Literal["validation", "serialization"] = (
+        "serialization" if kind == "export" else "validation"
+    )
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", mode=mode)
     definitions = schema.pop("$defs", {})
     if "Overrides" in definitions:
         _type_overrides(definitions)
@@ -61,6 +69,10 @@ def json_schema(kind: str) -> dict[str, Any]:
     document.update(schema)
     if definitions:
         document["definitions"] = dict(sorted(definitions.items()))
+    _untitled(document, top=True)
+    _lone_refs(document)
+    if kind == "export":
+        _all_required(document)
     return document
 
 
@@ -117,6 +129,64 @@ def _patched(definitions: dict[str, Any], value: dict[str, Any]) -> dict[str, An
         if combinator in value:
             value = {**value, combinator: [_patched(definitions, v) for v in value[combinator]]}
     return value
+
+
+def _untitled(schema: Any, *, top: bool = False) -> None:
+    """Drop the titles of everything but the root and the definitions.
+
+    Code generators (json-schema-to-typescript, quicktype) make a named type of every titled
+    schema, so a property's title ("Id", "Category") became its own numbered alias (``Id1``,
+    ``Id7``); a property's name and description say all the title did.
+    """
+    if isinstance(schema, dict):
+        if not top:
+            title = schema.get("title")
+            if isinstance(title, str):
+                del schema["title"]
+        for key, value in schema.items():
+            if key == "definitions":
+                for definition in value.values():
+                    _untitled(definition, top=True)
+            elif key in ("properties", "patternProperties"):
+                for member in value.values():
+                    _untitled(member)
+            elif key not in ("const", "enum", "default", "examples"):
+                _untitled(value)
+    elif isinstance(schema, list):
+        for member in schema:
+            _untitled(member)
+
+
+def _lone_refs(schema: Any) -> None:
+    """Put a ``$ref`` that has siblings (a description) under ``allOf``.
+
+    In draft-07 the siblings of ``$ref`` are ignored, and code generators make a second,
+    numbered type of the referenced one (``SupportStage1``); ``allOf`` with one ``$ref`` keeps
+    both the description and the one named type.
+    """
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key not in ("const", "enum", "default", "examples"):
+                _lone_refs(value)
+        if "$ref" in schema and len(schema) > 1:
+            schema["allOf"] = [{"$ref": schema.pop("$ref")}]
+    elif isinstance(schema, list):
+        for member in schema:
+            _lone_refs(member)
+
+
+def _all_required(schema: Any) -> None:
+    """Every property of every object required: the export writes every field."""
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            schema["required"] = list(properties)
+        for key, value in schema.items():
+            if key not in ("const", "enum", "default", "examples"):
+                _all_required(value)
+    elif isinstance(schema, list):
+        for member in schema:
+            _all_required(member)
 
 
 def schema_text(kind: str) -> str:

@@ -173,10 +173,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Generic, Literal, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, Field, PrivateAttr, model_validator
+from pydantic import AwareDatetime, Field, PrivateAttr, ValidationError, model_validator
 
 from independence.age import Age
-from independence.errors import CatalogError
+from independence.errors import CatalogError, one_line
 from independence.escalation import (
     EARLIEST,
     LATEST,
@@ -415,7 +415,7 @@ class SessionStatus(StrEnum):
 
 
 class WakeReason(StrEnum):
-    """Why an app should wake up at ``wake_at``."""
+    """Why an app should wake up at the state's wake_at instant."""
 
     DUE = "due"
     DEADLINE = "deadline"
@@ -788,18 +788,23 @@ class CheckInSession(Record):
                 raise ValueError("give the child's age or birth date, not both")
             age = Age.from_birthdate(born, on=_aware("due", due).date())
         options: dict[str, Any] = {} if id is None else {"id": id}
-        return cls(
-            check_in=check_in,
-            escalation=escalation,
-            due=due,
-            started=started,
-            after_dark=after_dark,
-            age=age,
-            risk=risk,
-            tz=tz,
-            vulnerable=vulnerable,
-            **options,
-        )
+        try:
+            return cls(
+                check_in=check_in,
+                escalation=escalation,
+                due=due,
+                started=started,
+                after_dark=after_dark,
+                age=age,
+                risk=risk,
+                tz=tz,
+                vulnerable=vulnerable,
+                **options,
+            )
+        except ValidationError as error:
+            # one clear line, as every other refusal here: the rule broken, not pydantic's
+            # dump of the whole policy
+            raise ValueError(one_line(error)) from None
 
     @classmethod
     def from_catalog(

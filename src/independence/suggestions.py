@@ -8,99 +8,172 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final, Literal, Self
 
-from pydantic import Field, computed_field, field_serializer
+from pydantic import Field, PrivateAttr, field_serializer
 
 from independence.age import Age
 from independence.model import Responsibility, SupportStage, SupportStep
-from independence.model.base import Record
+from independence.model.base import Id, Record
 
-__all__ = ["AboutItem", "PerspectiveText", "Suggestion", "SuggestionKind"]
+__all__ = [
+    "WORTH_CHECKING_MONTHS",
+    "AboutItem",
+    "PerspectiveText",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionKindName",
+]
+
+#: How far back a personalised answer looks for items worth checking: an unrecorded item
+#: whose window closed fewer than this many months ago (``0 <= age - independent_by < 24``)
+#: is presumed learned and offered, after what fits now, as worth checking. Older ones are
+#: presumed learned and not offered (an eight-year-old is not asked about infancy).
+WORTH_CHECKING_MONTHS: Final = 24
 
 
 class SuggestionKind(StrEnum):
     """Why an item is suggested."""
 
     NOW = "now"
-    """It fits the child's age now (and, when personalised, everything it needs is mastered)."""
+    """It fits the child's age now (and, when personalised, everything it needs is met)."""
     CATCH_UP = "catch-up"
-    """Most children manage it alone by this age and it is not mastered yet."""
+    """Its window closed recently and nothing is recorded for it: worth checking whether it is
+    already done (personalised answers only)."""
     IN_PROGRESS = "in-progress"
     """The child is part-way up its support ladder (from a :class:`~independence.Progress`)."""
+
+
+#: The values of :class:`SuggestionKind`, for type checkers: ``"now"``, ``"catch-up"`` or
+#: ``"in-progress"``.
+SuggestionKindName = Literal["now", "catch-up", "in-progress"]
 
 
 class PerspectiveText(Record):
     """Guidance from a perspective pack for one item, saying which pack it came from."""
 
-    pack: str
-    text: str
-    references: tuple[str, ...] = ()
+    pack: str = Field(description="The id of the perspective pack the text comes from.")
+    text: str = Field(description="The pack's guidance for the item.")
+    references: tuple[str, ...] = Field(
+        default=(), description="Where the guidance comes from (texts, chapters, verses)."
+    )
+
+    @field_serializer("references")
+    def _as_list(self, value: tuple[str, ...]) -> list[str]:
+        return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
 
 
 class AboutItem(Record):
-    """An answer about one responsibility: the whole record for Python callers (not
-    serialised), its ``id`` and ``title`` in ``model_dump()``."""
+    """An answer about one responsibility, named by its id and title.
 
-    responsibility: Responsibility = Field(exclude=True)
+    Plain data: it reads back from its own JSON. The whole responsibility record is kept
+    beside it (as ``responsibility``) when the answer comes from a catalogue; it is not part of
+    the data: one read back from JSON has only the id.
+    """
 
-    @computed_field  # type: ignore[prop-decorator]
+    id: Id = Field(description="The responsibility's id.")
+    title: str = Field(description="The responsibility's title, in the catalogue's language.")
+    _responsibility: Responsibility | None = PrivateAttr(default=None)
+
     @property
-    def id(self) -> str:
-        """The responsibility's id."""
-        return self.responsibility.id
+    def responsibility(self) -> Responsibility:
+        """The whole responsibility record this answer is about.
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """The responsibility's title."""
-        return self.responsibility.title
+        A ``LookupError`` for an answer read back from JSON, which carries only the id: look
+        the record up with ``catalog.responsibility(answer.id)``.
+        """
+        found = self.__pydantic_private__["_responsibility"]  # type: ignore[index]
+        if found is None:
+            raise LookupError(
+                f"this answer about {self.id!r} was read back from data and holds only its id: "
+                f"look the responsibility up with catalog.responsibility({self.id!r})"
+            )
+        item: Responsibility = found
+        return item
+
+    def with_record(self, item: Responsibility) -> Self:
+        """This answer with ``item``, the record it is about, kept as its ``responsibility``.
+
+        A ``ValueError`` if ``item`` has another id.
+        """
+        if item.id != self.id:
+            raise ValueError(f"this answer is about {self.id!r}, not {item.id!r}")
+        made = self.model_copy()
+        made.__pydantic_private__["_responsibility"] = item  # type: ignore[index]
+        return made
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the data is: the responsibility kept beside it is not compared."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, AboutItem)
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
 
 
 class Suggestion(AboutItem):
-    """One suggested next step: the responsibility, why, and which kind of suggestion it is.
+    """One suggested next step: which responsibility, which kind of suggestion, and why.
 
-    ``perspectives`` holds guidance from the perspective packs the caller chose (none unless
-    asked for). For an ``in-progress`` suggestion, ``stage`` is the child's current rung and
-    ``next_step`` the next rung of the item's ladder (both ``None`` for other kinds).
-
-    ``model_dump()`` gives flat, JSON-ready data: ``id``, ``title``, ``category``, ``kind``,
-    ``introduce_at`` and ``independent_by`` (as ``"7y6m"``), ``reason``, ``stage``,
-    ``next_step`` and ``perspectives``; exactly what ``independence suggest --json`` prints for
-    each suggestion, so a web API can return suggestions as they are. The whole
-    :class:`Responsibility` stays on ``responsibility`` for Python callers (it is not
-    serialised: look it up by id).
+    Plain data that reads back from its own JSON: the item's id, title, category and ages,
+    the kind, the reason, and for an in-progress suggestion the current stage and the next
+    rung of the ladder. Perspective texts are included only when asked for.
     """
 
-    kind: SuggestionKind
-    reason: str
-    stage: SupportStage | None = None
-    next_step: SupportStep | None = None
-    perspectives: tuple[PerspectiveText, ...] = ()
+    category: Id = Field(description="The id of the responsibility's category.")
+    kind: SuggestionKind = Field(
+        description="Why it is suggested: 'in-progress' (recorded part-way up its ladder), "
+        "'now' (fits the age now) or 'catch-up' (its window closed recently and nothing is "
+        "recorded for it: worth checking)."
+    )
+    introduce_at: Age = Field(description="The age at which most children start it, with support.")
+    independent_by: Age = Field(description="The age by which most children do it on their own.")
+    reason: str = Field(description="Why it was chosen, in one or two sentences.")
+    stage: SupportStage | None = Field(
+        default=None,
+        description="For an in-progress suggestion, the child's current rung; otherwise null.",
+    )
+    next_step: SupportStep | None = Field(
+        default=None,
+        description="For an in-progress suggestion, the next rung of the ladder; otherwise null.",
+    )
+    perspectives: tuple[PerspectiveText, ...] = Field(
+        default=(),
+        description="Guidance from the perspective packs the caller chose (empty unless asked).",
+    )
 
     @field_serializer("perspectives")
     def _as_list(self, value: tuple[PerspectiveText, ...]) -> list[PerspectiveText]:
         return list(value)  # a list, as in JSON: model_dump() equals the parsed JSON
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def category(self) -> str:
-        """The responsibility's category (id)."""
-        return self.responsibility.category
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def introduce_at(self) -> Age:
-        """When most children start it with support."""
-        return self.responsibility.introduce_at
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def independent_by(self) -> Age:
-        """When most children do it on their own."""
-        return self.responsibility.independent_by
+    @classmethod
+    def of(
+        cls,
+        item: Responsibility,
+        kind: SuggestionKind,
+        reason: str,
+        *,
+        stage: SupportStage | None = None,
+        next_step: SupportStep | None = None,
+    ) -> Suggestion:
+        """A suggestion of ``item`` (kept as its ``responsibility``), trusted as built."""
+        made = cls.model_construct(
+            id=item.id,
+            title=item.title,
+            category=item.category,
+            kind=kind,
+            introduce_at=item.introduce_at,
+            independent_by=item.independent_by,
+            reason=reason,
+            stage=stage,
+            next_step=next_step,
+            perspectives=(),
+        )
+        made.__pydantic_private__["_responsibility"] = item  # type: ignore[index]
+        return made
 
     def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
-        yield "id", self.responsibility.id
+        yield "id", self.id
         yield "kind", self.kind.value
         yield "reason", self.reason

@@ -120,15 +120,17 @@ def pytest_collection_modifyitems(
     patterns: list[str] = config.getini(INI_OPTION)
     if not patterns:
         return
-    root = config.rootpath
+    project = config.rootpath
     _overlays[:] = [
-        path for pattern in config.getini(OVERLAYS_OPTION) for path in sorted(root.glob(pattern))
+        path
+        for pattern in config.getini(OVERLAYS_OPTION)
+        for path in sorted(project.glob(pattern))
     ]
     found: dict[Path, None] = {}
     for pattern in patterns:
-        matches = sorted(path for path in root.glob(pattern) if path.is_file())
+        matches = sorted(path for path in project.glob(pattern) if path.is_file())
         if not matches:
-            items.append(DataFileItem.from_parent(session, name=pattern, path=root / pattern))
+            items.append(DataFileItem.from_parent(session, name=pattern, path=project / pattern))
         for path in matches:
             found[path] = None
     for path in found:
@@ -139,8 +141,9 @@ def pytest_collection_modifyitems(
             current = _owners.get(root)
             if current is None or (path.name == "catalog.yaml" and current.name != path.name):
                 _owners[root] = path.resolve()
+        # named by the path from the project root: two data folders never give the same name
         items.append(
-            DataFileItem.from_parent(session, name=path.relative_to(root).as_posix(), path=path)
+            DataFileItem.from_parent(session, name=path.relative_to(project).as_posix(), path=path)
         )
 
 

@@ -26,14 +26,14 @@ def test_suggest_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_suggest_json_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
-        capsys, "suggest", "--age", "12", "--mastered", "tidy", "--data", str(MINI), "--json"
+        capsys, "suggest", "--age", "10", "--mastered", "tidy", "--data", str(MINI), "--json"
     )
     assert status == 0
     document = json.loads(out)
-    expected = independence.load_catalog(str(MINI)).suggest(12, mastered={"tidy"})
+    expected = independence.load_catalog(str(MINI)).suggest(10, mastered={"tidy"})
     assert [s["id"] for s in document["suggestions"]] == [s.id for s in expected]
     assert [s["reason"] for s in document["suggestions"]] == [s.reason for s in expected]
-    assert document["age"] == "12y" and document["months"] == 144 and document["band"] == "older"
+    assert document["age"] == "10y" and document["months"] == 120 and document["band"] == "older"
     assert document["suggestions"][0]["kind"] == "catch-up"
 
 
@@ -42,7 +42,7 @@ def test_suggest_category_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
         "suggest",
         "--age",
-        "12",
+        "8",
         "--mastered",
         "tidy",
         "--category",
@@ -56,7 +56,7 @@ def test_suggest_category_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
         "suggest",
         "--age",
-        "12",
+        "8",
         "--mastered",
         "tidy",
         "--limit",
@@ -65,7 +65,7 @@ def test_suggest_category_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
         str(MINI),
         "--json",
     )
-    assert [s["id"] for s in json.loads(out)["suggestions"]] == ["make-bed"]
+    assert [s["id"] for s in json.loads(out)["suggestions"]] == ["walk-route"]
 
 
 def test_show_and_bands(capsys: pytest.CaptureFixture[str]) -> None:

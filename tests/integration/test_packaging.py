@@ -154,3 +154,12 @@ def test_editable_or_installed_data_is_the_source_data() -> None:
     found = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert found == shipped_data()
     assert sysconfig.get_paths()["purelib"]  # the environment is a real installation
+
+
+def test_the_wheel_has_the_version_written_in_the_package(wheel: Path) -> None:
+    # one version source: pyproject.toml reads src/independence/_version.py
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        text = archive.read(metadata).decode("utf-8")
+    assert f"\nVersion: {independence.__version__}\n" in text
+    assert wheel.name.startswith(f"independence-{independence.__version__}-")

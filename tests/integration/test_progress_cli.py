@@ -259,12 +259,9 @@ def test_a_new_child_can_be_said_to_have_nothing_mastered(
     status, out, _ = run(capsys, "suggest", "--age", "8", "--progress", str(sam), "--json")
     found = [s["id"] for s in json.loads(out)["suggestions"]]
     catalog = independence.default_catalog()
-    assert found[: len(catalog.suggest(8))] == [s.id for s in catalog.suggest(8)]
-    closed_first = min(
-        (s for s in catalog.suggest(8, mastered=set()) if s.kind.value == "catch-up"),
-        key=lambda s: s.responsibility.independent_by.total_months,
-    )
-    assert found[-1] == closed_first.id  # closed longest ago: last, not first
+    assert found == [s.id for s in catalog.suggest(8, mastered=set())]
+    closed = [s.independent_by for s in catalog.suggest(8, mastered=set()) if s.kind == "catch-up"]
+    assert catalog.responsibility(found[-1]).independent_by == min(closed)  # longest ago: last
 
 
 def test_next_uses_the_corrected_age_from_the_file(
@@ -293,3 +290,13 @@ def test_every_age_option_names_itself_when_the_age_is_unreadable(
     assert (status, out) == (2, "")
     assert err.startswith("independence: error: --age: cannot read 'seven' as an age")
     assert len(err.splitlines()) == 1
+
+
+def test_a_due_date_long_before_the_birth_is_refused(
+    capsys: pytest.CaptureFixture[str], sam: Path
+) -> None:
+    status, out, err = run(
+        capsys, "progress", "child", str(sam), "--born", "2024-06-01", "--due", "2023-06-01"
+    )
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "more than 4 weeks before the birth" in err

@@ -13,6 +13,7 @@ from conftest import MINI, run
 
 import independence
 from independence.cli import main
+from independence.export import export_document
 from independence.testing import assert_valid_catalog
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -68,14 +69,14 @@ def test_schema_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert json.loads(out)["properties"]["bands"]["type"] == "array"
     status, out, _ = run(capsys, "schema", "--output", str(tmp_path))
     assert status == 0
-    assert len(out.splitlines()) == 12  # one per kind, the region file included
+    assert len(out.splitlines()) == 13  # one per kind: region, schedules and export included
     assert (tmp_path / "responsibilities.schema.json").is_file()
     status, _, err = run(capsys, "schema", "band")
     assert status == 2
     assert "unknown schema 'band'" in err
     status, _, err = run(capsys, "schema")
     assert status == 2
-    assert "name a kind" in err
+    assert "KIND: name one" in err
 
 
 def test_export_command_loads_again(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -145,7 +146,7 @@ def test_export_is_the_document_as_indented_json(capsys: pytest.CaptureFixture[s
 
     assert main(["export"]) == 0
     out = capsys.readouterr().out
-    document = independence.default_catalog().to_document()
+    document = export_document(independence.default_catalog())
     assert out == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -180,3 +181,15 @@ def test_assert_valid_catalog_checks_regions_translations_and_overlays(tmp_path:
     )
     with pytest.raises(AssertionError, match=r"overlay\.yaml:\d+:\d+: .*nope"):
         assert_valid_catalog(data, [overlay])
+
+
+def test_plugin_names_items_from_the_project_root(pytester: pytest.Pytester) -> None:
+    for name in ("family", "school"):
+        shutil.copytree(independence.data_path(), pytester.path / "apps" / name / "data")
+    pytester.makeini("[pytest]\nindependence_data = apps/*/data/check-ins.yaml\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--collect-only", "-q")
+    result.stdout.fnmatch_lines(
+        ["*::apps/family/data/check-ins.yaml", "*::apps/school/data/check-ins.yaml"]
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import warnings
 from datetime import date
@@ -11,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import independence
 from independence import Progress
@@ -128,3 +130,56 @@ def test_the_page_shows_what_the_app_answers(client: TestClient) -> None:
         "on": "2026-09-01",
     }
     assert client.post("/next?limit=2", json=body).json()[0] == shown
+
+
+#: Words and marks that speak to Python programmers, not to an app in another language.
+PYTHONIC = re.compile(
+    r"``|:[a-z]+:`|>>>|\bPython\b|model_dump|model_validate|\bNone\b|\bTrue\b|\bFalse\b|\bdict\b"
+    r"|\btuple\b|\bstr\(\)"
+)
+
+
+def _described(document: dict[str, Any]) -> list[str]:
+    """Every model and field of ``document``'s schemas without a plain-text description."""
+    found = []
+    for name, schema in document["components"]["schemas"].items():
+        if name in ("HTTPValidationError", "ValidationError"):  # FastAPI's own
+            continue
+        places = [(name, schema)]
+        places += [(f"{name}.{f}", p) for f, p in schema.get("properties", {}).items()]
+        for place, part in places:
+            text = part.get("description")
+            if not text:
+                found.append(f"{place}: no description")
+            elif (match := PYTHONIC.search(text)) is not None:
+                found.append(f"{place}: {match.group(0)!r} in {text!r}")
+    return found
+
+
+def test_the_openapi_document_describes_every_model_and_field_in_plain_text(
+    web: ModuleType,
+) -> None:
+    document = web.app.openapi()
+    assert {"Suggestion", "Review", "Progress", "SupportStep"} <= set(
+        document["components"]["schemas"]
+    )
+    assert _described(document) == []
+
+
+def test_every_public_result_model_is_described_in_plain_text() -> None:
+    from fastapi import FastAPI
+
+    from independence.export import Export
+    from independence.planning import Review
+
+    models = [
+        getattr(independence, name)
+        for name in independence.__all__
+        if isinstance(getattr(independence, name), type)
+        and issubclass(getattr(independence, name), BaseModel)
+        and name != "Catalog"  # not served as JSON (its export is)
+    ] + [Review, Export]
+    app = FastAPI()
+    for number, model in enumerate(models):
+        app.post(f"/{number}", response_model=model)(lambda body: body)
+    assert _described(app.openapi()) == []

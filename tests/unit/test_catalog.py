@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
-from conftest import MINI
+from conftest import MINI, suggest_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, Responsibility, SuggestionKind, load_catalog
+from independence import Age, Catalog, Progress, SuggestionKind, load_catalog
 from independence.age import MAX_MONTHS
 
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
@@ -136,16 +137,34 @@ def test_age_only_suggestions(mini: Catalog) -> None:
     )
 
 
-def test_personalised_suggestions_and_catch_up(mini: Catalog) -> None:
-    found = mini.suggest(12, mastered={"tidy"})
-    assert [(s.id, s.kind) for s in found] == [
-        ("make-bed", SuggestionKind.CATCH_UP),
-        ("walk-route", SuggestionKind.CATCH_UP),
-    ]
-    assert "it opens the way to 'Take the bus'" in found[1].reason
-    ready = mini.suggest(12, mastered={"tidy", "make-bed", "walk-route"})
+def test_personalised_suggestions_presume_what_the_child_has_outgrown(mini: Catalog) -> None:
+    # at 10, walk-route closed a year ago: presumed learned, offered only as worth checking;
+    # make-bed closed three years ago: presumed learned, not offered at all
+    found = mini.suggest(10, mastered={"tidy"})
+    assert [(s.id, s.kind) for s in found] == [("walk-route", SuggestionKind.CATCH_UP)]
+    assert found[0].reason.startswith("Worth checking:")
+    # at 12, bus-alone needs walk-route, unrecorded and outgrown: presumed, so it is ready now
+    ready = mini.suggest(12, mastered={"tidy"})
     assert [(s.id, s.kind) for s in ready] == [("bus-alone", SuggestionKind.NOW)]
-    assert ready[0].reason.startswith("Ready now: builds on 'Walk a short route', already mastered")
+    assert ready[0].reason.startswith("Fits this age:")  # it claims no mastery
+    assert mini.suggest(12, mastered=set()) == ready
+    # recorded beats presumed: walk-route recorded below alone holds bus-alone back
+    started = Progress().record("walk-route", "nearby", on=date(2026, 1, 1))
+    held = mini.suggest(12, progress=started)
+    assert [(s.id, s.kind) for s in held] == [("walk-route", SuggestionKind.IN_PROGRESS)]
+    built = mini.suggest(12, mastered={"walk-route"})
+    assert built[0].reason.startswith("Ready now: builds on 'Walk a short route', already mastered")
+
+
+def test_an_open_prerequisite_is_not_presumed(mini: Catalog) -> None:
+    # at 7y, walk-route (6y to 9y) is still open: make-bed closes, bus-alone is years away;
+    # at 11y walk-route is presumed (closed at 9y) but bus-alone opens only at 11y
+    assert [s.id for s in mini.suggest(Age.parse("6y6m"), mastered=set())] == [
+        "make-bed",
+        "walk-route",
+    ]
+    assert "bus-alone" in [s.id for s in mini.suggest(11, mastered=set())]
+    assert "bus-alone" not in [s.id for s in mini.suggest(10, mastered=set())]
 
 
 def test_never_before_introduce_at(mini: Catalog) -> None:
@@ -153,9 +172,10 @@ def test_never_before_introduce_at(mini: Catalog) -> None:
 
 
 def test_categories_and_limit(mini: Catalog) -> None:
-    assert [s.id for s in mini.suggest(12, mastered={"tidy"}, categories={"out"})] == ["walk-route"]
-    assert [s.id for s in mini.suggest(12, mastered={"tidy"}, limit=1)] == ["make-bed"]
-    assert mini.suggest(12, mastered={"tidy"}, limit=0) == []
+    assert [s.id for s in mini.suggest(8, mastered={"tidy"}, categories={"out"})] == ["walk-route"]
+    assert [s.id for s in mini.suggest(8, mastered={"tidy"}, limit=1)] == ["walk-route"]
+    assert [s.id for s in mini.suggest(8, mastered={"tidy"})] == ["walk-route", "make-bed"]
+    assert mini.suggest(8, mastered={"tidy"}, limit=0) == []
     with pytest.raises(KeyError, match="did you mean 'home'"):
         mini.suggest(5, categories={"hom"})
     with pytest.raises(KeyError, match="did you mean 'tidy'"):
@@ -195,54 +215,6 @@ def test_age_only_suggestions_fit_the_age(month: int) -> None:
         assert suggestion.reason
 
 
-def personalised_oracle(catalog: Catalog, month: int, mastered: set[str]) -> list[tuple[str, str]]:
-    """``(id, kind)`` of the personalised answer, by brute force over every item, in the
-    documented order: catch-up first, then the earliest ``independent_by``, the earliest
-    ``introduce_at``, the category order of the data, the data order."""
-    category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
-    chosen = [
-        (position, item)
-        for position, item in enumerate(catalog.responsibilities)
-        if item.id not in mastered
-        and set(item.prerequisites) <= mastered
-        and item.introduce_at.total_months <= month
-    ]
-
-    def key(entry: tuple[int, Responsibility]) -> tuple[bool, int, int, int, int]:
-        position, item = entry
-        return (
-            window_end(item) > month,  # catch-up (window closed) first
-            item.independent_by.total_months,
-            item.introduce_at.total_months,
-            category_rank[item.category],
-            position,
-        )
-
-    return [
-        (item.id, "catch-up" if window_end(item) <= month else "now")
-        for _, item in sorted(chosen, key=key)
-    ]
-
-
-@settings(max_examples=200)
-@given(st.data())
-def test_personalised_suggestions_match_a_brute_force_oracle(data: st.DataObject) -> None:
-    catalog = independence.default_catalog()
-    ids = sorted(r.id for r in catalog.responsibilities)
-    edges = sorted(
-        {r.introduce_at.total_months for r in catalog.responsibilities}
-        | {window_end(r) for r in catalog.responsibilities if window_end(r) < MAX_MONTHS}
-    )
-    month = data.draw(st.one_of(months, st.sampled_from(edges)))  # windows open and close here
-    # mastered sets drawn from everything, and closed under prerequisites (as real children's
-    # are), so that items unlocked by a mastered item take part
-    mastered = data.draw(st.sets(st.sampled_from(ids), min_size=1))
-    if data.draw(st.booleans()):
-        mastered |= {p.id for id in mastered for p in catalog.needs(id, transitive=True)}
-    found = catalog.suggest(Age.from_months(month), mastered=mastered)
-    assert [(s.id, s.kind.value) for s in found] == personalised_oracle(catalog, month, mastered)
-
-
 def test_every_unlocked_item_is_suggested_from_the_month_it_is_introduced(
     catalog: Catalog,
 ) -> None:
@@ -252,8 +224,8 @@ def test_every_unlocked_item_is_suggested_from_the_month_it_is_introduced(
         mastered = {p.id for p in catalog.needs(item.id, transitive=True)}
         for month in (item.introduce_at.total_months, item.introduce_at.total_months - 1):
             found = catalog.suggest(Age.from_months(month), mastered=mastered)
-            assert [(s.id, s.kind.value) for s in found] == personalised_oracle(
-                catalog, month, mastered
+            assert [(s.id, s.kind.value) for s in found] == suggest_oracle(
+                catalog, month, dict.fromkeys(mastered, "alone")
             ), (item.id, month)
 
 
@@ -263,11 +235,9 @@ def test_a_new_child_gets_what_fits_now_then_catch_up(month: int) -> None:
     catalog = independence.default_catalog()
     age = Age.from_months(month)
     found = catalog.suggest(age, mastered=set())
-    now = catalog.suggest(age)  # see test_progress.py for the order of the catch-up items
-    assert found[: len(now)] == now
-    assert all(s.kind is SuggestionKind.CATCH_UP for s in found[len(now) :])
-    expected = {id for id, kind in personalised_oracle(catalog, month, set()) if kind == "catch-up"}
-    assert {s.id for s in found[len(now) :]} == expected
+    assert [(s.id, s.kind.value) for s in found] == suggest_oracle(catalog, month, {})
+    now = {s.id for s in catalog.suggest(age)}  # what fits now is a part of the age-only answer
+    assert {s.id for s in found if s.kind is SuggestionKind.NOW} <= now
 
 
 def test_building_a_catalog_in_python_runs_the_same_checks(mini: Catalog) -> None:

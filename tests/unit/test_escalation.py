@@ -1406,3 +1406,14 @@ def test_the_catalogue_and_the_session_keep_the_engines_options_and_defaults() -
     assert {name: start[name] for name in engine} == engine
     fields = independence.CheckInSession.model_fields
     assert {name: fields[name].default for name in engine} == engine
+
+
+def test_a_misspelt_risk_is_refused_not_ignored() -> None:
+    # a typo must never quietly leave out the high-risk condition, which shortens every delay
+    catalog = independence.default_catalog()
+    due = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
+    with pytest.raises(ValueError, match="risk must be one of low, moderate, high, not 'hgh'"):
+        catalog.timeline("walk-to-school", due, risk="hgh")  # type: ignore[arg-type]
+    assert catalog.timeline("walk-to-school", due, risk="high") == catalog.timeline(
+        "walk-to-school", due, risk=independence.RiskLevel.HIGH
+    )

@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "independence.session": 3,
     "independence.triggers": 3,
     "independence.catalog": 4,
+    "independence.export": 4,
     "independence.loading": 5,
     "independence.translation": 5,
     "independence._default": 5,

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, settings
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -81,3 +82,15 @@ def test_no_test_reads_a_clock() -> None:
         and ast.unparse(call.func.value) == "time"
     ]
     assert not found, f"timings belong in benchmarks/: {found}"
+
+
+def test_the_pre_commit_hooks_run_what_ci_runs() -> None:
+    config = yaml.safe_load((TESTS.parent / ".pre-commit-config.yaml").read_text("utf-8"))
+    ci = (TESTS.parent / ".ci" / "run").read_text("utf-8")
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert hooks
+    for hook in hooks:
+        command = hook["entry"].removeprefix(".venv/bin/")
+        if command.startswith("python -m pytest"):
+            continue  # CI runs the README's test command: every test, slow ones included
+        assert command in ci, command

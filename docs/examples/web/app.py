@@ -8,7 +8,7 @@ the request and response bodies as they are, with no hand-written shaping.
 from datetime import date
 
 from fastapi import FastAPI, HTTPException
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 import independence
 
@@ -19,8 +19,8 @@ app = FastAPI(title="independence example")
 class ChildRequest(BaseModel):
     """One child's progress, and the day to answer for."""
 
-    progress: independence.Progress
-    on: date
+    progress: independence.Progress = Field(description="The child's progress record.")
+    on: date = Field(description="The day to answer for (the child's age is worked out then).")
 
 
 @app.post("/next")
@@ -45,10 +45,10 @@ def reviews(request: ChildRequest) -> list[independence.Review]:
 class RecordRequest(BaseModel):
     """A stage reached on one item, to add to one child's progress."""
 
-    progress: independence.Progress
-    id: str
-    stage: independence.SupportStage
-    on: date
+    progress: independence.Progress = Field(description="The child's progress record.")
+    id: str = Field(description="The id of the responsibility.")
+    stage: independence.SupportStage = Field(description="The rung of the ladder reached.")
+    on: date = Field(description="The day it was reached.")
 
 
 @app.post("/record")

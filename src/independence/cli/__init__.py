@@ -18,7 +18,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from independence.cli.status import EXIT_BUG, EXIT_INVALID_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE
+from independence.cli.status import (
+    EXIT_BUG,
+    EXIT_INVALID_DATA,
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_USAGE,
+    to_stderr,
+)
 from independence.errors import CatalogError, InputError, UnknownIdError, UsageError
 
 __all__ = ["main"]
@@ -67,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # a bug of ours: show it as one, not as a mistake of the caller's
         import traceback
 
-        traceback.print_exc()
+        if sys.stderr is not None:  # never onto stdout
+            traceback.print_exc()
         return _fail(
             EXIT_BUG,
             "this is a bug in independence, not a mistake of yours: please report it, with "
@@ -90,5 +98,6 @@ def _silence_stdout() -> None:
 
 
 def _fail(status: int, message: str) -> int:
-    print(f"independence: error: {message}", file=sys.stderr)
+    """Say ``message`` on stderr, or nowhere: never on stdout, which holds results."""
+    to_stderr(f"independence: error: {message}")
     return status

@@ -20,8 +20,8 @@ from independence.cli.render import (
     print_suggestions,
     table_lines,
 )
-from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
-from independence.errors import UsageError
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE, to_stderr
+from independence.errors import UnknownIdError, UsageError, one_line
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -49,6 +49,17 @@ def run_suggest(args: argparse.Namespace) -> int:
         progress = load_for_cli(args.progress, catalog)
         if progress is None:
             return EXIT_INVALID_DATA
+    # each id is checked here, so the message names the option it came from
+    for option, ids, lookup in (
+        ("--mastered", args.mastered, catalog.responsibility),
+        ("--category", args.category, catalog.category),
+        ("--perspective", args.perspective, catalog.perspective),
+    ):
+        for id in ids or ():
+            try:
+                lookup(id)
+            except UnknownIdError as error:
+                raise UsageError(f"{option}: {error}") from None
     found = catalog.suggest(
         age,
         mastered=args.mastered,
@@ -147,7 +158,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(f"{path}: valid: {counts} (data version {loaded.data_version}){note}")
     if problems:
         count = len(problems)
-        print(f"independence: {count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        to_stderr(f"independence: {count} problem{'s' * (count != 1)} found")
         return EXIT_INVALID_DATA
     return EXIT_OK
 
@@ -187,15 +198,19 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.output is not None:
         if args.kind is not None:
             raise UsageError("give a kind or --output DIR, not both")
-        for path in write_schemas(args.output):
+        written = write_schemas(args.output)
+        if args.json:
+            print_json([str(path) for path in written])
+            return EXIT_OK
+        for path in written:
             print(path)
         return EXIT_OK
     if args.kind is None:
-        raise UsageError(f"name a kind ({', '.join(SCHEMA_KINDS)}) or use --output DIR")
+        raise UsageError(f"KIND: name one ({', '.join(SCHEMA_KINDS)}) or use --output DIR")
     try:
         text = schema_text(args.kind)
     except KeyError as error:  # an unknown kind, with the known ones in the message
-        raise UsageError(str(error.args[0])) from None
+        raise UsageError(f"KIND: {error.args[0]}") from None
     sys.stdout.write(text)
     return EXIT_OK
 
@@ -203,9 +218,11 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     import pydantic_core
 
+    from independence.export import export_document
+
     catalog = catalog_for(args)
     # pydantic's own serialiser: the same bytes as json.dumps(indent=2), several times faster
-    sys.stdout.write(pydantic_core.to_json(catalog.to_document(), indent=2).decode() + "\n")
+    sys.stdout.write(pydantic_core.to_json(export_document(catalog), indent=2).decode() + "\n")
     return EXIT_OK
 
 
@@ -385,19 +402,13 @@ def _event_option(text: str) -> Any:
     try:
         return Event(kind=kind, at=at, **details)
     except ValueError as error:
-        raise UsageError(f"--event: {text!r}: {_first_error(error)}") from None
+        message = _first_error(error).replace("minutes: ", "MINUTES ", 1)
+        raise UsageError(f"--event: {text!r}: {message}") from None
 
 
 def _first_error(error: ValueError) -> str:
     """The first message of a validation error, without pydantic's framing."""
-    from pydantic import ValidationError
-
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        return f"{where}: {message}" if where else message
-    return str(error).splitlines()[0]
+    return one_line(error)
 
 
 def _events_file(path: str) -> list[Any]:
@@ -452,6 +463,8 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         raise UsageError("--timer needs --started (when the timer was set)")
     if args.now is None:
         raise UsageError("a session needs --now (the moment to report the state at)")
+    if args.timer is not None and not 1 <= args.timer <= 24 * 60:
+        raise UsageError(f"--timer must be 1 to 1440 minutes, not {args.timer}")
     due = _moment("--due", args.due) if args.due is not None else None
     started = _moment("--started", args.started) if args.started is not None else None
     now = _moment("--now", args.now)
@@ -559,12 +572,17 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.subject == "bands":
         if args.id is not None:
             raise UsageError("'graph bands' takes no id")
-        sys.stdout.write(graph.bands_chart(catalog))
-        return EXIT_OK
-    if args.id is None:
+        diagram = graph.bands_chart(catalog)
+    elif args.id is None:
         raise UsageError(f"'graph {args.subject}' needs an id")
-    if args.subject == "category":
-        sys.stdout.write(graph.category_flow(catalog, args.id))
+    elif args.subject == "category":
+        diagram = graph.category_flow(catalog, args.id)
     else:
-        sys.stdout.write(graph.escalation_timeline(catalog.escalation_policy(args.id)))
+        diagram = graph.escalation_timeline(catalog.escalation_policy(args.id))
+    if args.json:
+        print_json(
+            {"subject": args.subject, "id": args.id, "format": "mermaid", "diagram": diagram}
+        )
+    else:
+        sys.stdout.write(diagram)
     return EXIT_OK

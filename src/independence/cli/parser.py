@@ -125,10 +125,14 @@ def build_parser() -> Parser:
     schema.add_argument(
         "kind",
         nargs="?",
-        help="catalog, bands, categories, responsibilities, check-ins, escalation, perspective, "
-        "overlay, catalogue (a whole catalogue in one file) or progress (a child's progress file)",
+        help=_schema_kinds_help(),
     )
     schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
+    schema.add_argument(
+        "--json",
+        action="store_true",
+        help="the same for one kind (a schema is JSON); with --output, the paths as a JSON list",
+    )
 
     export = add_command(
         commands,
@@ -140,6 +144,7 @@ def build_parser() -> Parser:
         "It has the shape of a one-file catalogue, so it loads again as one.",
     )
     export.add_argument("--format", choices=["json"], default="json", help="only json for now")
+    export.add_argument("--json", action="store_true", help="the same: the export is always JSON")
 
     escalate = add_command(
         commands,
@@ -228,6 +233,24 @@ def build_parser() -> Parser:
     graph.add_argument("subject", choices=["category", "bands", "escalation"])
     graph.add_argument("id", nargs="?", help="the category or escalation policy id")
     graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
+    graph.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON for programs: {"subject", "id", "format": "mermaid", "diagram"}',
+    )
 
     add_progress_parser(commands, groups)
     return parser
+
+
+def _schema_kinds_help() -> str:
+    """Every kind ``independence schema`` knows, from the registry of sections (so a section
+    added there is listed without a change here; a test keeps this equal to SCHEMA_KINDS)."""
+    from independence.model.sections import REGISTRY
+
+    files = [e.schema for e in REGISTRY if e.schema is not None and e.path is not None]
+    return (
+        f"catalog, {', '.join(files)}, overlay, region (a regional pack), catalogue (a whole "
+        "catalogue in one file), progress (a child's progress file) or export (what "
+        "'independence export' writes)"
+    )

@@ -10,7 +10,6 @@ several at once lose nothing; writes are atomic (see :func:`independence.write_p
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,8 +23,8 @@ from independence.cli.options import (
     parse_age,
 )
 from independence.cli.render import print_json, print_suggestions, table_lines
-from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK
-from independence.errors import UsageError
+from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, to_stderr
+from independence.errors import UnknownIdError, UsageError
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -148,7 +147,7 @@ def report_problems(error: CatalogError) -> None:
     first = error.problems[0]
     more = len(error.problems) - 1
     tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
-    print(f"independence: error: {first}{tail}", file=sys.stderr)
+    to_stderr(f"independence: error: {first}{tail}")
 
 
 def _update(
@@ -173,14 +172,25 @@ def _update(
 
 
 def _record(args: argparse.Namespace) -> int:
+    from independence.model.responsibility import SupportStage
+
     on = parse_day("--on", args.on)
     catalog = catalog_for(args)
-    item = catalog.responsibility(args.id)  # unknown: exit 2, naming close matches
+    try:
+        item = catalog.responsibility(args.id)
+    except UnknownIdError as error:  # exit 2, naming the argument and close matches
+        raise UsageError(f"ID: {error}") from None
+    if args.stage not in {stage.value for stage in SupportStage}:
+        stages = ", ".join(stage.value for stage in SupportStage)
+        raise UsageError(f"STAGE: unknown stage {args.stage!r}: one of {stages}")
     updated = _update(args, catalog, lambda progress: progress.record(item.id, args.stage, on=on))
     if updated is None:
         return EXIT_INVALID_DATA
     entry = updated.item(item.id)
     assert entry is not None
+    if args.json:
+        print_json({"file": args.file, **entry.model_dump(mode="json")})
+        return EXIT_OK
     what = "reviewed at" if entry.reviewed == (on or date.today()) else "now at"
     print(f"{args.file}: {item.id} {what} '{entry.stage.value}' (since {entry.since})")
     return EXIT_OK
@@ -199,6 +209,9 @@ def _child(args: argparse.Namespace) -> int:
     updated = _update(args, catalog_for(args), lambda progress: progress.with_child(born, due))
     if updated is None:
         return EXIT_INVALID_DATA
+    if args.json:
+        print_json({"file": args.file, "age": str(age), **updated.model_dump(mode="json")})
+        return EXIT_OK
     print(f"{args.file}: born {born}{f', due {due}' if due else ''}; age today {age}")
     return EXIT_OK
 

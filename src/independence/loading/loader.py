@@ -249,6 +249,9 @@ def _read_document(
                     )
                 )
         return problems
+    if kind is DataFile and "export" in value:  # an export: a one-file catalogue and more
+        problems += _read_export(doc, shown, value)
+        value = {key: item for key, item in value.items() if key != "export"}
     fields = kind.model_fields
     for key in fields.keys() - value.keys():
         if fields[key].is_required():
@@ -270,6 +273,21 @@ def _read_document(
             )
             continue
         problems += _read_section(doc, shown, kind, key, section_value, category, parts)
+    return problems
+
+
+def _read_export(doc: Document, shown: str, value: dict[str, Any]) -> list[Problem]:
+    """Check the ``export`` section of an export and the months beside its ages; leave
+    ``value`` a one-file catalogue (the months dropped)."""
+    from independence.export import ExportInfo, read_export_section
+
+    problems: list[Problem] = []
+    try:
+        ExportInfo.model_validate(value["export"])
+    except ValidationError as error:
+        problems += placed(shown, validation_problems(error, ExportInfo, doc, ("export",)))
+    for path, message in read_export_section(value):
+        problems.append(problem_at(doc, shown, path, message))
     return problems
 
 

@@ -13,8 +13,8 @@ __all__ = ["AgeBand"]
 class AgeBand(Record):
     """A stage of childhood, ``[from_month, to_month)``, with what matters most in it."""
 
-    id: Id
-    title: Text
+    id: Id = Field(description="The band's id: stable, and unique among the bands.")
+    title: Text = Field(description="The band's name, shown to people.")
     from_month: WholeNumber = Field(
         ge=0, lt=MAX_MONTHS, description="First month of the band (inclusive)."
     )

@@ -160,8 +160,18 @@ _CODE = re.compile(r"``([^`]+)``")
 
 
 def plain_text(text: str) -> str:
-    """``text`` with reStructuredText roles and double-backtick code made plain."""
-    return _CODE.sub(r"'\1'", _ROLE.sub(r"\1", text))
+    """``text`` with reStructuredText roles and double-backtick code made plain, and its
+    doctest examples (``>>>`` lines and their output, up to a blank line) left out."""
+    kept: list[str] = []
+    in_example = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(">>>"):
+            in_example = True
+        elif not line.strip():
+            in_example = False
+        if not in_example:
+            kept.append(line)
+    return _CODE.sub(r"'\1'", _ROLE.sub(r"\1", "\n".join(kept).strip()))
 
 
 def _plain_descriptions(schema: dict[str, Any]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from independence.model.base import Id, Record, Text
 
 __all__ = ["Category"]
@@ -10,6 +12,6 @@ __all__ = ["Category"]
 class Category(Record):
     """A kind of responsibility, such as ``getting-around``; its order in the data is kept."""
 
-    id: Id
-    title: Text
-    description: Text
+    id: Id = Field(description="The category's id: stable, and unique among the categories.")
+    title: Text = Field(description="The category's name, shown to people.")
+    description: Text = Field(description="What the category covers, in a sentence or two.")

@@ -151,7 +151,10 @@ class PauseRole(StrEnum):
 class Trigger(Record):
     """One moment at which the child checks in."""
 
-    kind: TriggerKind
+    kind: TriggerKind = Field(
+        description="When the check-in happens: on departure, on arrival, when plans "
+        "change, at a fixed time or at an interval."
+    )
     description: Text = Field(description="What the child does, in plain words.")
     at: LocalTime | None = Field(
         default=None, description="Clock time, for ``fixed-time`` triggers only."
@@ -178,8 +181,11 @@ class Trigger(Record):
 class LocationSharing(Record):
     """How location is shared while the policy is in force, and who may pause it."""
 
-    mode: SharingMode
-    precision: Precision = Field(default=Precision.PRECISE)
+    mode: SharingMode = Field(description="When location is shared: off, while out, or always.")
+    precision: Precision = Field(
+        description="How precise the shared location is: precise or approximate.",
+        default=Precision.PRECISE,
+    )
     pausable: Flag = Field(
         default=False, description="Whether sharing may be paused when it is not needed."
     )
@@ -188,7 +194,7 @@ class LocationSharing(Record):
         default=None,
         ge=5,
         le=24 * 60,
-        description="Longest pause before sharing resumes by itself; ``None`` means no limit.",
+        description="Longest pause before sharing resumes by itself; null means no limit.",
     )
     on_failure: tuple[SharedData, ...] = Field(
         default=(),
@@ -261,8 +267,11 @@ class LocationSharing(Record):
 class TimeWindow(Record):
     """A daily window of local time, ``[start, end)``; it may run past midnight."""
 
-    start: LocalTime
-    end: LocalTime
+    start: LocalTime = Field(description="The local time the window starts, as 'HH:MM'.")
+    end: LocalTime = Field(
+        description="The local time the window ends, as 'HH:MM' "
+        "(before the start when it runs past midnight)."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> TimeWindow:
@@ -328,11 +337,13 @@ MAX_WINDOW_MINUTES: Final = 12 * 60
 class CheckInPolicy(Record):
     """How a child stays in touch while away, and what to do if a check-in is missed."""
 
-    id: Id
-    title: Text
-    summary: Text
-    triggers: tuple[Trigger, ...] = Field(min_length=1)
-    channels: tuple[Channel, ...] = Field(min_length=1)
+    id: Id = Field(description="The policy's id: stable, and unique among the check-in policies.")
+    title: Text = Field(description="The policy's name, shown to people.")
+    summary: Text = Field(description="What the policy is for, in a sentence or two.")
+    triggers: tuple[Trigger, ...] = Field(description="When the child checks in.", min_length=1)
+    channels: tuple[Channel, ...] = Field(
+        description="How the child checks in (message, call, app).", min_length=1
+    )
     grace_minutes: WholeNumber = Field(
         ge=0, le=240, description="Minutes after the due time before a check-in counts as missed."
     )
@@ -367,7 +378,7 @@ class CheckInPolicy(Record):
             "a new plan, agreed with a grown-up (plan-changed)."
         ),
     )
-    location: LocationSharing
+    location: LocationSharing = Field(description="How location is shared while the child is out.")
     min_age: AgeText | None = Field(
         default=None,
         description=(
@@ -377,7 +388,10 @@ class CheckInPolicy(Record):
             "conditions."
         ),
     )
-    contexts: tuple[Context, ...] = Field(min_length=1)
+    contexts: tuple[Context, ...] = Field(
+        description="The situations the policy is meant for (travel, social time, late night).",
+        min_length=1,
+    )
     escalation: Id = Field(
         description="The escalation policy (id) to follow when a check-in is missed."
     )

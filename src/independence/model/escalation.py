@@ -109,8 +109,8 @@ MIN_DELAY_PERCENT: Final = 25
 class Repeat(Record):
     """Do a step again, ``times`` more times, every ``every_minutes``."""
 
-    times: WholeNumber = Field(ge=1, le=10)
-    every_minutes: WholeNumber = Field(ge=1, le=120)
+    times: WholeNumber = Field(description="How many more times the step is repeated.", ge=1, le=10)
+    every_minutes: WholeNumber = Field(description="Minutes between repeats.", ge=1, le=120)
 
 
 class EscalationStep(Record):
@@ -119,16 +119,25 @@ class EscalationStep(Record):
     after_minutes: WholeNumber = Field(
         ge=0, le=24 * 60, description="Minutes after the missed deadline (due time plus grace)."
     )
-    action: Action
-    target: Target
+    action: Action = Field(
+        description="What to do: remind the child, call the child, tell the other "
+        "guardian, contact a trusted adult, go to the last known place, or call emergency "
+        "services."
+    )
+    target: Target = Field(description="Who the action is aimed at.")
     message: Text = Field(description="What to say or send.")
-    repeat: Repeat | None = None
+    repeat: Repeat | None = Field(
+        default=None, description="How the step repeats, or null if it happens once."
+    )
 
 
 class Condition(Record):
     """A circumstance that shortens delays or skips steps while it holds."""
 
-    when: ConditionKind
+    when: ConditionKind = Field(
+        description="The circumstance that shortens the delays "
+        "(such as after dark or a high-risk activity)."
+    )
     delay_percent: WholeNumber = Field(
         default=100,
         ge=MIN_DELAY_PERCENT,
@@ -183,10 +192,10 @@ class Resolution(Record):
 class EscalationPolicy(Record):
     """Ordered steps to take once a check-in is missed, with delays, repeats and conditions."""
 
-    id: Id
-    title: Text
-    summary: Text
-    urgency: Urgency
+    id: Id = Field(description="The policy's id: stable, and unique among the escalation policies.")
+    title: Text = Field(description="The policy's name, shown to people.")
+    summary: Text = Field(description="What the policy is for, in a sentence or two.")
+    urgency: Urgency = Field(description="How urgent a missed check-in under this policy is.")
     rationale: Text = Field(
         description=(
             "Why the delays are what they are: what usually explains a missed check-in in this "
@@ -198,10 +207,15 @@ class EscalationPolicy(Record):
         description="In order of delay; at least one is a safety step (not only reminders).",
         # the same rule for editors: some step's action is not remind-child
         json_schema_extra={
-            "contains": {"properties": {"action": {"not": {"const": "remind-child"}}}}
+            "contains": {
+                "type": "object",
+                "properties": {"action": {"not": {"const": "remind-child"}}},
+            }
         },
     )
-    conditions: tuple[Condition, ...] = ()
+    conditions: tuple[Condition, ...] = Field(
+        default=(), description="Circumstances that shorten the delays, each with its percentage."
+    )
     reprompt: Repeat = Field(
         default_factory=lambda: Repeat.model_validate(DEFAULT_REPROMPT),
         description=(
@@ -210,7 +224,9 @@ class EscalationPolicy(Record):
             "Default: 3 times, every 10 minutes."
         ),
     )
-    resolution: Resolution
+    resolution: Resolution = Field(
+        description="What to do once the child is safe: a warm debrief and a way to reconnect."
+    )
     sources: tuple[Id, ...] = Field(
         default=(), description="Sources (ids) for the guidance the rationale follows."
     )

@@ -12,9 +12,9 @@ __all__ = ["PerspectiveInfo", "PerspectiveNote", "PerspectivePack", "Perspective
 class PerspectiveInfo(Record):
     """What a pack is: its id (the name apps choose it by), title and a short description."""
 
-    id: Id
-    title: Text
-    description: Text
+    id: Id = Field(description="The pack's id: stable, and the name of its file.")
+    title: Text = Field(description="The pack's name, shown to people.")
+    description: Text = Field(description="What the pack offers, and for whom.")
 
 
 class PerspectiveReference(Record):
@@ -29,8 +29,8 @@ class PerspectiveReference(Record):
 class PerspectiveNote(Record):
     """Guidance for one band or one responsibility (by ``id``), from this perspective."""
 
-    id: Id
-    text: Text
+    id: Id = Field(description="The id of the band or responsibility the note is about.")
+    text: Text = Field(description="The pack's guidance for it.")
     references: tuple[Text, ...] = Field(
         default=(), description="Citations (from the pack's references) this note leans on."
     )
@@ -42,13 +42,21 @@ class PerspectivePack(Record):
     Packs are never shown by default: an app chooses them by id.
     """
 
-    perspective: PerspectiveInfo
-    references: tuple[PerspectiveReference, ...] = ()
+    perspective: PerspectiveInfo = Field(
+        description="What the pack is: its id, name and description."
+    )
+    references: tuple[PerspectiveReference, ...] = Field(
+        default=(), description="The texts the pack cites, each with what it takes from it."
+    )
     general: tuple[Text, ...] = Field(
         default=(), max_length=20, description="Guidance that applies throughout, shown once."
     )
-    bands: tuple[PerspectiveNote, ...] = ()
-    responsibilities: tuple[PerspectiveNote, ...] = ()
+    bands: tuple[PerspectiveNote, ...] = Field(
+        default=(), description="Guidance for age bands, by band id."
+    )
+    responsibilities: tuple[PerspectiveNote, ...] = Field(
+        default=(), description="Guidance for responsibilities, by responsibility id."
+    )
 
     @property
     def id(self) -> str:

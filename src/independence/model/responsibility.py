@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import Age, AgeText
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
-__all__ = ["RegionalNumber", "Responsibility", "RiskLevel", "SupportStage", "SupportStep"]
+__all__ = [
+    "RegionalNumber",
+    "Responsibility",
+    "RiskLevel",
+    "RiskLevelName",
+    "SupportStage",
+    "SupportStageName",
+    "SupportStep",
+]
 
 
 class RiskLevel(StrEnum):
@@ -24,9 +33,9 @@ class RiskLevel(StrEnum):
 
 
 class RegionalNumber(StrEnum):
-    """A kind of number that a regional pack adds to an item's safety note (see
-    :mod:`independence.regional`): the item's own text speaks of it generally ("your local
-    emergency number", "a crisis line"), and the region chosen gives the numbers."""
+    """A kind of number that a regional pack adds to an item's safety note: the item's own
+    text speaks of it generally ("your local emergency number", "a crisis line"), and the
+    region chosen gives the numbers."""
 
     EMERGENCY = "emergency"
     """The region's emergency number."""
@@ -58,11 +67,17 @@ class SupportStage(StrEnum):
 
 _STAGE_ORDER = tuple(SupportStage)
 
+#: The values of :class:`SupportStage`, for type checkers: where a stage is accepted as text,
+#: a misspelt one (``"sideways"``) is a type error, not only a run-time one.
+SupportStageName = Literal["together", "alongside", "nearby", "check-in", "alone"]
+#: The values of :class:`RiskLevel`, for type checkers.
+RiskLevelName = Literal["low", "moderate", "high"]
+
 
 class SupportStep(Record):
     """One rung of the support ladder: who does what, and what the grown-up can say."""
 
-    stage: SupportStage
+    stage: SupportStage = Field(description="The rung of the support ladder this step is.")
     description: Text = Field(description="What the step looks like in practice.")
 
 
@@ -73,9 +88,11 @@ class Responsibility(Record):
     do it on their own. A suggestion never comes before ``introduce_at``.
     """
 
-    id: Id
-    title: Text
-    summary: Text
+    id: Id = Field(
+        description="The responsibility's id: stable, and unique among the responsibilities."
+    )
+    title: Text = Field(description="A short name, shown to people.")
+    summary: Text = Field(description="What it is, in a sentence or two.")
     category: Id = Field(description="The :class:`~independence.Category` id.")
     introduce_at: AgeText = Field(description="Age at which to start, with support.")
     independent_by: AgeText = Field(description="Age by which most children do it on their own.")
@@ -88,7 +105,7 @@ class Responsibility(Record):
     done_when: tuple[Text, ...] = Field(
         min_length=1, description="Observable criteria that show it is mastered."
     )
-    risk: RiskLevel
+    risk: RiskLevel = Field(description="How much harm a mistake can do: low, moderate or high.")
     away_from_home: Flag = Field(
         default=False,
         description="Whether the child is away from home (and from the grown-up) while doing it.",

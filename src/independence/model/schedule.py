@@ -49,8 +49,8 @@ class Schedule(Record):
     once, the first time.
     """
 
-    id: Id
-    title: Text
+    id: Id = Field(description="Stable kebab-case id of the schedule.")
+    title: Text = Field(description="What the check-in is, in a few words.")
     check_in: Id = Field(description="The check-in policy (id) each occurrence follows.")
     days: tuple[Weekday, ...] = Field(
         min_length=1, max_length=7, description="The days of the week, such as [mon, tue]."

@@ -43,7 +43,7 @@ class Source(Record):
     # whose copy it is when not the publisher's own site; a page that could not be read keeps
     # its record with ``verified: false`` and a ``verification_note`` (see the concept page).
 
-    id: Id
+    id: Id = Field(description="The source's id: stable, and unique among the sources.")
     kind: SourceKind = Field(
         default=SourceKind.PUBLISHED,
         description="`published` guidance, or `inspiration` (ideas only, never an age).",
@@ -92,12 +92,12 @@ class AgeMeaning(Record):
 class CatalogInfo(Record):
     """What a data set is: its name, its own version and a short description."""
 
-    name: Text
+    name: Text = Field(description="The data set's name.")
     data_version: str = Field(
         pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
         description="The data's own version (MAJOR.MINOR.PATCH), apart from the package's.",
     )
-    description: Text
+    description: Text = Field(description="What the data set is, in a sentence or two.")
     language: str = Field(
         default="en",
         pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$",
