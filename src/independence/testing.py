@@ -122,9 +122,7 @@ def pytest_collection_modifyitems(
         return
     project = config.rootpath
     _overlays[:] = [
-        path
-        for pattern in config.getini(OVERLAYS_OPTION)
-        for path in sorted(project.glob(pattern))
+        path for pattern in config.getini(OVERLAYS_OPTION) for path in sorted(project.glob(pattern))
     ]
     found: dict[Path, None] = {}
     for pattern in patterns:
