@@ -84,6 +84,13 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TriggerKind",
         "Urgency",
     ),
+    "independence.model.check_in": (
+        "Darkness",
+        "DarknessBasis",
+        "DarknessRule",
+        "Disclosure",
+        "SharedData",
+    ),
     "independence.model.escalation": (
         "MIN_DELAY_PERCENT",
         "YOUNG_CHILD_UNDER",
@@ -112,6 +119,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "SessionStatus",
         "WakeReason",
     ),
+    "independence.sun": ("Place",),
     "independence.suggestions": (
         "WORTH_CHECKING_MONTHS",
         "PerspectiveText",
@@ -192,6 +200,13 @@ if TYPE_CHECKING:
         TriggerKind,
         Urgency,
     )
+    from independence.model.check_in import (
+        Darkness,
+        DarknessBasis,
+        DarknessRule,
+        Disclosure,
+        SharedData,
+    )
     from independence.model.escalation import (
         MIN_DELAY_PERCENT,
         YOUNG_CHILD_UNDER,
@@ -231,6 +246,9 @@ if TYPE_CHECKING:
         SuggestionKind,
         SuggestionKindName,
     )
+    from independence.sun import (
+        Place,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -253,8 +271,12 @@ __all__ = [
     "Condition",
     "ConditionKind",
     "Context",
+    "Darkness",
+    "DarknessBasis",
+    "DarknessRule",
     "DataWarning",
     "DisabledItem",
+    "Disclosure",
     "EscalationPolicy",
     "EscalationState",
     "EscalationStep",
@@ -267,6 +289,7 @@ __all__ = [
     "PauseRole",
     "PerspectivePack",
     "PerspectiveText",
+    "Place",
     "Precision",
     "Problem",
     "Progress",
@@ -281,6 +304,7 @@ __all__ = [
     "ScheduledStep",
     "SessionState",
     "SessionStatus",
+    "SharedData",
     "SharingMode",
     "Source",
     "SourceKind",

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the queries are imported when first used, not for a plain l
     from independence.escalation import EscalationState, Pause, Timeline
     from independence.planning import Review
     from independence.progress import Progress
+    from independence.sun import Place
 
 __all__ = [
     "Catalog",
@@ -204,6 +205,7 @@ class Catalog(Record):
         risk: RiskLevel | RiskLevelName | None = None,
         tz: str | tzinfo | None = None,
         vulnerable: bool = False,
+        place: Place | None = None,
     ) -> Timeline:
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
@@ -223,6 +225,7 @@ class Catalog(Record):
             risk=risk,
             tz=tz,
             vulnerable=vulnerable,
+            place=place,
         )
 
     def escalation_state(

@@ -2,7 +2,8 @@
 
 Two entry points:
 
-- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None)``
+- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
+  vulnerable=False, place=None)``
   lays out every firing of every step of ``escalation`` for a check-in of the policy
   ``check_in`` due at ``due``, should it be missed (a :class:`Timeline`);
 - ``state_at(check_in, escalation, timeline, now, *, check_ins=(), pauses=())`` says where
@@ -36,9 +37,16 @@ change gives the same elapsed offsets.
 
 **Conditions.** A condition of the escalation policy applies when its circumstance holds:
 
-- ``after-dark``: when ``after_dark`` is ``True``; when it is ``None`` (the default), when the
-  check-in policy's ``dark_hours`` contain the due time, read in the policy's ``timezone``, else
-  in the caller's ``tz``, else in the due time's own zone. ``after_dark=False`` never applies it.
+- ``after-dark``: when ``after_dark`` is ``True`` (for every step); ``False`` never applies it.
+  When it is ``None`` (the default) each firing is judged at the instant it fires, by
+  :meth:`CheckInPolicy.darkness_at` with the family's zone ``tz`` (else the due time's own)
+  and ``place``: the sun at ``place``, else at the zone's reference place, or the policy's own
+  ``dark_hours``. With the firing's time ``light`` under daylight rules and ``dark`` under
+  after-dark rules (never later), it fires at ``dark`` if that is dark, else at the first whole
+  minute after it at which it is dark, if before ``light``, else at ``light``; a firing that
+  the after-dark condition skips and that would fire in the dark does not fire
+  (:func:`first_due`). Darkness never makes a firing later. ``Timeline.conditions``,
+  ``delay_percent`` and ``darkness`` are those at the due time.
 - ``high-risk``: when ``risk`` is ``RiskLevel.HIGH``.
 - ``young-child``: when ``age`` is given and younger than
   :data:`~independence.model.escalation.YOUNG_CHILD_UNDER` (12 years; one definition for every
@@ -116,17 +124,17 @@ calling the emergency number): those fire on time whatever the pause.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from independence.age import Age
 from independence.model.base import Record
-from independence.model.check_in import CheckInPolicy, PauseRole, iana_zone
+from independence.model.check_in import CheckInPolicy, Darkness, PauseRole, iana_zone
 from independence.model.escalation import (
     MIN_DELAY_PERCENT,
     YOUNG_CHILD_UNDER,
@@ -139,6 +147,7 @@ from independence.model.escalation import (
     Target,
 )
 from independence.model.responsibility import RiskLevel, RiskLevelName
+from independence.sun import Place
 
 __all__ = [
     "EARLIEST",
@@ -149,6 +158,7 @@ __all__ = [
     "ScheduledStep",
     "Status",
     "Timeline",
+    "first_due",
     "in_range",
     "risk_level",
     "stacked_percent",
@@ -244,6 +254,15 @@ class Timeline(Record):
     """1-based numbers of the steps left out by a condition."""
     steps: tuple[ScheduledStep, ...] = Field(description="Every step, in the order they are due.")
     """Every firing, by time, then step number, then occurrence."""
+    darkness: Darkness | None = Field(
+        default=None,
+        description="How after dark was judged at the due time: whether it was dark and which "
+        "rule decided; null when after dark was forced on or off. Each step is judged at the "
+        "instant it fires.",
+    )
+    """How after dark was judged, at the due time: whether it was dark and which rule decided
+    (the sun at the app's place, the sun at the zone's reference place, the policy's hours);
+    ``None`` when ``after_dark`` was forced. Each step is judged at the instant it fires."""
 
 
 class Status(StrEnum):
@@ -369,14 +388,6 @@ def _later(start: datetime, minutes: int) -> datetime:
     return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
 
 
-def _is_dark(
-    check_in: CheckInPolicy, due: datetime, after_dark: bool | None, tz: tzinfo | None
-) -> bool:
-    if after_dark is not None:
-        return after_dark
-    return check_in.is_after_dark(due, tz)
-
-
 def _applies(
     condition: Condition,
     *,
@@ -421,34 +432,17 @@ def risk_level(risk: RiskLevel | RiskLevelName | str | None) -> RiskLevel | None
         raise ValueError(f"risk must be one of {levels}, not {risk!r}") from None
 
 
-def timeline(
+def _layout(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
     due: datetime,
     *,
-    after_dark: bool | None = None,
-    age: Age | None = None,
-    risk: RiskLevel | RiskLevelName | None = None,
-    tz: str | tzinfo | None = None,
-    vulnerable: bool = False,
-) -> Timeline:
-    """Every firing of ``escalation`` should the check-in of ``check_in`` due at ``due`` be missed.
-
-    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
-    vulnerable=False)``
-
-    ``due`` must be timezone-aware; every time in the result is in its zone. ``after_dark``
-    forces the after-dark condition on or off (``None``: decided from ``check_in.dark_hours``),
-    ``age``, ``risk`` and ``vulnerable`` decide the young-child, high-risk and vulnerable-child
-    conditions, and ``tz`` (an IANA
-    name or a ``tzinfo``) is the zone in which to read ``dark_hours`` when the check-in policy
-    has no ``timezone`` (the due time's own zone when absent too). See the module documentation
-    for the rules.
-    """
-    _aware("due", due)
-    risk = risk_level(risk)
-    zone = _zone(tz) if tz is not None else None
-    dark = _is_dark(check_in, due, after_dark, zone)
+    dark: bool,
+    age: Age | None,
+    risk: RiskLevel | None,
+    vulnerable: bool,
+) -> tuple[tuple[ConditionKind, ...], int, tuple[int, ...], list[ScheduledStep]]:
+    """The conditions, percentage, skipped steps and firings (by time) with ``dark`` fixed."""
     applied = [
         condition
         for condition in escalation.conditions
@@ -483,16 +477,113 @@ def timeline(
             )
             fired.append((at.astimezone(UTC), number, occurrence, scheduled))
     fired.sort(key=lambda item: item[:3])
+    return kinds, percent, tuple(skipped), [item[3] for item in fired]
+
+
+_MINUTE: Final = timedelta(minutes=1)
+
+
+def first_due(
+    early: datetime | None, late: datetime, is_dark: Callable[[datetime], bool]
+) -> datetime | None:
+    """The first instant a firing is due under the conditions holding at that instant.
+
+    ``early`` is its time under after-dark rules (``None``: skipped after dark), ``late`` under
+    daylight rules (``early`` is never later); ``is_dark`` judges an instant. It fires at
+    ``early`` if that is dark; else at the first whole minute after ``early`` at which it is
+    dark, if that is before ``late``; else at ``late`` if that is light. A firing skipped
+    after dark that would fire in the dark does not fire (``None``). The result is never
+    later than ``late``: darkness only brings a step forward.
+    """
+    if early is not None:
+        if is_dark(early):
+            return early
+        moment = early.replace(second=0, microsecond=0) + _MINUTE
+        while moment < late:
+            if is_dark(moment):
+                return moment
+            moment += _MINUTE
+    if not is_dark(late):
+        return late
+    return late if early is not None else None
+
+
+def timeline(
+    check_in: CheckInPolicy,
+    escalation: EscalationPolicy,
+    due: datetime,
+    *,
+    after_dark: bool | None = None,
+    age: Age | None = None,
+    risk: RiskLevel | RiskLevelName | None = None,
+    tz: str | tzinfo | None = None,
+    vulnerable: bool = False,
+    place: Place | None = None,
+) -> Timeline:
+    """Every firing of ``escalation`` should the check-in of ``check_in`` due at ``due`` be missed.
+
+    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
+    vulnerable=False, place=None)``
+
+    ``due`` must be timezone-aware; every time in the result is in its zone. ``after_dark``
+    forces the after-dark condition on or off for every step; ``None`` (the default) judges
+    each step at the instant it fires with :meth:`CheckInPolicy.darkness_at`: the sun at
+    ``place`` (where the child is, when the app knows), else at the reference place of the
+    family's zone ``tz`` (an IANA name or a ``tzinfo``; the due time's own zone when absent),
+    or the policy's own ``dark_hours``. ``age``, ``risk`` and ``vulnerable`` decide the
+    young-child, high-risk and vulnerable-child conditions. See the module documentation for
+    the rules.
+    """
+    _aware("due", due)
+    risk = risk_level(risk)
+    zone = _zone(tz) if tz is not None else None
+    if place is not None and not isinstance(place, Place):
+        raise TypeError(f"place must be a Place, not {type(place).__name__}")
+    options: dict[str, Any] = {"age": age, "risk": risk, "vulnerable": vulnerable}
+    darkness: Darkness | None = None
+    if after_dark is not None:
+        kinds, percent, skipped, steps = _layout(
+            check_in, escalation, due, dark=after_dark, **options
+        )
+    else:
+        darkness = check_in.darkness_at(due, zone, place)
+        light = _layout(check_in, escalation, due, dark=False, **options)
+        dark = _layout(check_in, escalation, due, dark=True, **options)
+        kinds, percent = (dark if darkness.dark else light)[:2]
+        in_dark = {(s.step, s.occurrence): s.at.astimezone(UTC) for s in dark[3]}
+        memo: dict[datetime, bool] = {}
+
+        def is_dark(moment: datetime) -> bool:
+            known = memo.get(moment)
+            if known is None:
+                known = memo[moment] = check_in.darkness_at(
+                    moment.astimezone(due.tzinfo), zone, place
+                ).dark
+            return known
+
+        timed: list[tuple[datetime, int, int, ScheduledStep]] = []
+        for scheduled in light[3]:
+            late = scheduled.at.astimezone(UTC)
+            moment = first_due(in_dark.get((scheduled.step, scheduled.occurrence)), late, is_dark)
+            if moment is not None:
+                if moment != late:
+                    scheduled = scheduled.model_copy(update={"at": moment.astimezone(due.tzinfo)})
+                timed.append((moment, scheduled.step, scheduled.occurrence, scheduled))
+        timed.sort(key=lambda item: item[:3])
+        steps = [item[3] for item in timed]
+        left = {s.step for s in steps}
+        skipped = tuple(n for n in range(1, len(escalation.steps) + 1) if n not in left)
     return Timeline(
         check_in_policy=check_in.id,
         escalation_policy=escalation.id,
         due=due,
-        deadline=deadline,
+        deadline=_later(due, check_in.grace_minutes),
         opens=_later(due, -check_in.window_minutes),
         conditions=kinds,
         delay_percent=percent,
-        skipped=tuple(skipped),
-        steps=tuple(item[3] for item in fired),
+        skipped=skipped,
+        steps=tuple(steps),
+        darkness=darkness,
     )
 
 

@@ -60,18 +60,34 @@ from another day never resolves this one (an SOS from before it is taken at the 
 below. Without events, a session's steps are exactly the timeline's (after-dark aside), then
 the re-prompts (below).
 
-**After dark, per step.** When ``after_dark`` is ``None`` and the check-in policy has
-``dark_hours``, the after-dark condition is decided for each firing at the instant it would
-fire, not once at the due time: a firing fires at the first instant at which it is due under
-the conditions that hold at that instant. With the firing's time ``light`` under daylight rules
-and ``dark`` under after-dark rules (``dark`` is never later), it fires at ``dark`` if that is
-after dark; otherwise at the first minute after ``dark`` at which darkness begins, if that is
-before ``light``; otherwise at ``light`` if that is daylight. (A check-in due at 16:30 in
-December whose later steps run past dusk: those steps speed up from dusk on.) A firing that the
-after-dark condition skips and that would fire in the dark does not fire. ``after_dark=True``
-or ``False`` forces the rule for every step, as for a timeline.
+**After dark, per step.** When ``after_dark`` is ``None``, the after-dark condition is decided
+for each firing at the instant it would fire, as :func:`~independence.escalation.timeline`
+decides it (:func:`~independence.escalation.first_due`): by the check-in policy's darkness
+rule, the sun at ``place`` (where the child is, when the app gives it), else at the reference
+place of the family's zone (``tz``, else the session's zone), or the policy's own hours. A
+check-in due at 16:30 in December whose steps run past dusk speeds up from dusk on; darkness
+never makes a step later. ``after_dark=True`` or ``False`` forces the rule for every step.
+``SessionState.darkness`` says whether it is dark at ``now`` and which rule decided.
 
-**Checked in** (the child's side). A message that is not an arrival: recorded, no step changes.
+**Interval messages.** A policy with an ``interval`` trigger expects a ``checked-in`` message
+every ``every_minutes`` from ``started`` (the departure): the first is due that long after it,
+each next one that long after the latest message that came before its deadline. While that
+due time comes before the arrival's, it is the plan's due time (``SessionState.due`` and
+``message_due``; ``arrival_due`` stays the arrival's): a missed message starts the escalation
+from its deadline with every rule of a missed arrival. A message after the deadline is
+recorded and changes no step (the child's side delays nothing once the deadline has passed).
+Added time moves the message's due time with the arrival's.
+
+**Fixed time and departure.** Started with neither ``due`` nor ``timer_minutes``, a session on
+a policy with a ``fixed-time`` trigger is due at the first time after ``started`` that the
+family's clocks show its ``at`` (:func:`~independence.triggers.next_fixed_time_due`).
+
+**Disclosure.** ``SessionState.disclosure`` is what may be shared at ``now``
+(:meth:`~independence.model.check_in.LocationSharing.shared_at`, with the first safety firing
+as the failure and the end of the session as the child safe); no location while a pause runs.
+
+**Checked in** (the child's side). A message that is not an arrival: recorded; with an
+interval trigger, before its deadline, the next message is due ``every_minutes`` after it.
 
 **Acknowledged** (the child's side; only from the due time on, there is nothing to acknowledge
 before). No reminder fires after the first acknowledgment of a plan: the child has answered.
@@ -165,7 +181,7 @@ import io
 import struct
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -183,7 +199,6 @@ from independence.escalation import (
     Pause,
     ScheduledStep,
     _aware,
-    _is_dark,
     _later,
     _pause_window,
     _zone,
@@ -192,9 +207,18 @@ from independence.escalation import (
 from independence.loading.guard import CATALOGUE_BYTES, read_input
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model.base import LOCALES_FOLDER, Record, Text, WholeNumber
-from independence.model.check_in import CheckInPolicy, PauseRole
+from independence.model.check_in import (
+    CheckInPolicy,
+    Darkness,
+    Disclosure,
+    PauseRole,
+    SharedData,
+    TriggerKind,
+)
 from independence.model.escalation import YOUNG_CHILD_UNDER, Action, EscalationPolicy, Target
 from independence.model.responsibility import RiskLevel
+from independence.sun import Place
+from independence.triggers import next_fixed_time_due, next_interval_due
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -435,7 +459,10 @@ _TEXT: Final = {
     "status": "Where the session stands.",
     "now": "The moment the state is for.",
     "opens": "When the session's window opened (its start).",
-    "due": "The current due time, after added time and plan changes.",
+    "due": (
+        "The current due time: the arrival's, after added time and plan changes, or the next "
+        "interval message's when that comes first."
+    ),
     "deadline": "The current deadline: the due time plus the grace period.",
     "destination": "The destination of the latest plan change, if one gave it.",
     "added_minutes": "Time added to the due time so far, by added time and plan changes.",
@@ -465,6 +492,22 @@ _TEXT: Final = {
     ),
     "debrief": "The escalation policy's debrief, once the session has ended after a step fired.",
     "reconnection": "The escalation policy's reconnection idea, with the debrief.",
+    "arrival_due": "When the child is due to arrive, after added time and plan changes.",
+    "message_due": (
+        "With an interval trigger: when the next checked-in message is due, while it comes "
+        "before the arrival (then 'due' is this time)."
+    ),
+    "checked_in_at": "The child's latest checked-in message.",
+    "darkness": (
+        "Whether it is after dark at now and which rule decided: sun-at-place (the app's "
+        "place), sun-at-zone (the zone's reference place), policy-hours, fallback-hours or "
+        "assumed-dark; empty when after_dark is forced."
+    ),
+    "disclosure": (
+        "What may be shared with the family at now: nothing on-failure until a safety step "
+        "fires, then what the policy allows; nothing once the child is safe (except mode "
+        "always); no location while a pause runs."
+    ),
 }
 
 
@@ -502,6 +545,14 @@ class SessionState(Record):
     awaiting_answer: tuple[Author, ...] = _d("awaiting_answer")
     debrief: str | None = _d("debrief")
     reconnection: str | None = _d("reconnection")
+    # added with issue #23: defaults, so that a state stored before still loads
+    arrival_due: AwareDatetime | None = Field(default=None, description=_TEXT["arrival_due"])
+    message_due: AwareDatetime | None = Field(default=None, description=_TEXT["message_due"])
+    checked_in_at: AwareDatetime | None = Field(default=None, description=_TEXT["checked_in_at"])
+    darkness: Darkness | None = Field(default=None, description=_TEXT["darkness"])
+    disclosure: Disclosure = Field(
+        default=Disclosure(items=(), precision=None), description=_TEXT["disclosure"]
+    )
 
 
 # ----------------------------------------------------------------------------- the engine state
@@ -543,6 +594,7 @@ class _Segment:
     sos: datetime | None = None  # UTC: an alarm segment
     plan: _Segment | None = None  # an alarm segment: the plan in force at the alarm
     added: timedelta | None = None  # a later plan: the time added by then (None: the first)
+    expect: datetime | None = None  # UTC: the next interval message's due time (None: none)
 
 
 class _State(NamedTuple):
@@ -567,6 +619,7 @@ class _State(NamedTuple):
     searched: datetime | None = None  # UTC: a safety step fired in a closed segment, or an alarm
     alert_acks: _Link[tuple[datetime, Author]] | None = None
     last: datetime | None = None  # UTC
+    message: datetime | None = None  # UTC: the latest checked-in message
 
     def with_(self, **changes: Any) -> _State:
         return self._replace(**changes)
@@ -679,8 +732,9 @@ class CheckInSession(Record):
     after_dark: bool | None = Field(
         default=None,
         description=(
-            "Force the after-dark condition on or off; empty: decided for each step from the "
-            "check-in policy's dark hours."
+            "Force the after-dark condition on or off; empty: decided for each step at the "
+            "instant it fires, by the check-in policy's darkness rule (the sun at the child's "
+            "place, or the policy's own hours)."
         ),
     )
     age: Age | None = Field(
@@ -694,12 +748,20 @@ class CheckInSession(Record):
     tz: str | None = Field(
         default=None,
         description=(
-            "The IANA zone in which to read the check-in policy's dark hours when the policy "
-            "has none; the session's zone when empty."
+            "The family's IANA zone for after dark: its reference place gives the sun when no "
+            "place is known, and the check-in policy's dark hours are read in it when the "
+            "policy has no zone of its own; the session's zone when empty."
         ),
     )
     vulnerable: bool = Field(
         default=False, description="Whether the family marks the child for the faster path."
+    )
+    place: Place | None = Field(
+        default=None,
+        description=(
+            "Where the child is (latitude and longitude), when the app knows: after dark is "
+            "judged from the sun there; empty: at the reference place of the family's zone."
+        ),
     )
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] = Field(
         default=SOURCE_LOCALE,
@@ -762,15 +824,22 @@ class CheckInSession(Record):
         tz: str | None = None,
         vulnerable: bool = False,
         id: str | None = None,
+        place: Place | None = None,
     ) -> CheckInSession:
         """A new session with no events: give ``due``, or ``timer_minutes`` and ``started``.
 
         Without ``started``, the session opens ``check_in.window_minutes`` before ``due``.
+        ``started`` is the departure: the session opens then, and an ``interval`` trigger
+        counts its first message from it. With neither ``due`` nor a timer, a policy with a
+        ``fixed-time`` trigger is due at the first time after ``started`` that the family's
+        clocks (``tz``, else the zone of ``started``) show its ``at``, across clock changes.
         ``age`` (or ``born``, the birth date; the age is taken on the due date) is needed when
         the check-in policy is for children under 12 too; ``id`` is the session's id (one is
-        generated without it).
+        generated without it); ``place`` is where the child is (after dark from the sun there).
         """
-        if (due is None) == (timer_minutes is None):
+        if due is None and timer_minutes is None:
+            due = _fixed_time_due(check_in, started, tz)
+        elif due is not None and timer_minutes is not None:
             raise ValueError("give a due time or a timer (timer_minutes), not both or neither")
         if timer_minutes is not None:
             if started is None:
@@ -799,6 +868,7 @@ class CheckInSession(Record):
                 risk=risk,
                 tz=tz,
                 vulnerable=vulnerable,
+                place=place,
                 **options,
             )
         except ValidationError as error:
@@ -822,6 +892,7 @@ class CheckInSession(Record):
         tz: str | None = None,
         vulnerable: bool = False,
         id: str | None = None,
+        place: Place | None = None,
     ) -> CheckInSession:
         """:meth:`start` with the check-in policy ``check_in_policy`` of ``catalog`` and the
         escalation policy it names; the all-clear messages are in the catalogue's language.
@@ -858,6 +929,7 @@ class CheckInSession(Record):
             tz=tz,
             vulnerable=vulnerable,
             id=id,
+            place=place,
         )
         session = session.model_copy(update={"locale": catalog.locale})
         engine = session._holder()
@@ -973,14 +1045,38 @@ class CheckInSession(Record):
     def _shown(self, moment: datetime) -> datetime:
         return moment.astimezone(self._where)
 
+    @property
+    def _every(self) -> int | None:
+        """The policy's interval between ``checked-in`` messages (minutes), if it has one."""
+        found = [
+            t.every_minutes
+            for t in self.check_in.triggers
+            if t.kind is TriggerKind.INTERVAL and t.every_minutes is not None
+        ]
+        return min(found) if found else None
+
+    def _due_of(self, plan: _Segment) -> datetime:
+        """What a plan waits for first: its next interval message, or the arrival."""
+        if plan.expect is not None and plan.expect < plan.due.astimezone(UTC):
+            return plan.expect.astimezone(self._where)
+        return plan.due
+
     def _initial(self) -> _State:
+        every = self._every
+        expect = None
+        if every is not None:  # the first message is due that long after the departure
+            expect = next_interval_due(self.started, (), every).astimezone(UTC)
         first = _Segment(
-            number=0, start=self.started.astimezone(UTC), due=self.due.astimezone(self._where)
+            number=0,
+            start=self.started.astimezone(UTC),
+            due=self.due.astimezone(self._where),
+            expect=expect,
         )
         return _State(seen=0, segment=first, plan=first, segments=_Link(first))
 
     def _deadline(self, plan: _Segment) -> datetime:
-        return plan.due.astimezone(UTC) + timedelta(minutes=self.check_in.grace_minutes)
+        """When what the plan waits for first is missed: its due time plus the grace."""
+        return self._due_of(plan).astimezone(UTC) + timedelta(minutes=self.check_in.grace_minutes)
 
     def _apply(self, state: _State, event: Event, shared: _Shared) -> _State:
         """The state after ``event``: O(1) in the events before it (a plan's firings are
@@ -1025,10 +1121,10 @@ class CheckInSession(Record):
         cap = timedelta(minutes=policy.max_added_minutes)
         new = state.with_(seen=number, last=at)
         if kind is EventKind.ACKNOWLEDGED:
-            if at < plan.due.astimezone(UTC):
+            if at < self._due_of(plan).astimezone(UTC):
                 raise ValueError(
                     f"{name}: nothing to acknowledge before the due time "
-                    f"{self._shown(plan.due).isoformat()}"
+                    f"{self._shown(self._due_of(plan)).isoformat()}"
                 )
             if plan.ack is None:
                 hold = None
@@ -1038,7 +1134,14 @@ class CheckInSession(Record):
         elif kind is EventKind.ARRIVED:
             new = new.with_(arrived=at, ended=event, ends=_Link((number, at), state.ends))
         elif kind is EventKind.CHECKED_IN:
-            pass  # recorded; an interval or fixed-time check-in is not an arrival
+            new = new.with_(message=at)  # a message, never an arrival
+            every = self._every
+            awaited = plan.expect is not None and plan.expect < plan.due.astimezone(UTC)
+            if every is not None and awaited and not emergency and at < deadline:
+                # on time (or in the grace): the next message is due that long after this one;
+                # after the miss the escalation runs on (the child's side delays no step)
+                expect = next_interval_due(self.started, (event.at,), every).astimezone(UTC)
+                new = self._new_plan(new, at, plan.due, shared, expect=expect)
         elif kind is EventKind.TIME_ADDED:
             assert event.minutes is not None
             if at >= deadline:
@@ -1050,7 +1153,10 @@ class CheckInSession(Record):
             extension = timedelta(minutes=event.minutes)
             self._within_cap(name, state, extension, cap)
             new_due = (plan.due.astimezone(UTC) + extension).astimezone(self._where)
-            new = self._new_plan(new.with_(added=state.added + extension), at, new_due, shared)
+            moved = plan.expect + extension if plan.expect is not None else None
+            new = self._new_plan(
+                new.with_(added=state.added + extension), at, new_due, shared, expect=moved
+            )
         elif kind is EventKind.PLAN_CHANGED:
             if at >= deadline and not event.by.is_grown_up:
                 raise ValueError(
@@ -1071,6 +1177,7 @@ class CheckInSession(Record):
                     at,
                     target.astimezone(self._where),
                     shared,
+                    expect=plan.expect,
                 )
             if event.destination is not None:
                 new = new.with_(destination=event.destination)
@@ -1134,10 +1241,22 @@ class CheckInSession(Record):
         rest = state.segments.rest
         return state.with_(segment=plan, plan=plan, segments=_Link(plan, rest))
 
-    def _new_plan(self, state: _State, at: datetime, due: datetime, shared: _Shared) -> _State:
-        """A new plan from ``at``: the old plan's firings after ``at`` are dropped."""
+    def _new_plan(
+        self,
+        state: _State,
+        at: datetime,
+        due: datetime,
+        shared: _Shared,
+        *,
+        expect: datetime | None,
+    ) -> _State:
+        """A new plan from ``at``: the old plan's firings after ``at`` are dropped.
+
+        ``expect`` is its next interval message's due time (UTC), if it has one."""
         old = state.plan
-        fired = [f for f in self._plan_segment(old, shared) if f[0] <= at]
+        fired: list[_Firing] = []
+        if at >= self._deadline(old):  # no firing of a plan comes before its deadline
+            fired = [f for f in self._plan_segment(old, shared) if f[0] <= at]
         first = next((t for t, s, sent in fired if sent and s.safety), None)
         searched = state.searched or first
         if state.open_pause is not None:
@@ -1145,7 +1264,7 @@ class CheckInSession(Record):
             cut = next((t for t, s, sent in fired if sent and s.safety and t >= start), None)
             if cut is not None and cut < end:
                 state = state.with_(open_pause=(start, cut, state.open_pause[2]))
-        plan = _Segment(number=state.seen, start=at, due=due, added=state.added)
+        plan = _Segment(number=state.seen, start=at, due=due, added=state.added, expect=expect)
         return state.with_(
             segment=plan,
             plan=plan,
@@ -1195,47 +1314,41 @@ class CheckInSession(Record):
         return found
 
     def _compute_firings(self, due: datetime) -> list[tuple[datetime, ScheduledStep]]:
-        dark_zone = self.tz if self.tz is not None else self.zone
-        options: dict[str, Any] = {
-            "age": self.age,
-            "risk": self.risk,
-            "tz": dark_zone,
-            "vulnerable": self.vulnerable,
-        }
-        if self.after_dark is not None or self.check_in.dark_hours is None:
-            line = timeline(
-                self.check_in, self.escalation, due, after_dark=self.after_dark, **options
-            )
-            return [(s.at.astimezone(UTC), s) for s in line.steps]
-        light = timeline(self.check_in, self.escalation, due, after_dark=False, **options)
-        dark = timeline(self.check_in, self.escalation, due, after_dark=True, **options)
-        in_dark = {(s.step, s.occurrence): s.at.astimezone(UTC) for s in dark.steps}
-        zone = _zone(dark_zone) if dark_zone is not None else None
-        memo: dict[datetime, bool] = {}
+        """The firings of :func:`~independence.escalation.timeline` for ``due``: after dark
+        judged for each step at the instant it fires, at the session's place or zone."""
+        line = timeline(
+            self.check_in,
+            self.escalation,
+            due,
+            after_dark=self.after_dark,
+            age=self.age,
+            risk=self.risk,
+            tz=self._dark_zone,
+            vulnerable=self.vulnerable,
+            place=self.place,
+        )
+        return [(s.at.astimezone(UTC), s) for s in line.steps]
 
-        def is_dark(moment: datetime) -> bool:
-            known = memo.get(moment)
-            if known is None:
-                known = memo[moment] = _is_dark(
-                    self.check_in, moment.astimezone(due.tzinfo), None, zone
-                )
-            return known
+    @property
+    def _dark_zone(self) -> str | None:
+        """The family's zone for after dark: ``tz``, else the session's zone."""
+        return self.tz if self.tz is not None else self.zone
 
-        found: list[tuple[datetime, ScheduledStep]] = []
-        for scheduled in light.steps:
-            late = scheduled.at.astimezone(UTC)
-            early = in_dark.get((scheduled.step, scheduled.occurrence))
-            moment = _first_due(early, late, is_dark)
-            if moment is not None:
-                moved = scheduled.model_copy(update={"at": moment.astimezone(due.tzinfo)})
-                found.append((moment, moved))
-        found.sort(key=lambda item: (item[0], item[1].step, item[1].occurrence))
-        return found
+    def darkness_at(self, moment: datetime) -> Darkness | None:
+        """Whether it is after dark at ``moment`` for this session, and which rule decided
+        (the sun at its place, the sun at its zone's reference place, the policy's hours);
+        ``None`` when ``after_dark`` forces the condition."""
+        if self.after_dark is not None:
+            return None
+        return self.check_in.darkness_at(
+            _aware("moment", moment), self._dark_zone or self._where, self.place
+        )
 
     def _plan_segment(self, plan: _Segment, shared: _Shared) -> list[_Firing]:
         """A plan's firings with its acknowledgment applied, uncut, by time: a reminder after
         the acknowledgment is not sent; a safety step due during the hold fires when it ends."""
-        key = (plan.due.astimezone(UTC), plan.ack, plan.hold, plan.added)
+        due = self._due_of(plan)
+        key = (due.astimezone(UTC), plan.ack, plan.hold, plan.added)
         known = shared.plans.get(key)
         if known is not None:
             return known
@@ -1246,7 +1359,7 @@ class CheckInSession(Record):
                 (s.step, s.occurrence): moment + plan.added
                 for moment, s in self._plan_firings(self.due, shared)
             }
-        for moment, scheduled in self._plan_firings(plan.due, shared):
+        for moment, scheduled in self._plan_firings(due, shared):
             limit = ceiling.get((scheduled.step, scheduled.occurrence))
             if limit is not None and limit < moment:
                 moment = limit
@@ -1306,8 +1419,19 @@ class CheckInSession(Record):
             later = bisect.bisect_right(ends, (segment.number, _FAR))
             end = ends[later][1] if later < len(ends) else None  # the first end after it began
             if segment.sos is None:
-                firings = self._plan_segment(segment, shared)
                 until = _earliest(following, end)
+                nxt = segments[index + 1] if index + 1 < len(segments) else None
+                if (
+                    nxt is not None
+                    and nxt.sos is None
+                    and until is not None
+                    and until < self._deadline(segment)
+                ):
+                    # replaced before its deadline by another plan: nothing of it fires (an
+                    # interval message in time, a change before the deadline)
+                    pending = None
+                    continue
+                firings = self._plan_segment(segment, shared)
             else:
                 firings = self._alarm_segment(segment, shared, pending)
                 until = end
@@ -1384,7 +1508,7 @@ class CheckInSession(Record):
             n == state.plan.number for at, n, _, sent in keyed if sent and at <= now_utc
         )
         plan = state.plan
-        due = plan.due.astimezone(zone)
+        due = self._due_of(plan).astimezone(zone)
         deadline_utc = self._deadline(plan)
         due_utc = due.astimezone(UTC)
         hold_until = plan.hold
@@ -1447,6 +1571,18 @@ class CheckInSession(Record):
         arrived = state.arrived
         resolution = self.escalation.resolution
         stood = state.stood_down
+        disclosure = self.check_in.location.shared_at(
+            now, failed_at=min(alerts, default=None), safe_at=end
+        )
+        if pause is not None and is_open and SharedData.LOCATION in disclosure.items:
+            disclosure = Disclosure(  # a pause holds location back only until a safety step
+                items=tuple(i for i in disclosure.items if i is not SharedData.LOCATION),
+                precision=None,
+            )
+        expect = plan.expect
+        message_due = None
+        if is_open and sos is None and expect is not None and expect < plan.due.astimezone(UTC):
+            message_due = expect.astimezone(zone)
         return SessionState(
             status=status,
             now=now,
@@ -1482,6 +1618,11 @@ class CheckInSession(Record):
             awaiting_answer=tuple(awaiting),
             debrief=resolution.debrief if ended_late else None,
             reconnection=resolution.reconnection if ended_late else None,
+            arrival_due=plan.due.astimezone(zone),
+            message_due=message_due,
+            checked_in_at=state.message.astimezone(zone) if state.message else None,
+            darkness=self.darkness_at(now),
+            disclosure=disclosure,
         )
 
 
@@ -1521,27 +1662,6 @@ def _check_age(check_in: CheckInPolicy, age: Age | None) -> None:
         )
 
 
-def _first_due(
-    early: datetime | None, late: datetime, is_dark: Callable[[datetime], bool]
-) -> datetime | None:
-    """The first instant a firing is due under the conditions holding at that instant.
-
-    ``early`` is its time under after-dark rules (``None``: skipped after dark), ``late`` under
-    daylight rules; darkness changes only on whole minutes.
-    """
-    if early is not None:
-        if is_dark(early):
-            return early
-        moment = early.replace(second=0, microsecond=0) + MINUTE
-        while moment < late:
-            if is_dark(moment):
-                return moment
-            moment += MINUTE
-    if not is_dark(late):
-        return late
-    return late if early is not None else None
-
-
 def _cut_pauses(
     pauses: list[tuple[datetime, datetime, PauseRole]],
     entries: list[tuple[datetime, int, ScheduledStep, bool]],
@@ -1567,3 +1687,24 @@ def _urgent(scheduled: ScheduledStep) -> bool:
         Action.CALL_POLICE_NON_EMERGENCY,
         Action.CALL_EMERGENCY_SERVICES,
     )
+
+
+def _fixed_time_due(check_in: CheckInPolicy, started: datetime | None, tz: str | None) -> datetime:
+    """The due time of a session given neither a due time nor a timer: the policy's
+    ``fixed-time`` trigger, the first time after ``started`` in the family's zone."""
+    fixed = [t.at for t in check_in.triggers if t.kind is TriggerKind.FIXED_TIME and t.at]
+    if not fixed:
+        raise ValueError("give a due time or a timer (timer_minutes), not both or neither")
+    if started is None:
+        raise ValueError(
+            f"check-in policy {check_in.id!r} has a fixed-time check-in at {fixed[0]}: give "
+            "'started' (the departure) to find the next one, or a due time"
+        )
+    departed = _aware("started", started)
+    zone: tzinfo | str | None = tz if tz is not None else departed.tzinfo
+    if not isinstance(zone, (str, ZoneInfo)):
+        raise ValueError(
+            "a fixed-time check-in needs the family's zone: give tz (an IANA name such as "
+            "Europe/London) or a started time in a ZoneInfo zone"
+        )
+    return min(next_fixed_time_due(departed, at, zone) for at in fixed)

@@ -74,8 +74,12 @@ class Place(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    latitude: float = Field(ge=-90, le=90, allow_inf_nan=False)
-    longitude: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    latitude: float = Field(
+        ge=-90, le=90, allow_inf_nan=False, description="Degrees north (south negative)."
+    )
+    longitude: float = Field(
+        ge=-180, le=180, allow_inf_nan=False, description="Degrees east (west negative)."
+    )
 
 
 class Polar(StrEnum):

@@ -389,3 +389,124 @@ def test_a_session_for_young_children_too_needs_the_age(capsys: pytest.CaptureFi
         "checked-in@2026-11-27T21:00Z",
     )
     assert status == 2 and "is for children from 15y, not 8y" in err and "'playing-out'" in err
+
+
+# --- issue #23: a place, the family's zone, interval messages, disclosure ---------------------
+
+
+def test_a_place_on_the_command_line_decides_after_dark(capsys: pytest.CaptureFixture[str]) -> None:
+    due = ["escalate", "walk-to-school", "--due", "2026-12-10T16:30+00:00", "--age", "7y"]
+    status, out, _ = run(capsys, *due, "--lat", "51.5", "--lon", "-0.13", "--json")
+    assert status == 0
+    london = json.loads(out)
+    assert london["darkness"]["basis"] == "sun-at-place"
+    assert london["darkness"]["place"] == {"latitude": 51.5, "longitude": -0.13}
+    # civil dusk there at about 16:31: the emergency step 19 minutes after the 16:40 deadline
+    emergency = [s for s in london["steps"] if s["action"] == "call-emergency-services"]
+    assert emergency[0]["at"] == "2026-12-10T16:59:00+00:00"
+    status, out, _ = run(capsys, *due, "--lat", "40.71", "--lon", "-74.01", "--json")
+    new_york = json.loads(out)  # 11:40 in New York: daylight
+    emergency = [s for s in new_york["steps"] if s["action"] == "call-emergency-services"]
+    assert emergency[0]["at"] == "2026-12-10T17:18:00+00:00"
+    status, out, _ = run(capsys, *due, "--tz", "Europe/London")
+    assert status == 0
+    assert "After dark: light (sun-at-zone at 51.5083, -0.1253)" in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--lat", "51.5"], "give --lat and --lon together"),
+        (["--lon", "-0.1"], "give --lat and --lon together"),
+        (["--lat", "north", "--lon", "0"], "--lat: 'north' is not a number of degrees"),
+        (["--lat", "nan", "--lon", "0"], "--lat: 'nan' is not a number of degrees"),
+        (["--lat", "1e400", "--lon", "0"], "--lat: '1e400' is not a number of degrees"),
+        (["--lat", "90.5", "--lon", "0"], "--lat: '90.5' is out of range"),
+        (["--lat", "0", "--lon", "-181"], "--lon: '-181' is out of range"),
+        (["--tz", "Mars/Base"], "--tz: unknown time zone 'Mars/Base'"),
+        (["--tz", "../etc/passwd"], "is not an IANA time zone"),
+    ],
+)
+def test_a_bad_place_or_zone_is_a_one_line_usage_error(
+    capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    status, out, err = run(
+        capsys, "escalate", "walk-to-school", "--due", "2026-12-10T16:30+00:00", *options
+    )
+    assert status == 2
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_interval_session_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "home-alone-teen",
+        "--due",
+        "2026-11-27T23:00+00:00",
+        "--started",
+        "2026-11-27T19:00+00:00",
+        "--age",
+        "15y",
+        "--tz",
+        "Europe/London",
+        "--now",
+        "2026-11-27T20:45+00:00",
+        "--event",
+        "checked-in@2026-11-27T19:25+00:00",
+        "--json",
+    )
+    assert status == 0
+    state = json.loads(out)["state"]
+    # the hourly message after 19:25 was due at 20:25 and missed at 20:35, not at 23:10
+    assert state["due"] == state["message_due"] == "2026-11-27T20:25:00Z"
+    assert state["checked_in_at"] == "2026-11-27T19:25:00Z"
+    assert state["status"] == "escalating"
+    assert state["darkness"]["basis"] == "sun-at-zone"
+    assert state["disclosure"] == {
+        "items": ["location", "battery", "signal"],
+        "precision": "precise",
+    }
+    status, out, _ = run(
+        capsys,
+        "escalate",
+        "home-alone-teen",
+        "--due",
+        "2026-11-27T23:00+00:00",
+        "--started",
+        "2026-11-27T19:00+00:00",
+        "--age",
+        "15y",
+        "--now",
+        "2026-11-27T19:30+00:00",
+        "--event",
+        "checked-in/app@2026-11-27T19:25+00:00",
+    )
+    assert status == 0
+    assert "May be shared now: nothing" in out
+    assert "After dark: dark (fallback-hours)" in out
+
+
+def test_a_fixed_time_session_from_its_departure(capsys: pytest.CaptureFixture[str]) -> None:
+    # 22:00 on the night the clocks go forward: 22:00 BST, 21:00 UTC
+    base = ["escalate", "social-outing", "--started", "2026-03-29T18:00+00:00", "--age", "15y"]
+    base += ["--now", "2026-03-29T18:30+00:00", "--event", "checked-in@2026-03-29T18:10+00:00"]
+    status, out, _ = run(capsys, *base, "--tz", "Europe/London", "--json")
+    assert status == 0
+    assert json.loads(out)["state"]["due"] == "2026-03-29T22:00:00+01:00"
+    status, out, err = run(capsys, *base)
+    assert (status, out) == (2, "")
+    assert "a fixed-time check-in needs the family's zone: give --tz" in err
+    walk = ["escalate", "walk-to-school", "--started", "2026-06-12T07:00+00:00", "--age", "9y"]
+    status, out, err = run(
+        capsys,
+        *walk,
+        "--now",
+        "2026-06-12T07:30+00:00",
+        "--event",
+        "checked-in@2026-06-12T07:10+00:00",
+    )
+    assert (status, out) == (2, "")
+    assert "--started alone only for a policy with a fixed-time check-in" in err

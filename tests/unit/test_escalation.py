@@ -26,6 +26,7 @@ from independence import (
     Age,
     CheckInPolicy,
     ConditionKind,
+    DarknessRule,
     EscalationPolicy,
     PauseRole,
     RiskLevel,
@@ -174,8 +175,11 @@ def test_a_teen_out_at_ten_at_night_is_after_dark() -> None:
     # The case: social-outing had no dark hours, so 22:00 counted as daytime and the
     # emergency number came at 00:20. It now comes an hour after the 22:20 deadline.
     check_in, escalation = pair("social-outing")
+    # Civil dusk in London on 14 June is at about 22:06: each step, from the 22:20 deadline on,
+    # fires in the dark and takes the after-dark timings.
     line = timeline(check_in, escalation, datetime(2024, 6, 14, 22, 0, tzinfo=LONDON))
-    assert line.conditions == (ConditionKind.AFTER_DARK,)
+    dark = timeline(check_in, escalation, line.due, after_dark=True)
+    assert line.steps == dark.steps
     emergency = [s for s in line.steps if s.action is Action.CALL_EMERGENCY_SERVICES]
     assert [s.at.strftime("%H:%M") for s in emergency] == ["23:20"]
 
@@ -232,7 +236,8 @@ def test_after_dark_halves_the_standard_check() -> None:
     [(18, 59, False), (19, 0, True), (23, 30, True), (2, 0, True), (6, 59, True), (7, 0, False)],
 )
 def test_after_dark_from_the_policy_dark_hours(hour: int, minute: int, dark: bool) -> None:
-    check_in = CHECK_INS["after-dark"]  # dark hours 19:00 to 07:00, no time zone of its own
+    # dark hours 19:00 to 07:00, no time zone of its own; the policy's own hours decide
+    check_in = CHECK_INS["after-dark"].model_copy(update={"darkness": DarknessRule.HOURS})
     gentle = ESCALATIONS["gentle-nudge"]
     line = timeline(check_in, gentle, datetime(2024, 11, 20, hour, minute, tzinfo=LONDON))
     assert line.delay_percent == (50 if dark else 100)
@@ -259,7 +264,10 @@ def test_after_dark_flag_overrides_the_dark_hours() -> None:
 def test_dark_hours_are_read_in_the_right_zone(
     policy_zone: str | None, tz: str | ZoneInfo | None, dark: bool
 ) -> None:
-    changes: dict[str, Any] = {"dark_hours": {"start": "19:00", "end": "07:00"}}
+    changes: dict[str, Any] = {
+        "darkness": "hours",
+        "dark_hours": {"start": "19:00", "end": "07:00"},
+    }
     if policy_zone is not None:
         changes["timezone"] = policy_zone
     check_in = check_in_policy(**changes)
@@ -988,11 +996,25 @@ def test_steps_never_go_backwards_and_never_start_before_the_deadline(
 def test_dark_hours_decide_as_the_policy_says(
     check_in: CheckInPolicy, escalation: EscalationPolicy, due: datetime
 ) -> None:
-    # without a caller's zone, the rule is CheckInPolicy.is_after_dark's: the policy's zone,
-    # else the due time's own
+    # without a caller's zone, the conditions are those of CheckInPolicy.darkness_at at the
+    # due time (the sun at the due time's zone, or the policy's hours), and each step fires no
+    # later than in daylight and no earlier than after dark
     decided = timeline(check_in, escalation, due)
-    told = timeline(check_in, escalation, due, after_dark=check_in.is_after_dark(due))
-    assert decided == told
+    darkness = check_in.darkness_at(due)
+    assert decided.darkness == darkness
+    told = timeline(check_in, escalation, due, after_dark=darkness.dark)
+    assert (decided.conditions, decided.delay_percent) == (told.conditions, told.delay_percent)
+    light = {
+        (s.step, s.occurrence): s.at
+        for s in timeline(check_in, escalation, due, after_dark=False).steps
+    }
+    dark = {
+        (s.step, s.occurrence): s.at
+        for s in timeline(check_in, escalation, due, after_dark=True).steps
+    }
+    for scheduled in decided.steps:
+        key = (scheduled.step, scheduled.occurrence)
+        assert dark.get(key, light[key]) <= scheduled.at <= light[key]
 
 
 def reckoned_percent(percents: list[int]) -> int:
@@ -1400,7 +1422,7 @@ def test_the_catalogue_and_the_session_keep_the_engines_options_and_defaults() -
         return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
 
     engine = options(timeline)
-    assert set(engine) == {"after_dark", "age", "risk", "tz", "vulnerable"}
+    assert set(engine) == {"after_dark", "age", "risk", "tz", "vulnerable", "place"}
     assert options(independence.Catalog.timeline) == engine
     start = options(independence.CheckInSession.start)
     assert {name: start[name] for name in engine} == engine

@@ -110,8 +110,11 @@ def test_a_teen_out_at_ten_is_after_dark_and_the_evening_policies_agree(catalog:
     teen = Age.parse("16y")
     social = catalog.timeline("social-outing", night, age=teen)
     evening = catalog.timeline("after-dark", night, age=teen)
-    assert ConditionKind.AFTER_DARK in social.conditions
-    assert ConditionKind.AFTER_DARK in evening.conditions
+    # civil dusk in London on 12 June is at about 22:05: every step, from the 22:20 deadline
+    # on, fires in the dark and takes the after-dark timings
+    for line in (social, evening):
+        dark = catalog.timeline(line.check_in_policy, night, age=teen, after_dark=True)
+        assert line.steps == dark.steps
     # an hour after the 22:20 deadline, not two: 23:20, where it was 00:20
     assert social.steps[-1].at == datetime(2026, 6, 12, 23, 20, tzinfo=LONDON)
     # the evening-journey policy is quicker, but by 25 minutes, not 90

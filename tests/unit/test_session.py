@@ -31,6 +31,7 @@ from independence import (
     RiskLevel,
     SessionState,
     SessionStatus,
+    TriggerKind,
     WakeReason,
 )
 from independence.escalation import ScheduledStep, timeline
@@ -380,7 +381,8 @@ def test_a_safety_step_ends_a_pause_so_a_search_is_never_blind() -> None:
 
 
 def test_a_pause_ends_by_itself_at_the_policy_limit() -> None:
-    dark = session("after-dark", due=at(21, 0))
+    # set off at 20:30: the hourly message would be due after the 21:00 arrival
+    dark = session("after-dark", due=at(21, 0), started=at(20, 30))
     paused = dark.add("location-paused", at(21, 0), by="guardian")
     assert paused.state_at(at(21, 5)).wake_at is not None
     state = paused.state_at(at(22, 5))
@@ -394,7 +396,9 @@ def test_pauses_follow_the_policy() -> None:
         session().add("location-paused", at(8, 0), by="guardian")
     guardian_only = {"location": {"mode": "while-out", "pausable": True, "paused_by": ["guardian"]}}
     with pytest.raises(ValueError, match="only the guardian may pause"):
-        session("after-dark", changes=guardian_only).add("location-paused", at(8, 0), by="child")
+        session("after-dark", changes=guardian_only, started=at(7, 59)).add(
+            "location-paused", at(8, 0), by="child"
+        )
     paused = session("social-outing").add("location-paused", at(8, 0), by="child")
     with pytest.raises(ValueError, match="already paused"):
         paused.add("location-paused", at(8, 1), by="guardian")
@@ -486,7 +490,7 @@ def test_after_dark_is_decided_when_each_step_would_fire() -> None:
     winter = session(
         "playing-out",
         due=datetime(2026, 12, 14, 16, 30, tzinfo=LONDON),
-        changes={"dark_hours": {"start": "17:00", "end": "07:00"}},
+        changes={"darkness": "hours", "dark_hours": {"start": "17:00", "end": "07:00"}},
     )
     # standard-check, deadline 16:40; daylight: 16:40 16:50 16:55 17:00 17:10 17:25 17:40 17:55;
     # after dark (50%, halves to even): 16:40 16:45 16:47 16:50 16:55 17:02 17:10 17:18
@@ -501,8 +505,9 @@ def test_after_dark_is_decided_when_each_step_would_fire() -> None:
         "17:10",
         "17:18",
     ]
-    daylight = timeline(winter.check_in, winter.escalation, winter.due)
-    assert daylight.conditions == ()  # the timeline decides once, at the due time
+    line = timeline(winter.check_in, winter.escalation, winter.due, age=TEEN)
+    assert line.conditions == ()  # as at the due time, but each step judged as it fires
+    assert [s.at.strftime("%H:%M") for s in line.steps] == [t for _, t in steps(state)][:8]
 
 
 def test_after_dark_forced_applies_to_every_step() -> None:
@@ -964,15 +969,29 @@ class SessionMachine(RuleBasedStateMachine):
         """With ``dark`` None, after dark is decided per step from random dark hours, whose
         dusk falls ``dusk`` minutes after the clock starts: while the escalation runs."""
         self.zone = zone
-        check_in = CHECK_INS[check_in_id]
+        # the reference knows one due time: interval messages have tests of their own
+        triggers = [
+            t.model_dump(mode="json", exclude_none=True)
+            for t in CHECK_INS[check_in_id].triggers
+            if t.kind is not TriggerKind.INTERVAL
+        ]
+        check_in = policy(check_in_id, triggers=triggers)
         local = (START + dusk * MINUTE).astimezone(zone)
         dusk = local.hour * 60 + local.minute
-        if dark is None and dusk != dawn:
+        if dark is None and dusk == dawn:
+            dawn = (dawn + 1) % (24 * 60)
+        if dark is None:
             hours = {
                 "start": f"{dusk // 60:02d}:{dusk % 60:02d}",
                 "end": f"{dawn // 60:02d}:{dawn % 60:02d}",
             }
-            check_in = policy(check_in_id, dark_hours=hours, timezone=zone.key)
+            check_in = policy(
+                check_in_id,
+                triggers=triggers,
+                darkness="hours",
+                dark_hours=hours,
+                timezone=zone.key,
+            )
         escalation = ESCALATIONS[check_in.escalation]
         self.session = CheckInSession.start(
             check_in, escalation, due=self.moment(due), after_dark=dark, age=TEEN

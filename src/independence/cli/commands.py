@@ -278,6 +278,9 @@ def run_escalate(args: argparse.Namespace) -> int:
                 "conditions": [c.value for c in plan.conditions],
                 "delay_percent": plan.delay_percent,
                 "skipped": list(plan.skipped),
+                "darkness": (
+                    plan.darkness.model_dump(mode="json") if plan.darkness is not None else None
+                ),
                 "steps": [
                     {
                         "at": step.at.isoformat(),
@@ -300,6 +303,7 @@ def run_escalate(args: argparse.Namespace) -> int:
         f"{plan.deadline.isoformat()} (escalation {plan.escalation_policy}, "
         f"conditions: {conditions})"
     )
+
     rows = [
         (
             step.at.isoformat(),
@@ -312,6 +316,11 @@ def run_escalate(args: argparse.Namespace) -> int:
     ]
     for line in table_lines(rows, indent="  "):
         print(line)
+    if plan.darkness is not None:
+        print(
+            f"After dark: {_describe_darkness(plan.darkness)} at the due time, each step "
+            "judged as it fires"
+        )
     if state is not None:
         print(f"At {state.now.isoformat()}: {_describe_state(state)}")
         for moment in state.not_counted:
@@ -449,7 +458,47 @@ def _circumstances(args: argparse.Namespace) -> dict[str, Any]:
         "age": parse_age(args.age) if args.age is not None else None,
         "risk": RiskLevel(args.risk) if args.risk else None,
         "vulnerable": args.vulnerable,
+        "place": _place(args.lat, args.lon),
+        "tz": _family_zone(args.tz),
     }
+
+
+def _family_zone(name: str | None) -> str | None:
+    """``--tz``: an IANA zone name, checked here so that a bad one is a usage error."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if len(name) > 64 or not re.fullmatch(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", name):
+        raise UsageError(f"--tz: {name[:70]!r} is not an IANA time zone (such as Europe/London)")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(
+            f"--tz: unknown time zone {name!r} (use an IANA name such as Europe/London)"
+        ) from None
+    return name
+
+
+def _degrees(option: str, text: str, limit: int) -> float:
+    """A latitude or longitude: a finite decimal number within ``-limit`` to ``limit``."""
+    if len(text) > 32 or not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", text.strip()):
+        raise UsageError(f"{option}: {text[:40]!r} is not a number of degrees (such as 51.5)")
+    value = float(text)
+    if not -limit <= value <= limit:
+        raise UsageError(f"{option}: {text!r} is out of range: give -{limit} to {limit} degrees")
+    return value
+
+
+def _place(lat: str | None, lon: str | None) -> Any:
+    """The child's place from ``--lat`` and ``--lon`` (both or neither)."""
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None:
+        raise UsageError("give --lat and --lon together (the child's place), or neither")
+    from independence.sun import Place
+
+    return Place(latitude=_degrees("--lat", lat, 90), longitude=_degrees("--lon", lon, 180))
 
 
 def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
@@ -457,7 +506,10 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
 
     if args.checked_in:
         raise UsageError("--checked-in is for timelines; in a session use --event arrived@TIME")
-    if (args.due is None) == (args.timer is None):
+    if args.due is not None and args.timer is not None:
+        raise UsageError("give --due or --timer (with --started), not both or neither")
+    if args.due is None and args.timer is None and args.started is None:
+        # neither: a policy with a fixed-time check-in is due at its next time after --started
         raise UsageError("give --due or --timer (with --started), not both or neither")
     if args.timer is not None and args.started is None:
         raise UsageError("--timer needs --started (when the timer was set)")
@@ -487,6 +539,15 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         message = _first_error(error)
         if "give the child's age" in message:
             message += " (on the command line: --age)"
+        elif "needs the family's zone" in message:
+            message = (
+                "a fixed-time check-in needs the family's zone: give --tz (such as Europe/London)"
+            )
+        elif message.startswith("give a due time or a timer"):
+            message = (
+                "give --due or --timer (with --started); --started alone only for a policy "
+                "with a fixed-time check-in"
+            )
         raise UsageError(message) from None
     if args.json:
         print_json(
@@ -523,6 +584,11 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
         lines.append((step.at, len(lines), f"  {step.at.isoformat()}  {text}"))
     for _, _, text in sorted(lines, key=lambda line: (line[0].astimezone(UTC), line[1])):
         print(text)
+    if state.darkness is not None:
+        print(f"After dark: {_describe_darkness(state.darkness)} now")
+    shared = ", ".join(item.value for item in state.disclosure.items) or "nothing"
+    precision = state.disclosure.precision
+    print(f"May be shared now: {shared}" + (f" ({precision.value})" if precision else ""))
     print(f"At {state.now.isoformat()}: {_describe_session(state)}")
     for clear in state.all_clear:
         print(f"All clear to {clear.target.value}: {clear.message}")
@@ -534,6 +600,14 @@ def _session(args: argparse.Namespace, circumstances: dict[str, Any]) -> int:
     else:
         print("Nothing left to wake up for")
     return EXIT_OK
+
+
+def _describe_darkness(darkness: Any) -> str:
+    """``dark|light (basis[ at lat, lon])``: whether it is dark and which rule decided."""
+    where = ""
+    if darkness.place is not None:
+        where = f" at {darkness.place.latitude:g}, {darkness.place.longitude:g}"
+    return f"{'dark' if darkness.dark else 'light'} ({darkness.basis.value}{where})"
 
 
 def _describe_session(state: Any) -> str:

@@ -196,7 +196,8 @@ def build_parser() -> Parser:
     )
     escalate.add_argument(
         "--started",
-        help="when the session started (ISO 8601; default: the policy's window before --due)",
+        help="when the session started: the departure, from which interval messages count "
+        "(ISO 8601; default: the policy's window before --due)",
     )
     dark = escalate.add_mutually_exclusive_group()
     dark.add_argument(
@@ -204,7 +205,8 @@ def build_parser() -> Parser:
         dest="after_dark",
         action="store_true",
         default=None,
-        help="treat it as after dark (default: from the policy's dark hours)",
+        help="treat every step as after dark (default: each step judged as it fires, by the "
+        "sun at --lat/--lon or at the zone's reference place, or by the policy's own hours)",
     )
     dark.add_argument(
         "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
@@ -213,6 +215,24 @@ def build_parser() -> Parser:
         "--age",
         help="the child's age (young-child conditions); a session needs it unless the check-in "
         "policy is for teenagers only",
+    )
+    escalate.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the family's IANA time zone (such as Europe/London): after dark from the sun at "
+        "its reference place when no --lat/--lon is given (a UTC offset alone has no place: "
+        "the policy's hours are used then)",
+    )
+    escalate.add_argument(
+        "--lat",
+        metavar="DEGREES",
+        help="the child's latitude (-90 to 90, north positive; with --lon): after dark is "
+        "judged from the sun there (default: at the reference place of the due time's zone)",
+    )
+    escalate.add_argument(
+        "--lon",
+        metavar="DEGREES",
+        help="the child's longitude (-180 to 180, east positive; with --lat)",
     )
     escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
     escalate.add_argument(

@@ -123,14 +123,14 @@ FULL_DISCLOSURE: Final = (*LIMITED_DISCLOSURE, SharedData.ROUTE)
 
 
 class Disclosure(BaseModel):
-    """What may be shared at one instant (:meth:`LocationSharing.shared_at`)."""
+    """What may be shared at one instant, as the policy's location sharing allows."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    items: tuple[SharedData, ...]
-    """What may be shared; empty when nothing may."""
-    precision: Precision | None
-    """How exact the shared location is; ``None`` when no location is shared."""
+    items: tuple[SharedData, ...] = Field(description="What may be shared; empty when nothing may.")
+    precision: Precision | None = Field(
+        description="How exact the shared location is; null when no location is shared."
+    )
 
 
 class Precision(StrEnum):
@@ -298,7 +298,7 @@ class DarknessRule(StrEnum):
 
 
 class DarknessBasis(StrEnum):
-    """Which rule decided a :class:`Darkness`."""
+    """Which rule decided whether it is dark."""
 
     SUN_AT_PLACE = "sun-at-place"
     """The sun at the place the app gave."""
@@ -314,17 +314,21 @@ class DarknessBasis(StrEnum):
 
 
 class Darkness(BaseModel):
-    """Whether it is dark at an instant, and which rule decided.
-
-    The answer of :meth:`CheckInPolicy.darkness_at`.
-    """
+    """Whether it is dark at an instant, and which rule decided (the answer of a check-in
+    policy's darkness_at)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    dark: bool
-    basis: DarknessBasis
-    place: Place | None = None
-    """The place whose sun decided (``sun-at-place`` and ``sun-at-zone`` only)."""
+    dark: bool = Field(description="Whether it is dark at that instant.")
+    basis: DarknessBasis = Field(
+        description="Which rule decided: the sun at the app's place, the sun at the zone's "
+        "reference place, or the policy's own hours."
+    )
+    place: Place | None = Field(
+        default=None,
+        description="The place whose sun decided (sun-at-place and sun-at-zone only); null "
+        "for the policy's own hours.",
+    )
 
 
 #: How long before the due time a check-in counts, unless a policy says otherwise (minutes).
