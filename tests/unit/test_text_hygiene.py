@@ -93,3 +93,11 @@ def test_only_iana_zone_names_are_accepted(name: str) -> None:
 )
 def test_iana_zone_names_are_accepted(name: str) -> None:
     assert iana_zone(name).key == name
+
+
+def test_the_command_lines_tz_refuses_localtime(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import run
+
+    argv = ["escalate", "short-walk", "--data", str(MINI), "--age", "9"]
+    status, _, err = run(capsys, *argv, "--due", "2026-11-27T08:40Z", "--tz", "localtime")
+    assert status == 2 and "unknown time zone 'localtime'" in err

@@ -467,13 +467,13 @@ def _family_zone(name: str | None) -> str | None:
     """``--tz``: an IANA zone name, checked here so that a bad one is a usage error."""
     if name is None:
         return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from independence.clock import resolve_zone  # the one rule for zone names
 
     if len(name) > 64 or not re.fullmatch(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", name):
         raise UsageError(f"--tz: {name[:70]!r} is not an IANA time zone (such as Europe/London)")
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        resolve_zone(name)
+    except ValueError:
         raise UsageError(
             f"--tz: unknown time zone {name!r} (use an IANA name such as Europe/London)"
         ) from None
