@@ -34,7 +34,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 import independence
-from benchmarks.hostile import HOSTILE, write_hostile
+from benchmarks.hostile import HOSTILE, READERS, write_hostile, write_reader_input
 from benchmarks.synthetic import write_catalog
 from independence._default import SNAPSHOT
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
@@ -157,6 +157,8 @@ WHY: Final = {
     "band_for": "a binary search over the bands' starting months",
     "hostile": "each hostile file must be refused by a reader's cap before it is read whole; "
     "a miss means a cap is missing (a bug), not a slow machine",
+    "readers": "the worst file found for this reader within its caps (size, depth, digits, "
+    "values, entries): a miss means a cap is missing or too loose, not a slow machine",
     "session events": "a fresh process reads, validates and replays the whole log; the rules "
     "are applied once per event, never by replaying what came before",
     "session add": "the engine's work per event is constant, but add() copies the events "
@@ -415,6 +417,7 @@ def main() -> None:
             "personalised",
         )
         _hostile(Path(scratch) / "hostile", 0.05 if quick else 1.0)
+        _readers(Path(scratch) / "readers", 0.05 if quick else 1.0)
         _sessions(Path(scratch), 1_000 if quick else 10_000, runs)
     print("benchmarks: done")
 
@@ -534,6 +537,61 @@ def hostile_verdict(took: float, peak: float, outcome: str) -> str:
     judged = [verdict(took, "<= 30"), verdict(peak, "<= 2048")]
     missed = [j for j in judged if j != "met"]
     return max(missed, key=lambda j: int(j.split()[-1].rstrip("%"))) if missed else "met"
+
+
+#: Run in a fresh process by :func:`_readers`: one reader on its hostile file, then the time,
+#: the peak memory and the outcome (never a traceback: the process must exit 0).
+_READER_CODE = """\
+import contextlib, io, sys, time
+from pathlib import Path
+import independence
+from independence.cli import main
+from independence.translation import read_checked_translations, read_po_entries
+reader, path = sys.argv[1], Path(sys.argv[2])
+catalog = independence.default_catalog()
+start = time.perf_counter()
+try:
+    if reader == "progress":
+        independence.read_progress(path, catalog)
+        outcome = "read"
+    elif reader == "events":
+        argv = ["escalate", "social-outing", "--age", "15", "--due", "2026-11-27T21:00Z"]
+        argv += ["--now", "2026-11-27T22:00Z", "--events", str(path)]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            outcome = f"exit {main(argv)}"
+    elif reader == "mo":
+        refused = read_checked_translations(path.parent.parent, path.stem)[1]
+        outcome = f"{len(refused):,} warnings (entries refused)"
+    else:
+        outcome = f"{sum(1 for _ in read_po_entries(path)):,} entries read"
+except independence.CatalogError as error:
+    outcome = f"CatalogError ({len(error.problems)} problems)"
+took = time.perf_counter() - start
+peak = [int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")]
+print(f"{took:.2f} {peak[0] / 1024:.0f} {outcome}")
+"""
+
+
+def _readers(folder: Path, scale: float) -> None:
+    """Each reader besides the YAML one on its worst hostile file, in a fresh process."""
+    print(f"  other readers at scale {scale} (goal: within 30 s and 2048 MiB, no traceback)")
+    for name in READERS:
+        reader, path = write_reader_input(folder, name, scale)
+        done = subprocess.run(
+            [PYTHON, "-c", _READER_CODE, reader, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            cwd=ROOT,
+        )
+        took, peak, outcome = done.stdout.split(" ", 2)
+        judged = [verdict(float(took), "<= 30"), verdict(float(peak), "<= 2048")]
+        missed = [j for j in judged if j != "met"]
+        met = max(missed, key=lambda j: int(j.split()[-1].rstrip("%"))) if missed else "met"
+        outcome = outcome.strip()
+        print(f"    {name:<40} {float(took):>7.2f} s {float(peak):>7.0f} MiB  {outcome}  {met}")
+        print(f"      why: {WHY['readers']}")
 
 
 def _safe_load_validate(folder: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.synthetic import write_catalog
 
-__all__ = ["HOSTILE", "write_hostile"]
+__all__ = ["HOSTILE", "READERS", "write_hostile", "write_mo", "write_reader_input"]
 
 MIB = 1024 * 1024
 HEAD = "catalog: {name: x, data_version: 1.0.0, description: x}\n"
@@ -145,6 +145,12 @@ def link_loop(folder: Path, scale: float) -> tuple[Path, list[Path]]:
     return data, []
 
 
+def duplicate_keys(folder: Path, scale: float) -> tuple[Path, list[Path]]:
+    path = folder / "duplicate-keys.yaml"
+    _fill(path, HEAD + "bands: {", "a: 1, ", int(3 * MIB * scale), "a: 1}\n")
+    return path, []
+
+
 #: Every hostile input, by name: a function writing it under a folder at a scale (1.0 is the
 #: size the trust issue reported) and returning ``(path, overlays)``.
 HOSTILE: dict[str, Callable[[Path, float], tuple[Path, list[Path]]]] = {
@@ -160,6 +166,7 @@ HOSTILE: dict[str, Callable[[Path, float], tuple[Path, list[Path]]]] = {
     "a link to /dev/zero": device,
     "a named pipe": fifo,
     "a folder linking to itself": link_loop,
+    "500,000 duplicate keys": duplicate_keys,
 }
 
 
@@ -168,3 +175,103 @@ def write_hostile(folder: Path, name: str, scale: float) -> tuple[Path, list[Pat
     target = folder / name.replace(" ", "-").replace(",", "").replace("/", "")
     target.mkdir(parents=True, exist_ok=True)
     return HOSTILE[name](target, scale)
+
+
+# ------------------------------------------------------------------ the other readers
+
+
+def _progress_unknown_ids(folder: Path, scale: float) -> Path:
+    """A progress file just under the value cap, every id unknown to the catalogue."""
+    path = folder / "progress.json"
+    count = int(49_000 * scale)
+    items = ",\n".join(
+        f'{{"id": "unknown-{k}", "stage": "nearby", "since": "2026-01-01"}}' for k in range(count)
+    )
+    path.write_text(f'{{"format": 1, "items": [\n{items}\n]}}\n', "utf-8")
+    return path
+
+
+def _event_log(folder: Path, scale: float) -> Path:
+    """An event log filling the 4 MiB cap, each event pausing or resuming location sharing:
+    every event is valid, so the whole session is replayed."""
+    path = folder / "events.jsonl"
+    count = max(2, int(57_000 * scale))
+    kinds = ("location-paused", "location-resumed")
+    path.write_text(
+        "".join(
+            f'{{"kind": "{kinds[k % 2]}", "at": "2026-11-27T19:30:00Z", "by": "child"}}\n'
+            for k in range(count)
+        ),
+        "utf-8",
+    )
+    return path
+
+
+def write_mo(path: Path, entries: list[tuple[str, str]]) -> None:
+    """A compiled GNU catalogue (little-endian, UTF-8) of ``(msgid, msgstr)`` pairs; a context
+    is written into the msgid as gettext does (``context\\x04msgid``)."""
+    import struct
+
+    pairs = sorted([("", "Content-Type: text/plain; charset=UTF-8\n"), *entries])
+    ids = [key.encode("utf-8") for key, _ in pairs]
+    strs = [value.encode("utf-8") for _, value in pairs]
+    start = 28 + 16 * len(pairs)
+    offsets = []
+    chunks = []
+    size = 0
+    for data in (*ids, *strs):
+        offsets.append((len(data), start + size))
+        chunks.append(data + b"\0")
+        size += len(data) + 1
+    blob = b"".join(chunks)
+    header = struct.pack("<7I", 0x950412DE, 0, len(pairs), 28, 28 + 8 * len(pairs), 0, 0)
+    table = b"".join(struct.pack("<2I", *pair) for pair in offsets)
+    path.write_bytes(header + table + blob)
+
+
+def _mo_bad_entries(folder: Path, scale: float) -> Path:
+    """A compiled catalogue near the 16 MiB cap, every entry breaking a rule (so each is
+    checked, refused and reported)."""
+    path = folder / "locales" / "es.mo"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = int(195_000 * scale)
+    write_mo(
+        path,
+        [
+            (f"responsibility:item-{k}#title\x04Title {k}", f"T\u00edtulo\u202e {k} \x1b[2J")
+            for k in range(count)
+        ],
+    )
+    return path
+
+
+def _po_entries(folder: Path, scale: float) -> Path:
+    """A PO file near the 16 MiB cap: entries of continued strings."""
+    path = folder / "es.po"
+    entry = (
+        'msgctxt "responsibility:item-{k}#summary"\nmsgid ""\n"A summary "\n"in two lines"\n'
+        'msgstr ""\n"Un resumen "\n"en dos l\u00edneas"\n\n'
+    )
+    count = int(130_000 * scale)
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(entry.format(k=k) for k in range(count))
+    return path
+
+
+#: One hostile file per reader besides the YAML reader (whose inputs are :data:`HOSTILE`), the
+#: worst found for it: ``name -> (reader, writer)``. The reader is ``progress`` (read against
+#: the default catalogue), ``events`` (a session of the command line), ``mo`` or ``po``.
+READERS: dict[str, tuple[str, Callable[[Path, float], Path]]] = {
+    "progress file: 49,000 unknown ids": ("progress", _progress_unknown_ids),
+    "event log: 4 MiB of pauses and resumes": ("events", _event_log),
+    ".mo: 195,000 refused entries": ("mo", _mo_bad_entries),
+    ".po: 130,000 entries": ("po", _po_entries),
+}
+
+
+def write_reader_input(folder: Path, name: str, scale: float) -> tuple[str, Path]:
+    """Write the hostile input of :data:`READERS` ``name`` under ``folder``: its reader, path."""
+    target = folder / name.replace(" ", "-").replace(",", "").replace(":", "").replace(".", "")
+    target.mkdir(parents=True, exist_ok=True)
+    reader, writer = READERS[name]
+    return reader, writer(target, scale)

@@ -159,8 +159,8 @@ def _string_type(schema: dict[str, Any]) -> str:
         return "age (`7y6m`, `7y` or `90m`)"
     if pattern == r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$":
         return 'clock time (`"21:30"`, quoted)'
-    if pattern == r"^\d+\.\d+\.\d+$":
-        return "version (`MAJOR.MINOR.PATCH`, quoted)"
+    if pattern == r"^[0-9]+\.[0-9]+\.[0-9]+$":
+        return "version (`MAJOR.MINOR.PATCH` in ASCII digits, quoted)"
     if pattern is not None and pattern.startswith("^https?://"):
         return "web address (`https://...`)"
     if schema.get("format") == "date":

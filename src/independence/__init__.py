@@ -36,6 +36,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "independence.data_warnings": ("DataWarning",),
     "independence.errors": (
         "CatalogError",
+        "InputError",
         "Problem",
         "UnknownIdError",
     ),
@@ -105,6 +106,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Progress",
         "StageChange",
         "read_progress",
+        "update_progress",
         "write_progress",
     ),
     "independence.session": (
@@ -150,6 +152,7 @@ if TYPE_CHECKING:
     )
     from independence.errors import (
         CatalogError,
+        InputError,
         Problem,
         UnknownIdError,
     )
@@ -219,6 +222,7 @@ if TYPE_CHECKING:
         Progress,
         StageChange,
         read_progress,
+        update_progress,
         write_progress,
     )
     from independence.regional import (
@@ -278,6 +282,7 @@ __all__ = [
     "EscalationStep",
     "Event",
     "EventKind",
+    "InputError",
     "ItemProgress",
     "LocationSharing",
     "Pause",
@@ -327,6 +332,7 @@ __all__ = [
     "load_catalog",
     "read_progress",
     "regions",
+    "update_progress",
     "with_overlays",
     "write_progress",
 ]

@@ -17,21 +17,33 @@ triggers (:func:`independence.triggers.fixed_time_due`) both use it.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, tzinfo
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["local_instant", "resolve_zone"]
+
+#: Names the time zone database holds that are not IANA zones.
+_NOT_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
+_COPIES: Final = ("posix/", "right/")
+_ZONE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
 
 
 def resolve_zone(zone: str | tzinfo) -> tzinfo:
     """A ``tzinfo`` from an IANA name (``"Europe/London"``) or a ``tzinfo``.
 
-    An unknown name is a ``ValueError`` that says to use an IANA name.
+    An unknown name is a ``ValueError`` that says to use an IANA name, and so is a name the
+    zone database holds that is not an IANA zone: ``localtime`` (the machine's own zone, which
+    differs from machine to machine), ``posixrules``, ``Factory``, the ``posix/`` and
+    ``right/`` copies, and anything that is not a plain name (a path).
     """
     if isinstance(zone, tzinfo):
         return zone
     if not isinstance(zone, str):
         raise TypeError(f"a time zone is an IANA name or a tzinfo, not {type(zone).__name__}")
+    if zone in _NOT_ZONES or not _ZONE_NAME.fullmatch(zone) or zone.startswith(_COPIES):
+        raise ValueError(f"unknown time zone {zone!r} (use an IANA name)")
     try:
         return ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = [
     "CatalogError",
+    "InputError",
     "KeyPath",
     "Placed",
     "Problem",
@@ -123,6 +124,13 @@ class CatalogError(ValueError):
 
     def __reduce__(self) -> tuple[type[CatalogError], tuple[tuple[Problem, ...]]]:
         return (type(self), (self.problems,))
+
+
+class InputError(CatalogError):
+    """A file given to the library as input (a progress file, an event log, a translation
+    catalogue) that cannot be read safely: not a regular file, too large, not UTF-8, nested too
+    deeply, a number too long. A :class:`CatalogError` whose problems name the file (and the
+    line where there is one); the command line reports it with exit status 1."""
 
 
 class UsageError(Exception):

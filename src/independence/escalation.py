@@ -129,13 +129,12 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from independence.age import Age
 from independence.model.base import Record
-from independence.model.check_in import CheckInPolicy, Darkness, PauseRole
+from independence.model.check_in import CheckInPolicy, Darkness, PauseRole, iana_zone
 from independence.model.escalation import (
     MIN_DELAY_PERCENT,
     YOUNG_CHILD_UNDER,
@@ -374,10 +373,7 @@ def _in_range(name: str, value: datetime) -> datetime:
 def _zone(tz: str | tzinfo) -> tzinfo:
     if isinstance(tz, tzinfo):
         return tz
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {tz!r} (use an IANA name)") from None
+    return iana_zone(tz)
 
 
 def _scaled(minutes: int, percent: int) -> int:

@@ -7,6 +7,7 @@ Each is an English template named by a context, translated like the data's texts
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,11 @@ __all__ = [
     "Messages",
     "isolate",
     "placeholders",
+    "template_problem",
 ]
+
+#: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: The language the data and these sentences are written in.
 SOURCE_LOCALE: Final = "en-GB"
@@ -366,10 +371,57 @@ class Forms:
 
 
 def placeholders(template: str) -> set[str]:
-    """The ``{name}`` fields of ``template``."""
+    """The ``{name}`` fields of ``template`` (none if its braces do not match)."""
     import string  # only translated catalogues check their templates: kept off the cold start
 
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
+
+
+def template_problem(
+    english: str, translated: str, optional: frozenset[str] = frozenset()
+) -> str | None:
+    """Why ``translated`` cannot stand for the template ``english``, or ``None``.
+
+    A translation may move the ``{name}`` fields of its English and repeat them, but must keep
+    every one, add none (no ``{0}``, no ``{name.attribute}`` or ``{name[key]}``), and give
+    none a format spec (``{window:>30000000}``) or conversion (``{window!r}``) that the
+    English does not give it; its braces must match (a lone brace is written ``{{``).
+    """
+    import string
+
+    control = _CONTROL.search(translated)
+    if control is not None:
+        return f"control character U+{ord(control.group()):04X} in a template"
+    try:
+        source = {
+            name: (spec or "", conversion)
+            for _, name, spec, conversion in string.Formatter().parse(english)
+            if name is not None
+        }
+        fields = [
+            (name, spec or "", conversion)
+            for _, name, spec, conversion in string.Formatter().parse(translated)
+            if name is not None
+        ]
+    except ValueError as error:
+        return f"not a valid template: {error}"
+    for name, spec, conversion in fields:
+        if name not in source:
+            return f"the placeholder {{{name}}} is not in the English"
+        if (spec, conversion) != source[name]:
+            return f"the placeholder {{{name}}} has a format spec or conversion the English lacks"
+    missing = sorted(set(source) - {name for name, _, _ in fields} - optional)
+    if missing:
+        return "placeholders missing: " + ", ".join(f"{{{name}}}" for name in missing)
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _usable(english: str, template: str, optional: frozenset[str] = frozenset()) -> bool:
+    return template_problem(english, template, optional) is None
 
 
 class Messages:
@@ -412,11 +464,8 @@ class Messages:
         values: dict[str, object],
         optional: frozenset[str] | set[str] = frozenset(),
     ) -> str:
-        if template != english and (
-            placeholders(template) - optional != placeholders(english) - optional
-            or not placeholders(template) <= placeholders(english)
-        ):
-            template = english  # a translation that lost or invented a field is not used
+        if template != english and not _usable(english, template, frozenset(optional)):
+            template = english  # a translation that breaks its template is not used
         if self.right_to_left:
             values = {name: isolate(str(value)) for name, value in values.items()}
         return template.format(**values)
@@ -428,8 +477,9 @@ class Messages:
         for suffix in self._suffixes[:-1]:  # a grammatical form, most specific first
             found = self._translations.pgettext(context + suffix, english)
             if found != english:
-                return found
-        return self._translations.pgettext(context, english)
+                return english if _CONTROL.search(found) else found
+        found = self._translations.pgettext(context, english)
+        return english if _CONTROL.search(found) else found  # never a control into the output
 
     def age(self, age: Age) -> str:
         """``age`` as text: ``7y6m`` in English."""

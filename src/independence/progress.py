@@ -9,15 +9,19 @@ read it against one, and :func:`read_progress` checks a stored file against one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
+import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
 from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem
@@ -27,10 +31,27 @@ from independence.model.responsibility import SupportStage, SupportStageName
 if TYPE_CHECKING:
     from independence.catalog import Catalog
 
-__all__ = ["ItemProgress", "Progress", "StageChange", "read_progress", "write_progress"]
+__all__ = [
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "ItemProgress",
+    "Progress",
+    "StageChange",
+    "read_progress",
+    "update_progress",
+    "write_progress",
+]
 
 #: The version of the progress file format, written into every file.
 PROGRESS_FORMAT = 1
+
+#: Most problems reported for one progress file (its unknown ids are not all worth naming).
+_MAX_PROBLEMS = 100
+
+#: The days a progress record may name: from 1900 up to (not including) 3000, the range of the
+#: rest of the library, so that a review counted from any of them is a real date.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 
 
 class _Memo:
@@ -51,11 +72,24 @@ class _Memo:
         return (_Memo, ())  # what copy and deepcopy use: a new, empty memo
 
 
+def _in_range(day: date) -> date:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(
+            f"{day.isoformat()} is out of range: days run from {EARLIEST_DAY.isoformat()} "
+            f"to {LATEST_DAY.isoformat()}"
+        )
+    return day
+
+
+#: A day in a progress record: from 1900 to 2999 (see :data:`EARLIEST_DAY`).
+Day = Annotated[date, AfterValidator(_in_range)]
+
+
 class StageChange(Record):
     """An earlier rung of one item's ladder, and the day it was reached."""
 
     stage: SupportStage = Field(description="The rung of the ladder reached that day.")
-    on: date = Field(description="The day this stage was reached.")
+    on: Day = Field(description="The day this stage was reached.")
 
 
 class ItemProgress(Record):
@@ -68,8 +102,8 @@ class ItemProgress(Record):
 
     id: Id = Field(description="The responsibility's id.")
     stage: SupportStage = Field(description="The current rung of the support ladder.")
-    since: date = Field(description="The day the current stage was reached.")
-    reviewed: date | None = Field(
+    since: Day = Field(description="The day the current stage was reached.")
+    reviewed: Day | None = Field(
         default=None,
         description="The last review that kept the stage (recording the same stage again).",
     )
@@ -118,8 +152,8 @@ class Progress(Record):
         strict=True,
         description="The version of the progress file format (1).",
     )
-    birth_date: date | None = Field(default=None, description="The child's birth date.")
-    due_date: date | None = Field(
+    birth_date: Day | None = Field(default=None, description="The child's birth date.")
+    due_date: Day | None = Field(
         default=None, description="The date the child was due (for a child born early)."
     )
     items: tuple[ItemProgress, ...] = Field(
@@ -188,6 +222,7 @@ class Progress(Record):
             raise TypeError(f"on must be a datetime.date, not {type(day).__name__}")
         if not isinstance(id, str):
             raise TypeError(f"id must be text, not {id!r}")
+        _in_range(day)
         try:
             step = SupportStage(stage)
         except ValueError:
@@ -245,27 +280,24 @@ class Progress(Record):
 def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) -> Progress:
     """Read a progress file (JSON), checked against ``catalog`` when one is given.
 
-    Every problem is a :class:`independence.CatalogError` whose problems read
+    The file is read through the guards of :mod:`independence.loading.guard`: a regular file
+    of at most 4 MiB, strict UTF-8, JSON nested at most 40 deep, whole numbers of at most 30
+    digits. Every problem is a :class:`independence.CatalogError` whose problems read
     ``file: path: message`` (``file:line:column: ...`` for JSON that does not parse): a
     damaged file, a field of the wrong shape, or an id the catalogue does not know (naming
-    close matches). A missing file is ``FileNotFoundError``.
+    close matches; at most :data:`~independence.loading.problems.MAX_PROBLEMS` of them). A
+    missing file is ``FileNotFoundError``.
     """
+    from independence.loading.guard import read_json
+
     name = os.fspath(path)
-    raw = _read_bounded(name)
-    try:
-        document = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        if isinstance(error, json.JSONDecodeError):
-            raise CatalogError(
-                [Problem(name, error.lineno, error.colno, "", f"not valid JSON: {error.msg}")]
-            ) from None
-        raise CatalogError([Problem(name, None, None, "", "not UTF-8 text")]) from None
+    document = read_json(name)
     try:
         progress = Progress.model_validate(document)
     except ValidationError as error:
         raise CatalogError(
             Problem(name, None, None, _dotted(issue["loc"]), issue["msg"])
-            for issue in error.errors(include_url=False)
+            for issue in error.errors(include_url=False)[:_MAX_PROBLEMS]
         ) from None
     if catalog is not None:
         problems = check_progress(progress, catalog, name)
@@ -274,73 +306,158 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
     return progress
 
 
-#: The largest progress file read (16 MiB: a record of every item, with years of history, is
-#: a few hundred kilobytes); a larger one is refused before it is parsed.
-MAX_PROGRESS_BYTES = 16 * 1024 * 1024
-
-
-def _read_bounded(name: str) -> bytes:
-    """The bytes of the progress file ``name``: a regular file of at most
-    :data:`MAX_PROGRESS_BYTES` (a folder, a device or an endless stream is a problem)."""
-    import stat
-
-    try:
-        # without blocking: opening a named pipe would otherwise wait for a writer
-        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise CatalogError([Problem(name, None, None, "", "not a regular file")])
-            os.set_blocking(descriptor, True)
-            raw = stream.read(MAX_PROGRESS_BYTES + 1)
-    except IsADirectoryError:
-        raise CatalogError(
-            [Problem(name, None, None, "", "a folder, not a progress file")]
-        ) from None
-    except PermissionError as error:
-        raise CatalogError(
-            [Problem(name, None, None, "", f"cannot read it: {error.strerror}")]
-        ) from None
-    if len(raw) > MAX_PROGRESS_BYTES:
-        raise CatalogError(
-            [Problem(name, None, None, "", f"larger than {MAX_PROGRESS_BYTES // 2**20} MiB")]
-        )
-    return raw
-
-
 def check_progress(progress: Progress, catalog: Catalog, file: str | None = None) -> list[Problem]:
     """The problems of ``progress`` against ``catalog``: ids the catalogue does not know."""
     from independence.errors import UnknownIdError
 
-    found = []
+    found: list[Problem] = []
     known = {item.id for item in catalog.responsibilities}
-    for position, item in enumerate(progress.items):
-        if item.id not in known:
-            message = str(UnknownIdError("responsibility", item.id, known))
-            found.append(Problem(file, None, None, f"items[{position}].id", message))
+    unknown = [(n, item.id) for n, item in enumerate(progress.items) if item.id not in known]
+    for position, id in unknown[:_MAX_PROBLEMS]:
+        message = str(UnknownIdError("responsibility", id, known))
+        found.append(Problem(file, None, None, f"items[{position}].id", message))
+    if len(unknown) > _MAX_PROBLEMS:
+        found.append(
+            Problem(
+                file,
+                None,
+                None,
+                "items",
+                f"{len(unknown) - _MAX_PROBLEMS:,} more unknown ids (not listed: only the "
+                f"first {_MAX_PROBLEMS:,} are)",
+            )
+        )
     return found
 
 
 def write_progress(progress: Progress, path: str | os.PathLike[str]) -> None:
     """Write ``progress`` to ``path`` as JSON, atomically.
 
-    The text goes to a temporary file beside ``path`` that then replaces it in one step, so a
-    reader sees the old file or the new one, never half of one.
+    The text goes to a temporary file beside the file that then replaces it in one step, so a
+    reader sees the old file or the new one, never half of one. A symlink is followed: its
+    target is updated and the link stays a link. An existing file keeps its permissions; a new
+    one is readable and writable by its owner only (``0600``: it holds a child's data). A file
+    without write permission is refused (``PermissionError``), never replaced. Every
+    ``OSError`` names ``path``, never the temporary file.
+
+    Writing alone does not stop two writers from losing each other's changes: to read, change
+    and write a file that others may write too, use :func:`update_progress`.
     """
-    target = Path(os.fspath(path))
+    name = os.fspath(path)
+    target = Path(os.path.realpath(name))  # through a symlink, to the file it names
     text = json.dumps(progress.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp"
-    )
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o600
+    except OSError as error:
+        raise _named(error, name) from None
+    else:
+        if not stat.S_ISREG(existing.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file: it was left as it is", name)
+        if not existing.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+            target, os.W_OK
+        ):
+            raise PermissionError(errno.EACCES, "the file is read-only: it was left as it is", name)
+        mode = stat.S_IMODE(existing.st_mode)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise _named(error, name) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _named(error, name) from None
         raise
+
+
+def _named(error: OSError, name: str) -> OSError:
+    """``error`` again, naming the user's file (``name``) rather than a temporary one."""
+    return type(error)(error.errno or 0, error.strerror or str(error), name)
+
+
+@contextlib.contextmanager
+def _locked(path: str) -> Iterator[None]:
+    """Hold the lock of the progress file ``path``: ``<file>.lock`` beside the file (through a
+    symlink, beside its target), locked whole with ``fcntl.flock`` (``msvcrt.locking`` on
+    Windows). The lock file is created once, ``0600``, and left in place: removing it could
+    let two writers lock two different files."""
+    target = os.path.realpath(path)
+    lock_path = target + ".lock"
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError as error:  # named as the user's file: the lock file is ours
+        raise _named(error, path) from None
+    try:
+        _lock(descriptor)
+        try:
+            yield
+        finally:
+            _unlock(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(descriptor: int) -> None:
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                return
+            except OSError as error:
+                if error.errno != errno.EDEADLK:
+                    raise
+
+    def _unlock(descriptor: int) -> None:
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(descriptor: int) -> None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+    def _unlock(descriptor: int) -> None:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+def update_progress(
+    path: str | os.PathLike[str],
+    change: Callable[[Progress], Progress],
+    catalog: Catalog | None = None,
+) -> Progress:
+    """Read the progress file at ``path``, apply ``change`` to it and write the result back,
+    holding the file's lock all along; return what was written.
+
+    Writers that all go through this function (the command line's ``progress record`` and
+    ``progress child`` do) are serialised, so none loses another's record. A missing file is
+    read as an empty :class:`Progress`. The file is read with :func:`read_progress` (checked
+    against ``catalog`` when one is given) and written with :func:`write_progress`; an
+    exception from ``change`` leaves the file as it was.
+    """
+    name = os.fspath(path)
+    with _locked(name):
+        try:
+            current = read_progress(name, catalog)
+        except FileNotFoundError:
+            current = Progress()
+        updated = change(current)
+        write_progress(updated, name)
+    return updated
 
 
 def _dotted(location: tuple[int | str, ...]) -> str:

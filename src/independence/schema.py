@@ -8,6 +8,7 @@ bands, cycles, age order) are the loader's.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -62,6 +63,8 @@ def json_schema(kind: str) -> dict[str, Any]:
     )
     schema = model.model_json_schema(ref_template="#/definitions/{model}", mode=mode)
     definitions = schema.pop("$defs", {})
+    if "Overrides" in definitions:
+        _type_overrides(definitions)
     document: dict[str, Any] = {"$schema": DRAFT_07, "$id": f"{kind}.schema.json"}
     document.update(schema)
     if definitions:
@@ -71,6 +74,61 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind == "export":
         _all_required(document)
     return document
+
+
+def _type_overrides(definitions: dict[str, Any]) -> None:
+    """Give each section of ``override`` the patch of its own records: every field optional
+    (nested mappings too, since the overlay merges them key by key; lists are replaced whole,
+    so their items stay complete), unknown keys refused, so that an editor flags ``tilte:``."""
+    from independence.loading.overlay import RECORD_MODELS
+
+    sections = definitions["Overrides"]["properties"]
+    for section, model in RECORD_MODELS.items():
+        if section not in sections:
+            continue
+        name = model.__name__
+        if name not in definitions:
+            own = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+            for key, value in own.pop("$defs", {}).items():
+                definitions.setdefault(key, value)
+            definitions[name] = own
+        patch = _patch_of(definitions, name)
+        definitions[patch]["required"] = ["id"]
+        sections[section]["items"] = {"$ref": f"#/definitions/{patch}"}
+    definitions.pop("Patch", None)
+
+
+def _patch_of(definitions: dict[str, Any], name: str) -> str:
+    """The name of a copy of the definition ``name`` with no required field (made once)."""
+    source = definitions[name]
+    if source.get("type") != "object" or "properties" not in source:
+        return name  # an enumeration or a plain value: nothing to make optional
+    patch_name = f"{name}Patch"
+    if patch_name not in definitions:
+        patch = copy.deepcopy(source)
+        patch.pop("required", None)
+        patch["additionalProperties"] = False
+        patch["title"] = patch_name
+        patch["description"] = (
+            f"Fields of {name} to change; each is optional (an overlay merges mappings key by "
+            "key and replaces lists whole)."
+        )
+        definitions[patch_name] = patch
+        for key, value in patch["properties"].items():
+            value.pop("default", None)
+            patch["properties"][key] = _patched(definitions, value)
+    return patch_name
+
+
+def _patched(definitions: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:
+    """A property's schema with each nested mapping it names made a patch as well."""
+    if "$ref" in value:
+        name = value["$ref"].rsplit("/", 1)[1]
+        return {**value, "$ref": f"#/definitions/{_patch_of(definitions, name)}"}
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        if combinator in value:
+            value = {**value, combinator: [_patched(definitions, v) for v in value[combinator]]}
+    return value
 
 
 def _untitled(schema: Any, *, top: bool = False) -> None:

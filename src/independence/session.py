@@ -177,6 +177,8 @@ from __future__ import annotations
 
 import bisect
 import gettext
+import io
+import struct
 import threading
 import uuid
 from collections.abc import Iterable
@@ -190,7 +192,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, Field, PrivateAttr, ValidationError, model_validator
 
 from independence.age import Age
-from independence.errors import one_line
+from independence.errors import CatalogError, one_line
 from independence.escalation import (
     EARLIEST,
     LATEST,
@@ -202,6 +204,7 @@ from independence.escalation import (
     _zone,
     timeline,
 )
+from independence.loading.guard import CATALOGUE_BYTES, read_input
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model.base import LOCALES_FOLDER, Record, Text, WholeNumber
 from independence.model.check_in import (
@@ -1634,10 +1637,10 @@ def _messages(locale: str) -> Messages:
     if locale == SOURCE_LOCALE:
         return ENGLISH
     path = Path(__file__).parent / "data" / LOCALES_FOLDER / f"{locale}.mo"
-    try:
-        with open(path, "rb") as handle:
-            return Messages(gettext.GNUTranslations(handle), locale)
-    except OSError:
+    try:  # the one guarded way in; anything amiss leaves the sentences in English
+        data = read_input(path, limit=CATALOGUE_BYTES)
+        return Messages(gettext.GNUTranslations(io.BytesIO(data)), locale)
+    except (OSError, CatalogError, struct.error, UnicodeError, ValueError, LookupError):
         return ENGLISH
 
 

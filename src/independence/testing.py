@@ -18,13 +18,17 @@ A file inside a data folder (one that holds ``catalog.yaml``) is checked as part
 catalogue, so references between files are checked too; any other file is a catalogue on its
 own. Every problem of the catalogue fails some item: a file's own problems fail its item, and
 the problems of files the globs do not name (or of no file) fail the item of ``catalog.yaml``,
-or of the folder's first named file when ``catalog.yaml`` is not named. This module imports
+or of the folder's first named file when ``catalog.yaml`` is not named. The items check what
+``independence validate`` checks (see :func:`catalog_problems`): a data folder's regional
+packs and compiled translation catalogues too, and the overlay files named by
+``independence_overlays`` (globs, laid in order over every catalogue). This module imports
 only pytest's hooks at start-up; the library loads when an item runs.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,33 +38,62 @@ if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.errors import Problem
 
-__all__ = ["DataFileItem", "assert_valid_catalog"]
+__all__ = ["DataFileItem", "assert_valid_catalog", "catalog_problems"]
 
 INI_OPTION = "independence_data"
+#: Globs (from the rootdir) of overlay files laid, in order, over every catalogue checked.
+OVERLAYS_OPTION = "independence_overlays"
 
 
-def assert_valid_catalog(path: str | os.PathLike[str]) -> Catalog:
-    """Load the catalogue at ``path`` and return it; fail with every positioned problem.
-
-    Raises ``AssertionError`` (so test runners show a failure, not an error) whose message has
-    one ``file:line:column: path: message`` line per problem. The regional packs of a data
-    folder (``regions/<CODE>.yaml``) are checked too, each laid over the data.
+def catalog_problems(
+    path: str | os.PathLike[str], overlays: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[Problem, ...]:
+    """Every problem ``independence validate`` would find in the catalogue at ``path``, and in
+    every locale it ships: the data with ``overlays`` laid over it, each regional pack
+    (``regions/<CODE>.yaml``) laid over the data, and each compiled translation catalogue
+    (``locales/<LOCALE>.mo``: an empty, damaged or oversized one is a problem naming it).
+    Each problem is positioned (``file:line:column`` where there is one).
     """
     from independence.errors import CatalogError
     from independence.loading import load_catalog
     from independence.regional import region_problems
+    from independence.translation import locales_in
 
     try:
-        catalog = load_catalog(path)
-        regional = region_problems(path)
-        if regional:
-            raise CatalogError(regional)
-        return catalog
+        load_catalog(path, overlays)
     except CatalogError as error:
-        count = len(error.problems)
+        return error.problems  # the data's own problems first: the rest is built on it
+    found: list[Problem] = list(region_problems(path))
+    folder = Path(os.fspath(path))
+    for locale in locales_in(folder) if folder.is_dir() else ():
+        try:
+            load_catalog(path, overlays, locale=locale)
+        except CatalogError as error:
+            found += error.problems
+    return tuple(found)
+
+
+def assert_valid_catalog(
+    path: str | os.PathLike[str], overlays: Sequence[str | os.PathLike[str]] = ()
+) -> Catalog:
+    """Load the catalogue at ``path`` and return it; fail with every positioned problem.
+
+    Raises ``AssertionError`` (so test runners show a failure, not an error) whose message has
+    one ``file:line:column: path: message`` line per problem. Everything
+    :func:`catalog_problems` checks is checked: ``overlays`` laid over the data, the regional
+    packs of a data folder (``regions/<CODE>.yaml``) each laid over it, and its compiled
+    translation catalogues (``locales/<LOCALE>.mo``).
+    """
+    from independence.errors import CatalogError
+    from independence.loading import load_catalog
+
+    problems = catalog_problems(path, overlays)
+    if problems:
+        count = len(problems)
         raise AssertionError(
-            f"{os.fspath(path)}: {count} problem{'s' * (count != 1)}\n{error}"
-        ) from None
+            f"{os.fspath(path)}: {count} problem{'s' * (count != 1)}\n{CatalogError(problems)}"
+        )
+    return load_catalog(path, overlays)
 
 
 # ---------------------------------------------------------------------------- pytest plugin
@@ -73,6 +106,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         help="independence: globs (from the rootdir) of catalogue data files to validate",
     )
+    parser.addini(
+        OVERLAYS_OPTION,
+        type="args",
+        default=[],
+        help="independence: globs (from the rootdir) of overlay files laid over the catalogues",
+    )
 
 
 def pytest_collection_modifyitems(
@@ -82,6 +121,9 @@ def pytest_collection_modifyitems(
     if not patterns:
         return
     project = config.rootpath
+    _overlays[:] = [
+        path for pattern in config.getini(OVERLAYS_OPTION) for path in sorted(project.glob(pattern))
+    ]
     found: dict[Path, None] = {}
     for pattern in patterns:
         matches = sorted(path for path in project.glob(pattern) if path.is_file())
@@ -116,19 +158,15 @@ def _catalogue_root(path: Path) -> Path:
 _results: dict[Path, tuple[Problem, ...]] = {}
 _collected: set[Path] = set()
 _owners: dict[Path, Path] = {}
+_overlays: list[Path] = []
 
 
 def _problems_in(root: Path) -> tuple[Problem, ...]:
-    """Every problem of the catalogue at ``root`` (loaded once per session)."""
+    """Every problem of the catalogue at ``root`` (checked once per session), as
+    :func:`catalog_problems` finds them: with the configured overlays, its regional packs and
+    its translation catalogues."""
     if root not in _results:
-        from independence.errors import CatalogError
-        from independence.loading import load_catalog
-
-        try:
-            load_catalog(root)
-            _results[root] = ()
-        except CatalogError as error:
-            _results[root] = error.problems
+        _results[root] = catalog_problems(root, _overlays)
     return _results[root]
 
 

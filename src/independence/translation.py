@@ -31,8 +31,15 @@ from independence.messages import (
     Forms,
     Messages,
     isolate,
+    template_problem,
 )
-from independence.model.base import LOCALES_FOLDER, Text
+from independence.model.base import (
+    BIDI_CONTROLS,
+    LOCALES_FOLDER,
+    Text,
+    bidi_problem,
+    is_invisible,
+)
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -47,10 +54,13 @@ __all__ = [
     "TextEntry",
     "base_context",
     "context",
+    "entry_problem",
+    "is_right_to_left",
     "locales_in",
     "localised",
     "negotiate",
     "normalise_tag",
+    "read_checked_translations",
     "read_po_entries",
     "read_translations",
     "record_texts",
@@ -246,10 +256,121 @@ def locales_in(folder: Path) -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in found.glob("*.mo")))
 
 
+#: Languages written right to left: only their translations may hold bidirectional controls.
+_RTL_LANGUAGES: Final = frozenset(
+    {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
+_RTL_SCRIPTS: Final = frozenset({"Adlm", "Arab", "Hebr", "Nkoo", "Rohg", "Syrc", "Thaa"})
+#: Most refused entries of one compiled catalogue listed as warnings, and most warnings of one
+#: locale's PO files; the rest are counted.
+_MAX_REFUSED_LISTED: Final = 1000
+#: C0 and C1 control characters (and DEL); line feeds and tabs are ordinary text.
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_right_to_left(locale: str) -> bool:
+    """Whether ``locale`` (a language tag) is written right to left: ``ar``, ``he``, ``fa``..."""
+    parts = locale.replace("_", "-").split("-")
+    return parts[0].lower() in _RTL_LANGUAGES or any(
+        part.title() in _RTL_SCRIPTS for part in parts[1:] if len(part) == 4
+    )
+
+
+def entry_problem(context_: str, english: str, translated: str, locale: str) -> str | None:
+    """Why the translation ``translated`` of ``english`` (named ``context_``) into ``locale`` is
+    not used, or ``None`` if it is fine.
+
+    A translation holds no control characters (line feeds and tabs aside); its bidirectional
+    controls are balanced (see :func:`~independence.model.base.bidi_problem`) and appear only in
+    right-to-left locales; it shows something; and a template of the library's own sentences
+    keeps its placeholders exactly (see :func:`~independence.messages.template_problem`).
+    """
+    control = _CONTROL.search(translated)
+    if control is not None:
+        return f"control character U+{ord(control.group()):04X}: translations hold printable text"
+    why = bidi_problem(translated)
+    if why is not None:
+        return why
+    if not is_right_to_left(locale) and any(char in BIDI_CONTROLS for char in translated):
+        return f"bidirectional controls belong in right-to-left locales only, not in {locale!r}"
+    if translated and is_invisible(translated):
+        return "the translation shows nothing: it holds only invisible characters"
+    if context_ in MESSAGES:
+        return template_problem(english, translated)
+    return None
+
+
 def read_translations(folder: Path, locale: str) -> gettext.GNUTranslations:
-    """The compiled translations of ``locale`` in the data folder ``folder``."""
-    with open(folder / LOCALES_FOLDER / f"{locale}.mo", "rb") as handle:
-        return gettext.GNUTranslations(handle)
+    """The compiled translations of ``locale`` in the data folder ``folder``, checked.
+
+    The ``.mo`` file is read through :mod:`independence.loading.guard` (a regular file of at
+    most 16 MiB); one that is empty, damaged or not UTF-8 is an
+    :class:`~independence.errors.InputError` naming it. Entries that break a rule of
+    :func:`entry_problem` are left out, so their English is shown
+    (:func:`read_checked_translations` says which).
+    """
+    return read_checked_translations(folder, locale)[0]
+
+
+def read_checked_translations(
+    folder: Path, locale: str
+) -> tuple[gettext.GNUTranslations, tuple[DataWarning, ...]]:
+    """:func:`read_translations`, and a warning for each entry left out (English kept)."""
+    import io
+    import struct
+
+    from independence.data_warnings import DataWarning
+    from independence.errors import InputError, Problem
+    from independence.loading.guard import CATALOGUE_BYTES, read_input
+
+    path = folder / LOCALES_FOLDER / f"{locale}.mo"
+    name = str(path)
+    data = read_input(path, limit=CATALOGUE_BYTES)
+    try:
+        translations = gettext.GNUTranslations(io.BytesIO(data))
+    except (OSError, struct.error, UnicodeError, ValueError, LookupError, OverflowError) as error:
+        reason = "empty" if not data else (getattr(error, "strerror", None) or str(error))
+        raise InputError(
+            [Problem(name, None, None, "", f"not a compiled translation catalogue ({reason})")]
+        ) from None
+    charset = (translations.charset() or "utf-8").lower().replace("_", "-")
+    if charset not in ("utf-8", "utf8", "ascii", "us-ascii"):
+        raise InputError(
+            [Problem(name, None, None, "", f"written in {charset}: only UTF-8 is read")]
+        )
+    catalog: dict[Any, Any] = getattr(translations, "_catalog", {})
+    warnings = []
+    refused = 0
+    for key in list(catalog):
+        if not isinstance(key, str) or "\x04" not in key:
+            continue  # the header, or an entry without a context: never looked up
+        context_, english = key.split("\x04", 1)
+        translated = catalog[key]
+        why = (
+            entry_problem(context_, english, translated, locale)
+            if isinstance(translated, str)
+            else "not text"
+        )
+        if why is not None:
+            del catalog[key]
+            refused += 1
+            if refused <= _MAX_REFUSED_LISTED:
+                warnings.append(
+                    DataWarning(name, None, None, context_, f"not used, English shown: {why}")
+                )
+    if refused > _MAX_REFUSED_LISTED:
+        left = refused - _MAX_REFUSED_LISTED
+        warnings.append(
+            DataWarning(
+                name,
+                None,
+                None,
+                "",
+                f"{left:,} more entries not used, English shown (not listed: only the first "
+                f"{_MAX_REFUSED_LISTED:,} are)",
+            )
+        )
+    return translations, tuple(warnings)
 
 
 def translated_by_context(translations: gettext.GNUTranslations) -> dict[str, str]:
@@ -377,8 +498,9 @@ def translate_catalog(
     warnings include what ``locale``'s PO files lack (see :func:`translation_warnings`).
     """
     from independence.catalog import Catalog
+    from independence.data_warnings import DataWarning
 
-    translations = read_translations(folder, locale)
+    translations, refused = read_checked_translations(folder, locale)
     right_to_left = locale.split("-")[0] in RIGHT_TO_LEFT
     parts = catalog._as_parts()
     for section, kind in CONTEXT_KINDS.items():
@@ -388,11 +510,14 @@ def translate_catalog(
             for record, origin in entries
         ]
     translated = Catalog._from_parts(parts)
-    translated._localise(
-        locale,
-        Messages(translations, locale, forms),
-        lambda: translation_warnings(catalog, folder, locale),
-    )
+
+    def warnings() -> tuple[DataWarning, ...]:
+        found = translation_warnings(catalog, folder, locale)
+        if any(True for _ in (folder / LOCALES_FOLDER / locale).rglob("*.po")):
+            return found  # the PO files' warnings place each refused entry at its line
+        return tuple(sorted((*found, *refused), key=DataWarning.sort_key))
+
+    translated._localise(locale, Messages(translations, locale, forms), warnings)
     return translated
 
 
@@ -443,11 +568,33 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
                 )
             elif po.fuzzy or (not po.msgstr and not variant):
                 found.append(DataWarning(shown, po.line, 1, po.context, "missing: not translated"))
+            elif po.msgstr:
+                why = entry_problem(po.context, po.msgid, po.msgstr, locale)
+                if why is not None:
+                    found.append(
+                        DataWarning(
+                            shown, po.line, 1, po.context, f"not used, English shown: {why}"
+                        )
+                    )
     for context_ in sorted(set(wanted) - seen):
         found.append(
             DataWarning(str(base), None, None, context_, "missing: no entry in the PO files")
         )
-    return tuple(sorted(found, key=DataWarning.sort_key))
+    listed = sorted(found, key=DataWarning.sort_key)
+    if len(listed) > _MAX_REFUSED_LISTED:  # a hostile or very stale PO set: bounded all the same
+        left = len(listed) - _MAX_REFUSED_LISTED
+        listed = listed[:_MAX_REFUSED_LISTED]
+        listed.append(
+            DataWarning(
+                str(base),
+                None,
+                None,
+                "",
+                f"{left:,} more translation warnings (not listed: only the first "
+                f"{_MAX_REFUSED_LISTED:,} are)",
+            )
+        )
+    return tuple(listed)
 
 
 def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
@@ -504,15 +651,33 @@ class PoEntry:
 
 def read_po_entries(path: Path) -> Iterator[PoEntry]:
     """The entries with a context of the PO file at ``path`` (a small reader for what Babel and
-    gettext tools write: ``#,`` flags, ``msgctxt``, ``msgid``, ``msgstr``, continued strings)."""
+    gettext tools write: ``#,`` flags, ``msgctxt``, ``msgid``, ``msgstr``, continued strings).
+
+    The file is read through :mod:`independence.loading.guard` (a regular file of at most
+    16 MiB, strict UTF-8); a string that cannot be read is an
+    :class:`~independence.errors.InputError` at its line."""
+    import io
     import json
+
+    from independence.errors import InputError, Problem
+    from independence.loading.guard import CATALOGUE_BYTES, read_input_text
+
+    def string(text: str, number: int) -> str:
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                [Problem(str(path), number, None, "", f"not a PO string: {error.msg}")]
+            ) from None
+        if not isinstance(value, str):
+            raise InputError([Problem(str(path), number, None, "", "not a PO string")])
+        return value
 
     fields: dict[str, str] = {}
     fuzzy = False
     line = 0
     current: str | None = None
-    with open(path, encoding="utf-8") as handle:
-        lines = list(handle)
+    lines = io.StringIO(read_input_text(path, limit=CATALOGUE_BYTES)).readlines()
     for number, raw in enumerate([*lines, "\n"], 1):
         text = raw.strip()
         if not text:
@@ -527,10 +692,10 @@ def read_po_entries(path: Path) -> Iterator[PoEntry]:
         elif text.startswith("#"):
             continue
         elif text.startswith('"') and current is not None:
-            fields[current] += json.loads(text)
+            fields[current] += string(text, number)
         else:
             keyword, _, value = text.partition(" ")
             current = keyword
             if keyword == "msgctxt":
                 line = number
-            fields[keyword] = json.loads(value) if value.startswith('"') else ""
+            fields[keyword] = string(value, number) if value.startswith('"') else ""

@@ -109,7 +109,10 @@ def test_a_folder_or_a_pipe_as_a_progress_file_is_invalid_input(
 ) -> None:
     status, out, err = run(capsys, "progress", "show", str(tmp_path))
     assert (status, out) == (1, "")
-    assert err == f"independence: error: {tmp_path}: <document>: a folder, not a progress file\n"
+    assert err == (
+        f"independence: error: {tmp_path}: <document>: not a regular file (a folder): only data "
+        "files are read\n"
+    )
     if hasattr(os, "mkfifo"):
         pipe = tmp_path / "pipe.json"
         os.mkfifo(pipe)  # nobody writes to it: reading must not wait for a writer
@@ -118,15 +121,15 @@ def test_a_folder_or_a_pipe_as_a_progress_file_is_invalid_input(
 
 
 def test_an_oversized_progress_file_is_refused_unread(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    import independence.progress
+    from independence.loading.guard import MAX_INPUT_BYTES
 
-    monkeypatch.setattr(independence.progress, "MAX_PROGRESS_BYTES", 64)
     path = tmp_path / "big.json"
-    path.write_text(json.dumps({"items": [], "padding": "x" * 100}), encoding="utf-8")
+    with open(path, "wb") as out:
+        out.truncate(MAX_INPUT_BYTES + 1)  # sparse: costs no disk
     status, _, err = run(capsys, "progress", "show", str(path))
-    assert status == 1 and "larger than" in err
+    assert status == 1 and "the limit is 4,194,304 bytes" in err
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes file descriptor 2 with a shell")

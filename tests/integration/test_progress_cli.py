@@ -199,7 +199,8 @@ def test_a_bad_file_is_exit_1_and_stays_as_it_was(
     assert err.startswith(f"independence: error: {sam}{message}")
     assert len(err.splitlines()) == 1
     assert sam.read_text(encoding="utf-8") == text  # never overwritten on error
-    assert [p.name for p in sam.parent.iterdir()] == ["sam.json"]
+    # no temporary file left behind; the writers' lock file may stay beside the file
+    assert {p.name for p in sam.parent.iterdir()} <= {"sam.json", "sam.json.lock"}
 
 
 @pytest.mark.parametrize(

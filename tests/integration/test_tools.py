@@ -150,6 +150,39 @@ def test_export_is_the_document_as_indented_json(capsys: pytest.CaptureFixture[s
     assert out == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+@pytest.mark.slow
+def test_plugin_fails_a_broken_regional_pack_and_a_garbage_mo(pytester: pytest.Pytester) -> None:
+    data = pytester.path / "data"
+    shutil.copytree(independence.data_path(), data)
+    gb = data / "regions" / "GB.yaml"
+    gb.write_text(
+        gb.read_text("utf-8").replace("  code: GB\n", "  code: GB\n  tilte: x\n"), "utf-8"
+    )
+    (data / "locales" / "es.mo").write_bytes(b"garbage, not a catalogue")
+    pytester.makeini("[pytest]\nindependence_data = data/**/*.yaml\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rf")
+    result.assert_outcomes(passed=len(list(data.rglob("*.yaml"))) - 2, failed=2)
+    result.stdout.fnmatch_lines(["*data/regions/GB.yaml:6:*region.tilte*"])
+    result.stdout.fnmatch_lines(["*data/locales/es.mo: <document>: not a compiled translation*"])
+
+
+def test_assert_valid_catalog_checks_regions_translations_and_overlays(tmp_path: Path) -> None:
+    from independence.testing import assert_valid_catalog, catalog_problems
+
+    data = Path(shutil.copytree(independence.data_path(), tmp_path / "data"))
+    assert catalog_problems(data) == ()
+    (data / "locales" / "ar.mo").write_bytes(b"")
+    with pytest.raises(AssertionError, match=r"locales/ar\.mo: <document>: not a compiled"):
+        assert_valid_catalog(data)
+    (data / "locales" / "ar.mo").unlink()
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "overlay: {name: ours}\ndisable:\n  responsibilities: [{id: nope, reason: r}]\n"
+    )
+    with pytest.raises(AssertionError, match=r"overlay\.yaml:\d+:\d+: .*nope"):
+        assert_valid_catalog(data, [overlay])
+
+
 def test_plugin_names_items_from_the_project_root(pytester: pytest.Pytester) -> None:
     for name in ("family", "school"):
         shutil.copytree(independence.data_path(), pytester.path / "apps" / name / "data")

@@ -25,6 +25,8 @@ LAYERS: dict[str, int] = {
     "independence.messages": 0,
     "independence.sun": 0,
     "independence.clock": 0,
+    # the one guarded way in for files: needs only errors, and progress files (layer 2) use it
+    "independence.loading.guard": 0,
     "independence.model": 1,
     "independence.records": 2,
     "independence.checks": 2,

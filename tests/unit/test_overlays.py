@@ -237,3 +237,55 @@ def test_an_overlay_that_is_not_a_mapping_says_what_it_should_be(
     (problem,) = problems(catalog, overlay)
     assert (problem.file, problem.line, problem.column) == (str(overlay), 1, 1)
     assert problem.message == "an overlay is a mapping with an 'overlay' section"
+
+
+def test_two_shifts_of_one_item_in_one_file_are_refused(
+    catalog: Catalog, write: Callable[[str, str], Path]
+) -> None:
+    item = catalog.responsibility("plan-a-trip-across-town")
+    overlay = write(
+        "twice.yaml",
+        f"""
+        overlay: {{name: twice}}
+        shift:
+          - {{ids: [{item.id}], months: 6, reason: later}}
+          - {{ids: [{item.id}], months: 6, reason: later again}}
+          - {{category: {item.category}, months: 1, reason: the whole category}}
+        """,
+    )
+    found = problems(catalog, overlay)
+    again = [p for p in found if "already shifted by shift[0]" in p.message]
+    assert len(again) == 2 and {p.line for p in again} == {4, 5}
+    assert all(p.path in ("shift[1]", "shift[2]") for p in again)
+
+
+def test_the_same_overlay_given_twice_is_refused_not_applied_twice(
+    catalog: Catalog, write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    item = catalog.responsibility("ask-for-help-with-words-or-signs")
+    overlay = write(
+        "later.yaml",
+        f"overlay: {{name: later}}\nshift:\n  - {{ids: [{item.id}], months: 1, reason: r}}\n",
+    )
+    link = tmp_path / "link.yaml"
+    link.symlink_to(overlay)
+    for second in (overlay, link):
+        found = problems(catalog, overlay, second)
+        assert [p.file for p in found] == [str(second)]
+        assert "this overlay was already given" in found[0].message
+    once = with_overlays(catalog, overlay)
+    assert once.responsibility(item.id).introduce_at.total_months == (
+        item.introduce_at.total_months + 1
+    )
+
+
+def test_a_folder_named_like_a_data_file_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    data = Path(shutil.copytree(independence.data_path(), tmp_path / "data"))
+    (data / "responsibilities" / "d.yaml").mkdir()
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(data)
+    (found,) = caught.value.problems
+    assert found.file == str(data / "responsibilities" / "d.yaml")
+    assert "a folder named like a data file" in found.message

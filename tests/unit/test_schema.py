@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import MINI
+from conftest import DATA, MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +155,25 @@ def test_model_schemas_for_apis_are_plain_text() -> None:
     text = json.dumps(independence.Responsibility.model_json_schema())
     assert "The Category id." in text
     assert ":class:" not in text
+
+
+@pytest.mark.parametrize("kind", ["overlay", "region"])
+def test_an_override_patch_is_typed_per_section(kind: str) -> None:
+    from independence.loading.reader import read_yaml
+
+    validator = jsonschema.Draft7Validator(json_schema(kind))
+    if kind == "overlay":
+        head: dict[str, object] = {"overlay": {"name": "ours"}}
+    else:  # a shipped regional pack, its own overrides taken out
+        gb = json.loads(json.dumps(read_yaml((DATA / "regions" / "GB.yaml").read_bytes()).value))
+        head = {key: value for key, value in gb.items() if key != "override"}
+
+    def errors(override: dict[str, object]) -> list[str]:
+        return [error.message for error in validator.iter_errors({**head, "override": override})]
+
+    assert errors({"responsibilities": [{"id": "tidy", "title": "Tidy up"}]}) == []
+    assert errors({"check_in_policies": [{"id": "x", "location": {"mode": "while-out"}}]}) == []
+    misspelt = errors({"responsibilities": [{"id": "tidy", "tilte": "Tidy up"}]})
+    assert any("'tilte' was unexpected" in message for message in misspelt), misspelt
+    assert errors({"bands": [{"id": "b", "review_interval_months": "six"}]}) != []
+    assert errors({"responsibilities": [{"title": "no id"}]}) != []

@@ -26,7 +26,7 @@ from independence.cli.status import (
     EXIT_USAGE,
     to_stderr,
 )
-from independence.errors import CatalogError, UnknownIdError, UsageError
+from independence.errors import CatalogError, InputError, UnknownIdError, UsageError
 
 __all__ = ["main"]
 
@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_USAGE, str(error))
     except UnknownIdError as error:  # with close matches in the message
         return _fail(EXIT_USAGE, str(error))
+    except InputError as error:  # a file given as input (progress, events, translations)
+        count = len(error.problems)
+        more = f" (and {count - 1} more problem{'s' * (count != 2)})" if count > 1 else ""
+        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}")
     except CatalogError as error:
         count = len(error.problems)
         first = error.problems[0]

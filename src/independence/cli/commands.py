@@ -417,7 +417,7 @@ def _event_option(text: str) -> Any:
     elif not arg:
         raise UsageError(f"--event: {kind.value} needs ':{needs[kind]}' ({text!r})")
     elif kind is EventKind.TIME_ADDED:
-        if not arg.isdigit():
+        if not (arg.isascii() and arg.isdigit()):
             raise UsageError(f"--event: time-added needs whole minutes, not {arg!r}")
         details["minutes"] = int(arg)
     elif kind is EventKind.PLAN_CHANGED:
@@ -452,10 +452,11 @@ def _events_file(path: str) -> list[Any]:
     """The events of a JSON Lines file, in order; a bad line is a usage error naming it."""
     import json
 
+    from independence.loading.guard import input_lines
     from independence.session import Event
 
     events = []
-    with open(path, encoding="utf-8") as stream:
+    with input_lines(path, json_lines=True) as stream:  # guarded: see independence.loading.guard
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
@@ -494,13 +495,13 @@ def _family_zone(name: str | None) -> str | None:
     """``--tz``: an IANA zone name, checked here so that a bad one is a usage error."""
     if name is None:
         return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from independence.clock import resolve_zone  # the one rule for zone names
 
     if len(name) > 64 or not re.fullmatch(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", name):
         raise UsageError(f"--tz: {name[:70]!r} is not an IANA time zone (such as Europe/London)")
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        resolve_zone(name)
+    except ValueError:
         raise UsageError(
             f"--tz: unknown time zone {name!r} (use an IANA name such as Europe/London)"
         ) from None

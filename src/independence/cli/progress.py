@@ -2,14 +2,14 @@
 
 ``record``, ``child``, ``show``, ``next`` and ``reviews`` read the file first; a file that does
 not parse, has the wrong shape or names an id the catalogue does not know is exit 1 with
-``file: path: message``, and the file is left as it was. Writes are atomic (see
-:func:`independence.write_progress`).
+``file: path: message``, and the file is left as it was. ``record`` and ``child`` read,
+change and write the file under its lock (see :func:`independence.update_progress`), so
+several at once lose nothing; writes are atomic (see :func:`independence.write_progress`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -28,9 +28,10 @@ from independence.errors import UnknownIdError, UsageError
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
+    from independence.errors import CatalogError
     from independence.progress import Progress
 
-__all__ = ["add_progress_parser", "load_for_cli", "parse_day"]
+__all__ = ["add_progress_parser", "load_for_cli", "parse_day", "report_problems"]
 
 
 def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
@@ -130,21 +131,48 @@ def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Pr
     from independence.errors import CatalogError
     from independence.progress import Progress, read_progress
 
-    if missing_ok and not os.path.exists(path):
-        return Progress()
     try:
         return read_progress(path, catalog)
+    except FileNotFoundError:
+        if missing_ok:
+            return Progress()
+        raise
     except CatalogError as error:
-        first = error.problems[0]
-        more = len(error.problems) - 1
-        tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
-        to_stderr(f"independence: error: {first}{tail}")
+        report_problems(error)
+        return None
+
+
+def report_problems(error: CatalogError) -> None:
+    """Report an invalid progress file on stderr: its first problem, and how many more."""
+    first = error.problems[0]
+    more = len(error.problems) - 1
+    tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
+    to_stderr(f"independence: error: {first}{tail}")
+
+
+def _update(
+    args: argparse.Namespace, catalog: Catalog, change: Callable[[Progress], Progress]
+) -> Progress | None:
+    """Apply ``change`` to the progress file, under its lock (see
+    :func:`independence.update_progress`); ``None`` if the file was invalid (reported)."""
+    from independence.errors import CatalogError
+    from independence.progress import update_progress
+
+    def checked(progress: Progress) -> Progress:
+        try:
+            return change(progress)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+
+    try:
+        return update_progress(args.file, checked, catalog)
+    except CatalogError as error:
+        report_problems(error)
         return None
 
 
 def _record(args: argparse.Namespace) -> int:
     from independence.model.responsibility import SupportStage
-    from independence.progress import write_progress
 
     on = parse_day("--on", args.on)
     catalog = catalog_for(args)
@@ -155,14 +183,9 @@ def _record(args: argparse.Namespace) -> int:
     if args.stage not in {stage.value for stage in SupportStage}:
         stages = ", ".join(stage.value for stage in SupportStage)
         raise UsageError(f"STAGE: unknown stage {args.stage!r}: one of {stages}")
-    progress = load_for_cli(args.file, catalog, missing_ok=True)
-    if progress is None:
+    updated = _update(args, catalog, lambda progress: progress.record(item.id, args.stage, on=on))
+    if updated is None:
         return EXIT_INVALID_DATA
-    try:
-        updated = progress.record(item.id, args.stage, on=on)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    write_progress(updated, args.file)
     entry = updated.item(item.id)
     assert entry is not None
     if args.json:
@@ -179,7 +202,6 @@ def _record(args: argparse.Namespace) -> int:
 
 def _child(args: argparse.Namespace) -> int:
     from independence.age import Age
-    from independence.progress import write_progress
 
     born = parse_day("--born", args.born)
     due = parse_day("--due", args.due)
@@ -189,11 +211,9 @@ def _child(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     catalog = catalog_for(args)
-    progress = load_for_cli(args.file, catalog, missing_ok=True)
-    if progress is None:
+    updated = _update(args, catalog, lambda progress: progress.with_child(born, due))
+    if updated is None:
         return EXIT_INVALID_DATA
-    updated = progress.with_child(born, due)
-    write_progress(updated, args.file)
     if args.json:
         print_json({"file": args.file, "age": str(age), **updated.model_dump(mode="json")})
         return EXIT_OK

@@ -51,7 +51,22 @@ def build_catalog(
     from independence.catalog import Catalog
     from independence.loading.overlay import apply_overlay
 
+    seen: dict[tuple[int, int] | str, str] = {}
     for overlay in overlays:
+        same = _identity(overlay)
+        if same in seen:  # given twice: refused, never applied twice (see docs/concepts)
+            problems.append(
+                Problem(
+                    os.fspath(overlay),
+                    None,
+                    None,
+                    "",
+                    f"this overlay was already given (as {seen[same]!r}): each overlay file is "
+                    "laid over the data once, so it was not applied again",
+                )
+            )
+            continue
+        seen[same] = os.fspath(overlay)
         problems += apply_overlay(parts, overlay)
     findings = check_parts(parts)
     problems += [finding.problem() for finding in findings[:MAX_PROBLEMS]]
@@ -136,6 +151,15 @@ def _discover(
             if not name.startswith(".")
             and not (here == root and name in (SCHEMA_FOLDER, LOCALES_FOLDER, "regions"))
         )
+        for name in [name for name in folders if name.endswith((".yaml", ".yml"))]:
+            folders.remove(name)  # a folder with a data file's name: reported, not walked
+            folder = here / name
+            yield _stray(
+                folder,
+                _display(shown, root, folder),
+                "a folder named like a data file (it was not read)",
+                expected,
+            )
         relative = here.relative_to(root).parts
         for failure in unreadable:
             yield _unreadable(shown, root, failure)
@@ -328,6 +352,11 @@ def read_records(
                     f"after {MAX_PROBLEMS:,} problems",
                 )
             )
+            # what was not checked may well exist: never report a reference to it as unknown
+            unchecked = parts.broken_ids.setdefault(section, set())
+            for _, rest in items[done:]:
+                rest_id = rest.get("id") if isinstance(rest, dict) else None
+                unchecked.add(rest_id if isinstance(rest_id, str) else "")
             break
         try:
             record = model.model_validate(raw)
@@ -369,3 +398,13 @@ def _item_model(annotation: Any) -> type[BaseModel]:
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
     raise TypeError(f"no record model in {annotation!r}")  # pragma: no cover - a coding error
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | str:
+    """What makes two overlay paths the same file: its device and inode (links, ``..`` and
+    hard links alike), or its resolved path when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)

@@ -19,7 +19,12 @@ applied in this order within a file, and files in the order given:
     problem that names them.
 ``shift``
     A list of ``{ids: [...]}`` or ``{category: ...}`` with ``months`` (positive: later) and a
-    ``reason``: both ages of each record move by that many months.
+    ``reason``: both ages of each record move by that many months. Shifts in one file never
+    add up: a record reached by a second shift entry of the same file (by id or by category)
+    is a problem at that entry, and only the first moves it.
+
+The same overlay file given twice (by the same path, a link or a hard link) is refused: the
+second is a problem naming it, and the overlay is laid over the data once.
 
 The merged catalogue is checked as a whole; a problem caused by an overlay names the overlay's
 file and line. Every record keeps its provenance: the file that defined it and each overlay
@@ -301,6 +306,7 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
     entries = parts.responsibilities.entries
     known = _ids(parts, "responsibilities")
     categories = {item.id for item, _ in parts.categories.entries}
+    shifted: dict[int, int] = {}  # responsibility position -> the shift entry that moved it
     for index, shift in enumerate(overlay.shift):
         where: KeyPath = ("shift", index)
         if shift.category is not None and shift.category not in categories:
@@ -335,6 +341,19 @@ def _shift(parts: Parts, overlay: OverlayFile, doc: Document, shown: str) -> lis
             targets = [i for i, (item, _) in enumerate(entries) if item.category == shift.category]
         for position in targets:
             item, origin = entries[position]
+            if position in shifted:  # shifts in one file never add up: one per responsibility
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(
+                        problem_at(
+                            doc,
+                            shown,
+                            where,
+                            f"{item.id!r} is already shifted by shift[{shifted[position]}] of "
+                            "this file: give each responsibility one shift",
+                        )
+                    )
+                continue
+            shifted[position] = index
             start = item.introduce_at.total_months + shift.months
             end = item.independent_by.total_months + shift.months
             if not (start >= 0 and end < MAX_MONTHS):

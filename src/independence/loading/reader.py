@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -32,6 +31,7 @@ from typing import Any, Final
 import yaml
 
 from independence.errors import KeyPath
+from independence.loading.guard import MAX_BYTES, read_data_file, too_big
 
 try:  # libyaml's parser when PyYAML was built with it, the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser
@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_FILE_PROBLEMS",
     "MAX_KEYS",
     "MAX_NODES",
     "Document",
@@ -60,14 +61,16 @@ __all__ = [
     "read_yaml",
 ]
 
-#: Largest file read, in bytes (16 MiB); larger files are refused before any byte is read.
-MAX_BYTES: Final = 16 * 1024 * 1024
 #: Deepest nesting of mappings and sequences accepted; the shipped data needs fewer than 8.
 MAX_DEPTH: Final = 40
 #: Most values (scalars, mappings, sequences) read from one file. Real data averages about 25
 #: bytes a value, so a file at the size limit holds some 700,000; a million leaves room, and
 #: stops files of empty records (``[{}, {}, ...]``) that cost far more to check than to read.
 MAX_NODES: Final = 1_000_000
+
+#: Most problems the reader reports in one file: past these it stops reading the file, so a
+#: file of half a million duplicate keys gives a bounded message, not 57 MB of one.
+MAX_FILE_PROBLEMS: Final = 1000
 
 #: Most keys in one mapping: records have a few dozen fields at most, so a mapping of thousands
 #: of keys is refused whole rather than checked key by key.
@@ -147,52 +150,6 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes | None, str | None]:
-    """The bytes of the regular file at ``path`` (symlinks followed), or why it cannot be read.
-
-    Bounded: the type and size are checked before a byte is read (a FIFO, device or socket is
-    refused without opening it for reading, so ``/dev/zero`` or a pipe never hangs or fills
-    memory), and no more than :data:`MAX_BYTES` + 1 bytes are ever read, even if the file grows
-    meanwhile.
-    """
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return (
-                None,
-                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
-            )
-        if info.st_size > MAX_BYTES:
-            return None, _too_big(info.st_size)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        return None, f"cannot read it: {error.strerror or error}"
-    try:
-        info = os.fstat(descriptor)  # what was opened, in case the name changed since
-        if not stat.S_ISREG(info.st_mode):
-            return (
-                None,
-                f"not a regular file ({_file_type(info.st_mode)}): only data files are read",
-            )
-        chunks = []
-        left = MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(descriptor, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as error:
-        return None, f"cannot read it: {error.strerror or error}"
-    finally:
-        os.close(descriptor)
-    data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        return None, _too_big(len(data), more=True)
-    return data, None
-
-
 def read_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | None]:
     """Read the file at ``path`` once (see :func:`read_data_file`) as a strict YAML document.
 
@@ -203,26 +160,6 @@ def read_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | None
     if data is None:
         return None, why
     return read_yaml(data, source=lambda: read_data_file(path)[0]), None
-
-
-def _not_regular(mode: int) -> str:
-    return f"not a regular file ({_file_type(mode)}): only data files are read"
-
-
-def _file_type(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
-
-
-def _too_big(size: int, *, more: bool = False) -> str:
-    return f"file is {'over ' if more else ''}{size:,} bytes; the limit is {MAX_BYTES:,} bytes"
 
 
 def read_yaml(
@@ -264,7 +201,7 @@ def _read_quick(data: bytes) -> Any:
 def _read(data: bytes, *, track: bool) -> Document:
     doc = Document()
     if len(data) > MAX_BYTES:
-        doc.problems.append(((1, 1), (), _too_big(len(data))))
+        doc.problems.append(((1, 1), (), too_big(len(data))))
         return doc
     try:
         text = data.decode("utf-8-sig")
@@ -321,6 +258,10 @@ def _walk(parser: Any, doc: Document, track: bool) -> None:
     root: list[Any] = []
 
     while True:
+        if len(problems) >= MAX_FILE_PROBLEMS:  # enough to read: the message stays bounded
+            problems.append(((1, 1), (), _TOO_MANY_PROBLEMS))
+            doc.value = None
+            return
         event = parser.get_event()
         kind = type(event)
         if (
@@ -398,6 +339,10 @@ _TOO_MANY = (
     "several files)"
 )
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; reading stopped"
+_TOO_MANY_PROBLEMS = (
+    f"more than {MAX_FILE_PROBLEMS:,} problems in this file; reading stopped (fix these and "
+    "check again)"
+)
 _ANCHOR = "anchors and aliases are not supported: write the value out in full"
 _ALIAS = "aliases are not supported: write the value out in full"
 

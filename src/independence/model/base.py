@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+import unicodedata
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 __all__ = [
+    "BIDI_CONTROLS",
     "ID_PATTERN",
     "LOCALES_FOLDER",
     "SCHEMA_FOLDER",
@@ -18,6 +20,8 @@ __all__ = [
     "Record",
     "Text",
     "WholeNumber",
+    "bidi_problem",
+    "is_invisible",
     "plain_text",
 ]
 
@@ -31,10 +35,74 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 _NO_CONTROL = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]*"
 _VISIBLE = r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\s]"
 
-#: A piece of prose: not empty, not only white space, no control characters.
+#: Bidirectional controls that open a run: embeddings and overrides (closed by PDF, U+202C)
+#: and isolates (closed by PDI, U+2069).
+_OPENS_EMBEDDING: Final = frozenset("\u202a\u202b\u202d\u202e")
+_OPENS_ISOLATE: Final = frozenset("\u2066\u2067\u2068")
+_PDF: Final = "\u202c"
+_PDI: Final = "\u2069"
+#: Every bidirectional control (the marks LRM, RLM and ALM included).
+BIDI_CONTROLS: Final = frozenset(
+    {*_OPENS_EMBEDDING, *_OPENS_ISOLATE, _PDF, _PDI, "\u200e", "\u200f", "\u061c"}
+)
+_BIDI: Final = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+#: Characters that show nothing although Unicode counts them as letters or symbols.
+_BLANKS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def bidi_problem(text: str) -> str | None:
+    """Why the bidirectional controls of ``text`` are unbalanced, or ``None`` if they are not.
+
+    Every embedding or override (U+202A, U+202B, U+202D, U+202E) must be closed by a PDF
+    (U+202C), every isolate (U+2066 to U+2068) by a PDI (U+2069), innermost first, within the
+    text: an unclosed one would reverse or hide whatever is shown after it.
+    """
+    if _BIDI.search(text) is None:  # the common case, in one regular-expression scan
+        return None
+    open_: list[str] = []
+    for char in text:
+        if char in _OPENS_EMBEDDING:
+            open_.append(_PDF)
+        elif char in _OPENS_ISOLATE:
+            open_.append(_PDI)
+        elif char in (_PDF, _PDI):
+            if not open_ or open_[-1] != char:
+                return f"a bidirectional control U+{ord(char):04X} closes nothing"
+            open_.pop()
+    if open_:
+        return (
+            f"{len(open_)} bidirectional control{'s' * (len(open_) != 1)} left open: close "
+            "each embedding or override with U+202C and each isolate with U+2069"
+        )
+    return None
+
+
+def is_invisible(text: str) -> bool:
+    """Whether ``text`` shows nothing: only spaces, format characters (such as U+200B, a
+    zero-width space), marks with nothing to sit on, and blank letters (U+3164, U+2800...)."""
+    return all(
+        char in _BLANKS
+        or unicodedata.category(char)[0] in "ZC"
+        or unicodedata.category(char) == "Mn"
+        for char in text
+    )
+
+
+def _hygienic(text: str) -> str:
+    why = bidi_problem(text)
+    if why is not None:
+        raise ValueError(why)
+    if is_invisible(text):
+        raise ValueError("the text shows nothing: it holds only invisible characters")
+    return text
+
+
+#: A piece of prose: not empty, not only white space, no control characters, bidirectional
+#: controls balanced (see :func:`bidi_problem`), something visible (see :func:`is_invisible`).
 Text = Annotated[
     str,
     Field(min_length=1, max_length=2000, pattern=rf"^{_NO_CONTROL}{_VISIBLE}{_NO_CONTROL}$"),
+    AfterValidator(_hygienic),
 ]
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, time, tzinfo
 from enum import StrEnum
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from independence.age import AgeText
+from independence.clock import resolve_zone
 from independence.model._time import LocalTime
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 from independence.sun import Place, is_dark, zone_place
@@ -34,7 +35,18 @@ __all__ = [
     "TimeWindow",
     "Trigger",
     "TriggerKind",
+    "iana_zone",
 ]
+
+
+def iana_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (``Europe/London``, ``UTC``); anything else is a
+    ``ValueError`` (see :func:`independence.clock.resolve_zone`, the one rule)."""
+    if not isinstance(name, str):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name)")
+    zone = resolve_zone(name)
+    assert isinstance(zone, ZoneInfo)
+    return zone
 
 
 class TriggerKind(StrEnum):
@@ -419,14 +431,7 @@ class CheckInPolicy(Record):
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                ZoneInfo(value)
-            except (
-                ZoneInfoNotFoundError,
-                ValueError,
-                OSError,
-            ):  # OSError: a folder, a name too long
-                raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
+            iana_zone(value)
         return value
 
     def is_after_dark(self, moment: datetime, tz: tzinfo | None = None) -> bool:
@@ -492,9 +497,6 @@ class CheckInPolicy(Record):
 
 def _zone(zone: str | tzinfo | None) -> tzinfo | None:
     """A ``tzinfo`` from an IANA name, a ``tzinfo`` or ``None``; a ``ValueError`` for a bad name."""
-    if zone is None or isinstance(zone, tzinfo):
+    if zone is None:
         return zone
-    try:
-        return ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
-        raise ValueError(f"unknown time zone {zone!r} (use an IANA name)") from None
+    return resolve_zone(zone)

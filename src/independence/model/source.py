@@ -94,7 +94,7 @@ class CatalogInfo(Record):
 
     name: Text = Field(description="The data set's name.")
     data_version: str = Field(
-        pattern=r"^\d+\.\d+\.\d+$",
+        pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$",
         description="The data's own version (MAJOR.MINOR.PATCH), apart from the package's.",
     )
     description: Text = Field(description="What the data set is, in a sentence or two.")
