@@ -1004,17 +1004,19 @@ def test_dark_hours_decide_as_the_policy_says(
     assert decided.darkness == darkness
     told = timeline(check_in, escalation, due, after_dark=darkness.dark)
     assert (decided.conditions, decided.delay_percent) == (told.conditions, told.delay_percent)
+    # instants compared in UTC: two times of one zone compare by their wall clocks, which
+    # repeat in the autumn hour (PEP 495)
     light = {
-        (s.step, s.occurrence): s.at
+        (s.step, s.occurrence): s.at.astimezone(UTC)
         for s in timeline(check_in, escalation, due, after_dark=False).steps
     }
     dark = {
-        (s.step, s.occurrence): s.at
+        (s.step, s.occurrence): s.at.astimezone(UTC)
         for s in timeline(check_in, escalation, due, after_dark=True).steps
     }
     for scheduled in decided.steps:
         key = (scheduled.step, scheduled.occurrence)
-        assert dark.get(key, light[key]) <= scheduled.at <= light[key]
+        assert dark.get(key, light[key]) <= scheduled.at.astimezone(UTC) <= light[key]
 
 
 def reckoned_percent(percents: list[int]) -> int:
