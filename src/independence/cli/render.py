@@ -189,17 +189,3 @@ def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, foun
         for text in s.perspectives:
             print(mark + indent + f"[{text.pack}] {text.text}")
     return EXIT_OK
-
-
-def _width(text: str) -> int:
-    """How many columns a terminal gives ``text``: combining marks none, wide characters two."""
-    import unicodedata
-
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
