@@ -39,6 +39,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "InputError",
         "Problem",
         "UnknownIdError",
+        "UnknownRegionError",
     ),
     "independence.escalation": (
         "EscalationState",
@@ -97,10 +98,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "independence.model.perspective": ("PerspectivePack",),
     "independence.planning": ("Review",),
-    "independence.regional": (
-        "Region",
-        "UnknownRegionError",
-    ),
+    "independence.regional": ("Region",),
     "independence.progress": (
         "ItemProgress",
         "Progress",
@@ -155,6 +153,7 @@ if TYPE_CHECKING:
         InputError,
         Problem,
         UnknownIdError,
+        UnknownRegionError,
     )
     from independence.escalation import (
         EscalationState,
@@ -227,7 +226,6 @@ if TYPE_CHECKING:
     )
     from independence.regional import (
         Region,
-        UnknownRegionError,
     )
     from independence.session import (
         AllClear,

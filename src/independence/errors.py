@@ -16,11 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = [
     "CatalogError",
+    "DataProblems",
     "InputError",
     "KeyPath",
     "Placed",
     "Problem",
     "UnknownIdError",
+    "UnknownRegionError",
     "UsageError",
     "did_you_mean",
     "format_path",
@@ -131,6 +133,18 @@ class InputError(CatalogError):
     catalogue) that cannot be read safely: not a regular file, too large, not UTF-8, nested too
     deeply, a number too long. A :class:`CatalogError` whose problems name the file (and the
     line where there is one); the command line reports it with exit status 1."""
+
+
+class UnknownRegionError(ValueError):
+    """A region code that the data folder does not ship (the message lists those it does)."""
+
+
+class DataProblems(Exception):
+    """The positioned problems of one data file, one line each (the pytest plugin's failure)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 class UsageError(Exception):

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 
 from pydantic import Field
 
-from independence.errors import CatalogError, Problem
+from independence.errors import CatalogError, Problem, UnknownRegionError
 from independence.loading.overlay import Additions, Overrides, Shift
 from independence.model.base import Id, Record, Text
 
@@ -54,7 +54,6 @@ __all__ = [
     "RegionFile",
     "RegionSentences",
     "ReportingService",
-    "UnknownRegionError",
     "apply_region",
     "build_region",
     "child_protection_line_context",
@@ -151,10 +150,6 @@ class RegionFile(Record):
     add: Additions = Additions()
     override: Overrides = Overrides()
     shift: tuple[Shift, ...] = ()
-
-
-class UnknownRegionError(ValueError):
-    """A region code that the data folder does not ship."""
 
 
 def regions_in(folder: str | os.PathLike[str]) -> tuple[str, ...]:

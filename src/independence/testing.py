@@ -180,6 +180,9 @@ else:
         """One data file, validated (with its whole catalogue when it sits in a data folder)."""
 
         def runtest(self) -> None:
+            # errors imports pydantic: not at collection, which an idle plugin keeps cheap
+            from independence.errors import DataProblems
+
             if not self.path.is_file():
                 raise DataProblems([f"{self.name}: no data file matches this pattern"])
             root = _catalogue_root(self.path)
@@ -197,6 +200,8 @@ else:
                 raise DataProblems([str(problem) for problem in problems])
 
         def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+            from independence.errors import DataProblems
+
             if isinstance(excinfo.value, DataProblems):
                 return "\n".join(excinfo.value.lines)
             return str(super().repr_failure(excinfo))
@@ -207,11 +212,3 @@ else:
 
 def _owner(problem: Problem) -> Path | None:
     return Path(problem.file).resolve() if problem.file is not None else None
-
-
-class DataProblems(Exception):
-    """The positioned problems of one data file."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from independence.errors import UsageError
+from independence.errors import UnknownRegionError, UsageError
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -69,7 +69,6 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
         )
     except ValueError as error:
         from independence.errors import CatalogError
-        from independence.regional import UnknownRegionError
 
         if isinstance(error, CatalogError):
             raise
