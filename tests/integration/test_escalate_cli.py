@@ -335,8 +335,8 @@ def test_a_bad_line_in_an_events_file_names_it(
     log = tmp_path / "events.jsonl"
     log.write_text('{"kind": "arrived", "at": "2026-11-27T08:31Z"}\n{"kind": "landed"}\n')
     status, _, err = run(capsys, *SESSION, "--now", "2026-11-27T09:00Z", "--events", str(log))
-    assert status == 2
-    assert err.count("\n") == 1 and f"{log}:2: " in err
+    assert status == 1  # invalid input, not a usage mistake
+    assert err.count("\n") == 1 and f"{log}:2: " in err and "kind:" in err
 
 
 def test_timer_needs_started(capsys: pytest.CaptureFixture[str]) -> None:

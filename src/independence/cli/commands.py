@@ -21,7 +21,7 @@ from independence.cli.render import (
     table_lines,
 )
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE, to_stderr
-from independence.errors import UnknownIdError, UsageError, one_line
+from independence.errors import InputError, Problem, UnknownIdError, UsageError, one_line
 from independence.messages import MESSAGES, PLURALS
 
 if TYPE_CHECKING:
@@ -449,11 +449,15 @@ def _first_error(error: ValueError) -> str:
 
 
 def _events_file(path: str) -> list[Any]:
-    """The events of a JSON Lines file, in order; a bad line is a usage error naming it."""
+    """The events of a JSON Lines file, in order. A bad line is invalid input (exit 1), an
+    :class:`~independence.errors.InputError` naming the file and the line."""
     import json
 
     from independence.loading.guard import input_lines
     from independence.session import Event
+
+    def bad(number: int, message: str) -> InputError:
+        return InputError([Problem(path, number, None, "", message)])
 
     events = []
     with input_lines(path, json_lines=True) as stream:  # guarded: see independence.loading.guard
@@ -463,16 +467,17 @@ def _events_file(path: str) -> list[Any]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise UsageError(f"{path}:{number}: not JSON ({error.msg})") from None
+                raise bad(number, f"not JSON ({error.msg})") from None
             if not isinstance(record, dict):
-                raise UsageError(f"{path}:{number}: an event is a JSON object, not {record!r}")
-            for key in ("at", "due"):
-                if isinstance(record.get(key), str):
-                    record[key] = _moment(f"{path}:{number}: {key}", record[key])
+                raise bad(number, f"an event is a JSON object, not {record!r}")
             try:
+                for key in ("at", "due"):
+                    if isinstance(record.get(key), str):
+                        record[key] = _moment(key, record[key])
                 events.append(Event.model_validate(record))
-            except ValueError as error:
-                raise UsageError(f"{path}:{number}: {_first_error(error)}") from None
+            except (UsageError, ValueError) as error:
+                message = str(error) if isinstance(error, UsageError) else _first_error(error)
+                raise bad(number, message) from None
     return events
 
 
