@@ -35,13 +35,21 @@ _set = object.__setattr__
 class _Plan:
     """How to build one model: each field's converter, and whether the fast way applies."""
 
-    __slots__ = ("fields", "model", "plain")
+    __slots__ = ("defaults", "fields", "model", "plain")
 
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         self.fields = {
             name: (_converter(info.annotation), info)
             for name, info in model.__pydantic_fields__.items()
+        }
+        # a plain default of an immutable kind is shared, as pydantic's own copy would return it
+        self.defaults: dict[str, Any] = {
+            name: info.default
+            for name, (_, info) in self.fields.items()
+            if info.default_factory is None
+            and not info.is_required()
+            and isinstance(info.default, _SHARED_DEFAULTS)
         }
         # what model_construct does, less its per-call look-ups of aliases; models with
         # aliases, private attributes, extra values or a post-init hook go through it
@@ -57,6 +65,7 @@ class _Plan:
         )
 
 
+_SHARED_DEFAULTS: Final = (type(None), str, int, float, tuple, frozenset, enum.Enum)
 _plans: dict[type[BaseModel], _Plan] = {}
 
 
@@ -79,6 +88,8 @@ def construct(model: type[BaseModel], data: dict[str, Any]) -> Any:
             value = data[name]
             values[name] = value if convert is None else convert(value)
             given.add(name)
+        elif name in plan.defaults:
+            values[name] = plan.defaults[name]
         elif not info.is_required():
             values[name] = info.get_default(call_default_factory=True, validated_data=values)
     built = model.__new__(model)
