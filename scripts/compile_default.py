@@ -1,9 +1,11 @@
 """Compile the default data (data/) into the package snapshot (default_catalog.json).
 
-    python scripts/compile_default.py          # write it
-    python scripts/compile_default.py --check  # exit 1 if it is stale
+    python scripts/compile_default.py          # write it, and its digest
+    python scripts/compile_default.py --check  # exit 1 if either is stale
 
-Run it after every change to data/; tests/unit/test_trust.py fails while it is stale.
+Run it after every change to data/; tests/unit/test_trust.py fails while it is stale. The
+snapshot's SHA-256 goes into src/independence/_snapshot_digest.py: the package builds its
+snapshot without validating it again only while the bytes match it.
 """
 
 from __future__ import annotations
@@ -11,21 +13,39 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from independence.loading.snapshot import compile_snapshot
+from independence.loading.snapshot import compile_snapshot, digest_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "independence" / "default_catalog.json"
+DIGEST = ROOT / "src" / "independence" / "_snapshot_digest.py"
+
+
+def digest_module(snapshot: bytes) -> str:
+    """The text of ``_snapshot_digest.py`` for ``snapshot``'s bytes."""
+    return (
+        '"""The SHA-256 of ``default_catalog.json``, written by scripts/compile_default.py '
+        "(do not\nedit).\n\n"
+        "The package's snapshot is built without validating it again only while its bytes match\n"
+        'this; any other bytes are validated."""\n\n'
+        f'DIGEST = "{digest_of(snapshot)}"\n'
+    )
 
 
 def main() -> int:
     fresh = compile_snapshot(ROOT / "data")
+    module = digest_module(fresh)
     if "--check" in sys.argv[1:]:
-        if not TARGET.is_file() or TARGET.read_bytes() != fresh:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run python scripts/compile_default.py")
-            return 1
-        return 0
+        stale = [
+            path.relative_to(ROOT)
+            for path, text in ((TARGET, fresh), (DIGEST, module.encode("utf-8")))
+            if not path.is_file() or path.read_bytes() != text
+        ]
+        for path in stale:
+            print(f"{path} is stale: run python scripts/compile_default.py")
+        return 1 if stale else 0
     TARGET.write_bytes(fresh)
-    print(f"wrote {TARGET.relative_to(ROOT)} ({len(fresh):,} bytes)")
+    DIGEST.write_text(module, encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)} ({len(fresh):,} bytes) and its digest")
     return 0
 
 

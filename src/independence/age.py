@@ -30,6 +30,7 @@ __all__ = [
     "AgeText",
     "check_due_date",
     "months_of",
+    "shared_age",
 ]
 
 #: Ages are whole months in ``[0, MAX_MONTHS)``: under 18 years.
@@ -252,6 +253,13 @@ def _age_from_data(value: Any) -> Any:
         Age.parse(value)  # raises the most specific message it can
         raise ValueError(f"write {value!r} as '7y6m', '7y' or '90m' (a unit, no leading zeros)")
     found = _SHARED[value] = Age.parse(value)
+    return found
+
+
+def shared_age(text: str) -> Age:
+    """The one shared :class:`Age` of an age text from data (``"7y6m"``), as an age field reads
+    it; a ``ValueError`` for text that is not a data age."""
+    found: Age = _age_from_data(text)
     return found
 
 

@@ -40,7 +40,9 @@ class Placed(BaseModel):
     Problem(file, line, column, path, message), or by name.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    # the schema is built on the first problem, not on import: the command line's clean
+    # path never builds a validator (nor loads pydantic's plugins)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     file: str | None = Field(
         description="The file as given to the loader; null for data built in a program."

@@ -72,7 +72,7 @@ _MINUTES_A_DAY: Final = 1440.0
 class Place(BaseModel):
     """A point on the Earth: latitude and longitude in degrees, north and east positive."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     latitude: float = Field(
         ge=-90, le=90, allow_inf_nan=False, description="Degrees north (south negative)."
@@ -98,7 +98,7 @@ class SunDay(BaseModel):
     both are ``None`` and ``polar`` says which.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     on: date
     place: Place

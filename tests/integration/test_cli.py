@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -12,6 +14,8 @@ from conftest import MINI, run
 
 import independence
 from independence.cli import main
+from independence.cli.parser import build_parser
+from independence.errors import UsageError
 
 
 def test_suggest_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,3 +179,37 @@ def test_an_unknown_id_is_still_a_usage_mistake(capsys: pytest.CaptureFixture[st
     assert (status, out) == (2, "")
     expected = "unknown responsibility 'make-bd' (did you mean 'make-bed'?)"
     assert err == f"independence: error: {expected}\n"
+
+
+COMMANDS = ("suggest", "show", "bands", "validate", "schema", "export", "escalate", "graph")
+
+
+def _help_of(parser: object, *words: str) -> str:
+    assert isinstance(parser, build_parser().__class__)
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:
+        parser.parse_args([*words, "--help"])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "progress", "unknown"])
+def test_a_parser_built_for_one_command_reads_the_same(command: str) -> None:
+    # only the command that runs is built in full: its help, the list of commands and the
+    # message for an unknown one must read as with every parser built
+    full, one = build_parser(), build_parser(command)
+    assert _help_of(one) == _help_of(full)
+    if command in COMMANDS:
+        assert _help_of(one, command) == _help_of(full, command)
+    elif command == "progress":
+        assert _help_of(one, "progress", "show") == _help_of(full, "progress", "show")
+    else:
+        with pytest.raises(UsageError) as lazy:
+            one.parse_args([command])
+        with pytest.raises(UsageError) as eager:
+            full.parse_args([command])
+        assert str(lazy.value) == str(eager.value)
+
+
+def test_suggest_parses_the_same_with_only_its_parser() -> None:
+    words = ["suggest", "--age", "8", "--mastered", "tidy-room", "--limit", "3"]
+    lazy, eager = build_parser("suggest").parse_args(words), build_parser().parse_args(words)
+    assert vars(lazy) == vars(eager)

@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "independence.errors": 0,
     "independence.age": 0,
     "independence._version": 0,
+    "independence._snapshot_digest": 0,
     "independence.messages": 0,
     "independence.sun": 0,
     "independence.clock": 0,

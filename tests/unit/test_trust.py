@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,12 +12,16 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, MINI, ROOT
+from pydantic import BaseModel, ValidationError
 
 import independence
 from independence import CatalogError, load_catalog, with_overlays
 from independence._default import SNAPSHOT, _load
+from independence._snapshot_digest import DIGEST
 from independence.loading import reader, snapshot
 from independence.loading.reader import MAX_DEPTH
+from independence.model.escalation import DEFAULT_REPROMPT, EscalationPolicy, Repeat
+from independence.model.sections import SECTIONS
 
 SRC = ROOT / "src" / "independence"
 CLI = str(Path(sys.executable).with_name("independence"))
@@ -336,3 +341,100 @@ def test_loading_leaves_the_garbage_collector_alone(monkeypatch: pytest.MonkeyPa
     load_catalog(DATA)
     _load()
     assert switched == []
+
+
+# the packaged snapshot is built without validation only behind its digest (issue 28)
+
+
+def _packaged() -> bytes:
+    return (SRC / SNAPSHOT).read_bytes()
+
+
+def _same_records(built: object, validated: object, where: str) -> None:
+    """Equal, and of the same types all the way down, with the same fields given."""
+    assert type(built) is type(validated), where
+    if isinstance(built, BaseModel):
+        assert isinstance(validated, BaseModel)
+        assert built.model_fields_set == validated.model_fields_set, where
+        assert built.__pydantic_private__ == validated.__pydantic_private__, where
+        assert built.__dict__.keys() == validated.__dict__.keys(), where
+        for name, value in built.__dict__.items():
+            _same_records(value, validated.__dict__[name], f"{where}.{name}")
+    elif isinstance(built, tuple | list):
+        assert isinstance(validated, tuple | list) and len(built) == len(validated), where
+        for number, (one, other) in enumerate(zip(built, validated, strict=True)):
+            _same_records(one, other, f"{where}[{number}]")
+    elif isinstance(built, dict):
+        assert isinstance(validated, dict) and built.keys() == validated.keys(), where
+        for key, value in built.items():
+            _same_records(value, validated[key], f"{where}/{key}")
+    else:
+        assert built == validated, where
+
+
+def test_the_constructed_snapshot_is_the_validated_one() -> None:
+    data, root = _packaged(), str(DATA)
+    built, validated = (
+        snapshot.constructed_parts(data, root),
+        snapshot.parts_from_snapshot(data, root),
+    )
+    for name in ("info", *SECTIONS):
+        ours, theirs = built.section(name).entries, validated.section(name).entries
+        assert len(ours) == len(theirs), name
+        for number, ((record, origin), (other, other_origin)) in enumerate(
+            zip(ours, theirs, strict=True)
+        ):
+            _same_records(record, other, f"{name}[{number}]")
+            assert origin == other_origin and origin.place() == other_origin.place()
+    assert snapshot.catalog_from_parts(built) == snapshot.catalog_from_parts(validated)
+
+
+def test_the_digest_is_the_packaged_snapshots() -> None:
+    assert snapshot.digest_of(_packaged()) == DIGEST, (
+        "stale digest: run python scripts/compile_default.py"
+    )
+
+
+def test_the_packaged_snapshot_is_not_validated_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(data: bytes, root: str) -> object:
+        raise AssertionError("the packaged snapshot was validated again")
+
+    monkeypatch.setattr(snapshot, "parts_from_snapshot", refuse)
+    catalog = snapshot.catalog_from_snapshot(_packaged(), str(DATA), DIGEST)
+    assert catalog == independence.default_catalog()
+
+
+def test_changed_snapshot_bytes_are_validated() -> None:
+    packaged = _packaged()
+    # still JSON, still the same shape, but a title that shows nothing
+    changed = re.sub(rb'"title": "[^"]+"', b'"title": ""', packaged, count=1)
+    assert changed != packaged
+    snapshot.constructed_parts(changed, str(DATA))  # construction alone would not notice
+    with pytest.raises(ValidationError):
+        snapshot.catalog_from_snapshot(changed, str(DATA), DIGEST)
+
+
+def test_a_wrong_digest_means_validation_not_refusal() -> None:
+    # the bytes are good, the digest is not theirs: read through pydantic, the same catalogue
+    catalog = snapshot.catalog_from_snapshot(_packaged(), str(DATA), "0" * 64)
+    assert catalog == independence.default_catalog()
+
+
+def test_the_default_reprompt_is_what_validation_gives() -> None:
+    built = EscalationPolicy.model_fields["reprompt"].get_default(call_default_factory=True)
+    validated = Repeat.model_validate(DEFAULT_REPROMPT)
+    assert built == validated and built.model_fields_set == validated.model_fields_set
+
+
+def test_suggest_builds_no_validator() -> None:
+    # the clean path of the command line constructs the packaged snapshot: no schema is
+    # built, so pydantic's plugin loader (importlib.metadata, an entry-point scan) never runs
+    code = (
+        "import contextlib, io, sys\n"
+        "from independence.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['suggest', '--age', '8']) == 0\n"
+        "print('pydantic.plugin._loader' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

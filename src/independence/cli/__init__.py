@@ -37,9 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_IO, "standard output is closed: nothing can be written")
     from independence.cli.parser import build_parser
 
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    # only the parser of the command that runs (the first word that is not an option: the
+    # command line's own options, --help and --version, take no value)
+    parser = build_parser(next((word for word in words if not word.startswith("-")), None))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
         handler: Callable[[argparse.Namespace], int] = args.handler
         status = handler(args)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left

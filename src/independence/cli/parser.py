@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from independence._version import DATA_VERSION, __version__
 from independence.cli.commands import (
@@ -31,7 +32,32 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> Parser:
+class _Unbuilt:
+    """What a command that will not run is built as: every call made on it does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
+
+
+class _Only:
+    """The subparsers, with only ``command``'s parser built in full: every other command gets
+    its name and its line of help, so the list of commands, ``--help`` and the message for an
+    unknown command read the same as with every parser built."""
+
+    def __init__(self, commands: Any, command: str) -> None:
+        self.commands = commands
+        self.command = command
+
+    def add_parser(self, name: str, **options: Any) -> Any:
+        if name == self.command:
+            return self.commands.add_parser(name, **options)
+        self.commands.add_parser(name, help=options.get("help"), add_help=False)
+        return _Unbuilt()
+
+
+def build_parser(command: str | None = None) -> Parser:
+    """The command line's parser; with ``command`` (the first word that is not an option),
+    only that command's options are built (the others cannot be run by these arguments)."""
     parser = Parser(
         prog="independence",
         description="Age-appropriate independence for children: suggestions, responsibilities, "
@@ -40,9 +66,11 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--version", action="version", version=f"independence {__version__} (data {DATA_VERSION})"
     )
-    commands = parser.add_subparsers(
+    commands: Any = parser.add_subparsers(
         title="commands", dest="command", required=True, parser_class=Parser
     )
+    if command is not None:
+        commands = _Only(commands, command)
     groups = option_groups()
 
     suggest = add_command(

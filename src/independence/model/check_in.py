@@ -125,7 +125,7 @@ FULL_DISCLOSURE: Final = (*LIMITED_DISCLOSURE, SharedData.ROUTE)
 class Disclosure(BaseModel):
     """What may be shared at one instant, as the policy's location sharing allows."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     items: tuple[SharedData, ...] = Field(description="What may be shared; empty when nothing may.")
     precision: Precision | None = Field(
@@ -317,7 +317,7 @@ class Darkness(BaseModel):
     """Whether it is dark at an instant, and which rule decided (the answer of a check-in
     policy's darkness_at)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     dark: bool = Field(description="Whether it is dark at that instant.")
     basis: DarknessBasis = Field(

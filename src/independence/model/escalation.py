@@ -217,7 +217,10 @@ class EscalationPolicy(Record):
         default=(), description="Circumstances that shorten the delays, each with its percentage."
     )
     reprompt: Repeat = Field(
-        default_factory=lambda: Repeat.model_validate(DEFAULT_REPROMPT),
+        # a constant (a test validates it): built without building Repeat's validator
+        default_factory=lambda: Repeat.model_construct(
+            times=DEFAULT_REPROMPT["times"], every_minutes=DEFAULT_REPROMPT["every_minutes"]
+        ),
         description=(
             "In a check-in session: after the last step, prompt the grown-ups again this many "
             "times, every this many minutes, until one of them acknowledges the alert. "
