@@ -36,9 +36,9 @@ SPANISH_MASCULINE = re.compile(
     # "solo" as an adjective of the child after what the child does ("se viste solo"), not
     # the adverb ("juega solo con", "va solo si")
     r"|\b(?:camina|caminando|viaja|entra|vuelve a casa|se viste|trabaja|empieza|elige|avanza|"
-    r"conduce|conduciendo|se duerme|se relaja|se abrocha|se quita las cosas|lo planea|lo hace|"
-    r"lo resuelve|la toma|prepara la mochila|lleva el plan|envía las solicitudes|su semana|"
-    r"encargarse|cambiarte|mandados cortos|lleva|va) solo\b"
+    r"conduce|conduciendo|se duerme|se relaja|se abrocha|se cambia|se quita las cosas|lo planea|"
+    r"lo hace|lo resuelve|la toma|prepara la mochila|lleva el plan|envía las solicitudes|"
+    r"su semana|encargarse|cambiarte|mandados cortos|lleva|va) solo\b"
     r"(?! (?:con|si|cuando|un|una|lo|la|el|los|las|para|de|se|te|le|les|al|del|por|que|hasta|"
     r"mientras)\b)"
 )
@@ -119,8 +119,10 @@ def test_a_spanish_catalogue_speaks_of_a_girl() -> None:
     assert item.support_ladder[2].description.startswith("La niña camina sola")
     neutral = independence.default_catalog(locale="es").responsibility("walk-to-school-alone")
     assert neutral.title == "Ir caminando solo a la escuela con aviso de llegada"
-    # neutral wording stays where it reads naturally; what follows it agrees with a girl
-    assert item.support_ladder[1].description.startswith("El niño o la niña recorre")
+    # where the neutral entry says "el niño o la niña", the feminine form speaks of her alone,
+    # and what follows agrees with her
+    assert neutral.support_ladder[1].description.startswith("El niño o la niña recorre")
+    assert item.support_ladder[1].description.startswith("La niña recorre")
     assert "tú la sigues" in item.support_ladder[1].description
     assert "tú lo sigues" in neutral.support_ladder[1].description
 

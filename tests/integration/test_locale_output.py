@@ -154,7 +154,7 @@ def test_a_spanish_reason_gives_its_ages_in_words() -> None:
     ],
 )
 def test_a_spanish_age_takes_the_preposition_its_number_needs(age: str, at: str, by: str) -> None:
-    """"a los 2 años" but "al año": the preposition goes with the number (npgettext)."""
+    """The preposition goes with the number: "a los 2 años" but "al año" (npgettext)."""
     say = independence.default_catalog(locale="es").messages
     parsed = independence.Age.parse(age)
     assert (say.at_age(parsed), say.by_age(parsed)) == (at, by)
@@ -200,7 +200,9 @@ def test_spanish_output_says_ages_as_a_speaker_does(capsys: pytest.CaptureFixtur
         argv = ["suggest", "--age", str(year), "--json"]
         _, english, _ = run(capsys, *argv)
         _, translated, _ = run(capsys, *argv, "--locale", "es")
-        pairs = zip(json.loads(english)["suggestions"], json.loads(translated)["suggestions"])
+        pairs = zip(
+            json.loads(english)["suggestions"], json.loads(translated)["suggestions"], strict=True
+        )
         for one, other in pairs:
             assert one["id"] == other["id"]
             start = re.search(r"with support at (\w+) and", one["reason"])
