@@ -108,7 +108,7 @@ _NOUNS: list[tuple[str, str | None]] = [
     ),
     (r"\balegra verlo\b", "alegra verla"),
     (
-        r"(?i)\b(salúda|ayúda|acompáña|recíbe|abráza|felicíta|aníma|tranquilíza|recóge|búsca|"
+        r"(?i)\b(siénta|salúda|ayúda|acompáña|recíbe|abráza|felicíta|aníma|tranquilíza|recóge|búsca|"
         r"elógia|escúcha|guía|busca|buscar|recoger|avergonzar|ayudar|culpar|acompañar|llevar|"
         r"tranquilizar|animar|felicitar)lo\b",
         None,
@@ -137,6 +137,10 @@ def spanish_feminine(text: str) -> str:
         out,
         flags=re.IGNORECASE,
     )
+    # the relative agrees with her: "una niña a la que le cuesta" (not "al que")
+    out = re.sub(
+        r"\b((?:una|la) (?:niña|adolescente|joven)(?: \w+)?) al que\b", r"\1 a la que", out
+    )
     # after the child herself: "una adolescente solo en casa", "y no solo."
     out = re.sub(r"\b((?:niña|adolescente|joven)\s+)solo\b", r"\1sola", out)
     out = re.sub(r"\b(y no )solo(?=[.;,)]|$)", r"\1sola", out)
@@ -148,6 +152,12 @@ def spanish_feminine(text: str) -> str:
             out,
             flags=re.IGNORECASE,
         )
+    # what agrees with "todo" (everything) is not the child: "que todo esté listo"
+    out = re.sub(
+        r"\b(todo (?:esté|está|estará|estaba) )(lista|preparada)\b",
+        lambda found: found.group(1) + found.group(2)[:-1] + "o",
+        out,
+    )
     return out
 
 

@@ -710,9 +710,9 @@ class _Index:
         say = self.messages
         return say(
             "reason:window",
-            start=say.age(item.introduce_at),
+            start=say.at_age(item.introduce_at),
             rung=say(f"rung:{item.support_ladder[-1].stage.value}"),
-            end=say.age(item.independent_by),
+            end=say.by_age(item.independent_by),
         )
 
 

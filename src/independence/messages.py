@@ -240,6 +240,18 @@ MESSAGES: Final[dict[str, str]] = {
 PLURALS: Final[dict[str, tuple[str, str]]] = {
     "age:n-years": ("{n}y", "{n}y"),
     "age:n-months": ("{n}m", "{n}m"),
+    # an age after the sentence's "at" or "by" ("start it at {start}", "alone by {end}"): the
+    # preposition goes with the number in many languages ("al año", "a los 2 años"), so a
+    # translation writes it here, counted by the years (by the months under a year), and leaves
+    # it out of the sentence; {months} is "age:n-months". English writes the age alone, as
+    # Age does, and keeps "at" and "by" in its sentences; a translation without these entries
+    # writes the age in words ("age:years" ...) and its sentences keep their own preposition.
+    "age:at-n-years": ("{n}y", "{n}y"),
+    "age:at-n-years-months": ("{n}y{months}", "{n}y{months}"),
+    "age:at-n-months": ("0y{n}m", "0y{n}m"),
+    "age:by-n-years": ("{n}y", "{n}y"),
+    "age:by-n-years-months": ("{n}y{months}", "{n}y{months}"),
+    "age:by-n-months": ("0y{n}m", "0y{n}m"),
     "cli:n-months": ("{n} month", "{n} months"),
     "cli:n-warnings": ("{n} warning", "{n} warnings"),
     # what `independence validate` counts, by section
@@ -498,6 +510,39 @@ class Messages:
             years=self.plural("age:n-years", years),
             months=self.plural("age:n-months", rest),
         )
+
+    def at_age(self, age: Age) -> str:
+        """``age`` as the sentence "start it at ..." takes it: ``7y6m`` in English (the sentence
+        says "at"), ``a los 7 años y 6 meses`` or ``al año`` in Spanish."""
+        return self._placed("at", age.total_months)
+
+    def by_age(self, age: Age) -> str:
+        """``age`` as the sentence "do it alone by ..." takes it: ``8y6m`` in English,
+        ``hacia los 8 años y 6 meses`` in Spanish."""
+        return self._placed("by", age.total_months)
+
+    def _placed(self, where: str, months: int) -> str:
+        # counted by the years, or by the months under a year: the number the preposition
+        # agrees with ("al año y 6 meses", "a los 6 meses")
+        years, rest = divmod(months, 12)
+        values: dict[str, object] = {}
+        if rest == 0:
+            context, count = f"age:{where}-n-years", years
+        elif years == 0:
+            context, count = f"age:{where}-n-months", rest
+        else:
+            context, count = f"age:{where}-n-years-months", years
+            values["months"] = self.plural("age:n-months", rest)
+        if self._translations is None:
+            return self.months(months)
+        singular, plural = PLURALS[context]
+        template = self._translations.npgettext(context, singular, plural, count)
+        english = singular if count == 1 else plural
+        if template in (singular, plural) or not _usable(english, template, frozenset({"n"})):
+            # not translated (or unusable): the age in words, and the translation's sentence
+            # keeps its own preposition
+            return self.months(months)
+        return self.plural(context, count, **values)
 
     def window(self, start: Age, end: Age) -> str:
         """An age window such as ``6y-8y6m``."""

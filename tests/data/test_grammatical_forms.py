@@ -24,6 +24,23 @@ SPANISH_MASCULINE = re.compile(
     r"(?<!otro )(?<!cada )(?<!ningún )\b(?:[Ee]l|[Dd]el|[Aa]l|[Uu]n) niño\b"
     r"(?! o (?:la|una|de la|a la) niña)(?! pequeño)"
     r"|\bél mismo\b|\b(?:[Cc]on|[Pp]or) él\b|\b(?:camina|caminando|viaja|quedarse) solo\b"
+    # what the child is, said to or of the child: "tú solo", "por sí mismo", "estás listo",
+    # "se queda quieto", "te sientas preparado" (not "todo esté listo": everything is ready)
+    r"|\btú (?:solo|solito|mismo)(?=[.,;:!?»])"  # not the adverb: "tú solo escuchas"
+    r"|\b(?:por|para) sí mismo\b|\b(?:al|del) adolescente\b"
+    r"|\b[Tt]u hijo\b(?! o (?:tu )?hija)"
+    r"|(?<!todo )\b(?:estás|estar|esté|estés|estuvieras|sientas|sentirse|se siente|sintieras|"
+    r"[Qq]uedarse|[Ss]e queda|se quedó|llegar|cuando esté) (?:muy |más que )?(?:listo|seguro|"
+    r"inseguro|preparado|cansado|atento|ansioso|quieto|dormido|despierto|agobiado|varado|"
+    r"adormilado)\b"
+    # "solo" as an adjective of the child after what the child does ("se viste solo"), not
+    # the adverb ("juega solo con", "va solo si")
+    r"|\b(?:camina|caminando|viaja|entra|vuelve a casa|se viste|trabaja|empieza|elige|avanza|"
+    r"conduce|conduciendo|se duerme|se relaja|se abrocha|se cambia|se quita las cosas|lo planea|"
+    r"lo hace|lo resuelve|la toma|prepara la mochila|lleva el plan|envía las solicitudes|"
+    r"su semana|encargarse|cambiarte|mandados cortos|lleva|va) solo\b"
+    r"(?! (?:con|si|cuando|un|una|lo|la|el|los|las|para|de|se|te|le|les|al|del|por|que|hasta|"
+    r"mientras)\b)"
 )
 #: The contexts that speak of this child (a perspective pack, the catalogue's description and
 #: the library's own sentences speak of children in general).
@@ -102,8 +119,10 @@ def test_a_spanish_catalogue_speaks_of_a_girl() -> None:
     assert item.support_ladder[2].description.startswith("La niña camina sola")
     neutral = independence.default_catalog(locale="es").responsibility("walk-to-school-alone")
     assert neutral.title == "Ir caminando solo a la escuela con aviso de llegada"
-    # neutral wording stays where it reads naturally; what follows it agrees with a girl
-    assert item.support_ladder[1].description.startswith("El niño o la niña recorre")
+    # where the neutral entry says "el niño o la niña", the feminine form speaks of her alone,
+    # and what follows agrees with her
+    assert neutral.support_ladder[1].description.startswith("El niño o la niña recorre")
+    assert item.support_ladder[1].description.startswith("La niña recorre")
     assert "tú la sigues" in item.support_ladder[1].description
     assert "tú lo sigues" in neutral.support_ladder[1].description
 

@@ -3,6 +3,8 @@ what a Spanish or Arabic reader sees."""
 
 from __future__ import annotations
 
+import gettext
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from conftest import DATA, run
 
 import independence
+from independence.messages import Messages
 
 
 @pytest.mark.parametrize("locale", ["es", "ar", "en-US"])
@@ -136,7 +139,85 @@ def test_ages_are_written_in_words_with_the_languages_plurals(
 def test_a_spanish_reason_gives_its_ages_in_words() -> None:
     catalog = independence.default_catalog(locale="es")
     reason = catalog.suggest(8, limit=1)[0].reason
-    assert "a la edad de 6 años" in reason and "8 años y 6 meses" in reason
+    assert "a los 6 años" in reason and "hacia los 8 años y 6 meses" in reason
+
+
+@pytest.mark.parametrize(
+    ("age", "at", "by"),
+    [
+        ("2y", "a los 2 años", "hacia los 2 años"),
+        ("1y", "al año", "hacia el año"),
+        ("0y6m", "a los 6 meses", "hacia los 6 meses"),
+        ("7y6m", "a los 7 años y 6 meses", "hacia los 7 años y 6 meses"),
+        ("1y3m", "al año y 3 meses", "hacia el año y 3 meses"),
+        ("0y1m", "al mes", "hacia el mes"),
+    ],
+)
+def test_a_spanish_age_takes_the_preposition_its_number_needs(age: str, at: str, by: str) -> None:
+    """The preposition goes with the number: "a los 2 años" but "al año" (npgettext)."""
+    say = independence.default_catalog(locale="es").messages
+    parsed = independence.Age.parse(age)
+    assert (say.at_age(parsed), say.by_age(parsed)) == (at, by)
+
+
+def test_english_and_an_untranslated_locale_keep_their_own_ages() -> None:
+    """English writes the age as Age does (its sentence says "at"); a translation without the
+    entries for "at" and "by" writes the age in words and keeps its own preposition."""
+    english = independence.default_catalog().messages
+    assert english.at_age(independence.Age.parse("0y6m")) == "0y6m"
+    assert english.by_age(independence.Age.parse("8y6m")) == "8y6m"
+
+    class Words(gettext.NullTranslations):
+        """A translation of the ages in words, with no entries for "at" and "by"."""
+
+        def pgettext(self, context: str, message: str) -> str:
+            return {"age:years-months": "{years} et {months}"}.get(context, message)
+
+        def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+            found = {"age:n-years": "{n} ans", "age:n-months": "{n} mois"}
+            return found.get(context, msgid1 if n == 1 else msgid2)
+
+    say = Messages(Words(), "fr")
+    assert say.at_age(independence.Age.parse("7y6m")) == "7 ans et 6 mois"
+    assert say.by_age(independence.Age.parse("8y")) == "8 ans"
+    # Arabic keeps «في» and «بحلول» in its sentence: its ages read as they did
+    arabic = independence.default_catalog(locale="ar").messages
+    age = independence.Age.parse("7y6m")
+    assert arabic.at_age(age) == arabic.by_age(age) == arabic.age(age) == "سن 7 سنوات و6 أشهر"
+
+
+def test_spanish_output_says_ages_as_a_speaker_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Where the English says "at 2y", "at 0y6m" or "at 1y", the Spanish says "a los 2 años",
+    "a los 6 meses" or "al año"; no output of suggest, show or bands says "a la edad de"."""
+    spanish = {
+        "2y": "a los 2 años",
+        "0y6m": "a los 6 meses",
+        "1y": "al año",
+        "2y6m": "a los 2 años y 6 meses",
+    }
+    seen = set()
+    for year in range(1, 18):
+        argv = ["suggest", "--age", str(year), "--json"]
+        _, english, _ = run(capsys, *argv)
+        _, translated, _ = run(capsys, *argv, "--locale", "es")
+        pairs = zip(
+            json.loads(english)["suggestions"], json.loads(translated)["suggestions"], strict=True
+        )
+        for one, other in pairs:
+            assert one["id"] == other["id"]
+            start = re.search(r"with support at (\w+) and", one["reason"])
+            assert start is not None, one["reason"]
+            if start.group(1) in spanish:
+                seen.add(start.group(1))
+                assert f"con apoyo {spanish[start.group(1)]} y" in other["reason"], other
+    assert seen == set(spanish)  # the ages the catalogue starts items at include these
+    outputs = [run(capsys, "suggest", "--age", str(y), "--locale", "es")[1] for y in (1, 8, 15)]
+    outputs += [run(capsys, "bands", "--locale", "es")[1]]
+    for item in independence.default_catalog().responsibilities[::10]:
+        outputs.append(run(capsys, "show", item.id, "--locale", "es")[1])
+    for out in outputs:
+        assert out.strip()
+        assert "a la edad de" not in out and "para la edad de" not in out, out
 
 
 def test_an_australian_number_stays_one_number_in_arabic() -> None:
