@@ -10,7 +10,7 @@ import pytest
 from conftest import run
 
 from independence import Catalog, CheckInSession
-from independence.escalation import Status
+from independence.escalation import Circumstances, EscalationStatus
 
 
 def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
@@ -23,7 +23,7 @@ def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
     late = catalog.escalation_state(
         plan, due + timedelta(hours=1), check_ins=[due + timedelta(minutes=40)]
     )
-    assert late.status is Status.RESOLVED
+    assert late.status is EscalationStatus.RESOLVED
     assert late.on_time is False
     assert late.debrief == catalog.escalation_policy(plan.escalation_policy).resolution.debrief
 
@@ -236,8 +236,8 @@ def test_session_json_matches_the_library(
         catalog,
         "social-outing",
         due=datetime(2026, 11, 27, 21, tzinfo=UTC),
-        after_dark=False,
         id="evening-1",
+        circumstances=Circumstances(after_dark=False),
     )
     session = session.add("location-paused", datetime(2026, 11, 27, 21, 10, tzinfo=UTC), by="child")
     session = session.add(

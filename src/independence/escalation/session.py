@@ -1,176 +1,9 @@
-"""Check-in sessions: one live check-in, fed with what really happens, asked what to do now.
+"""A live check-in session: events in, state and the next wake-up out.
 
-:func:`~independence.escalation.timeline` answers "what would happen if this check-in were
-missed?". A :class:`CheckInSession` runs one check-in of one policy from departure to debrief:
-an app feeds it the :class:`Event` s that happen (the child acknowledges, arrives, adds time,
-changes the plan, pauses location sharing, a guardian stands it down, the child raises the
-alarm) and asks :meth:`CheckInSession.state_at` where things stand, which step to take now and
-**the exact instant to wake up** for the next one, so that it needs one timer at a time.
-
-A session is immutable: :meth:`CheckInSession.add` returns a new session with one more event
-(:meth:`CheckInSession.extend`, with several). Events must come in time order; one that is out
-of order, or impossible in the state the session is in at that moment, is a ``ValueError``
-that says why. An SOS is the exception: it is never refused.
-
-Starting a session
-------------------
-
-``CheckInSession.start(check_in, escalation, due=...)`` ("when I arrive": the due time is
-known) or ``CheckInSession.start(check_in, escalation, timer_minutes=..., started=...)``
-("after a timer": due ``timer_minutes`` after ``started``); ``CheckInSession.from_catalog``
-does the same with a catalogue and a check-in policy id, following the escalation policy it
-names (its all-clear messages are then in the catalogue's language). ``after_dark``, ``age``,
-``risk``, ``vulnerable`` and ``tz`` mean what they mean for
-:func:`~independence.escalation.timeline`. Every time must be timezone-aware and inside the
-engine's range (:data:`~independence.escalation.EARLIEST` to
-:data:`~independence.escalation.LATEST`); arithmetic is in elapsed time, across clock changes,
-by the same code as :func:`~independence.escalation.timeline`. ``id`` names the session (one is
-generated without it).
-
-**Ages.** A check-in policy without a ``min_age`` is for children under 12 too: a session on it
-needs ``age`` (or ``born``, read on the due date), so that a young child gets the young-child
-conditions and never a teenager's timings by omission. A child younger than a policy's
-``min_age`` is refused (``from_catalog`` names policies that suit them).
-
-**Zone.** The session keeps the IANA name of the due time's zone (``zone``); a stored session
-(``model_dump_json`` and ``model_validate_json``) comes back equal and shows the same local
-times across clock changes.
-
-Rules
------
-
-**Authors.** Every event has an author, ``by``: ``child``, ``guardian``, ``trusted-adult`` or
-``app`` (the child's side: the child and the app; the grown-ups: a guardian and a trusted
-adult). :data:`AUTHORS` says who may send each kind at all; the rules below say when.
-``docs/concepts/sessions.md`` has them as one table. Once the deadline has passed, nothing
-from the child's side delays a safety step.
-
-**Ids.** An event may carry an app-given ``id``: the same event again with its id is taken
-once (``add`` returns the session unchanged); another event with an id already used is a
-``ValueError`` (an SOS excepted: it is taken). Every firing in a state carries a ``key``,
-``session id:step:n`` (``n`` counts that step's firings in the session from 0), which does not
-change as later events come: an app acts once per key.
-
-**Window.** The session starts at ``started``; without one, at the due time minus the check-in
-policy's ``window_minutes`` (two hours by default). No event may come before it: a check-in
-from another day never resolves this one (an SOS from before it is taken at the start).
-
-**Steps.** Each firing of the escalation policy is the firing of
-:func:`~independence.escalation.timeline` for the current due time, then changed by the events
-below. Without events, a session's steps are exactly the timeline's (after-dark aside), then
-the re-prompts (below).
-
-**After dark, per step.** When ``after_dark`` is ``None``, the after-dark condition is decided
-for each firing at the instant it would fire, as :func:`~independence.escalation.timeline`
-decides it (:func:`~independence.escalation.first_due`): by the check-in policy's darkness
-rule, the sun at ``place`` (where the child is, when the app gives it), else at the reference
-place of the family's zone (``tz``, else the session's zone), or the policy's own hours. A
-check-in due at 16:30 in December whose steps run past dusk speeds up from dusk on; darkness
-never makes a step later. ``after_dark=True`` or ``False`` forces the rule for every step.
-``SessionState.darkness`` says whether it is dark at ``now`` and which rule decided.
-
-**Interval messages.** A policy with an ``interval`` trigger expects a ``checked-in`` message
-every ``every_minutes`` from ``started`` (the departure): the first is due that long after it,
-each next one that long after the latest message that came before its deadline. While that
-due time comes before the arrival's, it is the plan's due time (``SessionState.due`` and
-``message_due``; ``arrival_due`` stays the arrival's): a missed message starts the escalation
-from its deadline with every rule of a missed arrival. A message after the deadline is
-recorded and changes no step (the child's side delays nothing once the deadline has passed).
-Added time moves the message's due time with the arrival's.
-
-**Fixed time and departure.** Started with neither ``due`` nor ``timer_minutes``, a session on
-a policy with a ``fixed-time`` trigger is due at the first time after ``started`` that the
-family's clocks show its ``at`` (:func:`~independence.triggers.next_fixed_time_due`).
-
-**Disclosure.** ``SessionState.disclosure`` is what may be shared at ``now``
-(:meth:`~independence.model.check_in.LocationSharing.shared_at`, with the first safety firing
-as the failure and the end of the session as the child safe); no location while a pause runs.
-
-**Checked in** (the child's side). A message that is not an arrival: recorded; with an
-interval trigger, before its deadline, the next message is due ``every_minutes`` after it.
-
-**Acknowledged** (the child's side; only from the due time on, there is nothing to acknowledge
-before). No reminder fires after the first acknowledgment of a plan: the child has answered.
-An acknowledgment before the deadline also holds safety steps, never longer than the check-in
-policy's ``acknowledge_hold_minutes`` (15 by default): a safety step that falls due during the
-hold, ``(acknowledged, acknowledged + hold)``, fires when the hold ends; later ones fire on
-time. One after the deadline holds nothing. Acknowledging again does not lengthen the hold.
-The status is ``acknowledged`` while the hold runs.
-
-**Arrived** (anyone). Resolves the session: every step after the arrival is cancelled. It is
-on time before the current deadline, late from the deadline on (a step at exactly the arrival
-instant has fired).
-
-**The cap.** Time added and the extension of a plan change (how much later the new due time
-is than the current one) share the check-in policy's ``max_added_minutes`` (60 by default),
-whoever asks: asking for more is a ``ValueError`` that says how much is left. And no firing of
-a later plan comes after the same firing of the first plan plus the time added by then.
-
-**Time added** (``minutes``, anyone, before the deadline only). The due time moves by
-``minutes`` of elapsed time, and with it the deadline and every step.
-
-**Plan changed** (a new ``due`` time, at or after the change, and/or a new ``destination``;
-anyone before the deadline, a grown-up after it). From the change on, the steps are those of a
-timeline for the new due time; steps that had fired stay fired, steps of the old plan after the
-change are dropped. An acknowledgment belongs to its plan: a new plan has reminders again and
-a hold of its own.
-
-**Location paused / resumed** (``by`` the child or a guardian). A pause is allowed only as the
-check-in policy's location sharing allows (pausable, by whom), as for
-:class:`~independence.escalation.Pause`; it ends when resumed (by either) or by itself after
-``max_pause_minutes``. Pausing while paused, or resuming while not paused, is a ``ValueError``.
-An SOS ends a running pause at once: the alarm always shares where the child is; so does
-the first safety step that fires while it runs, and from the first safety step on, until the
-session ends, a new pause is a ``ValueError`` whatever changed: a search is never blind.
-A reminder that falls due while sharing is paused is held back (not sent, not sent later); a
-pause **never** holds back a safety step.
-
-**Stood down** (``by`` a grown-up, and ``how`` they know the child is safe). Ends everything,
-whatever the state, even after an SOS: every later step is cancelled, and who stood it down,
-and how, is kept. The child's side can never stand a session down.
-
-**SOS** (anyone; the child raised the alarm, see the ``sos`` trigger). The plan's steps still
-to come are replaced by the urgent path: each urgent action of the plan in force (every
-safety step but the police lines) fires once, at the SOS instant, in the policy's order
-(everyone is told at once); the police non-emergency step is not sent (a child who raised the
-alarm is a case for the emergency number, never for the non-emergency line), and the emergency
-call comes :data:`SOS_EMERGENCY_MINUTES` (10) minutes after the alarm at the latest, sooner if
-the policy has it sooner or an emergency prompt was already coming. An SOS is accepted in
-every state and for every policy: a second one alerts the urgent targets again, one after an
-arrival or a stand-down reopens the session as an emergency, one whose time is before the last
-event is taken at the last event's time. After an SOS only a stand-down ends the session: an
-``arrived``, ``acknowledged``, ``time-added``, ``plan-changed`` or ``location-paused`` is a
-``ValueError``, since an alarm is ended by a grown-up who knows the child is safe.
-
-**Alert acknowledged** (``by`` a grown-up, once a safety step has gone out). Changes no step;
-stops the re-prompts.
-
-**Re-prompts.** After the last step of a plan or an alarm, until a grown-up acknowledges an
-alert (one that came under that plan or alarm), the last step fires again every
-``reprompt.every_minutes``, ``reprompt.times`` times (the escalation policy's ``reprompt``).
-
-**Ended.** After ``arrived`` or ``stood-down`` only an SOS may follow.
-
-State at ``now``
-----------------
-
-``now`` may not be before the last event. The status is, in this order: ``stood-down``;
-``resolved`` (arrived); ``emergency`` (an SOS); ``acknowledged`` (while a hold runs);
-``waiting`` (before the due time); ``grace`` (before the deadline); ``escalating`` (a step of
-the current plan has fired); ``missed``. ``fired`` lists the firings at or before ``now`` (each
-with the instant it really fired), ``held_back`` the reminders not sent (held by a pause,
-skipped after an acknowledgment) whose time has come (after an SOS the plan's steps still to
-come are replaced, not listed), ``active`` the latest firing
-(while the session is open), ``next`` the next firing. ``wake_at`` is the earliest instant
-after ``now`` at which the state changes without a new event (the due time, the deadline, the
-next firing, the end of a hold, sharing resuming by itself) and ``wake_for`` says which; both
-are ``None`` once the session has ended or nothing is left. An app keeps one timer, for
-``wake_at``, and asks again when it rings or when an event comes: no step ever fires between
-``now`` and ``wake_at``. ``debrief`` and ``reconnection`` (the escalation policy's resolution)
-are given when the session has ended after its deadline, after an SOS or once a step has
-fired; an arrival on time needs neither. ``all_clear`` lists, once the child is safe, everyone
-already contacted except the child, each with the message to send; ``awaiting_answer`` the
-grown-ups alerted who have not acknowledged an alert since.
+:class:`CheckInSession` is one check-in of one policy with the events so far, immutable:
+:meth:`~CheckInSession.add` gives a new session. :meth:`~CheckInSession.state_at` says where
+it stands at an instant and when to look again. The rules (who may send what, when, and what
+each event does; SOS, pauses, re-prompts, the all-clear) are in ``docs/concepts/sessions.md``.
 """
 
 from __future__ import annotations
@@ -181,32 +14,34 @@ import io
 import struct
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final, Generic, Literal, NamedTuple, TypeVar
+from typing import Annotated, Any, Final, Generic, NamedTuple, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, Field, PrivateAttr, ValidationError, model_validator
 
 from independence.age import Age
 from independence.errors import CatalogError, one_line
-from independence.escalation import (
-    EARLIEST,
-    LATEST,
-    Pause,
-    ScheduledStep,
-    _aware,
-    _later,
-    _pause_window,
-    _zone,
-    timeline,
+from independence.escalation.circumstances import Circumstances
+from independence.escalation.engine import Pause, ScheduledStep, pause_window, timeline
+from independence.escalation.events import (
+    AUTHORS,
+    Author,
+    AuthorName,
+    Event,
+    EventKind,
+    EventKindName,
+    Identifier,
 )
+from independence.escalation.state import AllClear, SessionState, SessionStatus, WakeReason
+from independence.escalation.times import EARLIEST, LATEST, MINUTE, aware, later, zone
+from independence.escalation.triggers import next_fixed_time_due, next_interval_due
 from independence.loading.guard import CATALOGUE_BYTES, read_input
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
-from independence.model.base import LOCALES_FOLDER, Record, Text, WholeNumber
+from independence.model.base import LOCALES_FOLDER, Record
 from independence.model.check_in import (
     CheckInPolicy,
     Darkness,
@@ -216,12 +51,6 @@ from independence.model.check_in import (
     TriggerKind,
 )
 from independence.model.escalation import YOUNG_CHILD_UNDER, Action, EscalationPolicy, Target
-from independence.model.responsibility import RiskLevel
-from independence.sun import Place
-from independence.triggers import next_fixed_time_due, next_interval_due
-
-if TYPE_CHECKING:
-    from independence.catalog import Catalog
 
 __all__ = [
     "AUTHORS",
@@ -233,326 +62,30 @@ __all__ = [
     "Event",
     "EventKind",
     "EventKindName",
+    "PolicySource",
     "SessionState",
     "SessionStatus",
     "WakeReason",
 ]
 
-MINUTE = timedelta(minutes=1)
 
-#: An id an app gives a session or an event: letters, digits, ``.``, ``_``, ``-`` and ``:``,
-#: up to 128 characters (a UUID fits), so that it can be part of a firing's key.
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
-
-
-class EventKind(StrEnum):
-    """What happened during a check-in session."""
-
-    ACKNOWLEDGED = "acknowledged"
-    """The child replied and is still on the way."""
-    ARRIVED = "arrived"
-    """The child arrived: the check-in is resolved."""
-    CHECKED_IN = "checked-in"
-    """A message from the child that is not an arrival (an interval or fixed-time check-in)."""
-    TIME_ADDED = "time-added"
-    """``minutes`` added to the due time, before the deadline."""
-    PLAN_CHANGED = "plan-changed"
-    """A new ``due`` time and/or ``destination``."""
-    LOCATION_PAUSED = "location-paused"
-    """Location sharing was paused ``by`` the child or a guardian."""
-    LOCATION_RESUMED = "location-resumed"
-    """Location sharing was resumed ``by`` the child or a guardian."""
-    STOOD_DOWN = "stood-down"
-    """A grown-up (``by``) confirmed the child is safe (``how``)."""
-    SOS = "sos"
-    """The child raised the alarm."""
-    ALERT_ACKNOWLEDGED = "alert-acknowledged"
-    """A grown-up (``by``) has seen an alert and is acting on it: re-prompting stops."""
-
-
-class Author(StrEnum):
-    """Who an event comes from."""
-
-    CHILD = "child"
-    """The child, from their phone or in person."""
-    GUARDIAN = "guardian"
-    """A parent or carer (either of them)."""
-    TRUSTED_ADULT = "trusted-adult"
-    """The trusted adult of the escalation policy (a neighbour, a host, a teacher)."""
-    APP = "app"
-    """The app by itself, such as an arrival alert from the child's phone: the child's side."""
+class PolicySource(Protocol):
+    """What :meth:`CheckInSession.from_catalog` reads from a catalogue (a
+    :class:`~independence.Catalog` is one): its check-in and escalation policies by id, and
+    the language of its sentences."""
 
     @property
-    def is_grown_up(self) -> bool:
-        """A guardian or a trusted adult; the child and the app are the child's side."""
-        return self in (Author.GUARDIAN, Author.TRUSTED_ADULT)
+    def check_in_policies(self) -> Sequence[CheckInPolicy]: ...
 
+    @property
+    def locale(self) -> str: ...
 
-#: The event kinds as their string values, for type checkers (``session.add("arrived", t)``).
-EventKindName = Literal[
-    "acknowledged",
-    "arrived",
-    "checked-in",
-    "time-added",
-    "plan-changed",
-    "location-paused",
-    "location-resumed",
-    "stood-down",
-    "sos",
-    "alert-acknowledged",
-]
-#: The authors as their string values.
-AuthorName = Literal["child", "guardian", "trusted-adult", "app"]
+    @property
+    def messages(self) -> Messages: ...
 
-_CHILD_SIDE: Final = frozenset({Author.CHILD, Author.APP})
-_GROWN_UPS: Final = frozenset({Author.GUARDIAN, Author.TRUSTED_ADULT})
-_EVERYONE: Final = frozenset(Author)
-_PAUSERS: Final = frozenset({Author.CHILD, Author.GUARDIAN})
+    def check_in_policy(self, id: str, /) -> CheckInPolicy: ...
 
-#: Who may send each kind of event at all (the state decides the rest; see the rules table in
-#: the module documentation and in ``docs/concepts/sessions.md``).
-AUTHORS: Final[dict[EventKind, frozenset[Author]]] = {
-    EventKind.ACKNOWLEDGED: _CHILD_SIDE,
-    EventKind.ARRIVED: _EVERYONE,
-    EventKind.CHECKED_IN: _CHILD_SIDE,
-    EventKind.TIME_ADDED: _EVERYONE,
-    EventKind.PLAN_CHANGED: _EVERYONE,
-    EventKind.LOCATION_PAUSED: _PAUSERS,
-    EventKind.LOCATION_RESUMED: _PAUSERS,
-    EventKind.STOOD_DOWN: _GROWN_UPS,
-    EventKind.SOS: _EVERYONE,
-    EventKind.ALERT_ACKNOWLEDGED: _GROWN_UPS,
-}
-
-#: Kinds whose author is the child unless one is given; every other kind needs ``by``.
-_BY_THE_CHILD: Final = frozenset(
-    {
-        EventKind.ACKNOWLEDGED,
-        EventKind.ARRIVED,
-        EventKind.CHECKED_IN,
-        EventKind.TIME_ADDED,
-        EventKind.SOS,
-    }
-)
-
-
-class Event(Record):
-    """One thing that happened in a session, at an aware instant ``at``, from ``by``."""
-
-    kind: EventKind = Field(description="What happened.")
-    at: AwareDatetime = Field(description="When it happened, with its UTC offset.")
-    by: Author = Field(
-        default=Author.CHILD,
-        description=(
-            "Who it comes from: child, guardian, trusted-adult or app. It may be left out only "
-            "for acknowledged, arrived, checked-in, time-added and sos, which are then the "
-            "child's."
-        ),
-    )
-    id: Identifier | None = Field(
-        default=None,
-        description=(
-            "An id the app gives the event. The same event sent again with its id is taken "
-            "once; another event with an id already used is refused."
-        ),
-    )
-    minutes: WholeNumber | None = Field(
-        default=None, ge=1, le=240, description="For time-added: the minutes added."
-    )
-    due: AwareDatetime | None = Field(
-        default=None, description="For plan-changed: the new due time."
-    )
-    destination: Text | None = Field(
-        default=None, description="For plan-changed: the new destination."
-    )
-    how: Text | None = Field(
-        default=None, description="For stood-down: how the grown-up knows the child is safe."
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _author_given(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("by") is None:
-            kind = data.get("kind")
-            try:
-                known = EventKind(kind) if isinstance(kind, str) else None
-            except ValueError:
-                known = None
-            if known is not None and known not in _BY_THE_CHILD:
-                who = " or ".join(sorted(a.value for a in AUTHORS[known]))
-                raise ValueError(f"a {known.value} event needs 'by' (who it comes from: {who})")
-            data = {key: value for key, value in data.items() if key != "by"}
-        return data
-
-    @model_validator(mode="after")
-    def _fields_match_kind(self) -> Event:
-        kind = self.kind
-        given = set()
-        if self.minutes is not None:
-            given.add("minutes")
-        if self.due is not None:
-            given.add("due")
-        if self.destination is not None:
-            given.add("destination")
-        if self.how is not None:
-            given.add("how")
-        allowed: set[str] = {
-            EventKind.TIME_ADDED: {"minutes"},
-            EventKind.PLAN_CHANGED: {"due", "destination"},
-            EventKind.STOOD_DOWN: {"how"},
-        }.get(kind, set())
-        extra = sorted(given - allowed)
-        if extra:
-            raise ValueError(f"{', '.join(extra)} is not for {kind.value} events")
-        if kind is EventKind.TIME_ADDED and self.minutes is None:
-            raise ValueError("a time-added event needs 'minutes'")
-        if kind is EventKind.PLAN_CHANGED and not given:
-            raise ValueError("a plan-changed event needs a new 'due' time or 'destination'")
-        if kind is EventKind.STOOD_DOWN and self.how is None:
-            raise ValueError("a stood-down event needs 'how' (how they know the child is safe)")
-        if self.by not in AUTHORS[kind]:
-            who = " or ".join(sorted(a.value for a in AUTHORS[kind]))
-            raise ValueError(f"a {kind.value} event comes from the {who}, not the {self.by.value}")
-        return self
-
-
-class SessionStatus(StrEnum):
-    """Where a check-in session stands."""
-
-    WAITING = "waiting"
-    """Not due yet."""
-    GRACE = "grace"
-    """Due, within the grace period."""
-    MISSED = "missed"
-    """The deadline has passed; no step of the current plan has fired yet."""
-    ESCALATING = "escalating"
-    """The deadline has passed and the escalation is under way."""
-    ACKNOWLEDGED = "acknowledged"
-    """The child replied before the deadline and is on the way: safety steps wait while the
-    hold runs."""
-    RESOLVED = "resolved"
-    """The child arrived."""
-    STOOD_DOWN = "stood-down"
-    """A grown-up confirmed the child is safe."""
-    EMERGENCY = "emergency"
-    """The child raised the alarm: the urgent path runs."""
-
-
-class WakeReason(StrEnum):
-    """Why an app should wake up at the state's wake_at instant."""
-
-    DUE = "due"
-    DEADLINE = "deadline"
-    STEP = "step"
-    HOLD_ENDS = "hold-ends"
-    SHARING_RESUMES = "sharing-resumes"
-
-
-class AllClear(Record):
-    """One message of the all-clear: someone who was contacted, and what to tell them."""
-
-    target: Target = Field(description="Who was contacted during the escalation.")
-    message: str = Field(description="What to tell them now that the child is safe.")
-
-
-_TEXT: Final = {
-    "status": "Where the session stands.",
-    "now": "The moment the state is for.",
-    "opens": "When the session's window opened (its start).",
-    "due": (
-        "The current due time: the arrival's, after added time and plan changes, or the next "
-        "interval message's when that comes first."
-    ),
-    "deadline": "The current deadline: the due time plus the grace period.",
-    "destination": "The destination of the latest plan change, if one gave it.",
-    "added_minutes": "Time added to the due time so far, by added time and plan changes.",
-    "fired": "Every firing at or before now, each with the instant it really fired and its key.",
-    "held_back": "Reminders whose time has come but were not sent (a pause, an acknowledgment).",
-    "active": "The latest firing, while the session is open.",
-    "next": "The next firing, while the session is open.",
-    "wake_at": "The next instant at which the state changes by itself: set one timer for it.",
-    "wake_for": "Why to wake up then.",
-    "acknowledged_at": "The child's first acknowledgment of the current plan.",
-    "hold_until": "When the hold of an acknowledgment given before the deadline ends.",
-    "sharing_paused_by": "Who paused location sharing, while it is paused.",
-    "sharing_resumes_at": "When a running pause ends by itself (empty: when someone resumes it).",
-    "sos_at": "The latest alarm.",
-    "arrived_at": "When the child arrived.",
-    "on_time": "Whether the arrival came before the deadline.",
-    "stood_down_at": "When a grown-up stood the session down.",
-    "stood_down_by": "Who stood it down: guardian or trusted-adult.",
-    "stood_down_how": "How they knew the child was safe.",
-    "all_clear": (
-        "Once the child is safe: everyone already contacted except the child, each with the "
-        "message to send them."
-    ),
-    "awaiting_answer": (
-        "The grown-ups who were alerted and have not acknowledged an alert since, while the "
-        "session is open."
-    ),
-    "debrief": "The escalation policy's debrief, once the session has ended after a step fired.",
-    "reconnection": "The escalation policy's reconnection idea, with the debrief.",
-    "arrival_due": "When the child is due to arrive, after added time and plan changes.",
-    "message_due": (
-        "With an interval trigger: when the next checked-in message is due, while it comes "
-        "before the arrival (then 'due' is this time)."
-    ),
-    "checked_in_at": "The child's latest checked-in message.",
-    "darkness": (
-        "Whether it is after dark at now and which rule decided: sun-at-place (the app's "
-        "place), sun-at-zone (the zone's reference place), policy-hours, fallback-hours or "
-        "assumed-dark; empty when after_dark is forced."
-    ),
-    "disclosure": (
-        "What may be shared with the family at now: nothing on-failure until a safety step "
-        "fires, then what the policy allows; nothing once the child is safe (except mode "
-        "always); no location while a pause runs."
-    ),
-}
-
-
-def _d(name: str) -> Any:
-    return Field(description=_TEXT[name])
-
-
-class SessionState(Record):
-    """Where a session stands at ``now``, and when to look again."""
-
-    status: SessionStatus = _d("status")
-    now: AwareDatetime = _d("now")
-    opens: AwareDatetime = _d("opens")
-    due: AwareDatetime = _d("due")
-    deadline: AwareDatetime = _d("deadline")
-    destination: str | None = _d("destination")
-    added_minutes: int = _d("added_minutes")
-    fired: tuple[ScheduledStep, ...] = _d("fired")
-    held_back: tuple[ScheduledStep, ...] = _d("held_back")
-    active: ScheduledStep | None = _d("active")
-    next: ScheduledStep | None = _d("next")
-    wake_at: AwareDatetime | None = _d("wake_at")
-    wake_for: WakeReason | None = _d("wake_for")
-    acknowledged_at: AwareDatetime | None = _d("acknowledged_at")
-    hold_until: AwareDatetime | None = _d("hold_until")
-    sharing_paused_by: PauseRole | None = _d("sharing_paused_by")
-    sharing_resumes_at: AwareDatetime | None = _d("sharing_resumes_at")
-    sos_at: AwareDatetime | None = _d("sos_at")
-    arrived_at: AwareDatetime | None = _d("arrived_at")
-    on_time: bool | None = _d("on_time")
-    stood_down_at: AwareDatetime | None = _d("stood_down_at")
-    stood_down_by: Author | None = _d("stood_down_by")
-    stood_down_how: str | None = _d("stood_down_how")
-    all_clear: tuple[AllClear, ...] = _d("all_clear")
-    awaiting_answer: tuple[Author, ...] = _d("awaiting_answer")
-    debrief: str | None = _d("debrief")
-    reconnection: str | None = _d("reconnection")
-    # added with issue #23: defaults, so that a state stored before still loads
-    arrival_due: AwareDatetime | None = Field(default=None, description=_TEXT["arrival_due"])
-    message_due: AwareDatetime | None = Field(default=None, description=_TEXT["message_due"])
-    checked_in_at: AwareDatetime | None = Field(default=None, description=_TEXT["checked_in_at"])
-    darkness: Darkness | None = Field(default=None, description=_TEXT["darkness"])
-    disclosure: Disclosure = Field(
-        default=Disclosure(items=(), precision=None), description=_TEXT["disclosure"]
-    )
+    def escalation_policy(self, id: str, /) -> EscalationPolicy: ...
 
 
 # ----------------------------------------------------------------------------- the engine state
@@ -700,6 +233,9 @@ SOS_EMERGENCY_MINUTES: Final = 10
 
 _Firing = tuple[datetime, ScheduledStep, bool]  # (UTC instant, firing, sent)
 
+#: The fields a session stored by 0.2 or earlier had where :class:`Circumstances` now is.
+_CIRCUMSTANCES: Final = tuple(Circumstances.model_fields)
+
 
 class CheckInSession(Record):
     """One check-in of one policy, with the events so far. Immutable; see the module rules."""
@@ -729,38 +265,12 @@ class CheckInSession(Record):
         ),
     )
     events: tuple[Event, ...] = Field(default=(), description="The events so far, in order.")
-    after_dark: bool | None = Field(
-        default=None,
+    circumstances: Circumstances = Field(
+        default=Circumstances(),
         description=(
-            "Force the after-dark condition on or off; empty: decided for each step at the "
-            "instant it fires, by the check-in policy's darkness rule (the sun at the child's "
-            "place, or the policy's own hours)."
-        ),
-    )
-    age: Age | None = Field(
-        default=None,
-        description=(
-            "The child's age. Needed when the check-in policy is for children under 12 too, so "
-            "that a young child gets the young-child conditions."
-        ),
-    )
-    risk: RiskLevel | None = Field(default=None, description="The item's risk level.")
-    tz: str | None = Field(
-        default=None,
-        description=(
-            "The family's IANA zone for after dark: its reference place gives the sun when no "
-            "place is known, and the check-in policy's dark hours are read in it when the "
-            "policy has no zone of its own; the session's zone when empty."
-        ),
-    )
-    vulnerable: bool = Field(
-        default=False, description="Whether the family marks the child for the faster path."
-    )
-    place: Place | None = Field(
-        default=None,
-        description=(
-            "Where the child is (latitude and longitude), when the app knows: after dark is "
-            "judged from the sun there; empty: at the reference place of the family's zone."
+            "What decides the escalation's conditions: after dark forced or not, the child's "
+            "age, the risk level, the family's zone, whether the child is marked vulnerable, "
+            "and where the child is."
         ),
     )
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] = Field(
@@ -773,6 +283,14 @@ class CheckInSession(Record):
     @model_validator(mode="before")
     @classmethod
     def _zone_of_due(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(key in data for key in _CIRCUMSTANCES):
+            # a session stored by 0.2 or earlier: the circumstances were fields of their own
+            if "circumstances" in data:
+                both = ", ".join(sorted(key for key in _CIRCUMSTANCES if key in data))
+                raise ValueError(f"give {both} inside 'circumstances', not beside it")
+            data = {key: value for key, value in data.items() if key not in _CIRCUMSTANCES} | {
+                "circumstances": {key: data[key] for key in _CIRCUMSTANCES if key in data}
+            }
         if isinstance(data, dict) and data.get("zone") is None:
             due = data.get("due")
             if isinstance(due, datetime) and isinstance(due.tzinfo, ZoneInfo):
@@ -786,18 +304,16 @@ class CheckInSession(Record):
                 f"check-in policy {self.check_in.id!r} follows escalation policy "
                 f"{self.check_in.escalation!r}, not {self.escalation.id!r}"
             )
-        _aware("due", self.due)
-        _aware("started", self.started)
+        aware("due", self.due)
+        aware("started", self.started)
         if self.started.astimezone(UTC) > self.due.astimezone(UTC):
             raise ValueError(
                 f"the session starts at {self.started.isoformat()}, after its due time "
                 f"{self.due.isoformat()}"
             )
-        if self.tz is not None:
-            _zone(self.tz)
         if self.zone is not None:
-            _zone(self.zone)
-        _check_age(self.check_in, self.age)
+            zone(self.zone)
+        _check_age(self.check_in, self.circumstances.age)
         holder = _Holder(self._initial(), _Shared())
         self._engine = holder
         state = holder.state
@@ -817,14 +333,9 @@ class CheckInSession(Record):
         due: datetime | None = None,
         timer_minutes: int | None = None,
         started: datetime | None = None,
-        after_dark: bool | None = None,
-        age: Age | None = None,
+        circumstances: Circumstances | None = None,
         born: date | None = None,
-        risk: RiskLevel | None = None,
-        tz: str | None = None,
-        vulnerable: bool = False,
         id: str | None = None,
-        place: Place | None = None,
     ) -> CheckInSession:
         """A new session with no events: give ``due``, or ``timer_minutes`` and ``started``.
 
@@ -832,13 +343,20 @@ class CheckInSession(Record):
         ``started`` is the departure: the session opens then, and an ``interval`` trigger
         counts its first message from it. With neither ``due`` nor a timer, a policy with a
         ``fixed-time`` trigger is due at the first time after ``started`` that the family's
-        clocks (``tz``, else the zone of ``started``) show its ``at``, across clock changes.
-        ``age`` (or ``born``, the birth date; the age is taken on the due date) is needed when
-        the check-in policy is for children under 12 too; ``id`` is the session's id (one is
-        generated without it); ``place`` is where the child is (after dark from the sun there).
+        clocks (``circumstances.tz``, else the zone of ``started``) show its ``at``, across
+        clock changes. ``circumstances`` decide the escalation's conditions (none known by
+        default); its ``age`` (or ``born``, the birth date; the age is then taken on the due
+        date) is needed when the check-in policy is for children under 12 too. ``id`` is the
+        session's id (one is generated without it).
         """
+        if circumstances is None:
+            circumstances = Circumstances()
+        elif not isinstance(circumstances, Circumstances):
+            raise TypeError(
+                f"circumstances must be a Circumstances, not {type(circumstances).__name__}"
+            )
         if due is None and timer_minutes is None:
-            due = _fixed_time_due(check_in, started, tz)
+            due = _fixed_time_due(check_in, started, circumstances.tz)
         elif due is not None and timer_minutes is not None:
             raise ValueError("give a due time or a timer (timer_minutes), not both or neither")
         if timer_minutes is not None:
@@ -848,14 +366,15 @@ class CheckInSession(Record):
                 raise TypeError("timer_minutes must be a whole number of minutes")
             if not 1 <= timer_minutes <= 24 * 60:
                 raise ValueError(f"timer_minutes must be 1 to 1440, not {timer_minutes}")
-            due = _later(_aware("started", started), timer_minutes)
+            due = later(aware("started", started), timer_minutes)
         assert due is not None
         if started is None:
-            started = _later(_aware("due", due), -check_in.window_minutes)
+            started = later(aware("due", due), -check_in.window_minutes)
         if born is not None:
-            if age is not None:
+            if circumstances.age is not None:
                 raise ValueError("give the child's age or birth date, not both")
-            age = Age.from_birthdate(born, on=_aware("due", due).date())
+            age = Age.from_birthdate(born, on=aware("due", due).date())
+            circumstances = circumstances.model_copy(update={"age": age})
         options: dict[str, Any] = {} if id is None else {"id": id}
         try:
             return cls(
@@ -863,12 +382,7 @@ class CheckInSession(Record):
                 escalation=escalation,
                 due=due,
                 started=started,
-                after_dark=after_dark,
-                age=age,
-                risk=risk,
-                tz=tz,
-                vulnerable=vulnerable,
-                place=place,
+                circumstances=circumstances,
                 **options,
             )
         except ValidationError as error:
@@ -879,20 +393,15 @@ class CheckInSession(Record):
     @classmethod
     def from_catalog(
         cls,
-        catalog: Catalog,
+        catalog: PolicySource,
         check_in_policy: str,
         *,
         due: datetime | None = None,
         timer_minutes: int | None = None,
         started: datetime | None = None,
-        after_dark: bool | None = None,
-        age: Age | None = None,
+        circumstances: Circumstances | None = None,
         born: date | None = None,
-        risk: RiskLevel | None = None,
-        tz: str | None = None,
-        vulnerable: bool = False,
         id: str | None = None,
-        place: Place | None = None,
     ) -> CheckInSession:
         """:meth:`start` with the check-in policy ``check_in_policy`` of ``catalog`` and the
         escalation policy it names; the all-clear messages are in the catalogue's language.
@@ -901,8 +410,10 @@ class CheckInSession(Record):
         catalogue that suit them.
         """
         policy = catalog.check_in_policy(check_in_policy)
+        age = circumstances.age if isinstance(circumstances, Circumstances) else None
         if born is not None and age is None and due is not None:
-            age = Age.from_birthdate(born, on=_aware("due", due).date())
+            age = Age.from_birthdate(born, on=aware("due", due).date())
+            circumstances = (circumstances or Circumstances()).model_copy(update={"age": age})
             born = None
         if age is not None and policy.min_age is not None and age < policy.min_age:
             suitable = [
@@ -922,14 +433,9 @@ class CheckInSession(Record):
             due=due,
             timer_minutes=timer_minutes,
             started=started,
-            after_dark=after_dark,
-            age=age,
+            circumstances=circumstances,
             born=born,
-            risk=risk,
-            tz=tz,
-            vulnerable=vulnerable,
             id=id,
-            place=place,
         )
         session = session.model_copy(update={"locale": catalog.locale})
         engine = session._holder()
@@ -1037,10 +543,10 @@ class CheckInSession(Record):
     def _where(self) -> tzinfo:
         """The zone the session's times are shown in."""
         if self.zone is not None:
-            return _zone(self.zone)
-        zone = self.due.tzinfo
-        assert zone is not None
-        return zone
+            return zone(self.zone)
+        where = self.due.tzinfo
+        assert where is not None
+        return where
 
     def _shown(self, moment: datetime) -> datetime:
         return moment.astimezone(self._where)
@@ -1087,7 +593,7 @@ class CheckInSession(Record):
         kind = event.kind
         at = event.at.astimezone(UTC)  # an Event's time is aware; its range is checked below
         if not EARLIEST <= at < LATEST:
-            _aware(f"event {number} ({kind.value})", event.at)
+            aware(f"event {number} ({kind.value})", event.at)
         name = _Name(number, event)
         opens = self.started.astimezone(UTC)
         if kind is EventKind.SOS:  # never refused: a late or early clock is taken as now
@@ -1165,7 +671,7 @@ class CheckInSession(Record):
                     "the plan"
                 )
             if event.due is not None:
-                target = _aware("the new due time", event.due).astimezone(UTC)
+                target = aware("the new due time", event.due).astimezone(UTC)
                 if target < at:
                     raise ValueError(
                         f"{name}: the new due time {event.due.isoformat()} is before the change"
@@ -1195,7 +701,7 @@ class CheckInSession(Record):
                 )
             role = PauseRole(event.by.value)
             try:
-                start, end = _pause_window(policy, Pause(start=event.at, end=_FAR, by=role), at)
+                start, end = pause_window(policy, Pause(start=event.at, end=_FAR, by=role), at)
             except ValueError as error:
                 raise ValueError(f"{name}: {error}") from None
             new = new.with_(open_pause=(start, end, role))
@@ -1316,32 +822,26 @@ class CheckInSession(Record):
     def _compute_firings(self, due: datetime) -> list[tuple[datetime, ScheduledStep]]:
         """The firings of :func:`~independence.escalation.timeline` for ``due``: after dark
         judged for each step at the instant it fires, at the session's place or zone."""
-        line = timeline(
-            self.check_in,
-            self.escalation,
-            due,
-            after_dark=self.after_dark,
-            age=self.age,
-            risk=self.risk,
-            tz=self._dark_zone,
-            vulnerable=self.vulnerable,
-            place=self.place,
-        )
+        circumstances = self.circumstances
+        if circumstances.tz is None and self.zone is not None:  # the family's zone: the session's
+            circumstances = circumstances.model_copy(update={"tz": self.zone})
+        line = timeline(self.check_in, self.escalation, due, circumstances)
         return [(s.at.astimezone(UTC), s) for s in line.steps]
 
     @property
     def _dark_zone(self) -> str | None:
         """The family's zone for after dark: ``tz``, else the session's zone."""
-        return self.tz if self.tz is not None else self.zone
+        tz = self.circumstances.tz
+        return tz if tz is not None else self.zone
 
     def darkness_at(self, moment: datetime) -> Darkness | None:
         """Whether it is after dark at ``moment`` for this session, and which rule decided
         (the sun at its place, the sun at its zone's reference place, the policy's hours);
         ``None`` when ``after_dark`` forces the condition."""
-        if self.after_dark is not None:
+        if self.circumstances.after_dark is not None:
             return None
         return self.check_in.darkness_at(
-            _aware("moment", moment), self._dark_zone or self._where, self.place
+            aware("moment", moment), self._dark_zone or self._where, self.circumstances.place
         )
 
     def _plan_segment(self, plan: _Segment, shared: _Shared) -> list[_Firing]:
@@ -1473,7 +973,7 @@ class CheckInSession(Record):
         """Where the session stands at ``now`` (not before the last event); see the rules."""
         engine = self._holder()
         state = engine.state
-        now_utc = _aware("now", now).astimezone(UTC)
+        now_utc = aware("now", now).astimezone(UTC)
         if state.last is not None and now_utc < state.last:
             raise ValueError(
                 f"now ({now.isoformat()}) is before the last event "
@@ -1636,7 +1136,7 @@ def _messages(locale: str) -> Messages:
     session restored without its catalogue); English when there are none."""
     if locale == SOURCE_LOCALE:
         return ENGLISH
-    path = Path(__file__).parent / "data" / LOCALES_FOLDER / f"{locale}.mo"
+    path = Path(__file__).parents[1] / "data" / LOCALES_FOLDER / f"{locale}.mo"  # the package's
     try:  # the one guarded way in; anything amiss leaves the sentences in English
         data = read_input(path, limit=CATALOGUE_BYTES)
         return Messages(gettext.GNUTranslations(io.BytesIO(data)), locale)
@@ -1700,7 +1200,7 @@ def _fixed_time_due(check_in: CheckInPolicy, started: datetime | None, tz: str |
             f"check-in policy {check_in.id!r} has a fixed-time check-in at {fixed[0]}: give "
             "'started' (the departure) to find the next one, or a due time"
         )
-    departed = _aware("started", started)
+    departed = aware("started", started)
     zone: tzinfo | str | None = tz if tz is not None else departed.tzinfo
     if not isinstance(zone, (str, ZoneInfo)):
         raise ValueError(
