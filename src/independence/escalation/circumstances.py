@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Annotated, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -36,10 +36,10 @@ def risk_level(risk: RiskLevel | RiskLevelName | str | None) -> RiskLevel | None
 class Circumstances(Record):
     """What the family knows about one outing that changes how fast an escalation runs.
 
-    One frozen value for :func:`independence.escalation.timeline`,
-    :meth:`independence.Catalog.timeline` and :meth:`independence.CheckInSession.start`;
-    ``Circumstances()`` (the default everywhere) knows nothing: after dark judged at each
-    step, no age, no risk level, not marked vulnerable, the zone of the due time, no place.
+    One frozen value for an escalation timeline (the engine's or a catalogue's) and for a
+    check-in session, which keeps it. With nothing given (the default everywhere) it knows
+    nothing: after dark judged at each step, no age, no risk level, not marked vulnerable, the
+    zone of the due time, no place.
 
     >>> Circumstances(age=Age.parse("9y"), risk="high").risk
     <RiskLevel.HIGH: 'high'>
@@ -66,10 +66,7 @@ class Circumstances(Record):
     risk: RiskLevel | None = Field(default=None, description="The item's risk level.")
     """The item's risk level (a level or its name): ``high`` applies the high-risk condition;
     a misspelt name is a ``ValueError`` naming the levels."""
-    tz: (
-        Annotated[str, Field(pattern=r"^[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*$", max_length=64)]
-        | None
-    ) = Field(
+    tz: str | None = Field(
         default=None,
         description=(
             "The family's IANA zone for after dark: its reference place gives the sun when no "

@@ -138,8 +138,7 @@ class Timeline(Record):
 
 
 class EscalationStatus(StrEnum):
-    """Where a check-in stands in an escalation timeline (:class:`EscalationState`); a
-    session's is :class:`~independence.escalation.SessionStatus`."""
+    """Where a check-in stands in an escalation timeline (a session's status is SessionStatus)."""
 
     WAITING = "waiting"
     """Not due yet."""
