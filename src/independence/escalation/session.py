@@ -12,13 +12,12 @@ import bisect
 import gettext
 import io
 import struct
-import threading
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, Final, Generic, NamedTuple, Protocol, TypeVar
+from typing import Annotated, Any, Final, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, Field, PrivateAttr, ValidationError, model_validator
@@ -35,6 +34,16 @@ from independence.escalation.events import (
     EventKind,
     EventKindName,
     Identifier,
+)
+from independence.escalation.history import (
+    EventName,
+    Firing,
+    History,
+    Holder,
+    Link,
+    Segment,
+    Shared,
+    oldest_first,
 )
 from independence.escalation.state import AllClear, SessionState, SessionStatus, WakeReason
 from independence.escalation.times import EARLIEST, LATEST, MINUTE, aware, later, zone
@@ -88,150 +97,12 @@ class PolicySource(Protocol):
     def escalation_policy(self, id: str, /) -> EscalationPolicy: ...
 
 
-# ----------------------------------------------------------------------------- the engine state
-
-_T = TypeVar("_T")
-
-
-@dataclass(frozen=True, slots=True)
-class _Link(Generic[_T]):
-    """A persistent list, newest first: adding one item shares the rest (O(1))."""
-
-    value: _T
-    rest: _Link[_T] | None = None
-
-
-def _oldest_first(link: _Link[_T] | None) -> list[_T]:
-    found: list[_T] = []
-    while link is not None:
-        found.append(link.value)
-        link = link.rest
-    found.reverse()
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """A stretch of the session under one plan, or one alarm.
-
-    A plan segment runs from ``start`` (the session's start, or the plan change) to the next
-    segment or the end; an alarm segment (``sos``) adds the urgent path of one SOS, from the
-    plan in force (``plan``), and runs to the end.
-    """
-
-    number: int  # the number of the event that began it (0: the session's start)
-    start: datetime  # UTC
-    due: datetime  # the plan's due time, in the session's zone
-    ack: datetime | None = None  # UTC: the child's first acknowledgment of this plan
-    hold: datetime | None = None  # UTC: when its hold ends (an acknowledgment before the deadline)
-    sos: datetime | None = None  # UTC: an alarm segment
-    plan: _Segment | None = None  # an alarm segment: the plan in force at the alarm
-    added: timedelta | None = None  # a later plan: the time added by then (None: the first)
-    expect: datetime | None = None  # UTC: the next interval message's due time (None: none)
-
-
-class _State(NamedTuple):
-    """What the events so far did; each event makes a new one in O(1), sharing the rest.
-
-    A named tuple: :meth:`with_` (``_replace``) copies it in C, several times faster than
-    ``dataclasses.replace``, and it adds one object per event for the cyclic collector to walk.
-    """
-
-    seen: int  # how many events it has taken
-    segment: _Segment  # the newest segment
-    plan: _Segment  # the newest plan segment
-    segments: _Link[_Segment]
-    added: timedelta = timedelta(0)
-    destination: str | None = None
-    pauses: _Link[tuple[datetime, datetime, PauseRole]] | None = None  # closed pauses
-    open_pause: tuple[datetime, datetime, PauseRole] | None = None
-    ends: _Link[tuple[int, datetime]] | None = None  # arrivals and stand-downs: (number, UTC)
-    ended: Event | None = None  # the event that ended the session, while it is ended
-    arrived: datetime | None = None  # UTC
-    stood_down: Event | None = None
-    searched: datetime | None = None  # UTC: a safety step fired in a closed segment, or an alarm
-    alert_acks: _Link[tuple[datetime, Author]] | None = None
-    last: datetime | None = None  # UTC
-    message: datetime | None = None  # UTC: the latest checked-in message
-
-    def with_(self, **changes: Any) -> _State:
-        return self._replace(**changes)
-
-
-class _Shared:
-    """What sessions of one lineage share: plan firings by due time, and event ids.
-
-    ``ids`` maps an event id to its index; it describes the events of the session that last
-    wrote to it (``size`` of them), and every session that holds it has a prefix of those.
-    A session whose events are fewer copies it before writing (a fork), so that ids written
-    by one branch never count for another.
-    """
-
-    __slots__ = ("firings", "ids", "lock", "plans", "size")
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.firings: dict[datetime, list[tuple[datetime, ScheduledStep]]] = {}
-        self.plans: dict[
-            tuple[datetime, datetime | None, datetime | None, timedelta | None], list[_Firing]
-        ] = {}
-        self.ids: dict[str, int] = {}
-        self.size = 0
-
-    def __eq__(self, other: object) -> bool:  # a cache: never part of a session's value
-        return isinstance(other, _Shared)
-
-    def __reduce__(self) -> tuple[type[_Shared], tuple[()], None]:
-        """A copy (``copy.copy``, ``copy.deepcopy``) is a fresh cache, with no ids: the next
-        event added rebuilds them from the events."""
-        return (_Shared, (), None)
-
-    def __hash__(self) -> int:
-        return 0
-
-
-@dataclass(frozen=True)
-class _Holder:
-    """The engine state of a session, kept out of its value (``==`` compares fields only)."""
-
-    state: _State
-    shared: _Shared
-    messages: Messages = field(default=ENGLISH)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Holder)
-
-    def __hash__(self) -> int:
-        return 0
-
-
-class _Name:
-    """``event N (kind at time by author)``, made only when a message needs it."""
-
-    __slots__ = ("event", "number")
-
-    def __init__(self, number: int, event: Event) -> None:
-        self.number, self.event = number, event
-
-    def __format__(self, spec: str) -> str:
-        event = self.event
-        return (
-            f"event {self.number} ({event.kind.value} at {event.at.isoformat()} by "
-            f"{event.by.value})"
-        )
-
-    def __str__(self) -> str:
-        return format(self)
-
-
 #: The end of a pause that runs until someone resumes it (the last instant the engine takes).
 _FAR = LATEST - timedelta(microseconds=1)
 
 #: After an SOS, the emergency step comes at most this many minutes after the alarm (sooner
 #: if the policy has it sooner), unless a grown-up stands the session down first.
 SOS_EMERGENCY_MINUTES: Final = 10
-
-_Firing = tuple[datetime, ScheduledStep, bool]  # (UTC instant, firing, sent)
 
 #: The fields a session stored by 0.2 or earlier had where :class:`Circumstances` now is.
 _CIRCUMSTANCES: Final = tuple(Circumstances.model_fields)
@@ -278,7 +149,7 @@ class CheckInSession(Record):
         description="The language of the all-clear messages: the catalogue's.",
     )
 
-    _engine: _Holder | None = PrivateAttr(default=None)
+    _engine: Holder | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -314,12 +185,12 @@ class CheckInSession(Record):
         if self.zone is not None:
             zone(self.zone)
         _check_age(self.check_in, self.circumstances.age)
-        holder = _Holder(self._initial(), _Shared())
+        holder = Holder(self._initial(), Shared())
         self._engine = holder
         state = holder.state
         for event in self.events:
             state = self._apply(state, event, holder.shared)
-        self._engine = _Holder(state, holder.shared)
+        self._engine = Holder(state, holder.shared)
         return self
 
     # ----------------------------------------------------------------------- building
@@ -439,7 +310,7 @@ class CheckInSession(Record):
         )
         session = session.model_copy(update={"locale": catalog.locale})
         engine = session._holder()
-        session._engine = _Holder(engine.state, engine.shared, catalog.messages)
+        session._engine = Holder(engine.state, engine.shared, catalog.messages)
         return session
 
     def add(
@@ -495,7 +366,7 @@ class CheckInSession(Record):
             count = len(log) + len(added)
             with shared.lock:  # check, apply and record as one step: sessions may be shared
                 if shared.size != count:  # another branch wrote to the shared ids: copy ours
-                    fresh = _Shared()
+                    fresh = Shared()
                     fresh.firings, fresh.plans = shared.firings, shared.plans
                     fresh.ids = {e.id: n for n, e in enumerate((*log, *added)) if e.id is not None}
                     fresh.size = count
@@ -526,14 +397,14 @@ class CheckInSession(Record):
         object.__setattr__(session, "__pydantic_fields_set__", self.__pydantic_fields_set__)
         object.__setattr__(session, "__pydantic_extra__", None)
         object.__setattr__(
-            session, "__pydantic_private__", {"_engine": _Holder(state, shared, engine.messages)}
+            session, "__pydantic_private__", {"_engine": Holder(state, shared, engine.messages)}
         )
         return session
 
-    def _holder(self) -> _Holder:
+    def _holder(self) -> Holder:
         private = self.__pydantic_private__
         assert private is not None
-        engine: _Holder | None = private["_engine"]
+        engine: Holder | None = private["_engine"]
         assert engine is not None
         return engine
 
@@ -561,30 +432,30 @@ class CheckInSession(Record):
         ]
         return min(found) if found else None
 
-    def _due_of(self, plan: _Segment) -> datetime:
+    def _due_of(self, plan: Segment) -> datetime:
         """What a plan waits for first: its next interval message, or the arrival."""
         if plan.expect is not None and plan.expect < plan.due.astimezone(UTC):
             return plan.expect.astimezone(self._where)
         return plan.due
 
-    def _initial(self) -> _State:
+    def _initial(self) -> History:
         every = self._every
         expect = None
         if every is not None:  # the first message is due that long after the departure
             expect = next_interval_due(self.started, (), every).astimezone(UTC)
-        first = _Segment(
+        first = Segment(
             number=0,
             start=self.started.astimezone(UTC),
             due=self.due.astimezone(self._where),
             expect=expect,
         )
-        return _State(seen=0, segment=first, plan=first, segments=_Link(first))
+        return History(seen=0, segment=first, plan=first, segments=Link(first))
 
-    def _deadline(self, plan: _Segment) -> datetime:
+    def _deadline(self, plan: Segment) -> datetime:
         """When what the plan waits for first is missed: its due time plus the grace."""
         return self._due_of(plan).astimezone(UTC) + timedelta(minutes=self.check_in.grace_minutes)
 
-    def _apply(self, state: _State, event: Event, shared: _Shared) -> _State:
+    def _apply(self, state: History, event: Event, shared: Shared) -> History:
         """The state after ``event``: O(1) in the events before it (a plan's firings are
         computed once per due time and kept in ``shared``)."""
         if not isinstance(event, Event):
@@ -594,7 +465,7 @@ class CheckInSession(Record):
         at = event.at.astimezone(UTC)  # an Event's time is aware; its range is checked below
         if not EARLIEST <= at < LATEST:
             aware(f"event {number} ({kind.value})", event.at)
-        name = _Name(number, event)
+        name = EventName(number, event)
         opens = self.started.astimezone(UTC)
         if kind is EventKind.SOS:  # never refused: a late or early clock is taken as now
             at = max(at, opens, state.last or opens)
@@ -638,7 +509,7 @@ class CheckInSession(Record):
                     hold = at + timedelta(minutes=policy.acknowledge_hold_minutes)
                 new = self._with_plan(new, replace(plan, ack=at, hold=hold))
         elif kind is EventKind.ARRIVED:
-            new = new.with_(arrived=at, ended=event, ends=_Link((number, at), state.ends))
+            new = new.with_(arrived=at, ended=event, ends=Link((number, at), state.ends))
         elif kind is EventKind.CHECKED_IN:
             new = new.with_(message=at)  # a message, never an arrival
             every = self._every
@@ -710,20 +581,20 @@ class CheckInSession(Record):
                 raise ValueError(f"{name}: location sharing is not paused")
             new = self._close_pause(new, min(state.open_pause[1], at))
         elif kind is EventKind.STOOD_DOWN:
-            new = new.with_(stood_down=event, ended=event, ends=_Link((number, at), state.ends))
+            new = new.with_(stood_down=event, ended=event, ends=Link((number, at), state.ends))
         elif kind is EventKind.ALERT_ACKNOWLEDGED:
             if self._searching_since(state, at, shared) is None:
                 raise ValueError(
                     f"{name}: no alert has gone out yet, there is nothing to acknowledge"
                 )
-            new = new.with_(alert_acks=_Link((at, event.by), state.alert_acks))
+            new = new.with_(alert_acks=Link((at, event.by), state.alert_acks))
         else:  # SOS: location sharing resumes at once, whoever paused it
             if state.open_pause is not None:
                 new = self._close_pause(new, min(state.open_pause[1], at))
-            segment = _Segment(number=number, start=at, due=plan.due, sos=at, plan=plan)
+            segment = Segment(number=number, start=at, due=plan.due, sos=at, plan=plan)
             new = new.with_(
                 segment=segment,
-                segments=_Link(segment, state.segments),
+                segments=Link(segment, state.segments),
                 ended=None,  # an alarm after the end reopens the session: a new episode
                 arrived=None,
                 stood_down=None,
@@ -731,7 +602,9 @@ class CheckInSession(Record):
             )
         return new
 
-    def _within_cap(self, name: _Name, state: _State, extension: timedelta, cap: timedelta) -> None:
+    def _within_cap(
+        self, name: EventName, state: History, extension: timedelta, cap: timedelta
+    ) -> None:
         if state.added + extension > cap:
             left = max(timedelta(0), cap - state.added) // MINUTE
             raise ValueError(
@@ -741,26 +614,26 @@ class CheckInSession(Record):
                 "together)"
             )
 
-    def _with_plan(self, state: _State, plan: _Segment) -> _State:
+    def _with_plan(self, state: History, plan: Segment) -> History:
         """``state`` with its newest plan segment (the newest segment) replaced."""
         assert state.segment is state.plan
         rest = state.segments.rest
-        return state.with_(segment=plan, plan=plan, segments=_Link(plan, rest))
+        return state.with_(segment=plan, plan=plan, segments=Link(plan, rest))
 
     def _new_plan(
         self,
-        state: _State,
+        state: History,
         at: datetime,
         due: datetime,
-        shared: _Shared,
+        shared: Shared,
         *,
         expect: datetime | None,
-    ) -> _State:
+    ) -> History:
         """A new plan from ``at``: the old plan's firings after ``at`` are dropped.
 
         ``expect`` is its next interval message's due time (UTC), if it has one."""
         old = state.plan
-        fired: list[_Firing] = []
+        fired: list[Firing] = []
         if at >= self._deadline(old):  # no firing of a plan comes before its deadline
             fired = [f for f in self._plan_segment(old, shared) if f[0] <= at]
         first = next((t for t, s, sent in fired if sent and s.safety), None)
@@ -770,20 +643,20 @@ class CheckInSession(Record):
             cut = next((t for t, s, sent in fired if sent and s.safety and t >= start), None)
             if cut is not None and cut < end:
                 state = state.with_(open_pause=(start, cut, state.open_pause[2]))
-        plan = _Segment(number=state.seen, start=at, due=due, added=state.added, expect=expect)
+        plan = Segment(number=state.seen, start=at, due=due, added=state.added, expect=expect)
         return state.with_(
             segment=plan,
             plan=plan,
-            segments=_Link(plan, state.segments),
+            segments=Link(plan, state.segments),
             searched=searched,
         )
 
-    def _close_pause(self, state: _State, end: datetime) -> _State:
+    def _close_pause(self, state: History, end: datetime) -> History:
         assert state.open_pause is not None
         start, _, role = state.open_pause
-        return state.with_(open_pause=None, pauses=_Link((start, end, role), state.pauses))
+        return state.with_(open_pause=None, pauses=Link((start, end, role), state.pauses))
 
-    def _searching_since(self, state: _State, at: datetime, shared: _Shared) -> datetime | None:
+    def _searching_since(self, state: History, at: datetime, shared: Shared) -> datetime | None:
         """When the search for the child began, if a safety step has fired by ``at``."""
         if state.searched is not None:
             return state.searched
@@ -794,7 +667,7 @@ class CheckInSession(Record):
                 return moment
         return None
 
-    def _pauses_to(self, state: _State, at: datetime, shared: _Shared) -> _State:
+    def _pauses_to(self, state: History, at: datetime, shared: Shared) -> History:
         """Close a running pause that has ended by ``at``: by itself, or at a safety step."""
         if state.open_pause is None:
             return state
@@ -810,7 +683,7 @@ class CheckInSession(Record):
 
     # ----------------------------------------------------------------------- firings
 
-    def _plan_firings(self, due: datetime, shared: _Shared) -> list[tuple[datetime, ScheduledStep]]:
+    def _plan_firings(self, due: datetime, shared: Shared) -> list[tuple[datetime, ScheduledStep]]:
         """The firings of a plan due at ``due``, each at the UTC instant it fires, after dark
         decided per step; computed once per due time."""
         key = due.astimezone(UTC)
@@ -844,7 +717,7 @@ class CheckInSession(Record):
             aware("moment", moment), self._dark_zone or self._where, self.circumstances.place
         )
 
-    def _plan_segment(self, plan: _Segment, shared: _Shared) -> list[_Firing]:
+    def _plan_segment(self, plan: Segment, shared: Shared) -> list[Firing]:
         """A plan's firings with its acknowledgment applied, uncut, by time: a reminder after
         the acknowledgment is not sent; a safety step due during the hold fires when it ends."""
         due = self._due_of(plan)
@@ -852,7 +725,7 @@ class CheckInSession(Record):
         known = shared.plans.get(key)
         if known is not None:
             return known
-        found: list[_Firing] = []
+        found: list[Firing] = []
         ceiling: dict[tuple[int, int], datetime] = {}
         if plan.added is not None:  # never later than under the first plan, plus what was added
             ceiling = {
@@ -876,8 +749,8 @@ class CheckInSession(Record):
         return found
 
     def _alarm_segment(
-        self, segment: _Segment, shared: _Shared, pending: datetime | None = None
-    ) -> list[_Firing]:
+        self, segment: Segment, shared: Shared, pending: datetime | None = None
+    ) -> list[Firing]:
         """One SOS: every urgent action of the plan in force once, at the alarm, in the
         policy's order; the emergency call by :data:`SOS_EMERGENCY_MINUTES` after it, and no
         later than an emergency prompt already ``pending`` from before the alarm."""
@@ -896,7 +769,7 @@ class CheckInSession(Record):
             elif _urgent(scheduled) and action not in seen:
                 seen.add(action)
                 urgent.append(scheduled)
-        found: list[_Firing] = [(sos, s, True) for s in urgent]
+        found: list[Firing] = [(sos, s, True) for s in urgent]
         if emergency_step is not None and emergency is not None:
             latest = _earliest(sos + timedelta(minutes=SOS_EMERGENCY_MINUTES), pending)
             assert latest is not None
@@ -904,13 +777,13 @@ class CheckInSession(Record):
         return found
 
     def _schedule(
-        self, state: _State, shared: _Shared
-    ) -> tuple[list[tuple[datetime, int, ScheduledStep, bool]], list[_Segment]]:
+        self, state: History, shared: Shared
+    ) -> tuple[list[tuple[datetime, int, ScheduledStep, bool]], list[Segment]]:
         """Every firing of the session, sorted: ``(instant, segment number, firing, sent)``,
         re-prompts included, pauses not yet applied."""
-        segments = _oldest_first(state.segments)
-        ends = _oldest_first(state.ends)
-        acks = _oldest_first(state.alert_acks)
+        segments = oldest_first(state.segments)
+        ends = oldest_first(state.ends)
+        acks = oldest_first(state.alert_acks)
         prompt = self.escalation.reprompt
         entries: list[tuple[datetime, int, ScheduledStep, bool]] = []
         pending: datetime | None = None  # an emergency prompt due after the next segment began
@@ -981,7 +854,7 @@ class CheckInSession(Record):
             )
         zone = self._where
         entries, _ = self._schedule(state, engine.shared)
-        pauses = _oldest_first(state.pauses)
+        pauses = oldest_first(state.pauses)
         if state.open_pause is not None:
             pauses.append(state.open_pause)
         pauses = _cut_pauses(pauses, entries)
@@ -1060,7 +933,7 @@ class CheckInSession(Record):
         awaiting: list[Author] = []
         alerts = [at for at, s in fired if s.safety]
         if is_open and alerts:
-            answered = {who: t for t, who in _oldest_first(state.alert_acks)}
+            answered = {who: t for t, who in oldest_first(state.alert_acks)}
             prompted = {Author.GUARDIAN: max(alerts)}
             trusted = [at for at, s in fired if s.target is Target.TRUSTED_ADULT]
             if trusted:
