@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -510,3 +512,29 @@ def test_a_fixed_time_session_from_its_departure(capsys: pytest.CaptureFixture[s
     )
     assert (status, out) == (2, "")
     assert "--started alone only for a policy with a fixed-time check-in" in err
+
+
+ENGINE_LOADED = (
+    "import sys\n"
+    "from independence.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "engine = ('independence.escalation', 'independence.cli.escalate')\n"
+    "print(sorted(m for m in sys.modules if m in engine or m.startswith(engine[0] + '.')), "
+    "file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "engine"),
+    [
+        (["suggest", "--age", "8"], False),
+        (["escalate", "walk-to-school", "--due", "2026-03-09T08:30+00:00", "--age", "9"], True),
+    ],
+)
+def test_only_escalate_imports_the_engine(command: list[str], engine: bool) -> None:
+    """suggest's start-up imports no part of the engine; escalate does (so the check sees it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_LOADED, *command], capture_output=True, text=True, check=True
+    )
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert (loaded != "[]") is engine, loaded
