@@ -153,15 +153,20 @@ class CheckInSession(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _zone_of_due(cls, data: Any) -> Any:
+    def _stored_by_0_2(cls, data: Any) -> Any:
+        """A session stored by 0.2 or earlier had the circumstances as fields of their own."""
         if isinstance(data, dict) and any(key in data for key in _CIRCUMSTANCES):
-            # a session stored by 0.2 or earlier: the circumstances were fields of their own
             if "circumstances" in data:
                 both = ", ".join(sorted(key for key in _CIRCUMSTANCES if key in data))
                 raise ValueError(f"give {both} inside 'circumstances', not beside it")
             data = {key: value for key, value in data.items() if key not in _CIRCUMSTANCES} | {
                 "circumstances": {key: data[key] for key in _CIRCUMSTANCES if key in data}
             }
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _zone_of_due(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("zone") is None:
             due = data.get("due")
             if isinstance(due, datetime) and isinstance(due.tzinfo, ZoneInfo):
