@@ -468,7 +468,7 @@ def session_pictures() -> dict[Path, str]:
     from zoneinfo import ZoneInfo
 
     import independence
-    from independence import CheckInSession, graph
+    from independence import CheckInSession, Circumstances, graph
 
     catalog = independence.default_catalog()
     london = ZoneInfo("Europe/London")
@@ -479,8 +479,12 @@ def session_pictures() -> dict[Path, str]:
         return start + timedelta(minutes=count)
 
     twelve = independence.Age.parse("12y")  # not a young child: the policy's own delays
-    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due, age=twelve)
-    teen = CheckInSession.from_catalog(catalog, "social-outing", due=evening, after_dark=False)
+    walk = CheckInSession.from_catalog(
+        catalog, "walk-to-school", due=due, circumstances=Circumstances(age=twelve)
+    )
+    teen = CheckInSession.from_catalog(
+        catalog, "social-outing", due=evening, circumstances=Circumstances(after_dark=False)
+    )
     scenarios: dict[str, tuple[CheckInSession, datetime]] = {
         "missed": (walk, minutes(due, 60)),
         "acknowledged": (walk.add("acknowledged", minutes(due, 8)), minutes(due, 45)),

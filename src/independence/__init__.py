@@ -42,11 +42,20 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "UnknownRegionError",
     ),
     "independence.escalation": (
+        "AllClear",
+        "Author",
+        "CheckInSession",
+        "Circumstances",
         "EscalationState",
+        "EscalationStatus",
+        "Event",
+        "EventKind",
         "Pause",
         "ScheduledStep",
-        "Status",
+        "SessionState",
+        "SessionStatus",
         "Timeline",
+        "WakeReason",
     ),
     "independence.loading": (
         "load_catalog",
@@ -107,16 +116,6 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "update_progress",
         "write_progress",
     ),
-    "independence.session": (
-        "AllClear",
-        "Author",
-        "CheckInSession",
-        "Event",
-        "EventKind",
-        "SessionState",
-        "SessionStatus",
-        "WakeReason",
-    ),
     "independence.sun": ("Place",),
     "independence.suggestions": (
         "WORTH_CHECKING_MONTHS",
@@ -156,11 +155,20 @@ if TYPE_CHECKING:
         UnknownRegionError,
     )
     from independence.escalation import (
+        AllClear,
+        Author,
+        CheckInSession,
+        Circumstances,
         EscalationState,
+        EscalationStatus,
+        Event,
+        EventKind,
         Pause,
         ScheduledStep,
-        Status,
+        SessionState,
+        SessionStatus,
         Timeline,
+        WakeReason,
     )
     from independence.loading import (
         load_catalog,
@@ -227,16 +235,6 @@ if TYPE_CHECKING:
     from independence.regional import (
         Region,
     )
-    from independence.session import (
-        AllClear,
-        Author,
-        CheckInSession,
-        Event,
-        EventKind,
-        SessionState,
-        SessionStatus,
-        WakeReason,
-    )
     from independence.suggestions import (
         WORTH_CHECKING_MONTHS,
         PerspectiveText,
@@ -266,6 +264,7 @@ __all__ = [
     "Channel",
     "CheckInPolicy",
     "CheckInSession",
+    "Circumstances",
     "Condition",
     "ConditionKind",
     "Context",
@@ -277,6 +276,7 @@ __all__ = [
     "Disclosure",
     "EscalationPolicy",
     "EscalationState",
+    "EscalationStatus",
     "EscalationStep",
     "Event",
     "EventKind",
@@ -307,7 +307,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "StageChange",
-    "Status",
     "Suggestion",
     "SuggestionKind",
     "SuggestionKindName",

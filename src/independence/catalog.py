@@ -19,8 +19,6 @@ from independence.model import (
     CheckInPolicy,
     EscalationPolicy,
     Responsibility,
-    RiskLevel,
-    RiskLevelName,
     Schedule,
     Source,
     SupportStage,
@@ -32,13 +30,12 @@ from independence.records import Origin, Parts, Section
 from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
 
 if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
-    from datetime import date, datetime, tzinfo
+    from datetime import date, datetime
 
     from independence.data_warnings import DataWarning
-    from independence.escalation import EscalationState, Pause, Timeline
+    from independence.escalation import Circumstances, EscalationState, Pause, Timeline
     from independence.planning import Review
     from independence.progress import Progress
-    from independence.sun import Place
 
 __all__ = [
     "Catalog",
@@ -199,34 +196,18 @@ class Catalog(Record):
         self,
         check_in_policy: str,
         due: datetime,
-        *,
-        after_dark: bool | None = None,
-        age: Age | None = None,
-        risk: RiskLevel | RiskLevelName | None = None,
-        tz: str | tzinfo | None = None,
-        vulnerable: bool = False,
-        place: Place | None = None,
+        circumstances: Circumstances | None = None,
     ) -> Timeline:
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
-        The escalation policy is the one the check-in policy names. See
-        :func:`independence.escalation.timeline` for the rules (aware datetimes only, elapsed
-        time across DST, conditions, repeats).
+        The escalation policy is the one the check-in policy names; ``circumstances`` (none
+        known by default) decide its conditions. See :func:`independence.escalation.timeline`
+        for the rules (aware datetimes only, elapsed time across DST, conditions, repeats).
         """
         from independence.escalation import timeline
 
         policy = self.check_in_policy(check_in_policy)
-        return timeline(
-            policy,
-            self.escalation_policy(policy.escalation),
-            due,
-            after_dark=after_dark,
-            age=age,
-            risk=risk,
-            tz=tz,
-            vulnerable=vulnerable,
-            place=place,
-        )
+        return timeline(policy, self.escalation_policy(policy.escalation), due, circumstances)
 
     def escalation_state(
         self,

@@ -12,7 +12,7 @@ instant at which that zone's clocks show it. Two days a year need a rule:
   check-in never waits an hour longer than the family expects.
 
 Schedules (:meth:`independence.model.schedule.Schedule.next_occurrences`) and fixed-time
-triggers (:func:`independence.triggers.fixed_time_due`) both use it.
+triggers (:func:`independence.escalation.triggers.fixed_time_due`) both use it.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from independence.catalog import Catalog
+    from independence.escalation import CheckInSession, Event
     from independence.model import EscalationPolicy
-    from independence.session import CheckInSession, Event
 
 __all__ = ["bands_chart", "category_flow", "escalation_timeline", "session_timeline"]
 

@@ -17,7 +17,7 @@ import pytest
 
 import independence
 from independence import Age, EscalationPolicy, RiskLevel
-from independence.escalation import timeline
+from independence.escalation import Circumstances, timeline
 
 NUMBERS = {
     word: value
@@ -79,10 +79,12 @@ def _gaps(policy: EscalationPolicy) -> list[tuple[int, str, int, int]]:
             check_in,
             policy,
             DUE,
-            after_dark=dark,
-            age=Age.parse("8y") if young else Age.parse("15y"),
-            risk=RiskLevel.HIGH if risky else RiskLevel.LOW,
-            vulnerable=vulnerable,
+            Circumstances(
+                after_dark=dark,
+                age=Age.parse("8y") if young else Age.parse("15y"),
+                risk=RiskLevel.HIGH if risky else RiskLevel.LOW,
+                vulnerable=vulnerable,
+            ),
         )
         for index, fired in enumerate(line.steps):
             if fired.occurrence:

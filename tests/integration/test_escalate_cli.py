@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from conftest import run
 
 from independence import Catalog, CheckInSession
-from independence.escalation import Status
+from independence.escalation import Circumstances, EscalationStatus
 
 
 def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
@@ -23,7 +25,7 @@ def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
     late = catalog.escalation_state(
         plan, due + timedelta(hours=1), check_ins=[due + timedelta(minutes=40)]
     )
-    assert late.status is Status.RESOLVED
+    assert late.status is EscalationStatus.RESOLVED
     assert late.on_time is False
     assert late.debrief == catalog.escalation_policy(plan.escalation_policy).resolution.debrief
 
@@ -236,8 +238,8 @@ def test_session_json_matches_the_library(
         catalog,
         "social-outing",
         due=datetime(2026, 11, 27, 21, tzinfo=UTC),
-        after_dark=False,
         id="evening-1",
+        circumstances=Circumstances(after_dark=False),
     )
     session = session.add("location-paused", datetime(2026, 11, 27, 21, 10, tzinfo=UTC), by="child")
     session = session.add(
@@ -510,3 +512,29 @@ def test_a_fixed_time_session_from_its_departure(capsys: pytest.CaptureFixture[s
     )
     assert (status, out) == (2, "")
     assert "--started alone only for a policy with a fixed-time check-in" in err
+
+
+ENGINE_LOADED = (
+    "import sys\n"
+    "from independence.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "engine = ('independence.escalation', 'independence.cli.escalate')\n"
+    "print(sorted(m for m in sys.modules if m in engine or m.startswith(engine[0] + '.')), "
+    "file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "engine"),
+    [
+        (["suggest", "--age", "8"], False),
+        (["escalate", "walk-to-school", "--due", "2026-03-09T08:30+00:00", "--age", "9"], True),
+    ],
+)
+def test_only_escalate_imports_the_engine(command: list[str], engine: bool) -> None:
+    """suggest's start-up imports no part of the engine; escalate does (so the check sees it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_LOADED, *command], capture_output=True, text=True, check=True
+    )
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert (loaded != "[]") is engine, loaded

@@ -17,7 +17,7 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 import independence
-from independence.escalation import timeline
+from independence.escalation import Circumstances, timeline
 from independence.model import RiskLevel
 from independence.sun import Place, civil_twilight, is_dark, solar_day
 
@@ -85,7 +85,10 @@ def test_darkness_from_the_sun_never_makes_a_step_later(
 
     def plan(dark: bool) -> independence.Timeline:
         return timeline(
-            policy, escalation, due, after_dark=dark, age=age, risk=risk, vulnerable=vulnerable
+            policy,
+            escalation,
+            due,
+            Circumstances(after_dark=dark, age=age, risk=risk, vulnerable=vulnerable),
         )
 
     chosen, daylight = plan(judged.dark), plan(False)

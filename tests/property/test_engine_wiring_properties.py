@@ -19,7 +19,7 @@ from hypothesis import assume, given, settings
 
 import independence
 from independence import Action, Age, CheckInSession, TriggerKind
-from independence.escalation import timeline
+from independence.escalation import Circumstances, timeline
 from independence.sun import Place
 
 CATALOG = independence.default_catalog()
@@ -70,8 +70,8 @@ def test_darkness_never_makes_a_step_later(
 ) -> None:
     check_in, escalation = pair
     due = instant.astimezone(ZoneInfo(zone))
-    judged = timeline(check_in, escalation, due, age=age, place=place)
-    light = timeline(check_in, escalation, due, age=age, after_dark=False)
+    judged = timeline(check_in, escalation, due, Circumstances(age=age, place=place))
+    light = timeline(check_in, escalation, due, Circumstances(age=age, after_dark=False))
     # instants in UTC: one zone's times compare by wall clock, which repeats in autumn
     daylight = {(s.step, s.occurrence): s.at.astimezone(UTC) for s in light.steps}
     for scheduled in judged.steps:
@@ -84,7 +84,11 @@ def test_darkness_never_makes_a_step_later(
     if check_in.min_age is not None and age < check_in.min_age:
         return
     session = CheckInSession.start(
-        check_in, escalation, due=due, started=due, age=age, place=place, tz=zone
+        check_in,
+        escalation,
+        due=due,
+        started=due,
+        circumstances=Circumstances(age=age, place=place, tz=zone),
     )
     state = session.state_at(due + timedelta(days=3))
     for scheduled in state.fired:
@@ -133,10 +137,7 @@ def test_silence_reaches_the_emergency_step_within_the_bound(
         escalation,
         due=due,
         started=started,
-        age=age,
-        place=place,
-        tz=zone,
-        after_dark=after_dark,
+        circumstances=Circumstances(age=age, place=place, tz=zone, after_dark=after_dark),
     )
     for message in messages:
         session = session.add("checked-in", message)

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import independence
 from independence import Age, CheckInSession, EventKind
+from independence.escalation import Circumstances
 from independence.model import CheckInPolicy, EscalationPolicy
 
 pytestmark = pytest.mark.slow
@@ -133,7 +134,7 @@ def test_a_young_child_reaches_the_emergency_step_within_the_bound(
     )
     due = DUE.replace(hour=0, minute=0) + quarter * 15 * MINUTE
     session = CheckInSession.from_catalog(
-        CATALOG, policy_id, due=due, age=YOUNG, after_dark=after_dark
+        CATALOG, policy_id, due=due, circumstances=Circumstances(age=YOUNG, after_dark=after_dark)
     )
     session = play(session, history, due)
     state = session.state_at(due + bound * MINUTE)
@@ -169,7 +170,9 @@ def test_no_child_side_event_after_the_deadline_moves_a_safety_step_later(
 ) -> None:
     check_in = CATALOG.check_in_policy(policy_id)
     age = check_in.min_age or Age.parse("12y")
-    session = CheckInSession.from_catalog(CATALOG, policy_id, due=DUE, age=age, after_dark=False)
+    session = CheckInSession.from_catalog(
+        CATALOG, policy_id, due=DUE, circumstances=Circumstances(age=age, after_dark=False)
+    )
     session = play(session, data.draw(events(NO_END, AUTHORS, -60, 120)))
     last = max([e.at for e in session.events], default=DUE)
     deadline = session.state_at(last).deadline

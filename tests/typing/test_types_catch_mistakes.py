@@ -27,7 +27,7 @@ PROGRAM = """
 from datetime import date, datetime, timezone
 
 import independence
-from independence import Age, Progress, RiskLevel, SupportStage
+from independence import Age, Circumstances, Progress, RiskLevel, SupportStage
 
 catalog = independence.default_catalog()
 progress = Progress()
@@ -36,16 +36,17 @@ due = datetime(2026, 3, 9, 8, 30, tzinfo=timezone.utc)
 # right: enums and their values are both accepted
 progress.record("pack-school-bag", SupportStage.NEARBY, on=date(2026, 3, 1))
 progress.record("pack-school-bag", "check-in", on=date(2026, 3, 1))
-catalog.timeline("walk-to-school", due, risk="high")
-catalog.timeline("walk-to-school", due, risk=RiskLevel.LOW)
+catalog.timeline("walk-to-school", due, Circumstances(risk="high"))
+catalog.timeline("walk-to-school", due, Circumstances(risk=RiskLevel.LOW))
 kind: independence.SuggestionKindName = "catch-up"
 stage_name: independence.SupportStageName = "alone"
 first: str = catalog.suggest(Age(years=8), mastered={"pack-school-bag"})[0].id
 
 # wrong: each line below is a mistake a type checker must report
 progress.record("pack-school-bag", "sideways", on=date(2026, 3, 1))  # expect
-catalog.timeline("walk-to-school", due, risk="hgh")  # expect
-catalog.timeline("walk-to-school", due, risks="high")  # expect
+catalog.timeline("walk-to-school", due, Circumstances(risk="hgh"))  # expect
+catalog.timeline("walk-to-school", due, Circumstances(risks="high"))  # expect
+catalog.timeline("walk-to-school", due, risk="high")  # expect
 bad_kind: independence.SuggestionKindName = "later"  # expect
 bad_stage: independence.SupportStageName = "halfway"  # expect
 catalog.suggest(8, limit="3")  # expect

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 import independence
-from independence.escalation import timeline
+from independence.escalation import Circumstances, timeline
 from independence.loading.loader import read_parts
 from independence.model import (
     FULL_DISCLOSURE,
@@ -132,9 +132,14 @@ def test_the_issue_case_escalates_on_after_dark_timings_in_december_only(
         judged = walk.darkness_at(due + timedelta(minutes=walk.grace_minutes), "Europe/London")
         assert judged.dark is expected
         plan = timeline(
-            walk, escalation, due, after_dark=judged.dark, age=independence.Age(years=7)
+            walk,
+            escalation,
+            due,
+            Circumstances(after_dark=judged.dark, age=independence.Age(years=7)),
         )
-        daylight = timeline(walk, escalation, due, after_dark=False, age=independence.Age(years=7))
+        daylight = timeline(
+            walk, escalation, due, Circumstances(after_dark=False, age=independence.Age(years=7))
+        )
         last = plan.steps[-1].at
         assert (last < daylight.steps[-1].at) is expected
 

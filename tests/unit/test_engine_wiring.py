@@ -22,6 +22,7 @@ from independence import (
     SharedData,
     Timeline,
 )
+from independence.escalation import Circumstances
 from independence.sun import Place, civil_twilight, zone_place
 
 CATALOG = independence.default_catalog()
@@ -42,8 +43,13 @@ def emergency_offset(state_or_line: Timeline | SessionState, deadline: datetime)
     return minutes_after(found[0].at, deadline)
 
 
-def walk_home(due: datetime, **options: Any) -> CheckInSession:
-    return CheckInSession.from_catalog(CATALOG, "walk-to-school", due=due, age=SEVEN, **options)
+def walk_home(due: datetime, **circumstances: Any) -> CheckInSession:
+    return CheckInSession.from_catalog(
+        CATALOG,
+        "walk-to-school",
+        due=due,
+        circumstances=Circumstances(age=SEVEN, **circumstances),
+    )
 
 
 # --- Darkness from the sun, per step ---------------------------------------------------------
@@ -56,7 +62,7 @@ def test_a_1630_check_in_in_london_escalates_after_dark_in_december_not_in_june(
     # issue #23: a 7-year-old due home at 16:30 on 10 December in London got the emergency
     # step 38 minutes after the deadline, as in daylight; civil dusk is at about 16:31
     due = datetime(2026, month, 10, 16, 30, tzinfo=LONDON)
-    line = CATALOG.timeline("walk-to-school", due, age=SEVEN)
+    line = CATALOG.timeline("walk-to-school", due, Circumstances(age=SEVEN))
     assert emergency_offset(line, line.deadline) == (19 if dark else 38)
     session = walk_home(due)
     state = session.state_at(due + timedelta(hours=2))
@@ -72,7 +78,7 @@ def test_sydney_is_the_other_way_round(month: int, dark: bool) -> None:
     # June every step of the walk would still fire in daylight (the emergency step at 17:18),
     # so the Sydney case is an hour later: due 17:30
     due = datetime(2026, month, 10, 17, 30, tzinfo=SYDNEY)
-    line = CATALOG.timeline("walk-to-school", due, age=SEVEN)
+    line = CATALOG.timeline("walk-to-school", due, Circumstances(age=SEVEN))
     assert emergency_offset(line, line.deadline) == (19 if dark else 38)
     state = walk_home(due).state_at(due + timedelta(hours=2))
     assert emergency_offset(state, state.deadline) == (19 if dark else 38)
@@ -85,7 +91,7 @@ def test_sydney_is_the_other_way_round(month: int, dark: bool) -> None:
 def test_the_app_s_place_decides_before_the_zone() -> None:
     # a London family's child in New York: at 16:40 GMT it is 11:40 there, broad daylight
     due = datetime(2026, 12, 10, 16, 30, tzinfo=LONDON)
-    line = CATALOG.timeline("walk-to-school", due, age=SEVEN, place=NEW_YORK)
+    line = CATALOG.timeline("walk-to-school", due, Circumstances(age=SEVEN, place=NEW_YORK))
     assert emergency_offset(line, line.deadline) == 38
     assert line.darkness is not None and line.darkness.basis is DarknessBasis.SUN_AT_PLACE
     session = walk_home(due, place=NEW_YORK)
@@ -100,7 +106,7 @@ def test_a_stored_session_keeps_its_place() -> None:
     session = walk_home(datetime(2026, 12, 10, 16, 30, tzinfo=LONDON), place=NEW_YORK)
     restored = CheckInSession.model_validate_json(session.model_dump_json())
     assert restored == session
-    assert restored.place == NEW_YORK
+    assert restored.circumstances.place == NEW_YORK
     now = datetime(2026, 12, 10, 18, 0, tzinfo=LONDON)
     assert restored.state_at(now) == session.state_at(now)
 
@@ -113,7 +119,7 @@ def test_the_policy_s_own_hours_are_said_to_decide() -> None:
         policy,
         CATALOG.escalation_policy(policy.escalation),
         due=datetime(2026, 12, 10, 16, 30, tzinfo=LONDON),
-        age=SEVEN,
+        circumstances=Circumstances(age=SEVEN),
     )
     state = session.state_at(datetime(2026, 12, 10, 18, 0, tzinfo=LONDON))
     assert state.darkness is not None and state.darkness.basis is DarknessBasis.POLICY_HOURS
@@ -138,12 +144,16 @@ def babysitting() -> CheckInSession:
     """A teen babysits from 19:00 until the grown-ups are back at 23:00; a message every
     30 minutes, 10 minutes' grace."""
     return CheckInSession.from_catalog(
-        CATALOG, "babysitting", due=at(23, 0), started=at(19, 0), age=TEEN
+        CATALOG,
+        "babysitting",
+        due=at(23, 0),
+        started=at(19, 0),
+        circumstances=Circumstances(age=TEEN),
     )
 
 
 def plan_steps(due: datetime) -> list[tuple[str, datetime]]:
-    line = CATALOG.timeline("babysitting", due, age=TEEN)
+    line = CATALOG.timeline("babysitting", due, Circumstances(age=TEEN))
     return [(s.action.value, s.at) for s in line.steps]
 
 
@@ -272,8 +282,7 @@ def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
         policy,
         CATALOG.escalation_policy(policy.escalation),
         started=started,
-        tz="Europe/London",
-        age=TEEN,
+        circumstances=Circumstances(tz="Europe/London", age=TEEN),
     )
     # (an ambiguous local time compares unequal across zones: compare the instants)
     assert session.due.astimezone(UTC) == due
@@ -287,14 +296,20 @@ def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
 
 def test_a_fixed_time_session_needs_its_departure_and_zone() -> None:
     with pytest.raises(ValueError, match="give 'started'"):
-        CheckInSession.from_catalog(CATALOG, "social-outing", age=TEEN)
+        CheckInSession.from_catalog(CATALOG, "social-outing", circumstances=Circumstances(age=TEEN))
     with pytest.raises(ValueError, match="needs the family's zone"):
         CheckInSession.from_catalog(
-            CATALOG, "social-outing", age=TEEN, started=datetime(2026, 6, 12, 19, 0, tzinfo=UTC)
+            CATALOG,
+            "social-outing",
+            started=datetime(2026, 6, 12, 19, 0, tzinfo=UTC),
+            circumstances=Circumstances(age=TEEN),
         )
     with pytest.raises(ValueError, match="give a due time or a timer"):
         CheckInSession.from_catalog(
-            CATALOG, "walk-to-school", age=SEVEN, started=datetime(2026, 6, 12, 7, 0, tzinfo=LONDON)
+            CATALOG,
+            "walk-to-school",
+            started=datetime(2026, 6, 12, 7, 0, tzinfo=LONDON),
+            circumstances=Circumstances(age=SEVEN),
         )
 
 
@@ -303,7 +318,11 @@ def test_a_fixed_time_session_needs_its_departure_and_zone() -> None:
 
 def test_sharing_on_failure_shares_nothing_until_a_safety_step_then_the_policy_s_set() -> None:
     teen = CheckInSession.from_catalog(
-        CATALOG, "home-alone-teen", due=at(22, 0), started=at(18, 0), age=TEEN
+        CATALOG,
+        "home-alone-teen",
+        due=at(22, 0),
+        started=at(18, 0),
+        circumstances=Circumstances(age=TEEN),
     )
     assert teen.state_at(at(18, 30)).disclosure.items == ()
     # the hourly message due at 19:00 is missed at 19:10; nothing until the first safety step
@@ -321,7 +340,11 @@ def test_sharing_on_failure_shares_nothing_until_a_safety_step_then_the_policy_s
 
 def test_an_sos_shares_at_once_with_sharing_on_failure() -> None:
     teen = CheckInSession.from_catalog(
-        CATALOG, "home-alone-teen", due=at(22, 0), started=at(18, 0), age=TEEN
+        CATALOG,
+        "home-alone-teen",
+        due=at(22, 0),
+        started=at(18, 0),
+        circumstances=Circumstances(age=TEEN),
     )
     alarm = teen.add("sos", at(18, 20))
     assert alarm.state_at(at(18, 20)).disclosure.items[0] is SharedData.LOCATION
@@ -358,7 +381,11 @@ def test_time_added_moves_the_message_due_too() -> None:
 def test_a_message_nobody_awaits_changes_nothing() -> None:
     # set off at 22:45: the next message would be due at 23:15, after the 23:00 arrival
     late = CheckInSession.from_catalog(
-        CATALOG, "babysitting", due=at(23, 0), started=at(22, 45), age=TEEN
+        CATALOG,
+        "babysitting",
+        due=at(23, 0),
+        started=at(22, 45),
+        circumstances=Circumstances(age=TEEN),
     )
     replied = late.add("acknowledged", at(23, 2))
     state = replied.add("checked-in", at(23, 5)).state_at(at(23, 6))

@@ -36,10 +36,11 @@ from independence.escalation import (
     EARLIEST,
     LATEST,
     MAX_SPAN,
+    Circumstances,
     EscalationState,
+    EscalationStatus,
     Pause,
     ScheduledStep,
-    Status,
     Timeline,
     stacked_percent,
     state_at,
@@ -178,7 +179,7 @@ def test_a_teen_out_at_ten_at_night_is_after_dark() -> None:
     # Civil dusk in London on 14 June is at about 22:06: each step, from the 22:20 deadline on,
     # fires in the dark and takes the after-dark timings.
     line = timeline(check_in, escalation, datetime(2024, 6, 14, 22, 0, tzinfo=LONDON))
-    dark = timeline(check_in, escalation, line.due, after_dark=True)
+    dark = timeline(check_in, escalation, line.due, Circumstances(after_dark=True))
     assert line.steps == dark.steps
     emergency = [s for s in line.steps if s.action is Action.CALL_EMERGENCY_SERVICES]
     assert [s.at.strftime("%H:%M") for s in emergency] == ["23:20"]
@@ -226,7 +227,7 @@ NOON = datetime(2024, 5, 1, 12, tzinfo=LONDON)
 
 def test_after_dark_halves_the_standard_check() -> None:
     check_in, escalation = pair("walk-to-school")
-    line = timeline(check_in, escalation, NOON, after_dark=True)
+    line = timeline(check_in, escalation, NOON, Circumstances(after_dark=True))
     assert (line.conditions, line.delay_percent) == ((ConditionKind.AFTER_DARK,), 50)
     assert offsets(line) == STANDARD_HALF
 
@@ -247,8 +248,8 @@ def test_after_dark_from_the_policy_dark_hours(hour: int, minute: int, dark: boo
 def test_after_dark_flag_overrides_the_dark_hours() -> None:
     check_in, gentle = CHECK_INS["after-dark"], ESCALATIONS["gentle-nudge"]
     night = datetime(2024, 11, 20, 22, tzinfo=LONDON)
-    assert timeline(check_in, gentle, night, after_dark=False).delay_percent == 100
-    assert timeline(check_in, gentle, NOON, after_dark=True).delay_percent == 50
+    assert timeline(check_in, gentle, night, Circumstances(after_dark=False)).delay_percent == 100
+    assert timeline(check_in, gentle, NOON, Circumstances(after_dark=True)).delay_percent == 50
 
 
 @pytest.mark.parametrize(
@@ -272,13 +273,13 @@ def test_dark_hours_are_read_in_the_right_zone(
         changes["timezone"] = policy_zone
     check_in = check_in_policy(**changes)
     due = datetime(2024, 7, 1, 18, 0, tzinfo=UTC)
-    line = timeline(check_in, ESCALATIONS["standard-check"], due, tz=tz)
+    line = timeline(check_in, ESCALATIONS["standard-check"], due, Circumstances(tz=tz))
     assert (ConditionKind.AFTER_DARK in line.conditions) is dark
 
 
 def test_high_risk_scales_to_three_quarters() -> None:
     check_in, escalation = pair("walk-to-school")
-    line = timeline(check_in, escalation, NOON, risk=RiskLevel.HIGH)
+    line = timeline(check_in, escalation, NOON, Circumstances(risk=RiskLevel.HIGH))
     assert (line.conditions, line.delay_percent) == ((ConditionKind.HIGH_RISK,), 75)
     # 7.5 -> 8, then 8 + round(3.75) = 12; 22.5 -> 22; 33.75 -> 34; 56.25 -> 56
     assert offsets(line) == [
@@ -291,12 +292,15 @@ def test_high_risk_scales_to_three_quarters() -> None:
         (6, 0, 45),
         (7, 0, 56),
     ]
-    assert offsets(timeline(check_in, escalation, NOON, risk=RiskLevel.MODERATE)) == STANDARD
+    assert (
+        offsets(timeline(check_in, escalation, NOON, Circumstances(risk=RiskLevel.MODERATE)))
+        == STANDARD
+    )
 
 
 def test_young_child_halves_and_goes_straight_to_the_emergency_number() -> None:
     check_in, escalation = pair("walk-to-school")  # young-child: 50%, no reminder, no 101
-    line = timeline(check_in, escalation, NOON, age=Age.parse("11y11m"))
+    line = timeline(check_in, escalation, NOON, Circumstances(age=Age.parse("11y11m")))
     assert line.conditions == (ConditionKind.YOUNG_CHILD,)
     assert (line.delay_percent, line.skipped) == (50, (1, 6))
     assert offsets(line) == [o for o in STANDARD_HALF if o[0] not in (1, 6)]
@@ -310,8 +314,12 @@ def test_young_child_means_under_twelve_in_every_policy() -> None:
         escalation = ESCALATIONS[check_in.escalation]
         if not any(c.when is ConditionKind.YOUNG_CHILD for c in escalation.conditions):
             continue
-        eleven = timeline(check_in, escalation, NOON, age=Age.parse("11y11m"), after_dark=False)
-        twelve = timeline(check_in, escalation, NOON, age=Age.parse("12y"), after_dark=False)
+        eleven = timeline(
+            check_in, escalation, NOON, Circumstances(age=Age.parse("11y11m"), after_dark=False)
+        )
+        twelve = timeline(
+            check_in, escalation, NOON, Circumstances(age=Age.parse("12y"), after_dark=False)
+        )
         assert ConditionKind.YOUNG_CHILD in eleven.conditions, check_in.id
         assert twelve.conditions == (), check_in.id
 
@@ -323,14 +331,14 @@ def test_a_condition_may_no_longer_set_its_own_age() -> None:
 
 def test_young_child_stops_at_the_age_limit() -> None:
     check_in, escalation = pair("walk-to-school")
-    line = timeline(check_in, escalation, NOON, age=Age.parse("12y"))
+    line = timeline(check_in, escalation, NOON, Circumstances(age=Age.parse("12y")))
     assert (line.conditions, line.delay_percent, line.skipped) == ((), 100, ())
     assert offsets(line) == STANDARD
 
 
 def test_conditions_stack_by_multiplying() -> None:
     check_in, escalation = pair("walk-to-school")
-    line = timeline(check_in, escalation, NOON, after_dark=True, risk=RiskLevel.HIGH)
+    line = timeline(check_in, escalation, NOON, Circumstances(after_dark=True, risk=RiskLevel.HIGH))
     assert line.conditions == (ConditionKind.AFTER_DARK, ConditionKind.HIGH_RISK)
     assert line.delay_percent == 38  # 50% x 75% = 37.5%, halves to even
     # 3.8 -> 4; + 1.9 -> 2; 7.6 -> 8; 11.4 -> 11; 17.1 -> 17; 22.8 -> 23; 28.5 -> 28
@@ -349,7 +357,9 @@ def test_conditions_stack_by_multiplying() -> None:
 def test_a_young_child_after_dark_on_a_high_risk_trip_stops_at_the_floor() -> None:
     check_in, escalation = pair("walk-to-school")
     young = Age.parse("9y")
-    line = timeline(check_in, escalation, NOON, age=young, after_dark=True, risk=RiskLevel.HIGH)
+    line = timeline(
+        check_in, escalation, NOON, Circumstances(age=young, after_dark=True, risk=RiskLevel.HIGH)
+    )
     assert line.conditions == (
         ConditionKind.AFTER_DARK,
         ConditionKind.YOUNG_CHILD,
@@ -359,7 +369,7 @@ def test_a_young_child_after_dark_on_a_high_risk_trip_stops_at_the_floor() -> No
     assert line.delay_percent == independence.MIN_DELAY_PERCENT == 25
     assert line.skipped == (1, 6)
     assert offsets(line) == [(2, 0, 2), (2, 1, 3), (3, 0, 5), (4, 0, 8), (5, 0, 11), (7, 0, 19)]
-    two = timeline(check_in, escalation, NOON, age=young, risk=RiskLevel.HIGH)
+    two = timeline(check_in, escalation, NOON, Circumstances(age=young, risk=RiskLevel.HIGH))
     assert (two.delay_percent, two.skipped) == (38, (1, 6))
 
 
@@ -374,8 +384,10 @@ def test_stacked_percent(percents: tuple[int, ...], stacked: int) -> None:
 def test_vulnerable_child_takes_the_faster_path() -> None:
     check_in, escalation = pair("social-outing")  # gentle-nudge, for teens
     teen = Age.parse("15y")
-    plain = timeline(check_in, escalation, NOON, age=teen, after_dark=False)
-    marked = timeline(check_in, escalation, NOON, age=teen, after_dark=False, vulnerable=True)
+    plain = timeline(check_in, escalation, NOON, Circumstances(age=teen, after_dark=False))
+    marked = timeline(
+        check_in, escalation, NOON, Circumstances(age=teen, after_dark=False, vulnerable=True)
+    )
     assert (plain.conditions, plain.delay_percent) == ((), 100)
     assert (marked.conditions, marked.delay_percent) == ((ConditionKind.VULNERABLE_CHILD,), 50)
     assert all(s.action is not Action.CALL_POLICE_NON_EMERGENCY for s in marked.steps)
@@ -396,10 +408,10 @@ def test_skipped_actions_are_united() -> None:
         ],
     )
     check_in = CHECK_INS["walk-to-school"]
-    dark = timeline(check_in, escalation, NOON, after_dark=True)
+    dark = timeline(check_in, escalation, NOON, Circumstances(after_dark=True))
     assert (dark.delay_percent, dark.skipped) == (100, (1,))
     assert offsets(dark) == [(2, 0, 10), (3, 0, 20)]
-    both = timeline(check_in, escalation, NOON, after_dark=True, risk=RiskLevel.HIGH)
+    both = timeline(check_in, escalation, NOON, Circumstances(after_dark=True, risk=RiskLevel.HIGH))
     assert (both.delay_percent, both.skipped) == (80, (1, 2))
     assert offsets(both) == [(3, 0, 16)]
 
@@ -410,14 +422,13 @@ def test_a_circumstance_without_a_condition_changes_nothing() -> None:
         check_in,
         escalation,
         NOON,
-        after_dark=True,
-        risk=RiskLevel.HIGH,
-        age=Age.parse("8y"),
-        vulnerable=True,
+        Circumstances(after_dark=True, risk=RiskLevel.HIGH, age=Age.parse("8y"), vulnerable=True),
     )
     assert (line.conditions, line.delay_percent) == ((), 100)
     check_in, escalation = pair("after-dark")  # prompt-response
-    young = timeline(check_in, escalation, NOON, age=Age.parse("8y"), after_dark=False)
+    young = timeline(
+        check_in, escalation, NOON, Circumstances(age=Age.parse("8y"), after_dark=False)
+    )
     assert offsets(young) == [  # 2.5 rounds to 2, 7.5 to 8; the 101 step (5) is skipped
         (1, 0, 0),
         (1, 1, 2),
@@ -434,14 +445,16 @@ def test_a_scaled_repeat_interval_may_round_to_zero() -> None:
         [step(3, repeat={"times": 2, "every_minutes": 1})],
         [{"when": "high-risk", "delay_percent": 25}],
     )
-    line = timeline(CHECK_INS["walk-to-school"], escalation, NOON, risk=RiskLevel.HIGH)
+    line = timeline(
+        CHECK_INS["walk-to-school"], escalation, NOON, Circumstances(risk=RiskLevel.HIGH)
+    )
     assert offsets(line) == [(1, 0, 1), (1, 1, 1), (1, 2, 1)]  # 0.75 -> 1, then 0.25 -> 0
 
 
 def test_unknown_caller_zone_is_refused() -> None:
     check_in, escalation = pair("walk-to-school")
     with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
-        timeline(check_in, escalation, NOON, tz="Mars/Olympus")
+        timeline(check_in, escalation, NOON, Circumstances(tz="Mars/Olympus"))
 
 
 # --- Aware datetimes only ---------------------------------------------------------------------
@@ -516,17 +529,21 @@ def test_waiting_grace_and_missed() -> None:
         return state_at(check_in, escalation, line, NOON + minutes * MINUTE)
 
     waiting = at(-1)
-    assert (waiting.status, waiting.fired, ident(waiting.next)) == (Status.WAITING, (), (1, 0))
-    assert at(0).status is Status.GRACE
+    assert (waiting.status, waiting.fired, ident(waiting.next)) == (
+        EscalationStatus.WAITING,
+        (),
+        (1, 0),
+    )
+    assert at(0).status is EscalationStatus.GRACE
     grace = at(10 - 1 / 60)
     assert (grace.status, grace.fired, grace.active, ident(grace.next)) == (
-        Status.GRACE,
+        EscalationStatus.GRACE,
         (),
         None,
         (1, 0),
     )
     due_now = at(10)  # a step exactly at now has fired
-    assert (due_now.status, ids(due_now.fired)) == (Status.MISSED, [(1, 0)])
+    assert (due_now.status, ids(due_now.fired)) == (EscalationStatus.MISSED, [(1, 0)])
     assert (ident(due_now.active), ident(due_now.next)) == ((1, 0), (2, 0))
     later = at(10 + 17)
     assert ids(later.fired) == [(1, 0), (2, 0), (2, 1)]
@@ -539,9 +556,15 @@ def test_waiting_grace_and_missed() -> None:
 
 def test_missed_before_any_step_has_no_active_step() -> None:
     check_in, escalation, line = standard_line()
-    young = timeline(check_in, escalation, NOON, age=Age.parse("6y"))  # reminder skipped
+    young = timeline(
+        check_in, escalation, NOON, Circumstances(age=Age.parse("6y"))
+    )  # reminder skipped
     state = state_at(check_in, escalation, young, NOON + 12 * MINUTE)
-    assert (state.status, state.active, ident(state.next)) == (Status.MISSED, None, (2, 0))
+    assert (state.status, state.active, ident(state.next)) == (
+        EscalationStatus.MISSED,
+        None,
+        (2, 0),
+    )
     assert ident(state_at(check_in, escalation, line, NOON + 12 * MINUTE).active) == (1, 0)
 
 
@@ -550,7 +573,7 @@ def test_a_check_in_before_the_deadline_stops_everything() -> None:
     check = NOON + 7 * MINUTE
     for now in (check, NOON + 5 * timedelta(hours=1)):
         state = state_at(check_in, escalation, line, now, check_ins=[check])
-        assert state.status is Status.RESOLVED
+        assert state.status is EscalationStatus.RESOLVED
         assert (state.fired, state.held_back, state.active, state.next) == ((), (), None, None)
         assert (state.checked_in_at, state.on_time) == (check, True)
         assert (state.debrief, state.reconnection) == (None, None)
@@ -559,7 +582,7 @@ def test_a_check_in_before_the_deadline_stops_everything() -> None:
 def test_a_check_in_before_the_due_time_is_on_time() -> None:
     check_in, escalation, line = standard_line()
     state = state_at(check_in, escalation, line, NOON - MINUTE, check_ins=[NOON - 2 * MINUTE])
-    assert (state.status, state.on_time, state.fired) == (Status.RESOLVED, True, ())
+    assert (state.status, state.on_time, state.fired) == (EscalationStatus.RESOLVED, True, ())
 
 
 def test_a_check_in_from_the_day_before_never_resolves_today() -> None:
@@ -569,7 +592,7 @@ def test_a_check_in_from_the_day_before_never_resolves_today() -> None:
     state = state_at(
         check_in, escalation, line, NOON + 2 * timedelta(hours=1), check_ins=[yesterday]
     )
-    assert state.status is Status.MISSED
+    assert state.status is EscalationStatus.MISSED
     assert (state.checked_in_at, state.on_time) == (None, None)
     assert state.not_counted == (yesterday,)
     assert state.active is not None and state.active.action is Action.CALL_EMERGENCY_SERVICES
@@ -581,11 +604,15 @@ def test_a_check_in_inside_the_window_counts() -> None:
     assert line.opens == NOON - timedelta(minutes=120)
     for early in (line.opens, NOON - 30 * MINUTE):
         state = state_at(check_in, escalation, line, NOON + timedelta(hours=2), check_ins=[early])
-        assert (state.status, state.checked_in_at, state.on_time) == (Status.RESOLVED, early, True)
+        assert (state.status, state.checked_in_at, state.on_time) == (
+            EscalationStatus.RESOLVED,
+            early,
+            True,
+        )
         assert state.not_counted == ()
     just_before = line.opens - timedelta(seconds=1)
     state = state_at(check_in, escalation, line, NOON, check_ins=[just_before])
-    assert (state.status, state.not_counted) == (Status.GRACE, (just_before,))
+    assert (state.status, state.not_counted) == (EscalationStatus.GRACE, (just_before,))
 
 
 def test_the_window_is_a_policy_field() -> None:
@@ -605,7 +632,7 @@ def test_a_late_check_in_cancels_every_later_step() -> None:
     check = NOON + (10 + 12) * MINUTE  # after the first call, before its repeat
     for now in (check, check + timedelta(hours=3)):
         state = state_at(check_in, escalation, line, now, check_ins=[check])
-        assert state.status is Status.RESOLVED
+        assert state.status is EscalationStatus.RESOLVED
         assert ids(state.fired) == [(1, 0), (2, 0)]
         assert (state.active, state.next, state.on_time) == (None, None, False)
         assert state.debrief == escalation.resolution.debrief
@@ -655,7 +682,11 @@ def at_evening(hour: int, minute: int) -> datetime:
 
 def social_line() -> tuple[CheckInPolicy, EscalationPolicy, Timeline]:
     check_in, escalation = pair("social-outing")  # in daylight: 21:00 on a June evening
-    return check_in, escalation, timeline(check_in, escalation, EVENING, after_dark=False)
+    return (
+        check_in,
+        escalation,
+        timeline(check_in, escalation, EVENING, Circumstances(after_dark=False)),
+    )
 
 
 def test_a_pause_holds_back_reminders_only() -> None:
@@ -675,7 +706,11 @@ def test_a_running_pause_passes_over_reminders_for_next() -> None:
     state = state_at(check_in, escalation, line, at_evening(21, 25), pauses=[pause])
     assert ids(state.held_back) == [(1, 0)]
     # 21:30 is held; the pause ends with the call at 21:40, so the reminder then is next
-    assert (state.status, state.active, ident(state.next)) == (Status.MISSED, None, (1, 2))
+    assert (state.status, state.active, ident(state.next)) == (
+        EscalationStatus.MISSED,
+        None,
+        (1, 2),
+    )
 
 
 def test_a_reminder_at_the_end_of_a_pause_fires() -> None:
@@ -716,7 +751,7 @@ def test_no_pause_starts_while_the_child_is_looked_for() -> None:
     state = state_at(
         check_in, escalation, line, at_evening(21, 45), check_ins=[came], pauses=[pause]
     )
-    assert state.status is Status.RESOLVED
+    assert state.status is EscalationStatus.RESOLVED
 
 
 def test_a_guardian_pause_on_a_policy_without_reminders_holds_nothing() -> None:
@@ -804,7 +839,7 @@ def test_same_local_time_either_side_of_a_clock_change(
 def test_a_timeline_across_the_spring_change_in_london() -> None:
     check_in, escalation = pair("social-outing")  # grace 20, gentle-nudge
     due = datetime(2024, 3, 31, 0, 30, tzinfo=LONDON)
-    line = timeline(check_in, escalation, due, after_dark=False)  # undimmed delays
+    line = timeline(check_in, escalation, due, Circumstances(after_dark=False))  # undimmed delays
     # clocks go from 01:00 GMT to 02:00 BST: 10 minutes after 00:50 is 02:00
     assert walls(line) == [
         "00:50",
@@ -824,7 +859,7 @@ def test_a_timeline_across_the_spring_change_in_london() -> None:
 def test_a_timeline_across_the_autumn_change_in_london() -> None:
     check_in, escalation = pair("social-outing")
     due = datetime(2024, 10, 27, 0, 30, tzinfo=LONDON)
-    line = timeline(check_in, escalation, due, after_dark=False)
+    line = timeline(check_in, escalation, due, Circumstances(after_dark=False))
     # clocks go back from 02:00 BST to 01:00 GMT: 01:20 and 01:50 happen twice
     hour = timedelta(hours=1)
     assert [(s.at.strftime("%H:%M"), s.at.fold, s.at.utcoffset()) for s in line.steps] == [
@@ -851,7 +886,7 @@ def test_a_timeline_across_the_autumn_change_in_london() -> None:
 def test_timelines_across_the_changes_in_new_york() -> None:
     check_in, escalation = pair("public-transport")  # grace 15, standard-check
     spring_due = datetime(2024, 3, 10, 1, 30, tzinfo=NEW_YORK)
-    spring = timeline(check_in, escalation, spring_due, after_dark=False)
+    spring = timeline(check_in, escalation, spring_due, Circumstances(after_dark=False))
     assert walls(spring) == [
         "01:45",
         "01:55",
@@ -864,7 +899,7 @@ def test_timelines_across_the_changes_in_new_york() -> None:
     ]
     assert offsets(spring) == STANDARD
     autumn_due = datetime(2024, 11, 3, 0, 45, tzinfo=NEW_YORK)
-    autumn = timeline(check_in, escalation, autumn_due, after_dark=False)
+    autumn = timeline(check_in, escalation, autumn_due, Circumstances(after_dark=False))
     assert walls(autumn) == [
         "01:00",
         "01:10",
@@ -980,7 +1015,9 @@ def test_steps_never_go_backwards_and_never_start_before_the_deadline(
     age: Age | None,
     risk: RiskLevel | None,
 ) -> None:
-    line = timeline(check_in, escalation, due, after_dark=after_dark, age=age, risk=risk)
+    line = timeline(
+        check_in, escalation, due, Circumstances(after_dark=after_dark, age=age, risk=risk)
+    )
     assert elapsed(line.deadline, due) == check_in.grace_minutes
     keys = [(s.at.astimezone(UTC), s.step, s.occurrence) for s in line.steps]
     assert keys == sorted(keys)
@@ -1002,17 +1039,17 @@ def test_dark_hours_decide_as_the_policy_says(
     decided = timeline(check_in, escalation, due)
     darkness = check_in.darkness_at(due)
     assert decided.darkness == darkness
-    told = timeline(check_in, escalation, due, after_dark=darkness.dark)
+    told = timeline(check_in, escalation, due, Circumstances(after_dark=darkness.dark))
     assert (decided.conditions, decided.delay_percent) == (told.conditions, told.delay_percent)
     # instants compared in UTC: two times of one zone compare by their wall clocks, which
     # repeat in the autumn hour (PEP 495)
     light = {
         (s.step, s.occurrence): s.at.astimezone(UTC)
-        for s in timeline(check_in, escalation, due, after_dark=False).steps
+        for s in timeline(check_in, escalation, due, Circumstances(after_dark=False)).steps
     }
     dark = {
         (s.step, s.occurrence): s.at.astimezone(UTC)
-        for s in timeline(check_in, escalation, due, after_dark=True).steps
+        for s in timeline(check_in, escalation, due, Circumstances(after_dark=True)).steps
     }
     for scheduled in decided.steps:
         key = (scheduled.step, scheduled.occurrence)
@@ -1069,7 +1106,10 @@ def test_offsets_match_an_independent_reckoning(
                 minute += half_even(item.repeat.every_minutes, percent)
                 expected.append((minute, number, occurrence))
     line = timeline(
-        check_in, escalation, due, after_dark=after_dark, age=age, risk=risk, vulnerable=vulnerable
+        check_in,
+        escalation,
+        due,
+        Circumstances(after_dark=after_dark, age=age, risk=risk, vulnerable=vulnerable),
     )
     assert (line.delay_percent, list(line.conditions)) == (percent, kinds)
     assert [(m, s, o) for s, o, m in offsets(line)] == sorted(expected)
@@ -1097,13 +1137,13 @@ def test_a_check_in_cancels_every_step_after_it(
     check_after: int,
     later: int,
 ) -> None:
-    line = timeline(check_in, escalation, due, age=age, risk=risk)
+    line = timeline(check_in, escalation, due, Circumstances(age=age, risk=risk))
     check = line.deadline.astimezone(UTC) + check_after * MINUTE
     state = state_at(check_in, escalation, line, check + later * MINUTE, check_ins=[check])
     if check < line.opens:
-        assert state.status is not Status.RESOLVED and state.not_counted == (check,)
+        assert state.status is not EscalationStatus.RESOLVED and state.not_counted == (check,)
         return
-    assert (state.status, state.active, state.next) == (Status.RESOLVED, None, None)
+    assert (state.status, state.active, state.next) == (EscalationStatus.RESOLVED, None, None)
     assert state.on_time is (check_after < 0)
     assert all(s.at.astimezone(UTC) <= check for s in state.fired)
     if check_after < 0:
@@ -1278,9 +1318,7 @@ class EscalationMachine(RuleBasedStateMachine):
             self.check_in,
             self.escalation,
             self.moment(due),
-            after_dark=after_dark,
-            age=age,
-            risk=risk,
+            Circumstances(after_dark=after_dark, age=age, risk=risk),
         )
         self.reference = Reference(self.check_in, self.escalation, due, after_dark, age, risk)
 
@@ -1412,24 +1450,36 @@ TestEscalationMachine = pytest.mark.slow(EscalationMachine.TestCase)
 TestEscalationMachine.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
 
 
-def test_the_catalogue_and_the_session_keep_the_engines_options_and_defaults() -> None:
-    """Catalog.timeline and CheckInSession (start and its fields) write out the keyword options
-    of escalation.timeline, so that help() and editors show them: the same names and defaults."""
+def test_every_entry_point_takes_the_circumstances_as_one_value() -> None:
+    """escalation.timeline, Catalog.timeline and CheckInSession (start, from_catalog and its
+    fields) take one Circumstances, with none known by default, and none of its fields apart;
+    Circumstances writes out its fields' names and defaults, so that help() and editors show
+    them."""
     import inspect
 
     from independence.escalation import timeline
 
-    def options(function: Any) -> dict[str, object]:
-        parameters = inspect.signature(function).parameters.values()
-        return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
+    def parameters(function: Any) -> dict[str, object]:
+        found = inspect.signature(function).parameters.values()
+        return {p.name: p.default for p in found if p.name not in ("self", "cls")}
 
-    engine = options(timeline)
-    assert set(engine) == {"after_dark", "age", "risk", "tz", "vulnerable", "place"}
-    assert options(independence.Catalog.timeline) == engine
-    start = options(independence.CheckInSession.start)
-    assert {name: start[name] for name in engine} == engine
+    names = set(Circumstances.model_fields)
+    assert names == {"after_dark", "age", "risk", "tz", "vulnerable", "place"}
+    entries = (
+        timeline,
+        independence.Catalog.timeline,
+        independence.CheckInSession.start,
+        independence.CheckInSession.from_catalog,
+    )
+    for entry in entries:
+        given = parameters(entry)
+        assert given["circumstances"] is None, entry
+        assert not names & set(given), entry
     fields = independence.CheckInSession.model_fields
-    assert {name: fields[name].default for name in engine} == engine
+    assert fields["circumstances"].default == Circumstances()
+    assert not names & set(fields)
+    written = parameters(Circumstances.__init__)
+    assert written == {name: field.default for name, field in Circumstances.model_fields.items()}
 
 
 def test_a_misspelt_risk_is_refused_not_ignored() -> None:
@@ -1437,7 +1487,7 @@ def test_a_misspelt_risk_is_refused_not_ignored() -> None:
     catalog = independence.default_catalog()
     due = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
     with pytest.raises(ValueError, match="risk must be one of low, moderate, high, not 'hgh'"):
-        catalog.timeline("walk-to-school", due, risk="hgh")  # type: ignore[arg-type]
-    assert catalog.timeline("walk-to-school", due, risk="high") == catalog.timeline(
-        "walk-to-school", due, risk=independence.RiskLevel.HIGH
+        catalog.timeline("walk-to-school", due, Circumstances(risk="hgh"))  # type: ignore[arg-type]
+    assert catalog.timeline("walk-to-school", due, Circumstances(risk="high")) == catalog.timeline(
+        "walk-to-school", due, Circumstances(risk=independence.RiskLevel.HIGH)
     )

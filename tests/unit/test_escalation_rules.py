@@ -30,7 +30,7 @@ from independence import (
     RiskLevel,
     TriggerKind,
 )
-from independence.escalation import Timeline
+from independence.escalation import Circumstances, Timeline
 from independence.escalation_checks import TEEN_AGE, TEEN_DAYTIME_MINUTES, TEEN_FROM
 
 LONDON = ZoneInfo("Europe/London")
@@ -108,12 +108,14 @@ def test_every_policy_used_after_dark_has_dark_hours(catalog: Catalog) -> None:
 def test_a_teen_out_at_ten_is_after_dark_and_the_evening_policies_agree(catalog: Catalog) -> None:
     night = datetime(2026, 6, 12, 22, 0, tzinfo=LONDON)
     teen = Age.parse("16y")
-    social = catalog.timeline("social-outing", night, age=teen)
-    evening = catalog.timeline("after-dark", night, age=teen)
+    social = catalog.timeline("social-outing", night, Circumstances(age=teen))
+    evening = catalog.timeline("after-dark", night, Circumstances(age=teen))
     # civil dusk in London on 12 June is at about 22:05: every step, from the 22:20 deadline
     # on, fires in the dark and takes the after-dark timings
     for line in (social, evening):
-        dark = catalog.timeline(line.check_in_policy, night, age=teen, after_dark=True)
+        dark = catalog.timeline(
+            line.check_in_policy, night, Circumstances(age=teen, after_dark=True)
+        )
         assert line.steps == dark.steps
     # an hour after the 22:20 deadline, not two: 23:20, where it was 00:20
     assert social.steps[-1].at == datetime(2026, 6, 12, 23, 20, tzinfo=LONDON)
@@ -140,7 +142,9 @@ def test_a_babysitter_who_misses_one_text_is_not_an_emergency_twenty_minutes_lat
     catalog: Catalog,
 ) -> None:
     # the issue's case: a 14-year-old babysitting in the evening misses one half-hourly text
-    line = catalog.timeline("babysitting", EVENING, age=Age.parse("14y"), risk=RiskLevel.HIGH)
+    line = catalog.timeline(
+        "babysitting", EVENING, Circumstances(age=Age.parse("14y"), risk=RiskLevel.HIGH)
+    )
     assert line.conditions == (ConditionKind.AFTER_DARK,)
     assert minutes_to_emergency(line) == 34  # 45 minutes at 75%
     actions = [s.action for s in line.steps]
@@ -165,7 +169,7 @@ def test_a_teen_daytime_miss_takes_at_least_45_minutes_on_every_teen_policy(
         teen_check_ins
     )
     for check_in_id in teen_check_ins:
-        line = catalog.timeline(check_in_id, NOON, age=TEEN_AGE, after_dark=False)
+        line = catalog.timeline(check_in_id, NOON, Circumstances(age=TEEN_AGE, after_dark=False))
         assert line.conditions == ()
         assert minutes_to_emergency(line) >= TEEN_DAYTIME_MINUTES, check_in_id
 
@@ -182,7 +186,7 @@ def test_the_driving_policy_never_calls_the_driver(catalog: Catalog) -> None:
         assert Action.CALL_CHILD not in condition.skip_actions
     # delays count from the expected end of the journey plus the grace for traffic
     arrival = datetime(2026, 6, 1, 17, 0, tzinfo=LONDON)
-    line = catalog.timeline("learning-to-drive", arrival, after_dark=False)
+    line = catalog.timeline("learning-to-drive", arrival, Circumstances(after_dark=False))
     assert (line.deadline - arrival).total_seconds() == check_in.grace_minutes * 60
 
 
@@ -293,7 +297,7 @@ def test_a_condition_may_make_the_teen_path_faster(
         """,
     )
     adapted = independence.with_overlays(catalog, overlay)
-    line = adapted.timeline("home-alone-teen", NOON, age=TEEN_AGE, vulnerable=True)
+    line = adapted.timeline("home-alone-teen", NOON, Circumstances(age=TEEN_AGE, vulnerable=True))
     assert minutes_to_emergency(line) < TEEN_DAYTIME_MINUTES
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from independence import Catalog
 from independence.cli import main
+from independence.escalation import Circumstances
 from independence.graph import bands_chart, category_flow, escalation_timeline
 
 
@@ -63,7 +64,9 @@ def test_a_session_picture_shows_events_and_steps_in_time_order(catalog: Catalog
     from independence.graph import session_timeline
 
     due = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)
-    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=due, age=Age.parse("12y"))
+    walk = CheckInSession.from_catalog(
+        catalog, "walk-to-school", due=due, circumstances=Circumstances(age=Age.parse("12y"))
+    )
     walk = walk.add("acknowledged", due + timedelta(minutes=8))
     lines = session_timeline(walk, due + timedelta(minutes=45)).splitlines()
     assert lines[:2] == ["timeline", "  title Walking to school, minute by minute"]

@@ -21,6 +21,7 @@ import pytest
 
 import independence
 from independence import Age, CheckInSession
+from independence.escalation import Circumstances
 
 CATALOG = independence.default_catalog()
 MINUTE = timedelta(minutes=1)
@@ -28,14 +29,12 @@ TWELVE = Age.parse("12y")
 DUE = datetime(2000, 1, 2, 0, 0, tzinfo=UTC)  # walk-to-school: 10 minutes' grace
 
 
-def walk(due: datetime = DUE, **options: object) -> CheckInSession:
+def walk(due: datetime = DUE) -> CheckInSession:
     return CheckInSession.from_catalog(
         CATALOG,
         "walk-to-school",
         due=due,
-        age=TWELVE,
-        after_dark=False,
-        **options,  # type: ignore[arg-type]
+        circumstances=Circumstances(age=TWELVE, after_dark=False),
     )
 
 
@@ -133,7 +132,9 @@ def test_get_status_handles_paused_check() -> None:
     """``test_get_status_handles_paused_check``: a paused check reports ``paused``, even long
     past its grace period, and sends no alert. Differs on purpose: pausing location sharing
     never silences a check-in; the status is the check-in's and every safety step fires."""
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     paused = teen.add("location-paused", DUE - 30 * MINUTE, by="child")
     late = DUE + 24 * 60 * MINUTE
     assert status(paused, late) == "escalating"
@@ -165,7 +166,9 @@ def test_a_late_ping_after_down() -> None:
 def test_it_changes_status_of_paused_check() -> None:
     """``PingTestCase.test_it_changes_status_of_paused_check``: a ping to a paused check
     makes it ``up``: an arrival while sharing is paused resolves the session."""
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     paused = teen.add("location-paused", DUE - 30 * MINUTE, by="child")
     state = paused.add("arrived", DUE - 10 * MINUTE).state_at(DUE)
     assert (state.status.value, state.sharing_paused_by) == ("resolved", None)
@@ -177,7 +180,9 @@ def test_it_changes_status_of_paused_check() -> None:
 def test_it_handles_not_paused_checks() -> None:
     """``ResumeTestCase.test_it_handles_not_paused_checks``: resuming a check that is not
     paused is refused (HTTP 409): here a ``ValueError`` that says so."""
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     with pytest.raises(ValueError, match="location sharing is not paused"):
         teen.add("location-resumed", DUE - 5 * MINUTE, by="child")
 

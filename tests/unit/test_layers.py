@@ -38,8 +38,6 @@ LAYERS: dict[str, int] = {
     "independence.suggestions": 3,
     "independence.planning": 3,
     "independence.escalation": 3,
-    "independence.session": 3,
-    "independence.triggers": 3,
     "independence.catalog": 4,
     "independence.export": 4,
     "independence.loading": 5,

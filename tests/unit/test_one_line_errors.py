@@ -10,6 +10,7 @@ from conftest import run
 
 import independence
 from independence.errors import one_line
+from independence.escalation import Circumstances
 
 DUE = "2026-03-09T08:00+00:00"
 
@@ -20,8 +21,7 @@ def test_an_unknown_zone_is_one_line_without_the_input(catalog: independence.Cat
             catalog,
             "walk-to-school",
             due=datetime(2026, 3, 9, 8, tzinfo=UTC),
-            age=independence.Age.parse("9y"),
-            tz="Mars/Base",
+            circumstances=Circumstances(age=independence.Age.parse("9y"), tz="Mars/Base"),
         )
     message = str(refused.value)
     assert "\n" not in message

@@ -25,6 +25,7 @@ from independence import (
     Progress,
     Suggestion,
 )
+from independence.escalation import Circumstances
 from independence.planning import Review
 
 LONDON = ZoneInfo("Europe/London")
@@ -101,7 +102,9 @@ def test_timelines_and_escalation_states_read_back(catalog: Catalog, zone: ZoneI
 
 def test_session_states_read_back(catalog: Catalog) -> None:
     due = datetime(2026, 11, 27, 8, 30, tzinfo=LONDON)
-    session = CheckInSession.from_catalog(catalog, "walk-to-school", due=due, age=Age.parse("9y"))
+    session = CheckInSession.from_catalog(
+        catalog, "walk-to-school", due=due, circumstances=Circumstances(age=Age.parse("9y"))
+    )
     reads_back(session)
     for hh, mm in ((8, 0), (8, 45), (9, 30), (12, 0)):
         reads_back(session.state_at(datetime(2026, 11, 27, hh, mm, tzinfo=LONDON)))

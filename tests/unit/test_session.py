@@ -34,7 +34,7 @@ from independence import (
     TriggerKind,
     WakeReason,
 )
-from independence.escalation import ScheduledStep, timeline
+from independence.escalation import Circumstances, ScheduledStep, timeline
 
 DATA = Path(independence.data_path())
 LONDON = ZoneInfo("Europe/London")
@@ -52,14 +52,23 @@ def policy(base: str = "walk-to-school", **changes: Any) -> CheckInPolicy:
     return CheckInPolicy.model_validate(data)
 
 
+#: What the helper below passes on as :class:`Circumstances` rather than as keywords.
+CIRCUMSTANCES = tuple(Circumstances.model_fields)
+
+
 def session(
     base: str = "walk-to-school", due: datetime | None = None, **options: Any
 ) -> CheckInSession:
     changes = options.pop("changes", {})
-    options.setdefault("age", TEEN)  # the timings of a child who is not young
+    known = {name: options.pop(name) for name in CIRCUMSTANCES if name in options}
+    known.setdefault("age", TEEN)  # the timings of a child who is not young
     check_in = policy(base, **changes)
     return CheckInSession.start(
-        check_in, ESCALATIONS[check_in.escalation], due=due or DUE, **options
+        check_in,
+        ESCALATIONS[check_in.escalation],
+        due=due or DUE,
+        circumstances=Circumstances(**known),
+        **options,
     )
 
 
@@ -114,25 +123,40 @@ def test_without_events_a_session_follows_the_timeline() -> None:
 
 
 def test_from_the_catalogue_and_with_a_timer(catalog: Catalog) -> None:
-    walk = CheckInSession.from_catalog(catalog, "walk-to-school", due=DUE, age=TEEN)
+    walk = CheckInSession.from_catalog(
+        catalog, "walk-to-school", due=DUE, circumstances=Circumstances(age=TEEN)
+    )
     assert walk.escalation.id == "standard-check"
     assert walk.started == DUE - 120 * MINUTE
     timer = CheckInSession.from_catalog(
-        catalog, "walk-to-school", timer_minutes=25, started=at(8, 5), age=TEEN
+        catalog,
+        "walk-to-school",
+        timer_minutes=25,
+        started=at(8, 5),
+        circumstances=Circumstances(age=TEEN),
     )
     assert (timer.due, timer.started) == (DUE, at(8, 5))
     with pytest.raises(ValueError, match="not both or neither"):
-        CheckInSession.from_catalog(catalog, "walk-to-school", age=TEEN)
+        CheckInSession.from_catalog(
+            catalog, "walk-to-school", circumstances=Circumstances(age=TEEN)
+        )
     with pytest.raises(ValueError, match="needs 'started'"):
-        CheckInSession.from_catalog(catalog, "walk-to-school", timer_minutes=25, age=TEEN)
+        CheckInSession.from_catalog(
+            catalog, "walk-to-school", timer_minutes=25, circumstances=Circumstances(age=TEEN)
+        )
     with pytest.raises(KeyError, match="walk-to-school"):
-        CheckInSession.from_catalog(catalog, "walk-to-scool", due=DUE, age=TEEN)
+        CheckInSession.from_catalog(
+            catalog, "walk-to-scool", due=DUE, circumstances=Circumstances(age=TEEN)
+        )
 
 
 def test_the_escalation_must_be_the_one_the_policy_names() -> None:
     with pytest.raises(ValueError, match="follows escalation policy 'standard-check'"):
         CheckInSession.start(
-            CHECK_INS["walk-to-school"], ESCALATIONS["gentle-nudge"], due=DUE, age=TEEN
+            CHECK_INS["walk-to-school"],
+            ESCALATIONS["gentle-nudge"],
+            due=DUE,
+            circumstances=Circumstances(age=TEEN),
         )
 
 
@@ -505,14 +529,16 @@ def test_after_dark_is_decided_when_each_step_would_fire() -> None:
         "17:10",
         "17:18",
     ]
-    line = timeline(winter.check_in, winter.escalation, winter.due, age=TEEN)
+    line = timeline(winter.check_in, winter.escalation, winter.due, Circumstances(age=TEEN))
     assert line.conditions == ()  # as at the due time, but each step judged as it fires
     assert [s.at.strftime("%H:%M") for s in line.steps] == [t for _, t in steps(state)][:8]
 
 
 def test_after_dark_forced_applies_to_every_step() -> None:
     forced = session("playing-out", after_dark=True)
-    line = timeline(forced.check_in, forced.escalation, DUE, after_dark=True, age=TEEN)
+    line = timeline(
+        forced.check_in, forced.escalation, DUE, Circumstances(after_dark=True, age=TEEN)
+    )
     assert follows(forced.state_at(at(12, 0)).fired, line.steps)
 
 
@@ -994,7 +1020,10 @@ class SessionMachine(RuleBasedStateMachine):
             )
         escalation = ESCALATIONS[check_in.escalation]
         self.session = CheckInSession.start(
-            check_in, escalation, due=self.moment(due), after_dark=dark, age=TEEN
+            check_in,
+            escalation,
+            due=self.moment(due),
+            circumstances=Circumstances(after_dark=dark, age=TEEN),
         )
         self.reference = Reference(check_in, escalation, due, dark, zone)
         self.clock = 0
@@ -1106,7 +1135,12 @@ TestSessionMachine.settings = settings(max_examples=150, stateful_step_count=30,
 
 def test_ages_and_risk_reach_the_conditions() -> None:
     young = session(age=Age.parse("8y"), risk=RiskLevel.HIGH)
-    line = timeline(young.check_in, young.escalation, DUE, age=Age.parse("8y"), risk=RiskLevel.HIGH)
+    line = timeline(
+        young.check_in,
+        young.escalation,
+        DUE,
+        Circumstances(age=Age.parse("8y"), risk=RiskLevel.HIGH),
+    )
     assert follows(young.state_at(at(12, 0)).fired, line.steps)
 
 

@@ -18,6 +18,7 @@ import pytest
 
 import independence
 from independence import Age, CatalogError, CheckInSession, Event, EventKind
+from independence.escalation import Circumstances
 from independence.model import EscalationPolicy
 
 MINUTE = timedelta(minutes=1)
@@ -29,7 +30,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def walk(age: Age = TWELVE, **options: Any) -> CheckInSession:
-    return CheckInSession.from_catalog(CATALOG, "walk-to-school", due=DUE, age=age, **options)
+    return CheckInSession.from_catalog(
+        CATALOG, "walk-to-school", due=DUE, circumstances=Circumstances(age=age), **options
+    )
 
 
 def t(minutes: int) -> datetime:
@@ -113,7 +116,9 @@ def test_rounds_of_acknowledge_then_change_leave_the_emergency_call_in_place() -
 
 
 def test_a_pause_stays_refused_while_a_search_runs_whatever_changed() -> None:
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     searching = teen.state_at(t(45)).fired[-1]  # social-outing's first call: 20 + 20 minutes
     assert searching.safety
     changed = teen.add("plan-changed", t(45), by="guardian", due=t(50))
@@ -207,7 +212,9 @@ def test_the_all_clear_reaches_everyone_already_contacted_except_the_child() -> 
 
 def test_the_all_clear_is_in_the_catalogues_language() -> None:
     spanish = independence.default_catalog(locale="es")
-    session = CheckInSession.from_catalog(spanish, "walk-to-school", due=DUE, age=TWELVE)
+    session = CheckInSession.from_catalog(
+        spanish, "walk-to-school", due=DUE, circumstances=Circumstances(age=TWELVE)
+    )
     state = session.add("arrived", t(40)).state_at(t(40))
     english = walk().add("arrived", t(40)).state_at(t(40))
     assert [c.target for c in state.all_clear] == [c.target for c in english.all_clear]
@@ -252,16 +259,18 @@ def test_a_policy_for_young_children_too_needs_the_childs_age() -> None:
     by_birth = CheckInSession.from_catalog(
         CATALOG, "walk-to-school", due=DUE, born=datetime(2019, 1, 1).date()
     )
-    assert by_birth.age == Age.parse("7y2m")  # on the due date
+    assert by_birth.circumstances.age == Age.parse("7y2m")  # on the due date
 
 
 def test_a_young_child_on_a_teen_policy_is_refused_with_a_suitable_one_named() -> None:
     with pytest.raises(ValueError, match=r"from 15y, not 7y.*such as .*'playing-out'"):
-        CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, age=SEVEN)
+        CheckInSession.from_catalog(
+            CATALOG, "social-outing", due=DUE, circumstances=Circumstances(age=SEVEN)
+        )
     policy = CATALOG.check_in_policy("social-outing")
     escalation = CATALOG.escalation_policy(policy.escalation)
     with pytest.raises(ValueError, match="is for children from 15y, not 7y"):
-        CheckInSession.start(policy, escalation, due=DUE, age=SEVEN)
+        CheckInSession.start(policy, escalation, due=DUE, circumstances=Circumstances(age=SEVEN))
 
 
 # --- A stored session loses its zone --------------------------------------------------------
@@ -270,7 +279,9 @@ def test_a_young_child_on_a_teen_policy_is_refused_with_a_suitable_one_named() -
 def test_a_stored_session_keeps_its_zone_across_the_clock_change() -> None:
     london = ZoneInfo("Europe/London")
     night = datetime(2026, 3, 29, 0, 40, tzinfo=london)
-    session = CheckInSession.from_catalog(CATALOG, "walk-to-school", due=night, age=TWELVE)
+    session = CheckInSession.from_catalog(
+        CATALOG, "walk-to-school", due=night, circumstances=Circumstances(age=TWELVE)
+    )
     back = CheckInSession.model_validate_json(session.model_dump_json())
     assert back == session and back.zone == "Europe/London"
     now = datetime(2026, 3, 29, 2, 30, tzinfo=london)
@@ -337,8 +348,10 @@ def test_adding_an_event_does_not_replay_the_events_before(monkeypatch: pytest.M
         calls += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("independence.session.timeline", counting)
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    monkeypatch.setattr("independence.escalation.session.timeline", counting)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     for n in range(200):
         kind = EventKind.LOCATION_PAUSED if n % 2 == 0 else EventKind.LOCATION_RESUMED
         teen = teen.add(kind, t(-100) + n * timedelta(seconds=10), by="child")
@@ -386,7 +399,9 @@ def test_a_plan_change_into_daylight_puts_off_no_step_beyond_what_was_added() ->
     added. No step fires later than under the first plan plus the time added."""
     london = ZoneInfo("Europe/London")
     dawn = datetime(2026, 6, 10, 6, 0, tzinfo=london)  # dark hours 19:00-07:00
-    early = CheckInSession.from_catalog(CATALOG, "walk-to-school", due=dawn, age=TWELVE)
+    early = CheckInSession.from_catalog(
+        CATALOG, "walk-to-school", due=dawn, circumstances=Circumstances(age=TWELVE)
+    )
     first = emergency_calls(early, dawn + 24 * 60 * MINUTE)[0]
     later = early.add("plan-changed", dawn, by="guardian", due=dawn + 40 * MINUTE)
     moved = emergency_calls(later, dawn + 24 * 60 * MINUTE)[0]
@@ -411,7 +426,7 @@ def rules_table() -> dict[str, list[str]]:
 
 
 def test_the_docs_table_says_who_may_send_each_event_as_the_engine_does() -> None:
-    from independence.session import AUTHORS
+    from independence.escalation import AUTHORS
 
     table = rules_table()
     assert sorted(table) == sorted(kind.value for kind in AUTHORS)
@@ -421,7 +436,9 @@ def test_the_docs_table_says_who_may_send_each_event_as_the_engine_does() -> Non
 
 
 def test_the_docs_table_says_what_the_engine_refuses_in_each_state() -> None:
-    teen = CheckInSession.from_catalog(CATALOG, "social-outing", due=DUE, after_dark=False)
+    teen = CheckInSession.from_catalog(
+        CATALOG, "social-outing", due=DUE, circumstances=Circumstances(after_dark=False)
+    )
     states = {  # the session, and when the event comes: one column of the table each
         1: (teen, t(5)),  # in the grace period (grace 20), nothing has fired
         2: (teen, t(60)),  # the first call fired at 40 minutes

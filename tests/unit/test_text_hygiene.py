@@ -8,6 +8,7 @@ import pytest
 from conftest import MINI
 
 from independence import Age, CheckInSession, load_catalog
+from independence.escalation import Circumstances
 from independence.model.base import bidi_problem, is_invisible
 from independence.model.check_in import iana_zone
 
@@ -50,7 +51,7 @@ def test_text_with_something_to_see_is_not(text: str) -> None:
 
 def test_a_session_destination_with_an_override_is_refused() -> None:
     session = CheckInSession.from_catalog(
-        load_catalog(MINI), "short-walk", due=DUE, age=Age(years=9)
+        load_catalog(MINI), "short-walk", due=DUE, circumstances=Circumstances(age=Age(years=9))
     )
     with pytest.raises(ValueError, match="left open"):
         session.add(
@@ -84,7 +85,10 @@ def test_only_iana_zone_names_are_accepted(name: str) -> None:
         iana_zone(name)
     with pytest.raises(ValueError, match="use an IANA name"):
         CheckInSession.from_catalog(
-            load_catalog(MINI), "short-walk", due=DUE, age=Age(years=9), tz=name
+            load_catalog(MINI),
+            "short-walk",
+            due=DUE,
+            circumstances=Circumstances(age=Age(years=9), tz=name),
         )
 
 

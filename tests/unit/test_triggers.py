@@ -1,4 +1,4 @@
-"""Due times of interval and fixed-time triggers (independence.triggers), for the engine."""
+"""Due times of interval and fixed-time triggers (independence.escalation.triggers)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence.triggers import (
+from independence.escalation.triggers import (
     fixed_time_due,
     interval_missed_at,
     next_fixed_time_due,

@@ -1,140 +1,25 @@
 """The escalation engine: when each step of an escalation policy fires, and where things stand.
 
-Two entry points:
-
-- ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
-  vulnerable=False, place=None)``
-  lays out every firing of every step of ``escalation`` for a check-in of the policy
-  ``check_in`` due at ``due``, should it be missed (a :class:`Timeline`);
-- ``state_at(check_in, escalation, timeline, now, *, check_ins=(), pauses=())`` says where
-  things stand at ``now`` given the check-ins received and the location-sharing pauses taken so
-  far (an :class:`EscalationState`): waiting, in the grace period, missed (which steps have
-  fired, which comes next) or resolved.
-
-The escalation policy is usually the one the check-in policy names (``check_in.escalation``);
-:func:`timeline` accepts any pairing, and :func:`state_at` refuses policies whose ids differ
-from the ones the timeline was built from.
-
-Rules
------
-
-**Aware datetimes only.** Every datetime given (``due``, ``now``, each check-in, each pause's
-``start`` and ``end``) must carry a time zone; a naive datetime is a ``ValueError`` saying so.
-Every one must also lie from :data:`EARLIEST` (1900-01-01 UTC) up to, not including,
-:data:`LATEST` (3000-01-01 UTC); a time outside (year 1, year 9999) is a ``ValueError``, never
-an ``OverflowError``.
-Comparisons are made on the instant (in UTC), never on the wall clock, so two times in the same
-zone on either side of a clock change compare by which really came first.
-
-**Deadline.** ``deadline = due + grace_minutes`` of the check-in policy. Every delay counts
-from the deadline: a step with ``after_minutes: 0`` fires at the deadline.
-
-**Elapsed time.** Delays are elapsed minutes, not clock minutes: the arithmetic is done in UTC
-and the result converted back to the zone of ``due`` (``ScheduledStep.at``, ``deadline``). A
-step 30 minutes after a deadline of 00:50 on the night the clocks go forward in London fires at
-02:20 local time, 30 real minutes later. The same local due time on either side of a clock
-change gives the same elapsed offsets.
-
-**Conditions.** A condition of the escalation policy applies when its circumstance holds:
-
-- ``after-dark``: when ``after_dark`` is ``True`` (for every step); ``False`` never applies it.
-  When it is ``None`` (the default) each firing is judged at the instant it fires, by
-  :meth:`CheckInPolicy.darkness_at` with the family's zone ``tz`` (else the due time's own)
-  and ``place``: the sun at ``place``, else at the zone's reference place, or the policy's own
-  ``dark_hours``. With the firing's time ``light`` under daylight rules and ``dark`` under
-  after-dark rules (never later), it fires at ``dark`` if that is dark, else at the first whole
-  minute after it at which it is dark, if before ``light``, else at ``light``; a firing that
-  the after-dark condition skips and that would fire in the dark does not fire
-  (:func:`first_due`). Darkness never makes a firing later. ``Timeline.conditions``,
-  ``delay_percent`` and ``darkness`` are those at the due time.
-- ``high-risk``: when ``risk`` is ``RiskLevel.HIGH``.
-- ``young-child``: when ``age`` is given and younger than
-  :data:`~independence.model.escalation.YOUNG_CHILD_UNDER` (12 years; one definition for every
-  policy).
-- ``vulnerable-child``: when ``vulnerable`` is ``True`` (the family marks a child who needs the
-  faster path, such as a child with additional needs).
-
-A circumstance the policy has no condition for changes nothing (and is not listed in
-``Timeline.conditions``). **Conditions stack**: when several apply, their ``delay_percent``
-values multiply (after dark 50% and high risk 75% give 37.5%), the product is rounded to a whole
-percent (halves to even: 37.5 is 38) and it is never below
-:data:`~independence.model.escalation.MIN_DELAY_PERCENT` (25%); their ``skip_actions`` are
-united. Each condition is counted once, whatever the order.
-
-**Scaling and rounding.** Every delay (``after_minutes``) and every repeat interval
-(``every_minutes``) becomes ``round(minutes * percent / 100)`` whole minutes, computed exactly
-and rounded to the nearest minute, an exact half to the even minute (Python's ``round``: 2.5 is
-2, 7.5 is 8, 22.5 is 22). The result is never below 0 and never above the unscaled minutes; a
-scaled repeat interval may be 0, and the repeat then fires at the same time as the one before.
-
-**Skipped steps.** A step whose action a condition skips is left out entirely, with all its
-repeats; its 1-based number is listed in ``Timeline.skipped``.
-
-**Repeats.** A step with ``repeat: {times: n, every_minutes: m}`` fires at its time
-(occurrence 0), then ``n`` more times (occurrences 1 to ``n``), each ``m`` (scaled) minutes after
-the one before.
-
-**Order.** Firings are ordered by time, then step number, then occurrence; times never go
-backwards.
-
-**Bound.** Every timeline's last step fires at most :data:`MAX_SPAN` after the deadline: the
-model's longest delay plus its most repeats at the longest interval (1440 + 10 x 120 minutes,
-44 hours). Conditions only shorten delays.
-
-**State at ``now``.** With no check-in: before ``due`` the status is ``waiting``; from ``due``
-until just before the deadline it is ``grace``; from the deadline on it is ``missed``, with
-``fired`` the steps whose time is at or before ``now`` (minus held-back reminders, below),
-``active`` the latest of them (``None`` before the first) and ``next`` the first step still to
-come (``None`` once every step has fired). ``next`` is also given while waiting and in grace
-(the first step of the timeline). A step whose time is exactly ``now`` has fired.
-
-**Check-in window.** A check-in counts only from ``Timeline.opens`` on: the due time minus the
-check-in policy's ``window_minutes`` (120 by default, at most 720). An earlier check-in belongs
-to another outing (the day before, the morning run): it never resolves this one, and it is
-listed in ``EscalationState.not_counted`` instead.
-
-**Check-ins.** A check-in at ``t`` (``t`` at or before ``now``; a check-in after ``now`` is a
-``ValueError``) inside the window resolves the escalation: the status is ``resolved``. When
-several are given, the earliest inside the window counts. A check-in before the deadline is on
-time: nothing escalates, ``fired`` is empty and ``on_time`` is ``True``. A check-in at or after
-the deadline is late: the steps at or before ``t`` fired (a step at exactly ``t`` included),
-every step after ``t`` is cancelled and never fires, and ``on_time`` is ``False``. ``active``
-and ``next`` are ``None`` once resolved.
-
-**Debrief.** ``debrief`` and ``reconnection`` (the escalation policy's resolution) are given
-after a late check-in only, when the escalation had started and there is something to talk
-through; an on-time check-in resolves with both ``None``.
-
-**Pauses.** A child or guardian may pause location sharing. A pause is valid only if the
-check-in policy's location sharing is ``pausable`` and the pause's ``by`` is in ``paused_by``;
-otherwise it is a ``ValueError`` naming who may pause (or saying that nobody may). A pause may
-not start after ``now`` (it has not happened yet); it may end after ``now`` (a pause still
-running, with its planned end). A pause longer than ``max_pause_minutes`` ends at
-``start + max_pause_minutes``: sharing resumes by itself; and a pause ends, at the latest,
-when the first safety step at or after its start fires. A pause that starts once the first
-safety step has fired, with no check-in before it, is a ``ValueError``: while the child is
-looked for, sharing stays on. A pause covers ``[start, end)``.
-During a valid pause, *reminder* steps (``remind-child``, the only action that is not a safety
-step) whose time falls inside the pause are held back: they are listed in ``held_back``, not in
-``fired``, never become ``active``, are not sent later, and are passed over for ``next`` while a
-known pause covers them. A pause **never** holds back a safety step (every other action: calling
-the child, telling the other guardian, contacting a trusted adult, going to the last known place,
-calling the emergency number): those fire on time whatever the pause.
+:func:`timeline` lays out every firing of a policy for one check-in, should it be missed;
+:func:`state_at` says where it stands at an instant, given the check-ins and pauses so far. The
+rules (aware datetimes, elapsed time, conditions, scaling, repeats, the check-in window, pauses)
+are in ``docs/concepts/escalation.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from independence.age import Age
+from independence.escalation.circumstances import Circumstances
+from independence.escalation.times import MINUTE, aware, later, within_range, zone
 from independence.model.base import Record
-from independence.model.check_in import CheckInPolicy, Darkness, PauseRole, iana_zone
+from independence.model.check_in import CheckInPolicy, Darkness, PauseRole
 from independence.model.escalation import (
     MIN_DELAY_PERCENT,
     YOUNG_CHILD_UNDER,
@@ -146,21 +31,17 @@ from independence.model.escalation import (
     Repeat,
     Target,
 )
-from independence.model.responsibility import RiskLevel, RiskLevelName
-from independence.sun import Place
+from independence.model.responsibility import RiskLevel
 
 __all__ = [
-    "EARLIEST",
-    "LATEST",
     "MAX_SPAN",
     "EscalationState",
+    "EscalationStatus",
     "Pause",
     "ScheduledStep",
-    "Status",
     "Timeline",
     "first_due",
-    "in_range",
-    "risk_level",
+    "pause_window",
     "stacked_percent",
     "state_at",
     "timeline",
@@ -182,15 +63,6 @@ MAX_SPAN: Final = timedelta(
     minutes=_upper_limit(EscalationStep, "after_minutes")
     + _upper_limit(Repeat, "times") * _upper_limit(Repeat, "every_minutes")
 )
-
-
-#: The earliest instant the engine accepts (inclusive): every time given must be in
-#: ``[EARLIEST, LATEST)``. The range is far wider than any real check-in, and it keeps every sum
-#: the engine makes (a window before the due time, a grace period and :data:`MAX_SPAN` after it,
-#: added time) far from the edges of :class:`datetime.datetime`, which would overflow.
-EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
-#: The first instant the engine no longer accepts (exclusive).
-LATEST: Final = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class ScheduledStep(Record):
@@ -265,8 +137,8 @@ class Timeline(Record):
     ``None`` when ``after_dark`` was forced. Each step is judged at the instant it fires."""
 
 
-class Status(StrEnum):
-    """Where a check-in stands."""
+class EscalationStatus(StrEnum):
+    """Where a check-in stands in an escalation timeline (a session's status is SessionStatus)."""
 
     WAITING = "waiting"
     """Not due yet."""
@@ -288,8 +160,8 @@ class Pause(Record):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Pause:
-        _in_range("start", self.start)
-        _in_range("end", self.end)
+        within_range("start", self.start)
+        within_range("end", self.end)
         if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError(
                 f"a pause must end after it starts ({self.end.isoformat()} is not after "
@@ -301,7 +173,7 @@ class Pause(Record):
 class EscalationState(Record):
     """Where an escalation stands at ``now``."""
 
-    status: Status = Field(
+    status: EscalationStatus = Field(
         description="Where things stand: waiting, checked in, overdue, escalating, and so on."
     )
     now: AwareDatetime = Field(description="The moment the state is for.")
@@ -339,69 +211,19 @@ class EscalationState(Record):
     """The resolution's reconnection, after a late check-in."""
 
 
-def _aware(name: str, value: object) -> datetime:
-    if not isinstance(value, datetime):
-        raise TypeError(f"{name} must be a datetime, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"{name} must be timezone-aware, but {value.isoformat()} is a naive datetime "
-            "(give it a tzinfo, such as ZoneInfo('Europe/London'))"
-        )
-    return _in_range(name, value)
-
-
-def in_range(moment: datetime) -> bool:
-    """Whether the aware ``moment`` lies in ``[EARLIEST, LATEST)``, the times the engine
-    accepts; never an ``OverflowError``."""
-    try:
-        instant = moment.astimezone(UTC)
-    except OverflowError:  # year 1 with an offset east of UTC, year 9999 west of it
-        return False
-    return EARLIEST <= instant < LATEST
-
-
-def _in_range(name: str, value: datetime) -> datetime:
-    """``value`` if it lies in ``[EARLIEST, LATEST)``; else a ``ValueError``, never an overflow."""
-    if not in_range(value):
-        raise ValueError(
-            f"{name} {value.isoformat()} is out of range: give a time from "
-            f"{EARLIEST.date().isoformat()} up to (not including) {LATEST.date().isoformat()} UTC"
-        )
-    return value
-
-
-def _zone(tz: str | tzinfo) -> tzinfo:
-    if isinstance(tz, tzinfo):
-        return tz
-    return iana_zone(tz)
-
-
 def _scaled(minutes: int, percent: int) -> int:
     """``round(minutes * percent / 100)``, exactly, halves to even; never below 0."""
     return max(0, round(Fraction(minutes * percent, 100)))
 
 
-def _later(start: datetime, minutes: int) -> datetime:
-    """``minutes`` of elapsed time after ``start``, in the zone of ``start``."""
-    zone = start.tzinfo
-    assert zone is not None
-    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
-
-
-def _applies(
-    condition: Condition,
-    *,
-    dark: bool,
-    age: Age | None,
-    risk: RiskLevel | None,
-    vulnerable: bool,
-) -> bool:
+def _applies(condition: Condition, circumstances: Circumstances, *, dark: bool) -> bool:
     if condition.when is ConditionKind.AFTER_DARK:
         return dark
     if condition.when is ConditionKind.HIGH_RISK:
-        return risk == RiskLevel.HIGH
+        return circumstances.risk == RiskLevel.HIGH
     if condition.when is ConditionKind.VULNERABLE_CHILD:
-        return vulnerable
+        return circumstances.vulnerable
+    age = circumstances.age
     return age is not None and age < YOUNG_CHILD_UNDER
 
 
@@ -417,42 +239,25 @@ def stacked_percent(percents: Iterable[int]) -> int:
     return max(MIN_DELAY_PERCENT, round(product)) if product < 100 else 100
 
 
-def risk_level(risk: RiskLevel | RiskLevelName | str | None) -> RiskLevel | None:
-    """``risk`` as a :class:`RiskLevel` (``None`` stays ``None``).
-
-    Anything else is a ``ValueError`` naming the levels: a misspelt ``"hgh"`` must never quietly
-    leave out the high-risk condition, which shortens every delay.
-    """
-    if risk is None or isinstance(risk, RiskLevel):
-        return risk
-    try:
-        return RiskLevel(risk)
-    except ValueError:
-        levels = ", ".join(level.value for level in RiskLevel)
-        raise ValueError(f"risk must be one of {levels}, not {risk!r}") from None
-
-
 def _layout(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
     due: datetime,
+    circumstances: Circumstances,
     *,
     dark: bool,
-    age: Age | None,
-    risk: RiskLevel | None,
-    vulnerable: bool,
 ) -> tuple[tuple[ConditionKind, ...], int, tuple[int, ...], list[ScheduledStep]]:
     """The conditions, percentage, skipped steps and firings (by time) with ``dark`` fixed."""
     applied = [
         condition
         for condition in escalation.conditions
-        if _applies(condition, dark=dark, age=age, risk=risk, vulnerable=vulnerable)
+        if _applies(condition, circumstances, dark=dark)
     ]
     kinds = tuple(dict.fromkeys(condition.when for condition in applied))
     once = {condition.when: condition for condition in reversed(applied)}
     percent = stacked_percent(once[kind].delay_percent for kind in kinds)
     skip = {action for condition in applied for action in condition.skip_actions}
-    deadline = _later(due, check_in.grace_minutes)
+    deadline = later(due, check_in.grace_minutes)
 
     skipped: list[int] = []
     fired: list[tuple[datetime, int, int, ScheduledStep]] = []
@@ -465,7 +270,7 @@ def _layout(
         for occurrence in range(times + 1):
             if occurrence:
                 offset += _scaled(every, percent)
-            at = _later(deadline, offset)
+            at = later(deadline, offset)
             scheduled = ScheduledStep(
                 at=at,
                 step=number,
@@ -478,9 +283,6 @@ def _layout(
             fired.append((at.astimezone(UTC), number, occurrence, scheduled))
     fired.sort(key=lambda item: item[:3])
     return kinds, percent, tuple(skipped), [item[3] for item in fired]
-
-
-_MINUTE: Final = timedelta(minutes=1)
 
 
 def first_due(
@@ -498,11 +300,11 @@ def first_due(
     if early is not None:
         if is_dark(early):
             return early
-        moment = early.replace(second=0, microsecond=0) + _MINUTE
+        moment = early.replace(second=0, microsecond=0) + MINUTE
         while moment < late:
             if is_dark(moment):
                 return moment
-            moment += _MINUTE
+            moment += MINUTE
     if not is_dark(late):
         return late
     return late if early is not None else None
@@ -512,43 +314,37 @@ def timeline(
     check_in: CheckInPolicy,
     escalation: EscalationPolicy,
     due: datetime,
-    *,
-    after_dark: bool | None = None,
-    age: Age | None = None,
-    risk: RiskLevel | RiskLevelName | None = None,
-    tz: str | tzinfo | None = None,
-    vulnerable: bool = False,
-    place: Place | None = None,
+    circumstances: Circumstances | None = None,
 ) -> Timeline:
     """Every firing of ``escalation`` should the check-in of ``check_in`` due at ``due`` be missed.
 
-    ``timeline(check_in, escalation, due, *, after_dark=None, age=None, risk=None, tz=None,
-    vulnerable=False, place=None)``
-
-    ``due`` must be timezone-aware; every time in the result is in its zone. ``after_dark``
+    ``due`` must be timezone-aware; every time in the result is in its zone.
+    ``circumstances`` (none known by default) decide the conditions: its ``after_dark``
     forces the after-dark condition on or off for every step; ``None`` (the default) judges
-    each step at the instant it fires with :meth:`CheckInPolicy.darkness_at`: the sun at
+    each step at the instant it fires with :meth:`CheckInPolicy.darkness_at`: the sun at its
     ``place`` (where the child is, when the app knows), else at the reference place of the
-    family's zone ``tz`` (an IANA name or a ``tzinfo``; the due time's own zone when absent),
-    or the policy's own ``dark_hours``. ``age``, ``risk`` and ``vulnerable`` decide the
-    young-child, high-risk and vulnerable-child conditions. See the module documentation for
-    the rules.
+    family's zone ``tz`` (the due time's own zone when absent), or the policy's own
+    ``dark_hours``. Its ``age``, ``risk`` and ``vulnerable`` decide the young-child, high-risk
+    and vulnerable-child conditions. See ``docs/concepts/escalation.md`` for the rules.
     """
-    _aware("due", due)
-    risk = risk_level(risk)
-    zone = _zone(tz) if tz is not None else None
-    if place is not None and not isinstance(place, Place):
-        raise TypeError(f"place must be a Place, not {type(place).__name__}")
-    options: dict[str, Any] = {"age": age, "risk": risk, "vulnerable": vulnerable}
+    aware("due", due)
+    if circumstances is None:
+        circumstances = Circumstances()
+    elif not isinstance(circumstances, Circumstances):
+        raise TypeError(
+            f"circumstances must be a Circumstances, not {type(circumstances).__name__}"
+        )
+    after_dark, place = circumstances.after_dark, circumstances.place
+    where = zone(circumstances.tz) if circumstances.tz is not None else None
     darkness: Darkness | None = None
     if after_dark is not None:
         kinds, percent, skipped, steps = _layout(
-            check_in, escalation, due, dark=after_dark, **options
+            check_in, escalation, due, circumstances, dark=after_dark
         )
     else:
-        darkness = check_in.darkness_at(due, zone, place)
-        light = _layout(check_in, escalation, due, dark=False, **options)
-        dark = _layout(check_in, escalation, due, dark=True, **options)
+        darkness = check_in.darkness_at(due, where, place)
+        light = _layout(check_in, escalation, due, circumstances, dark=False)
+        dark = _layout(check_in, escalation, due, circumstances, dark=True)
         kinds, percent = (dark if darkness.dark else light)[:2]
         in_dark = {(s.step, s.occurrence): s.at.astimezone(UTC) for s in dark[3]}
         memo: dict[datetime, bool] = {}
@@ -557,7 +353,7 @@ def timeline(
             known = memo.get(moment)
             if known is None:
                 known = memo[moment] = check_in.darkness_at(
-                    moment.astimezone(due.tzinfo), zone, place
+                    moment.astimezone(due.tzinfo), where, place
                 ).dark
             return known
 
@@ -577,8 +373,8 @@ def timeline(
         check_in_policy=check_in.id,
         escalation_policy=escalation.id,
         due=due,
-        deadline=_later(due, check_in.grace_minutes),
-        opens=_later(due, -check_in.window_minutes),
+        deadline=later(due, check_in.grace_minutes),
+        opens=later(due, -check_in.window_minutes),
         conditions=kinds,
         delay_percent=percent,
         skipped=skipped,
@@ -587,9 +383,7 @@ def timeline(
     )
 
 
-def _pause_window(
-    check_in: CheckInPolicy, pause: Pause, now: datetime
-) -> tuple[datetime, datetime]:
+def pause_window(check_in: CheckInPolicy, pause: Pause, now: datetime) -> tuple[datetime, datetime]:
     """The ``[start, end)`` of a valid pause in UTC, clipped to the longest pause allowed."""
     if not isinstance(pause, Pause):
         raise TypeError(f"pauses must be Pause records, not {type(pause).__name__}")
@@ -653,12 +447,12 @@ def state_at(
             f"the timeline is for escalation policy {timeline.escalation_policy!r}, "
             f"not {escalation.id!r}"
         )
-    now_utc = _aware("now", now).astimezone(UTC)
+    now_utc = aware("now", now).astimezone(UTC)
     opens = timeline.opens.astimezone(UTC)
     checked_in: datetime | None = None
     not_counted: list[datetime] = []
     for index, moment in enumerate(check_ins):
-        when = _aware(f"check-in {index + 1}", moment).astimezone(UTC)
+        when = aware(f"check-in {index + 1}", moment).astimezone(UTC)
         if when > now_utc:
             raise ValueError(
                 f"check-in {index + 1} at {moment.isoformat()} is after now ({now.isoformat()})"
@@ -669,7 +463,7 @@ def state_at(
             checked_in = moment
     safety = [s.at.astimezone(UTC) for s in timeline.steps if s.safety]
     windows = [
-        _ended_by_safety(*_pause_window(check_in, pause, now_utc), safety) for pause in pauses
+        _ended_by_safety(*pause_window(check_in, pause, now_utc), safety) for pause in pauses
     ]
     first_check_in = min((when.astimezone(UTC) for when in check_ins), default=None)
     for start, _ in windows:
@@ -691,7 +485,7 @@ def state_at(
         on_time = cutoff < deadline
         came = () if on_time else [s for s in timeline.steps if s.at.astimezone(UTC) <= cutoff]
         return EscalationState(
-            status=Status.RESOLVED,
+            status=EscalationStatus.RESOLVED,
             now=now,
             due=timeline.due,
             deadline=timeline.deadline,
@@ -710,11 +504,11 @@ def state_at(
     fired = tuple(s for s in came if not held(s))
     upcoming = (s for s in timeline.steps if s.at.astimezone(UTC) > now_utc and not held(s))
     if now_utc < due:
-        status = Status.WAITING
+        status = EscalationStatus.WAITING
     elif now_utc < deadline:
-        status = Status.GRACE
+        status = EscalationStatus.GRACE
     else:
-        status = Status.MISSED
+        status = EscalationStatus.MISSED
     return EscalationState(
         status=status,
         now=now,
@@ -722,7 +516,7 @@ def state_at(
         deadline=timeline.deadline,
         fired=fired,
         held_back=tuple(s for s in came if held(s)),
-        active=fired[-1] if status is Status.MISSED and fired else None,
+        active=fired[-1] if status is EscalationStatus.MISSED and fired else None,
         next=next(upcoming, None),
         checked_in_at=None,
         not_counted=tuple(not_counted),
