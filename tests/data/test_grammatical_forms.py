@@ -473,3 +473,44 @@ def test_every_arabic_debrief_speaks_of_a_girl_to_either_reader(policy: str) -> 
     assert both != debrief(addressee_gender="feminine")
     assert not ARABIC_MASCULINE_IMPERATIVE.search(both), both
     assert not ARABIC_TO_HIM.search(both), both
+
+
+#: The child named as a boy in the escalation policies, the check-in policies and the
+#: adaptations: "the child", "the teen", "the young person", "the baby", "your child", also
+#: after a preposition («بالطفل»، «للمراهق», which the pattern above leaves out), "the
+#: babysitter", "the young carer", "the young driver" and "on his own" («بمفرده»).
+ARABIC_CHILD_AS_A_BOY = re.compile(
+    r"(?<!\w)[وف]?(?:[بك]?ال|لل)(?:طفل|مراهق|يافع|رضيع)(?!\w)(?! (?:الآخر|الأصغر|الأكبر))"
+    r"|(?<!\w)[وف]?[بل]?(?:طفلك|جليس الأطفال|مقدّم الرعاية الصغير|بمفرده)(?!\w)"
+    r"|(?<!\w)و?(?:السائق الشاب|بالسائق(?! المرافق))(?!\w)"  # not the bus driver
+)
+#: What the policies say they are for, why, and each step a grown-up takes; every check-in
+#: policy text; every adaptation (the debriefs have their own test above).
+ABOUT_THE_CHILD = re.compile(
+    r"^escalation-policy:[^#|]+#(?:title|summary|rationale|steps\[\d+\]\.message)$"
+    r"|^check-in-policy:[^|]+$|^responsibility:[^#|]+#adaptations$"
+)
+
+
+def test_every_arabic_escalation_text_and_adaptation_about_the_child_has_a_feminine_form() -> None:
+    """A policy's summary, rationale or step, a check-in text or an adaptation that names the
+    child as a boy has a girl's form; where it also has a woman reader's form, the two
+    together («اتصلي بالطفلة»), which speaks to her as well."""
+    entries = _entries("ar")
+    texts = [
+        c
+        for c, text in entries.items()
+        if ABOUT_THE_CHILD.search(c) and ARABIC_CHILD_AS_A_BOY.search(text)
+    ]
+    assert len(texts) > 110  # the oracle sees the boy in the neutral entries
+    assert sum(c.startswith("escalation-policy:") for c in texts) > 30
+    assert sum(c.endswith("#adaptations") for c in texts) > 40
+    for context in texts:
+        form = entries.get(context + "|child=feminine")
+        assert form is not None, context
+        assert not ARABIC_CHILD_AS_A_BOY.search(form), f"{context}: {form}"
+        if context + "|addressee=feminine" in entries:
+            both = entries.get(context + "|child=feminine|addressee=feminine")
+            assert both is not None, context
+            assert not ARABIC_CHILD_AS_A_BOY.search(both), f"{context}: {both}"
+            assert not ARABIC_MASCULINE_IMPERATIVE.search(both), f"{context}: {both}"
