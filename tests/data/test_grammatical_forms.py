@@ -514,3 +514,95 @@ def test_every_arabic_escalation_text_and_adaptation_about_the_child_has_a_femin
             assert both is not None, context
             assert not ARABIC_CHILD_AS_A_BOY.search(both), f"{context}: {both}"
             assert not ARABIC_MASCULINE_IMPERATIVE.search(both), f"{context}: {both}"
+
+
+#: A grown-up addressed as a man outside the words said to the child («...»): an imperative
+#: («اسأله»، «ساعدها»، «دعه»، «اطلب»، «أبقِ»، «اتفق»...) or «أنت» without the kasra of «أنتِ»
+#: (which «وتشير أنت»، «وأنت قريب» carry). «شارك»، «دع»، «أعط» only with an object: alone
+#: they are also "he took part", and «ضع» is left out for «وضع» (the putting).
+ARABIC_TO_A_MAN = re.compile(
+    r"(?<![\w\u064b-\u0652])[وف]?(?:"
+    r"(?:اسأل|اشكر|ساعد|أخبر|استقبل|أطعم|ناول|أجلس|اغسل|صدّق|علّم)(?:ه|ها|هم)?"
+    r"|(?:شارك|دع|أعط|أر)(?:ه|ها|هم)|أرِه|أرِها|أعطِ|دع"
+    r"|اطلب|اجعل|استخدم|استمع|أبقِ|ابقَ|أشِر|اتفق|اتبع|أعلن|اترك|قل|خذ|كن|ابدأ|سمِّ|أثنِ"
+    r"|افصل|أفرغ|احتفظ|اختر|حافظ|اعرف|أبلغ|أبلِغ|اضبط|قارن|اشرح|أدرج|أمسك|أشرف|استجب|استفد"
+    r"|رحّب|اتصل|أنت)(?![\w\u064b-\u0652])"
+)
+#: The child's own plan and rules, which the child recites («توقّف، وابقَ مكانك، واسأل»): the
+#: girl's form has them, the reader's does not.
+THE_CHILDS_OWN_WORDS = frozenset(
+    {
+        "responsibility:know-what-to-do-if-lost#support_ladder[0].description",
+        "responsibility:know-what-to-do-if-lost#done_when[0]",
+        "responsibility:follow-water-safety-rules#done_when[1]",
+    }
+)
+#: What is said to the child, not to the reader.
+SAID_TO_THE_CHILD = re.compile(r"#(?:guiding_questions\[\d+\]|trust_framing)$")
+
+
+def _to_the_reader(text: str) -> str:
+    return re.sub(r"«[^»]*»", "", text)
+
+
+@pytest.mark.parametrize(
+    ("files", "at_least"),
+    [
+        (
+            [
+                f"responsibilities/{name}.po"
+                for name in (
+                    "household",
+                    "money",
+                    "safety",
+                    "school-and-learning",
+                    "self-care",
+                    "time-and-planning",
+                )
+            ],
+            230,
+        ),
+        (["regions/AU.po", "regions/GB.po", "regions/US.po"], 4),
+        (["perspectives/interdependence.po", "perspectives/islamic.po"], 30),
+    ],
+)
+def test_every_arabic_text_of_these_files_speaks_to_a_woman_when_asked(
+    files: list[str], at_least: int
+) -> None:
+    """A text that speaks to the grown-up as a man has a |addressee=feminine form that does
+    not, and where it has a girl's form, the two together, which does not either."""
+    entries = {
+        entry.context: entry.msgstr
+        for name in files
+        for entry in read_po_entries(LOCALES / "ar" / name)
+        if entry.msgstr and not entry.fuzzy
+    }
+    texts = [
+        c
+        for c, text in entries.items()
+        if "|" not in c
+        and not SAID_TO_THE_CHILD.search(c)
+        and c not in THE_CHILDS_OWN_WORDS
+        and ARABIC_TO_A_MAN.search(_to_the_reader(text))
+    ]
+    assert len(texts) >= at_least  # the oracle sees the man addressed in the neutral entries
+    for context in texts:
+        form = entries.get(context + "|addressee=feminine")
+        assert form is not None, context
+        assert not ARABIC_TO_A_MAN.search(_to_the_reader(form)), f"{context}: {form}"
+        if context + "|child=feminine" in entries:
+            both = entries.get(context + "|child=feminine|addressee=feminine")
+            assert both is not None, context
+            assert not ARABIC_TO_A_MAN.search(_to_the_reader(both)), f"{context}: {both}"
+
+
+def test_the_command_line_shows_a_support_ladder_to_a_woman_and_of_a_girl(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["show", "put-toys-away", "--locale", "ar"]
+    _, out, _ = run(capsys, *argv, "--addressee", "feminine")
+    assert "يلتقط الطفل الألعاب ويفرزها في سلال عليها ملصقات؛ وتشيرين أنتِ" in out
+    _, out, _ = run(capsys, *argv, "--addressee", "feminine", "--gender", "feminine")
+    assert "تلتقط الطفلة الألعاب وتفرزها في سلال عليها ملصقات؛ وتشيرين أنتِ" in out
+    _, out, _ = run(capsys, *argv)
+    assert "وتشير أنت إلى مكان كل شيء" in out and "وتشيرين" not in out
