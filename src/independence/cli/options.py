@@ -26,9 +26,8 @@ __all__ = [
     "parse_age",
 ]
 
-#: What a metavar may be translated into: one word, without the brackets, bars and
-#: parentheses that argparse's usage line gives a meaning to (nor ``%``, which it formats).
-_METAVAR = re.compile(r"[^\s\[\]()|%]{1,40}")
+#: What a metavar's punctuation is: what is left of it without its letters and digits.
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,14 @@ class HelpTexts:
         return self.messages(context, **values)
 
     def metavar(self, name: str) -> str:
-        """How the help shows an option's value (``FILE``): one word, or the English."""
+        """How the help shows an option's value (``FILE``): a translation is used only if it
+        has the English's punctuation (the brackets argparse's usage line reads, no space and
+        no ``%``, which argparse formats), and at most 60 characters; else the English."""
         translated = self.plain(f"metavar:{name}")
-        return translated if translated == name or _METAVAR.fullmatch(translated) else name
+        if translated == name or not 0 < len(translated) <= 60:
+            return name
+        same = _WORDS.sub("", translated) == _WORDS.sub("", name)
+        return translated if same and _WORDS.search(translated) else name
 
 
 def count(text: str) -> int:
