@@ -43,8 +43,14 @@ class HelpTexts:
         return self.plain(context, **values).replace("%", "%%")
 
     def plain(self, context: str, /, **values: object) -> str:
-        """A description, a title or a prefix: a text argparse shows as it is."""
+        """A title or a prefix: a text argparse shows as it is."""
         return self.messages(context, **values)
+
+    def description(self, context: str, /) -> str:
+        """A command's description: argparse formats one that holds ``%(prog)``, so its
+        ``%`` are doubled then."""
+        text = self.plain(context)
+        return text.replace("%", "%%") if "%(prog)" in text else text
 
     def metavar(self, name: str) -> str:
         """How the help shows an option's value (``FILE``): a translation is used only if it

@@ -184,7 +184,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     else:
         parser_class = type("Parser", (_LocalisedParser,), {"say": say})
     parser = parser_class(
-        prog="independence", description=say.plain("help:independence#description")
+        prog="independence", description=say.description("help:independence#description")
     )
     parser.add_argument(
         "--version",
@@ -214,7 +214,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_suggest,
         parents=[groups.query, groups.perspectives],
         help=say("help:suggest#help"),
-        description=say.plain("help:suggest#description"),
+        description=say.description("help:suggest#description"),
     )
     suggest.add_argument("--age", required=True, metavar=say.metavar("AGE"), help=say("help:age"))
     known = suggest.add_mutually_exclusive_group()
@@ -236,7 +236,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_show,
         parents=[groups.query, groups.perspectives],
         help=say("help:show#help"),
-        description=say.plain("help:show#description"),
+        description=say.description("help:show#description"),
     )
     show.add_argument("id", metavar=say.metavar("id"), help=say("help:show#id"))
 
@@ -246,7 +246,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_bands,
         parents=[groups.query],
         help=say("help:bands#help"),
-        description=say.plain("help:bands#description"),
+        description=say.description("help:bands#description"),
     )
 
     validate = add_command(
@@ -254,7 +254,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         "validate",
         run_validate,
         help=say("help:validate#help"),
-        description=say.plain("help:validate#description"),
+        description=say.description("help:validate#description"),
     )
     validate.add_argument(
         "paths", nargs="+", metavar=say.metavar("PATH"), help=say("help:validate#paths")
@@ -279,7 +279,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         "schema",
         run_schema,
         help=say("help:schema#help"),
-        description=say.plain("help:schema#description"),
+        description=say.description("help:schema#description"),
     )
     schema.add_argument(
         "kind",
@@ -296,7 +296,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_export,
         parents=[groups.catalogue],
         help=say("help:export#help"),
-        description=say.plain("help:export#description"),
+        description=say.description("help:export#description"),
     )
     export.add_argument(
         "--format", choices=["json"], default="json", help=say("help:export#--format")
@@ -309,7 +309,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_escalate,
         parents=[groups.query],
         help=say("help:escalate#help"),
-        description=say.plain("help:escalate#description"),
+        description=say.description("help:escalate#description"),
     )
     escalate.add_argument(
         "policy", metavar=say.metavar("CHECKIN_POLICY_ID"), help=say("help:escalate#policy")
@@ -376,7 +376,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         run_graph,
         parents=[groups.catalogue],
         help=say("help:graph#help"),
-        description=say.plain("help:graph#description"),
+        description=say.description("help:graph#description"),
     )
     graph.add_argument("subject", choices=["category", "bands", "escalation"])
     graph.add_argument("id", nargs="?", metavar=say.metavar("id"), help=say("help:graph#id"))

@@ -40,7 +40,7 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
     progress = commands.add_parser(
         "progress",
         help=say("help:progress#help"),
-        description=say.plain("help:progress#description"),
+        description=say.description("help:progress#description"),
     )
     actions = progress.add_subparsers(
         title=say.plain("help:progress#actions"),
@@ -61,7 +61,7 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
         "record",
         _record,
         help=say("help:progress record#help"),
-        description=say.plain("help:progress record#description"),
+        description=say.description("help:progress record#description"),
     )
     record.add_argument("id", metavar=say.metavar("ID"), help=say("help:progress record#id"))
     record.add_argument(
@@ -75,7 +75,7 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
         "child",
         _child,
         help=say("help:progress child#help"),
-        description=say.plain("help:progress child#description"),
+        description=say.description("help:progress child#description"),
     )
     child.add_argument(
         "--born",
@@ -89,14 +89,14 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
         "show",
         _show,
         help=say("help:progress show#help"),
-        description=say.plain("help:progress show#description"),
+        description=say.description("help:progress show#description"),
     )
 
     upcoming = add_action(
         "next",
         _next,
         help=say("help:progress next#help"),
-        description=say.plain("help:progress next#description"),
+        description=say.description("help:progress next#description"),
         mastered=None,
         perspective=None,
     )
@@ -108,7 +108,7 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
         "reviews",
         _reviews,
         help=say("help:progress reviews#help"),
-        description=say.plain("help:progress reviews#description"),
+        description=say.description("help:progress reviews#description"),
     )
     reviews.add_argument(
         "--on", metavar=say.metavar("DATE"), help=say("help:progress reviews#--on")
