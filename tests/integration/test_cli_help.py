@@ -95,11 +95,11 @@ def test_every_help_speaks_the_locale(
     capsys: pytest.CaptureFixture[str], words: list[str], locale: str
 ) -> None:
     shown = _help(capsys, *words, "--help", "--locale", locale)
-    words = _words(shown)
+    prose = _words(shown)
     # (a metavar such as FILE, in capitals, is not prose: see METAVARS)
-    left = sorted({w.lower() for w in ENGLISH_WORDS.findall(words) if not w.isupper()})
+    left = sorted({w.lower() for w in ENGLISH_WORDS.findall(prose) if not w.isupper()})
     if locale == "es":
-        left += METAVARS.findall(words)
+        left += METAVARS.findall(prose)
     assert not left, (left, shown)
     if locale == "ar":
         assert re.search("[\u0600-\u06ff]{3}", shown)
