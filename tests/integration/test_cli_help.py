@@ -14,7 +14,13 @@ from conftest import MINI, ROOT, run
 import independence
 from independence.cli import main
 from independence.cli.options import HelpTexts
-from independence.cli.parser import asks_for_help, build_parser, command_of, help_locale
+from independence.cli.parser import (
+    asks_for_help,
+    build_parser,
+    command_of,
+    help_locale,
+    help_texts,
+)
 from independence.messages import MESSAGES, Messages
 
 #: Every parser that has a help of its own: the command line, each command, each action.
@@ -218,3 +224,23 @@ def test_english_help_reads_no_translation(
         env={"PATH": "", "COLUMNS": "80"},
     )
     assert done.stderr.strip() == "False" and done.stdout.startswith("usage: ")
+
+
+@pytest.mark.parametrize("words", HELPS[1:], ids=" ".join)
+def test_a_translated_parser_built_for_one_command_reads_the_same(
+    capsys: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    """Only the command that runs is built in full, in every language (issue #28)."""
+    say = help_texts("es")
+    assert say is not None
+
+    def shown(parser: object, *argv: str) -> str:
+        assert isinstance(parser, type(build_parser()))
+        with pytest.raises(SystemExit):
+            parser.parse_args([*argv, "--help"])
+        return capsys.readouterr().out
+
+    one, full = build_parser(words[0], say=say), build_parser(say=say)
+    assert shown(one, *words) == shown(full, *words)
+    assert shown(one) == shown(full)
+    assert shown(one).startswith("uso: independence")
