@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, Final, NoReturn
 
 from independence._version import DATA_VERSION, __version__
 from independence.cli.commands import (
@@ -33,6 +34,7 @@ from independence.cli.options import (
 )
 from independence.cli.progress import add_progress_parser
 from independence.errors import UsageError
+from independence.messages import isolate
 
 __all__ = ["Parser", "asks_for_help", "build_parser", "command_of", "help_locale", "help_texts"]
 
@@ -56,6 +58,11 @@ class _LocalisedParser(Parser):
         super().__init__(*args, **options)
 
 
+#: The spaces argparse folds into one before it wraps a text (ASCII only: a no-break space
+#: stays).
+_SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def _formatter(say: HelpTexts) -> type[argparse.HelpFormatter]:
     """argparse's formatter, with its own words in the language of ``say``: the usage's
     prefix, the titles of its sections and the help of ``-h``."""
@@ -74,6 +81,27 @@ def _formatter(say: HelpTexts) -> type[argparse.HelpFormatter]:
 
         def start_section(self, heading: str | None) -> None:
             super().start_section(titles.get(heading, heading) if heading else heading)
+
+        # a line breaks at spaces only: never inside a value such as plan-changed:DUE, nor
+        # inside a right-to-left text's isolate (which holds no-break spaces only)
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            import textwrap  # as argparse does: only when a help is shown
+
+            text = _SPACES.sub(" ", text).strip()
+            return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            import textwrap
+
+            text = _SPACES.sub(" ", text).strip()
+            return textwrap.fill(
+                text,
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
 
         def add_argument(self, action: argparse.Action) -> None:
             if action.help in helps:  # argparse's own -h: a copy, with the help translated
@@ -395,4 +423,6 @@ def _schema_kinds_help(say: HelpTexts) -> str:
     from independence.model.sections import REGISTRY
 
     files = [e.schema for e in REGISTRY if e.schema is not None and e.path is not None]
-    return say("help:schema#kind", files=", ".join(files))
+    if say.messages.right_to_left:  # each its own isolate, so a line may break between them
+        files = [isolate(file) for file in files]
+    return say("help:schema#kind", files=say.plain("titles:list-separator").join(files))
