@@ -307,6 +307,186 @@ for _target in (
 ):
     MESSAGES[f"target:{_target}"] = _target.replace("-", " ")
 
+#: The command line's help (``independence ... --help``): every description, option help and
+#: metavar of the parser (see :mod:`independence.cli.parser`), and argparse's own words. A
+#: context names the command and the option (``help:suggest#--age``), ``#help`` the command's
+#: line in the list of commands and ``#description`` its paragraph; ``help:catalogue``,
+#: ``help:query``, ``help:perspectives`` and ``help:selection`` are the options several
+#: commands share; ``metavar:`` the placeholder an option's value is shown as. Option names
+#: (``--age``) are never translated. Braces are doubled: these are templates too.
+MESSAGES.update(
+    {
+        # argparse's own words (its gettext domain, given through our catalogue instead)
+        "argparse:usage": "usage: ",
+        "argparse:positional-arguments": "positional arguments",
+        "argparse:options": "options",
+        "argparse:help": "show this help message and exit",
+        "argparse:version": "show program's version number and exit",
+        # the command line itself
+        "help:independence#description": "Age-appropriate independence for children: "
+        "suggestions, responsibilities, age bands. Guidance, not a screening tool: every child "
+        "differs.",
+        "help:independence#commands": "commands",
+        "help:independence#--locale": "the language of this help and of the command's "
+        "output, as the command's own --locale (default: $INDEPENDENCE_LOCALE)",
+        # the options several commands share
+        "help:catalogue#--data": "a catalogue file or folder instead of the default data",
+        "help:catalogue#--overlay": "lay an overlay file over the catalogue (repeat for more, "
+        "applied in order)",
+        "help:catalogue#--locale": "the language of the texts, a BCP 47 tag such as es, es-MX, "
+        "ar or en-US (default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
+        "help:catalogue#--region": "apply a regional pack (GB, US or AU): its laws and ages, "
+        "and its emergency number, crisis lines and services for reporting online abuse in "
+        "escalation steps, debriefs and the items about getting help; without one, texts say "
+        "'your local emergency number', 'a crisis line' and 'the national reporting service'",
+        "help:catalogue#--gender": "the child's grammatical gender in languages that mark it, "
+        "such as es and ar (default: $INDEPENDENCE_GENDER, else each translation's neutral "
+        "wording)",
+        "help:catalogue#--addressee": "the grammatical gender of the grown-up the texts speak "
+        "to, in languages that mark it, such as ar (default: $INDEPENDENCE_ADDRESSEE, else the "
+        "neutral wording)",
+        "help:query#--json": "print JSON for programs",
+        "help:perspectives#--perspective": "add guidance from a perspective pack (repeat for more)",
+        "help:selection#--category": "only this category (repeat for more)",
+        "help:selection#--limit": "at most N",
+        "help:age": "the child's age: 8, 7y6m or 90m",
+        # suggest
+        "help:suggest#help": "next steps for a child of a given age",
+        "help:suggest#description": "Next steps for a child of a given age, best first, each "
+        "with a reason.",
+        "help:suggest#--mastered": "ids the child has mastered: personalise the suggestions",
+        "help:suggest#--progress": "a child's progress file: in-progress items first (see "
+        "'independence progress')",
+        # show
+        "help:show#help": "everything about one responsibility",
+        "help:show#description": "Everything about one responsibility (or check-in or "
+        "escalation policy).",
+        "help:show#id": "a responsibility, check-in policy or escalation policy id",
+        # bands
+        "help:bands#help": "the age bands",
+        "help:bands#description": "The age bands, youngest first.",
+        # validate
+        "help:validate#help": "check catalogue files or folders and report every problem",
+        "help:validate#description": "Check catalogues (files or folders). Every problem is "
+        "printed as file:line:column: path: message; exit 1 if there is any. Warnings (valid "
+        "data that is probably a mistake) are printed as file:line:column: path: warning: "
+        "message and do not change the exit status.",
+        "help:validate#paths": "a catalogue file or folder",
+        "help:validate#--overlay": "check these overlays laid over each PATH (repeat for more, "
+        "applied in order)",
+        "help:validate#--json": "print JSON for CI tools",
+        "help:validate#--locale": "also check the translations into TAG: missing, stale and "
+        "extra texts are warnings placed in the PO files",
+        # schema
+        "help:schema#help": "JSON Schemas of the data files, for editors",
+        "help:schema#description": "Print the JSON Schema (draft-07) of one kind of data file, "
+        "or write them all.",
+        "help:schema#kind": "catalog, {files}, overlay, region (a regional pack), catalogue (a "
+        "whole catalogue in one file), progress (a child's progress file) or export (what "
+        "'independence export' writes)",
+        "help:schema#--output": "write every schema into DIR",
+        "help:schema#--json": "the same for one kind (a schema is JSON); with --output, the "
+        "paths as a JSON list",
+        # export
+        "help:export#help": "the whole catalogue as one JSON document",
+        "help:export#description": "The whole catalogue as one JSON document, for apps not "
+        "written in Python. It has the shape of a one-file catalogue, so it loads again as one.",
+        "help:export#--format": "only json for now",
+        "help:export#--json": "the same: the export is always JSON",
+        # escalate
+        "help:escalate#help": "what happens, and when, if a check-in is missed",
+        "help:escalate#description": "The escalation timeline of a check-in policy for a due "
+        "time, and, with --now, where things stand. With --event or --events, a check-in "
+        "session instead: the events in order, the state at --now and when to wake up next. "
+        "Times are ISO 8601 with a UTC offset, from 1900 up to (not including) 3000. Without "
+        "--region the steps say 'your local emergency number'; with --region GB, US or AU they "
+        "give that region's numbers, and the debrief its crisis lines.",
+        "help:escalate#policy": "a check-in policy id",
+        "help:escalate#--due": "when the check-in is due (ISO 8601)",
+        "help:escalate#--now": "the moment to report the state at (ISO 8601)",
+        "help:escalate#--checked-in": "check-ins received",
+        "help:escalate#--event": "run a check-in session with this event (repeat for more, in "
+        "order); KIND is acknowledged, arrived, checked-in, time-added:MINUTES, "
+        "plan-changed:DUE[:DESTINATION] or plan-changed:DESTINATION, location-paused, "
+        "location-resumed, stood-down:HOW, sos or alert-acknowledged; BY is who it comes from "
+        "(child, guardian, trusted-adult or app; the child when left out, where allowed); ID "
+        "is the app's event id (a repeat with the same id is taken once)",
+        "help:escalate#--events": "run a check-in session with the events of a JSON Lines file "
+        "(one event object a line, in order; before any --event)",
+        "help:escalate#--session-id": "the session's id, the first part of each firing's key "
+        "(default: generated)",
+        "help:escalate#--timer": "a session due MINUTES after --started, instead of --due",
+        "help:escalate#--started": "when the session started: the departure, from which "
+        "interval messages count (ISO 8601; default: the policy's window before --due)",
+        "help:escalate#--after-dark": "treat every step as after dark (default: each step "
+        "judged as it fires, by the sun at --lat/--lon or at the zone's reference place, or by "
+        "the policy's own hours)",
+        "help:escalate#--not-after-dark": "treat it as daylight",
+        "help:escalate#--age": "the child's age (young-child conditions); a session needs it "
+        "unless the check-in policy is for teenagers only",
+        "help:escalate#--tz": "the family's IANA time zone (such as Europe/London): after dark "
+        "from the sun at its reference place when no --lat/--lon is given (a UTC offset alone "
+        "has no place: the policy's hours are used then)",
+        "help:escalate#--lat": "the child's latitude (-90 to 90, north positive; with --lon): "
+        "after dark is judged from the sun there (default: at the reference place of the due "
+        "time's zone)",
+        "help:escalate#--lon": "the child's longitude (-180 to 180, east positive; with --lat)",
+        "help:escalate#--risk": "the item's risk",
+        "help:escalate#--vulnerable": "the family marks the child as needing the faster path "
+        "(vulnerable-child conditions)",
+        # graph
+        "help:graph#help": "diagrams of the data (Mermaid)",
+        "help:graph#description": "Print a diagram of the data as Mermaid text: a category's "
+        "progression, the responsibilities across the age bands, or an escalation policy's "
+        "timeline.",
+        "help:graph#id": "the category or escalation policy id",
+        "help:graph#--format": "only mermaid",
+        "help:graph#--json": 'print JSON for programs: {{"subject", "id", "format": '
+        '"mermaid", "diagram"}}',
+        # progress
+        "help:progress#help": "keep a child's progress in a JSON file: record, show, next, reviews",
+        "help:progress#description": "Keep one child's progress in a JSON file (created by the "
+        "first 'record'): where they stand on each support ladder, what to work on next and "
+        "which reviews are due. Dates are YYYY-MM-DD.",
+        "help:progress#actions": "actions",
+        "help:progress#file": "the progress file (JSON)",
+        "help:progress record#help": "record the stage a child has reached on one item",
+        "help:progress record#description": "Record that the child reached STAGE on the "
+        "responsibility ID (creating FILE if needed). Recording the stage the item is already "
+        "at marks a review.",
+        "help:progress record#id": "a responsibility id",
+        "help:progress record#stage": "together, alongside, nearby, check-in or alone",
+        "help:progress record#--on": "the day it happened (default: today)",
+        "help:progress child#help": "keep the child's birth date (and due date) in the file",
+        "help:progress child#description": "Keep the child's birth date, and the due date for a "
+        "child born early, so 'next' and 'reviews' can work out the age (corrected for "
+        "prematurity to 24 months).",
+        "help:progress child#--born": "the birth date",
+        "help:progress child#--due": "the due date, for a child born early",
+        "help:progress show#help": "where the child stands on each item",
+        "help:progress show#description": "Every item recorded: the stage, since when, and the "
+        "next rung.",
+        "help:progress next#help": "what to work on next, in-progress items first",
+        "help:progress next#description": "Suggestions from the child's progress, as 'suggest "
+        "--progress FILE'. The age is --age, or else worked out from the birth date in the "
+        "file on --on (today).",
+        "help:progress next#--on": "the day to work out the age on",
+        "help:progress reviews#help": "which items are due for a review",
+        "help:progress reviews#description": "Items in progress whose review has come due by "
+        "--on (today), oldest first, each with the next rung and the guiding questions to talk "
+        "over.",
+        "help:progress reviews#--on": "the day to check (default: today)",
+    }
+)
+#: The placeholders the help shows an option's value as (``--age AGE``), translated like the
+#: help that names them ("at most N").
+for _metavar in (
+    "AGE", "C", "CHECKIN_POLICY_ID", "CODE", "DATE", "DEGREES", "DIR", "DUE", "FILE", "ID",
+    "ISO", "KIND[/BY][#ID]@TIME[:ARG]", "MINUTES", "N", "NAME", "NOW", "PATH", "STAGE",
+    "STARTED", "TAG", "ZONE", "id", "kind",
+):  # fmt: skip
+    MESSAGES[f"metavar:{_metavar}"] = _metavar.replace("{", "{{").replace("}", "}}")
+
 
 #: The languages written right to left (their primary subtags).
 RIGHT_TO_LEFT: Final = frozenset({"ar", "fa", "he", "ur"})

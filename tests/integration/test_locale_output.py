@@ -39,6 +39,24 @@ ENGLISH_WORDS = re.compile(
     r"All clear|No answer|yet|by|minutes|destination|how|at|min age|darkness|on failure|"
     r"max pause|paused by|regional numbers|reprompt)\b"
 )
+#: argparse's own English words and words of the English help.
+HELP_WORDS = re.compile(
+    r"\b(?:usage|options|positional|arguments|show|help|message|exit|the|of|and|with|"
+    r"child|age|catalogue|file|folder|print|default)\b"
+)
+#: What a help shows as it is in every language: option names, choices and placeholders,
+#: a printed format, and the values options take (commands, kinds, stages, events).
+HELP_KEPT = re.compile(
+    r"(?<![\w-])--?[A-Za-z][\w-]*|\{[^}]*\}|file:line:column: path:(?: warning:)? message|"
+    r"\b(?:suggest|show|bands|validate|schema|export|escalate|graph|progress|record|child|"
+    r"next|reviews|catalog|catalogue|categories|responsibilities|escalation|schedules|"
+    r"perspective|overlay|region|together|alongside|nearby|alone|acknowledged|arrived|sos|"
+    r"guardian|app|json|mermaid|warning|by|BY)\b"
+)
+_HELPS = [
+    [], ["suggest"], ["show"], ["bands"], ["validate"], ["schema"], ["export"], ["escalate"],
+    ["graph"], ["progress"], ["progress", "record"], ["progress", "next"],
+]  # fmt: skip
 #: Mermaid's own syntax in `graph` output (keywords and tags, not words for readers).
 MERMAID = re.compile(
     r"^\s*(?:xychart-beta|title|x-axis|y-axis|bar|timeline|flowchart LR|classDef)\b|</?\w+/?>",
@@ -99,6 +117,15 @@ def test_every_command_speaks_the_locale(
         shown = out.replace("\u2068", "").replace("\u2069", "").replace("\u00a0", " ")
         words = IDS.sub(" ", MERMAID.sub(" ", shown.replace(str(tmp_path), "")))
         left = sorted(set(ENGLISH_WORDS.findall(words)))
+        assert not left, (argv, left, out[:2000])
+    # and every command's --help (see also tests/integration/test_cli_help.py)
+    for argv in _HELPS:
+        with pytest.raises(SystemExit):
+            run(capsys, *argv, "--help", "--locale", locale)
+        out = capsys.readouterr().out
+        shown = " ".join(out.replace("\u2068", "").replace("\u2069", "").split())
+        words = IDS.sub(" ", HELP_KEPT.sub(" ", shown))
+        left = sorted(set(ENGLISH_WORDS.findall(words)) | set(HELP_WORDS.findall(words)))
         assert not left, (argv, left, out[:2000])
 
 

@@ -35,12 +35,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
     if sys.stdout is None:  # started with its standard output closed: nothing could be shown
         return _fail(EXIT_IO, "standard output is closed: nothing can be written")
-    from independence.cli.parser import build_parser
+    from independence.cli.parser import (
+        asks_for_help,
+        build_parser,
+        command_of,
+        help_locale,
+        help_texts,
+    )
 
     words = sys.argv[1:] if argv is None else list(argv)
-    # only the parser of the command that runs (the first word that is not an option: the
-    # command line's own options, --help and --version, take no value)
-    parser = build_parser(next((word for word in words if not word.startswith("-")), None))
+    # only the parser of the command that runs; its help in the language asked for, whose
+    # translations are read only when help is asked for in a language other than English
+    say = help_texts(help_locale(words)) if asks_for_help(words) else None
+    parser = build_parser(command_of(words), say=say)
     try:
         args = parser.parse_args(words)
         handler: Callable[[argparse.Namespace], int] = args.handler

@@ -15,10 +15,15 @@ __all__ = ["catalog_for", "forms_for", "locale_for"]
 
 
 def locale_for(args: argparse.Namespace) -> str | None:
-    """``--locale``, else ``$INDEPENDENCE_LOCALE``, else none (the data's own language)."""
+    """``--locale`` (the command's, else the one given before the command), else
+    ``$INDEPENDENCE_LOCALE``, else none (the data's own language)."""
     import os
 
-    chosen: str | None = getattr(args, "locale", None) or os.environ.get("INDEPENDENCE_LOCALE")
+    chosen: str | None = (
+        getattr(args, "locale", None)
+        or getattr(args, "top_locale", None)
+        or os.environ.get("INDEPENDENCE_LOCALE")
+    )
     return chosen or None
 
 

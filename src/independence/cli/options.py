@@ -5,17 +5,19 @@ them take (the catalogue to read, ``--json``, perspective packs, which suggestio
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from independence.errors import UsageError
+from independence.messages import ENGLISH, Messages
 
 if TYPE_CHECKING:
     from independence.age import Age
 
 __all__ = [
-    "AGE_HELP",
+    "HelpTexts",
     "OptionGroups",
     "add_command",
     "add_selection",
@@ -24,8 +26,41 @@ __all__ = [
     "parse_age",
 ]
 
-#: The help of ``--age`` where it is the age to suggest for.
-AGE_HELP = "the child's age: 8, 7y6m or 90m"
+#: What a metavar's punctuation is: what is left of it without its letters and digits.
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class HelpTexts:
+    """The help's texts (``help:``, ``metavar:`` and ``argparse:`` sentences of
+    :data:`~independence.messages.MESSAGES`) in one language: English by default."""
+
+    messages: Messages = ENGLISH
+
+    def __call__(self, context: str, /, **values: object) -> str:
+        """A help text, as argparse takes it: it formats ``%`` in an option's help, so a ``%``
+        of the text is doubled."""
+        return self.plain(context, **values).replace("%", "%%")
+
+    def plain(self, context: str, /, **values: object) -> str:
+        """A title or a prefix: a text argparse shows as it is."""
+        return self.messages(context, **values)
+
+    def description(self, context: str, /) -> str:
+        """A command's description: argparse formats one that holds ``%(prog)``, so its
+        ``%`` are doubled then."""
+        text = self.plain(context)
+        return text.replace("%", "%%") if "%(prog)" in text else text
+
+    def metavar(self, name: str) -> str:
+        """How the help shows an option's value (``FILE``): a translation is used only if it
+        has the English's punctuation (the brackets argparse's usage line reads, no space and
+        no ``%``, which argparse formats), and at most 60 characters; else the English."""
+        translated = self.plain(f"metavar:{name}")
+        if translated == name or not 0 < len(translated) <= 60:
+            return name
+        same = _WORDS.sub("", translated) == _WORDS.sub("", name)
+        return translated if same and _WORDS.search(translated) else name
 
 
 def count(text: str) -> int:
@@ -56,60 +91,55 @@ class OptionGroups:
     """The catalogue and ``--json``: what every query command takes."""
     perspectives: argparse.ArgumentParser
     """``--perspective``: guidance from perspective packs."""
+    say: HelpTexts
+    """The help's texts, in the language of the help."""
 
 
-def option_groups() -> OptionGroups:
+def option_groups(say: HelpTexts) -> OptionGroups:
+    """The shared option groups, their help in the language of ``say``."""
     catalogue = argparse.ArgumentParser(add_help=False)
-    catalogue.add_argument(
-        "--data", metavar="PATH", help="a catalogue file or folder instead of the default data"
-    )
+    catalogue.add_argument("--data", metavar=say.metavar("PATH"), help=say("help:catalogue#--data"))
     catalogue.add_argument(
         "--overlay",
         action="append",
         default=[],
-        metavar="FILE",
-        help="lay an overlay file over the catalogue (repeat for more, applied in order)",
+        metavar=say.metavar("FILE"),
+        help=say("help:catalogue#--overlay"),
     )
     catalogue.add_argument(
         "--locale",
-        metavar="TAG",
+        metavar=say.metavar("TAG"),
         default=None,
-        help="the language of the texts, a BCP 47 tag such as es, es-MX, ar or en-US "
-        "(default: $INDEPENDENCE_LOCALE, else the data's own, en-GB)",
+        help=say("help:catalogue#--locale"),
     )
     catalogue.add_argument(
         "--region",
-        metavar="CODE",
-        help="apply a regional pack (GB, US or AU): its laws and ages, and its emergency "
-        "number, crisis lines and services for reporting online abuse in escalation steps, "
-        "debriefs and the items about getting help; without one, texts say 'your local "
-        "emergency number', 'a crisis line' and 'the national reporting service'",
+        metavar=say.metavar("CODE"),
+        help=say("help:catalogue#--region"),
     )
     catalogue.add_argument(
         "--gender",
         choices=("feminine", "masculine"),
         default=None,
-        help="the child's grammatical gender in languages that mark it, such as es and ar "
-        "(default: $INDEPENDENCE_GENDER, else each translation's neutral wording)",
+        help=say("help:catalogue#--gender"),
     )
     catalogue.add_argument(
         "--addressee",
         choices=("feminine", "masculine"),
         default=None,
-        help="the grammatical gender of the grown-up the texts speak to, in languages that "
-        "mark it, such as ar (default: $INDEPENDENCE_ADDRESSEE, else the neutral wording)",
+        help=say("help:catalogue#--addressee"),
     )
     query = argparse.ArgumentParser(add_help=False, parents=[catalogue])
-    query.add_argument("--json", action="store_true", help="print JSON for programs")
+    query.add_argument("--json", action="store_true", help=say("help:query#--json"))
     perspectives = argparse.ArgumentParser(add_help=False)
     perspectives.add_argument(
         "--perspective",
         action="append",
         default=None,
-        metavar="NAME",
-        help="add guidance from a perspective pack (repeat for more)",
+        metavar=say.metavar("NAME"),
+        help=say("help:perspectives#--perspective"),
     )
-    return OptionGroups(catalogue=catalogue, query=query, perspectives=perspectives)
+    return OptionGroups(catalogue=catalogue, query=query, perspectives=perspectives, say=say)
 
 
 def add_command(
@@ -130,13 +160,19 @@ def add_command(
     return parser
 
 
-def add_selection(parser: argparse.ArgumentParser) -> None:
+def add_selection(parser: argparse.ArgumentParser, say: HelpTexts) -> None:
     """Which suggestions to show: ``--category`` (repeatable) and ``--limit``."""
     parser.add_argument(
         "--category",
         action="append",
         default=None,
-        metavar="C",
-        help="only this category (repeat for more)",
+        metavar=say.metavar("C"),
+        help=say("help:selection#--category"),
     )
-    parser.add_argument("--limit", type=count, default=None, metavar="N", help="at most N")
+    parser.add_argument(
+        "--limit",
+        type=count,
+        default=None,
+        metavar=say.metavar("N"),
+        help=say("help:selection#--limit"),
+    )

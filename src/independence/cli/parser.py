@@ -1,11 +1,18 @@
 """The command line's options: one sub-command a query, each naming its function in
-:mod:`independence.cli.commands`."""
+:mod:`independence.cli.commands`.
+
+Every help text is a sentence of :data:`independence.messages.MESSAGES` (``help:``,
+``metavar:`` and argparse's own words as ``argparse:``), so the help is shown in the language
+asked for (see :func:`help_locale`) and translated in ``messages.po`` like the rest.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any, NoReturn
+import copy
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Final, NoReturn
 
 from independence._version import DATA_VERSION, __version__
 from independence.cli.commands import (
@@ -18,11 +25,18 @@ from independence.cli.commands import (
     run_suggest,
     run_validate,
 )
-from independence.cli.options import AGE_HELP, add_command, add_selection, count, option_groups
+from independence.cli.options import (
+    HelpTexts,
+    add_command,
+    add_selection,
+    count,
+    option_groups,
+)
 from independence.cli.progress import add_progress_parser
 from independence.errors import UsageError
+from independence.messages import isolate
 
-__all__ = ["Parser", "build_parser"]
+__all__ = ["Parser", "asks_for_help", "build_parser", "command_of", "help_locale", "help_texts"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -30,6 +44,139 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _LocalisedParser(Parser):
+    """A :class:`Parser` whose own words (``usage:``, ``options``, ``-h``'s help) are in the
+    language of :attr:`say`: given to each parser's formatter, never installed as a global
+    gettext."""
+
+    say: ClassVar[HelpTexts]
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        options.setdefault("formatter_class", _formatter(self.say))
+        super().__init__(*args, **options)
+
+
+#: The spaces argparse folds into one before it wraps a text (ASCII only: a no-break space
+#: stays).
+_SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _formatter(say: HelpTexts) -> type[argparse.HelpFormatter]:
+    """argparse's formatter, with its own words in the language of ``say``: the usage's
+    prefix, the titles of its sections and the help of ``-h``."""
+    prefix = say.plain("argparse:usage")
+    titles = {
+        "positional arguments": say.plain("argparse:positional-arguments"),
+        "options": say.plain("argparse:options"),
+    }
+    helps = {"show this help message and exit": say("argparse:help")}
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self, usage: str | None, actions: Any, groups: Any, prefix_: str | None = None
+        ) -> None:
+            super().add_usage(usage, actions, groups, prefix if prefix_ is None else prefix_)
+
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(titles.get(heading, heading) if heading else heading)
+
+        # a line breaks at spaces only: never inside a value such as plan-changed:DUE, nor
+        # inside a right-to-left text's isolate (which holds no-break spaces only)
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            import textwrap  # as argparse does: only when a help is shown
+
+            text = _SPACES.sub(" ", text).strip()
+            return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            import textwrap
+
+            text = _SPACES.sub(" ", text).strip()
+            return textwrap.fill(
+                text,
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+
+        def add_argument(self, action: argparse.Action) -> None:
+            if action.help in helps:  # argparse's own -h: a copy, with the help translated
+                action = copy.copy(action)
+                action.help = helps[str(action.help)]
+            super().add_argument(action)
+
+    return Formatter
+
+
+#: The options whose value is the language: ``--locale`` and what argparse takes for it.
+_LOCALE_OPTIONS = ("--loc", "--loca", "--local", "--locale")
+
+
+def command_of(words: Sequence[str]) -> str | None:
+    """The command ``words`` run: the first that is not an option (nor the value of the
+    command line's own ``--locale``; ``--help`` and ``--version`` take none)."""
+    after_locale = False
+    for word in words:
+        if after_locale:
+            after_locale = False
+        elif word in _LOCALE_OPTIONS:
+            after_locale = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def asks_for_help(words: Sequence[str]) -> bool:
+    """Whether ``words`` ask for help (``-h`` or ``--help``, as argparse reads them)."""
+    for word in words:
+        if word == "--":
+            return False
+        if word == "-h" or (len(word) > 2 and "--help".startswith(word)):
+            return True
+    return False
+
+
+def help_locale(words: Sequence[str]) -> str | None:
+    """The language the help of ``words`` is asked in, known before parsing: ``--locale``
+    anywhere in them (``--locale es`` or ``--locale=es``), else ``$INDEPENDENCE_LOCALE``."""
+    import os
+
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if name in _LOCALE_OPTIONS:
+            if equals:
+                return value or None
+            if index + 1 < len(words):
+                return words[index + 1] or None
+    return os.environ.get("INDEPENDENCE_LOCALE") or None
+
+
+def help_texts(locale: str | None) -> HelpTexts | None:
+    """The help's texts in ``locale`` (negotiated as the data commands do: ``es-MX`` is
+    ``es``), from the package's compiled translations; English for ``None``, for a locale
+    with no translation and for a catalogue that cannot be read (never an error: the help
+    is always shown), given as ``None``: the parser as it always was."""
+    if locale is None:
+        return None
+    from independence._default import data_path
+    from independence.errors import InputError
+    from independence.messages import SOURCE_LOCALE, Messages
+    from independence.translation import locales_in, negotiate, read_translations
+
+    folder = data_path()
+    try:
+        chosen = negotiate(locale, locales_in(folder))
+        if chosen == SOURCE_LOCALE:
+            return None
+        return HelpTexts(Messages(read_translations(folder, chosen), chosen))
+    except (InputError, OSError, ValueError, TypeError):
+        return None
 
 
 class _Unbuilt:
@@ -55,177 +202,176 @@ class _Only:
         return _Unbuilt()
 
 
-def build_parser(command: str | None = None) -> Parser:
+def build_parser(command: str | None = None, *, say: HelpTexts | None = None) -> Parser:
     """The command line's parser; with ``command`` (the first word that is not an option),
-    only that command's options are built (the others cannot be run by these arguments)."""
-    parser = Parser(
-        prog="independence",
-        description="Age-appropriate independence for children: suggestions, responsibilities, "
-        "age bands. Guidance, not a screening tool: every child differs.",
+    only that command's options are built (the others cannot be run by these arguments).
+    Its help is in the language of ``say`` (English by default: see :func:`help_texts`)."""
+    parser_class: type[Parser] = Parser
+    if say is None:
+        say = HelpTexts()
+    else:
+        parser_class = type("Parser", (_LocalisedParser,), {"say": say})
+    parser = parser_class(
+        prog="independence", description=say.description("help:independence#description")
     )
     parser.add_argument(
-        "--version", action="version", version=f"independence {__version__} (data {DATA_VERSION})"
+        "--version",
+        action="version",
+        version=f"independence {__version__} (data {DATA_VERSION})",
+        help=say("argparse:version"),
+    )
+    parser.add_argument(
+        "--locale",
+        dest="top_locale",
+        metavar=say.metavar("TAG"),
+        default=None,
+        help=say("help:independence#--locale"),
     )
     commands: Any = parser.add_subparsers(
-        title="commands", dest="command", required=True, parser_class=Parser
+        title=say.plain("help:independence#commands"),
+        dest="command",
+        required=True,
+        parser_class=parser_class,
     )
     if command is not None:
         commands = _Only(commands, command)
-    groups = option_groups()
-
+    groups = option_groups(say)
     suggest = add_command(
         commands,
         "suggest",
         run_suggest,
         parents=[groups.query, groups.perspectives],
-        help="next steps for a child of a given age",
-        description="Next steps for a child of a given age, best first, each with a reason.",
+        help=say("help:suggest#help"),
+        description=say.description("help:suggest#description"),
     )
-    suggest.add_argument("--age", required=True, help=AGE_HELP)
+    suggest.add_argument("--age", required=True, metavar=say.metavar("AGE"), help=say("help:age"))
     known = suggest.add_mutually_exclusive_group()
     known.add_argument(
         "--mastered",
         nargs="+",
         default=None,
-        metavar="ID",
-        help="ids the child has mastered: personalise the suggestions",
+        metavar=say.metavar("ID"),
+        help=say("help:suggest#--mastered"),
     )
     known.add_argument(
-        "--progress",
-        metavar="FILE",
-        help="a child's progress file: in-progress items first (see 'independence progress')",
+        "--progress", metavar=say.metavar("FILE"), help=say("help:suggest#--progress")
     )
-    add_selection(suggest)
+    add_selection(suggest, say)
 
     show = add_command(
         commands,
         "show",
         run_show,
         parents=[groups.query, groups.perspectives],
-        help="everything about one responsibility",
-        description="Everything about one responsibility (or check-in or escalation policy).",
+        help=say("help:show#help"),
+        description=say.description("help:show#description"),
     )
-    show.add_argument("id", help="a responsibility, check-in policy or escalation policy id")
+    show.add_argument("id", metavar=say.metavar("id"), help=say("help:show#id"))
 
     add_command(
         commands,
         "bands",
         run_bands,
         parents=[groups.query],
-        help="the age bands",
-        description="The age bands, youngest first.",
+        help=say("help:bands#help"),
+        description=say.description("help:bands#description"),
     )
 
     validate = add_command(
         commands,
         "validate",
         run_validate,
-        help="check catalogue files or folders and report every problem",
-        description="Check catalogues (files or folders). Every problem is printed as "
-        "file:line:column: path: message; exit 1 if there is any. Warnings (valid data that is "
-        "probably a mistake) are printed as file:line:column: path: warning: message and do "
-        "not change the exit status.",
+        help=say("help:validate#help"),
+        description=say.description("help:validate#description"),
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="a catalogue file or folder")
+    validate.add_argument(
+        "paths", nargs="+", metavar=say.metavar("PATH"), help=say("help:validate#paths")
+    )
     validate.add_argument(
         "--overlay",
         action="append",
         default=[],
-        metavar="FILE",
-        help="check these overlays laid over each PATH (repeat for more, applied in order)",
+        metavar=say.metavar("FILE"),
+        help=say("help:validate#--overlay"),
     )
-    validate.add_argument("--json", action="store_true", help="print JSON for CI tools")
+    validate.add_argument("--json", action="store_true", help=say("help:validate#--json"))
     validate.add_argument(
         "--locale",
-        metavar="TAG",
+        metavar=say.metavar("TAG"),
         default=None,
-        help="also check the translations into TAG: missing, stale and extra texts are "
-        "warnings placed in the PO files",
+        help=say("help:validate#--locale"),
     )
 
     schema = add_command(
         commands,
         "schema",
         run_schema,
-        help="JSON Schemas of the data files, for editors",
-        description="Print the JSON Schema (draft-07) of one kind of data file, or write them all.",
+        help=say("help:schema#help"),
+        description=say.description("help:schema#description"),
     )
     schema.add_argument(
         "kind",
         nargs="?",
-        help=_schema_kinds_help(),
+        metavar=say.metavar("kind"),
+        help=_schema_kinds_help(say),
     )
-    schema.add_argument("--output", metavar="DIR", help="write every schema into DIR")
-    schema.add_argument(
-        "--json",
-        action="store_true",
-        help="the same for one kind (a schema is JSON); with --output, the paths as a JSON list",
-    )
+    schema.add_argument("--output", metavar=say.metavar("DIR"), help=say("help:schema#--output"))
+    schema.add_argument("--json", action="store_true", help=say("help:schema#--json"))
 
     export = add_command(
         commands,
         "export",
         run_export,
         parents=[groups.catalogue],
-        help="the whole catalogue as one JSON document",
-        description="The whole catalogue as one JSON document, for apps not written in Python. "
-        "It has the shape of a one-file catalogue, so it loads again as one.",
+        help=say("help:export#help"),
+        description=say.description("help:export#description"),
     )
-    export.add_argument("--format", choices=["json"], default="json", help="only json for now")
-    export.add_argument("--json", action="store_true", help="the same: the export is always JSON")
+    export.add_argument(
+        "--format", choices=["json"], default="json", help=say("help:export#--format")
+    )
+    export.add_argument("--json", action="store_true", help=say("help:export#--json"))
 
     escalate = add_command(
         commands,
         "escalate",
         run_escalate,
         parents=[groups.query],
-        help="what happens, and when, if a check-in is missed",
-        description="The escalation timeline of a check-in policy for a due time, and, with "
-        "--now, where things stand. With --event or --events, a check-in session instead: the "
-        "events in order, the state at --now and when to wake up next. Times are ISO 8601 "
-        "with a UTC offset, from 1900 up to (not including) 3000. Without --region the steps "
-        "say 'your local emergency number'; with --region GB, US or AU they give that "
-        "region's numbers, and the debrief its crisis lines.",
+        help=say("help:escalate#help"),
+        description=say.description("help:escalate#description"),
     )
-    escalate.add_argument("policy", metavar="CHECKIN_POLICY_ID", help="a check-in policy id")
-    escalate.add_argument("--due", help="when the check-in is due (ISO 8601)")
-    escalate.add_argument("--now", help="the moment to report the state at (ISO 8601)")
     escalate.add_argument(
-        "--checked-in", nargs="+", default=[], metavar="ISO", help="check-ins received"
+        "policy", metavar=say.metavar("CHECKIN_POLICY_ID"), help=say("help:escalate#policy")
+    )
+    escalate.add_argument("--due", metavar=say.metavar("DUE"), help=say("help:escalate#--due"))
+    escalate.add_argument("--now", metavar=say.metavar("NOW"), help=say("help:escalate#--now"))
+    escalate.add_argument(
+        "--checked-in",
+        nargs="+",
+        default=[],
+        metavar=say.metavar("ISO"),
+        help=say("help:escalate#--checked-in"),
     )
     escalate.add_argument(
         "--event",
         action="append",
         default=[],
-        metavar="KIND[/BY][#ID]@TIME[:ARG]",
-        help="run a check-in session with this event (repeat for more, in order); "
-        "KIND is acknowledged, arrived, checked-in, time-added:MINUTES, "
-        "plan-changed:DUE[:DESTINATION] or plan-changed:DESTINATION, location-paused, "
-        "location-resumed, stood-down:HOW, sos or alert-acknowledged; BY is who it comes from "
-        "(child, guardian, trusted-adult or app; the child when left out, where allowed); ID "
-        "is the app's event id (a repeat with the same id is taken once)",
+        metavar=say.metavar("KIND[/BY][#ID]@TIME[:ARG]"),
+        help=say("help:escalate#--event"),
     )
     escalate.add_argument(
-        "--events",
-        metavar="FILE",
-        help="run a check-in session with the events of a JSON Lines file (one event object "
-        "a line, in order; before any --event)",
+        "--events", metavar=say.metavar("FILE"), help=say("help:escalate#--events")
     )
     escalate.add_argument(
-        "--session-id",
-        metavar="ID",
-        help="the session's id, the first part of each firing's key (default: generated)",
+        "--session-id", metavar=say.metavar("ID"), help=say("help:escalate#--session-id")
     )
     escalate.add_argument(
         "--timer",
         type=count,
-        metavar="MINUTES",
-        help="a session due MINUTES after --started, instead of --due",
+        metavar=say.metavar("MINUTES"),
+        help=say("help:escalate#--timer"),
     )
     escalate.add_argument(
-        "--started",
-        help="when the session started: the departure, from which interval messages count "
-        "(ISO 8601; default: the policy's window before --due)",
+        "--started", metavar=say.metavar("STARTED"), help=say("help:escalate#--started")
     )
     dark = escalate.add_mutually_exclusive_group()
     dark.add_argument(
@@ -233,40 +379,23 @@ def build_parser(command: str | None = None) -> Parser:
         dest="after_dark",
         action="store_true",
         default=None,
-        help="treat every step as after dark (default: each step judged as it fires, by the "
-        "sun at --lat/--lon or at the zone's reference place, or by the policy's own hours)",
+        help=say("help:escalate#--after-dark"),
     )
     dark.add_argument(
-        "--not-after-dark", dest="after_dark", action="store_false", help="treat it as daylight"
+        "--not-after-dark",
+        dest="after_dark",
+        action="store_false",
+        help=say("help:escalate#--not-after-dark"),
+    )
+    escalate.add_argument("--age", metavar=say.metavar("AGE"), help=say("help:escalate#--age"))
+    escalate.add_argument("--tz", metavar=say.metavar("ZONE"), help=say("help:escalate#--tz"))
+    escalate.add_argument("--lat", metavar=say.metavar("DEGREES"), help=say("help:escalate#--lat"))
+    escalate.add_argument("--lon", metavar=say.metavar("DEGREES"), help=say("help:escalate#--lon"))
+    escalate.add_argument(
+        "--risk", choices=["low", "moderate", "high"], help=say("help:escalate#--risk")
     )
     escalate.add_argument(
-        "--age",
-        help="the child's age (young-child conditions); a session needs it unless the check-in "
-        "policy is for teenagers only",
-    )
-    escalate.add_argument(
-        "--tz",
-        metavar="ZONE",
-        help="the family's IANA time zone (such as Europe/London): after dark from the sun at "
-        "its reference place when no --lat/--lon is given (a UTC offset alone has no place: "
-        "the policy's hours are used then)",
-    )
-    escalate.add_argument(
-        "--lat",
-        metavar="DEGREES",
-        help="the child's latitude (-90 to 90, north positive; with --lon): after dark is "
-        "judged from the sun there (default: at the reference place of the due time's zone)",
-    )
-    escalate.add_argument(
-        "--lon",
-        metavar="DEGREES",
-        help="the child's longitude (-180 to 180, east positive; with --lat)",
-    )
-    escalate.add_argument("--risk", choices=["low", "moderate", "high"], help="the item's risk")
-    escalate.add_argument(
-        "--vulnerable",
-        action="store_true",
-        help="the family marks the child as needing the faster path (vulnerable-child conditions)",
+        "--vulnerable", action="store_true", help=say("help:escalate#--vulnerable")
     )
 
     graph = add_command(
@@ -274,31 +403,26 @@ def build_parser(command: str | None = None) -> Parser:
         "graph",
         run_graph,
         parents=[groups.catalogue],
-        help="diagrams of the data (Mermaid)",
-        description="Print a diagram of the data as Mermaid text: a category's progression, "
-        "the responsibilities across the age bands, or an escalation policy's timeline.",
+        help=say("help:graph#help"),
+        description=say.description("help:graph#description"),
     )
     graph.add_argument("subject", choices=["category", "bands", "escalation"])
-    graph.add_argument("id", nargs="?", help="the category or escalation policy id")
-    graph.add_argument("--format", choices=["mermaid"], default="mermaid", help="only mermaid")
+    graph.add_argument("id", nargs="?", metavar=say.metavar("id"), help=say("help:graph#id"))
     graph.add_argument(
-        "--json",
-        action="store_true",
-        help='print JSON for programs: {"subject", "id", "format": "mermaid", "diagram"}',
+        "--format", choices=["mermaid"], default="mermaid", help=say("help:graph#--format")
     )
+    graph.add_argument("--json", action="store_true", help=say("help:graph#--json"))
 
     add_progress_parser(commands, groups)
     return parser
 
 
-def _schema_kinds_help() -> str:
+def _schema_kinds_help(say: HelpTexts) -> str:
     """Every kind ``independence schema`` knows, from the registry of sections (so a section
     added there is listed without a change here; a test keeps this equal to SCHEMA_KINDS)."""
     from independence.model.sections import REGISTRY
 
     files = [e.schema for e in REGISTRY if e.schema is not None and e.path is not None]
-    return (
-        f"catalog, {', '.join(files)}, overlay, region (a regional pack), catalogue (a whole "
-        "catalogue in one file), progress (a child's progress file) or export (what "
-        "'independence export' writes)"
-    )
+    if say.messages.right_to_left:  # each its own isolate, so a line may break between them
+        files = [isolate(file) for file in files]
+    return say("help:schema#kind", files=say.plain("titles:list-separator").join(files))

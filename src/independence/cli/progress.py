@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from independence.cli.context import catalog_for
 from independence.cli.options import (
-    AGE_HELP,
     OptionGroups,
     add_command,
     add_selection,
@@ -37,15 +36,17 @@ __all__ = ["add_progress_parser", "load_for_cli", "parse_day", "report_problems"
 def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
     """Add ``progress`` and its actions to the command line's subparsers."""
 
+    say = groups.say
     progress = commands.add_parser(
         "progress",
-        help="keep a child's progress in a JSON file: record, show, next, reviews",
-        description="Keep one child's progress in a JSON file (created by the first 'record'): "
-        "where they stand on each support ladder, what to work on next and which reviews are "
-        "due. Dates are YYYY-MM-DD.",
+        help=say("help:progress#help"),
+        description=say.description("help:progress#description"),
     )
     actions = progress.add_subparsers(
-        title="actions", dest="action", required=True, parser_class=type(progress)
+        title=say.plain("help:progress#actions"),
+        dest="action",
+        required=True,
+        parser_class=type(progress),
     )
 
     def add_action(
@@ -53,62 +54,65 @@ def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
     ) -> argparse.ArgumentParser:
         """An action on a progress file: the catalogue's options, then ``FILE``."""
         action = add_command(actions, name, handler, parents=[groups.query], **options)
-        action.add_argument("file", metavar="FILE", help="the progress file (JSON)")
+        action.add_argument("file", metavar=say.metavar("FILE"), help=say("help:progress#file"))
         return action
 
     record = add_action(
         "record",
         _record,
-        help="record the stage a child has reached on one item",
-        description="Record that the child reached STAGE on the responsibility ID (creating "
-        "FILE if needed). Recording the stage the item is already at marks a review.",
+        help=say("help:progress record#help"),
+        description=say.description("help:progress record#description"),
     )
-    record.add_argument("id", metavar="ID", help="a responsibility id")
+    record.add_argument("id", metavar=say.metavar("ID"), help=say("help:progress record#id"))
     record.add_argument(
         "stage",
-        metavar="STAGE",
-        help="together, alongside, nearby, check-in or alone",
+        metavar=say.metavar("STAGE"),
+        help=say("help:progress record#stage"),
     )
-    record.add_argument("--on", metavar="DATE", help="the day it happened (default: today)")
+    record.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress record#--on"))
 
     child = add_action(
         "child",
         _child,
-        help="keep the child's birth date (and due date) in the file",
-        description="Keep the child's birth date, and the due date for a child born early, so "
-        "'next' and 'reviews' can work out the age (corrected for prematurity to 24 months).",
+        help=say("help:progress child#help"),
+        description=say.description("help:progress child#description"),
     )
-    child.add_argument("--born", metavar="DATE", required=True, help="the birth date")
-    child.add_argument("--due", metavar="DATE", help="the due date, for a child born early")
+    child.add_argument(
+        "--born",
+        metavar=say.metavar("DATE"),
+        required=True,
+        help=say("help:progress child#--born"),
+    )
+    child.add_argument("--due", metavar=say.metavar("DATE"), help=say("help:progress child#--due"))
 
     add_action(
         "show",
         _show,
-        help="where the child stands on each item",
-        description="Every item recorded: the stage, since when, and the next rung.",
+        help=say("help:progress show#help"),
+        description=say.description("help:progress show#description"),
     )
 
     upcoming = add_action(
         "next",
         _next,
-        help="what to work on next, in-progress items first",
-        description="Suggestions from the child's progress, as 'suggest --progress FILE'. The "
-        "age is --age, or else worked out from the birth date in the file on --on (today).",
+        help=say("help:progress next#help"),
+        description=say.description("help:progress next#description"),
         mastered=None,
         perspective=None,
     )
-    upcoming.add_argument("--age", help=AGE_HELP)
-    upcoming.add_argument("--on", metavar="DATE", help="the day to work out the age on")
-    add_selection(upcoming)
+    upcoming.add_argument("--age", metavar=say.metavar("AGE"), help=say("help:age"))
+    upcoming.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress next#--on"))
+    add_selection(upcoming, say)
 
     reviews = add_action(
         "reviews",
         _reviews,
-        help="which items are due for a review",
-        description="Items in progress whose review has come due by --on (today), oldest "
-        "first, each with the next rung and the guiding questions to talk over.",
+        help=say("help:progress reviews#help"),
+        description=say.description("help:progress reviews#description"),
     )
-    reviews.add_argument("--on", metavar="DATE", help="the day to check (default: today)")
+    reviews.add_argument(
+        "--on", metavar=say.metavar("DATE"), help=say("help:progress reviews#--on")
+    )
 
 
 def parse_day(option: str, text: str | None) -> date | None:
