@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from independence import Age, Catalog, default_catalog
+from independence import Age, Catalog
 from independence.model.responsibility import SupportStage
 
 __all__: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return default_catalog()
 
 
 def _reasons_for(catalog: Catalog, item_id: str) -> list[str]:

@@ -6,20 +6,15 @@ import threading
 from datetime import date
 
 import pytest
-from conftest import MINI, suggest_oracle
+from conftest import suggest_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, Progress, SuggestionKind, load_catalog
+from independence import Age, Catalog, Progress, SuggestionKind
 from independence.age import MAX_MONTHS
 
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
-
-
-@pytest.fixture(scope="module")
-def mini() -> Catalog:
-    return load_catalog(MINI)
 
 
 def test_default_catalog_is_cached_and_shared() -> None:

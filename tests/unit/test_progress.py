@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINI
 
 import independence
 from independence import (
@@ -23,11 +22,6 @@ from independence import (
 )
 
 DAY = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def mini() -> Catalog:
-    return independence.load_catalog(MINI)
 
 
 # ------------------------------------------------------------------------------ the record
