@@ -45,7 +45,7 @@ TEMPLATES = LOCALES / "templates"
 def entries() -> Iterator[tuple[str, str, str, int | None]]:
     """``(data file, context, English, line)`` of every translatable text of the data."""
     catalog = independence.load_catalog(DATA)
-    parts = catalog._as_parts()
+    parts = catalog.parts()
     for section in ("info", *SECTIONS):
         for record, origin in parts.section(section).entries:
             for entry in record_texts(CONTEXT_KINDS[section], record):
@@ -73,7 +73,7 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
     base = {e[1]: e[2] for e in entries()}
     for code in regions_in(DATA):
         file = region_file(DATA, code)
-        catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
+        catalog, region = build_region(independence.load_catalog(DATA).parts(), [], file, ())
         relative = f"regions/{code}"
         yield relative, f"region:{code}#name", region.name, None
         if region.note is not None:

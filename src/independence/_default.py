@@ -91,7 +91,7 @@ def _regional(region: str, locale: str | None, forms: Forms) -> Catalog:
         with _lock:
             found = _regional_cache.get(key)
             if found is None:
-                catalog, info = build_region(default_catalog()._as_parts(), [], file, ())
+                catalog, info = build_region(default_catalog().parts(), [], file, ())
                 if key[1]:
                     from independence.translation import localised
 

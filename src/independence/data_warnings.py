@@ -117,4 +117,4 @@ def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
 
 def catalog_warnings(catalog: Catalog) -> tuple[DataWarning, ...]:
     """Every warning about ``catalog`` (the same as ``catalog.warnings``)."""
-    return warnings_in(catalog._as_parts())
+    return warnings_in(catalog.parts())

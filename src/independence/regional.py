@@ -344,7 +344,7 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
     """``catalog`` with ``region``'s numbers added: the emergency and non-emergency numbers to
     the escalation steps that call them, the crisis lines to every debrief, and both to the
     safety notes of the items that ask for them (``regional_numbers``)."""
-    from independence.catalog import Catalog, _ix
+    from independence.catalog import Catalog, Presentation
     from independence.model.escalation import Action
     from independence.model.responsibility import RegionalNumber
 
@@ -360,7 +360,7 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         RegionalNumber.REPORTING: said.reporting,
         RegionalNumber.CHILD_PROTECTION: said.child_protection,
     }
-    parts = catalog._as_parts()
+    parts = catalog.parts()
     entries = parts.escalation_policies.entries
     for position, (policy, origin) in enumerate(entries):
         steps = tuple(
@@ -381,13 +381,18 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         if item.regional_numbers:
             note = _appended(item.safety_note, *(for_items[n] for n in item.regional_numbers))
             items[position] = (item.model_copy(update={"safety_note": note}), origin)
-    built = Catalog._from_parts(parts)
-    index = _ix(catalog)
-    built._localise(index.locale, index.messages, index.locale_warnings)
-    _ix(built).region = region.code
+    spoken = catalog.presentation
+    note = None
     if region.note is not None:  # the legal caveats, in the catalogue's language
-        _ix(built).region_note = catalog.messages.text(f"region:{region.code}#note", region.note)
-    return built
+        note = catalog.messages.text(f"region:{region.code}#note", region.note)
+    presentation = Presentation(
+        locale=spoken.locale,
+        messages=spoken.messages,
+        region=region.code,
+        region_note=note,
+        locale_warnings=spoken.locale_warnings,
+    )
+    return Catalog.from_parts(parts, presentation, checked=True)
 
 
 def regional_catalog(

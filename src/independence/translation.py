@@ -497,19 +497,18 @@ def translate_catalog(
     still name the YAML); the catalogue's own sentences (reasons) are translated too, and its
     warnings include what ``locale``'s PO files lack (see :func:`translation_warnings`).
     """
-    from independence.catalog import Catalog
+    from independence.catalog import Catalog, Presentation
     from independence.data_warnings import DataWarning
 
     translations, refused = read_checked_translations(folder, locale)
     right_to_left = locale.split("-")[0] in RIGHT_TO_LEFT
-    parts = catalog._as_parts()
+    parts = catalog.parts()
     for section, kind in CONTEXT_KINDS.items():
         entries = parts.section(section).entries
         entries[:] = [
             (translate_record(kind, record, translations, forms, right_to_left), origin)
             for record, origin in entries
         ]
-    translated = Catalog._from_parts(parts)
 
     def warnings() -> tuple[DataWarning, ...]:
         found = translation_warnings(catalog, folder, locale)
@@ -517,8 +516,14 @@ def translate_catalog(
             return found  # the PO files' warnings place each refused entry at its line
         return tuple(sorted((*found, *refused), key=DataWarning.sort_key))
 
-    translated._localise(locale, Messages(translations, locale, forms), warnings)
-    return translated
+    presentation = Presentation(
+        locale=locale,
+        messages=Messages(translations, locale, forms),
+        region=catalog.region,
+        region_note=catalog.region_note,
+        locale_warnings=warnings,
+    )
+    return Catalog.from_parts(parts, presentation, checked=True)
 
 
 def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[DataWarning, ...]:
@@ -622,7 +627,7 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
     base = texts(catalog)
     found: dict[tuple[str, str], str] = {}
     for code in regions_in(folder):
-        regional, region = build_region(catalog._as_parts(), [], region_file(folder, code), ())
+        regional, region = build_region(catalog.parts(), [], region_file(folder, code), ())
         found[(code, f"region:{code}#name")] = region.name
         if region.note is not None:
             found[(code, f"region:{code}#note")] = region.note

@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "independence.loading.guard": 0,
     "independence.model": 1,
     "independence.records": 2,
+    "independence.index": 2,
     "independence.checks": 2,
     "independence.source_checks": 2,
     "independence.escalation_checks": 2,

@@ -97,4 +97,7 @@ def with_overlays(catalog: Catalog, *overlays: str | os.PathLike[str]) -> Catalo
     """
     from independence.loading.loader import build_catalog
 
-    return build_catalog(catalog._as_parts(), [], overlays)._localised_like(catalog)
+    built = build_catalog(catalog.parts(), [], overlays)
+    from independence.catalog import Catalog
+
+    return Catalog.from_parts(built.parts(), catalog.presentation, checked=True)

@@ -84,7 +84,7 @@ def build_catalog(
         )
     if problems:
         raise CatalogError(problems)
-    return Catalog._from_parts(parts)
+    return Catalog.from_parts(parts, checked=True)
 
 
 def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:

@@ -67,7 +67,7 @@ def compile_snapshot(path: str | os.PathLike[str]) -> bytes:
     from independence.loading import load_catalog
 
     catalog = load_catalog(path)
-    parts = catalog._as_parts()
+    parts = catalog.parts()
     root = os.fspath(path)
     origins: dict[str, list[list[Any]]] = {}
     for name in ("info", *SECTIONS):
@@ -152,4 +152,4 @@ def _parts(
 def catalog_from_parts(parts: Parts) -> Catalog:
     """The catalogue of a snapshot's records: indexes built, no checks run again (the
     snapshot was compiled from a catalogue that passed them)."""
-    return Catalog._from_parts(parts)
+    return Catalog.from_parts(parts, checked=True)
