@@ -18,7 +18,7 @@ from independence.suggestions import Suggester
 def test_an_index_is_read_only(mini: independence.Catalog) -> None:
     index = mini.index
     with pytest.raises(AttributeError, match="read-only"):
-        index.ordered = ()  # type: ignore[misc]
+        index.ordered = ()
     with pytest.raises(TypeError):
         index.responsibilities["x"] = index.ordered[0]  # type: ignore[index]
     with pytest.raises(AttributeError, match="read-only"):
