@@ -36,9 +36,9 @@ from pydantic import TypeAdapter
 import independence
 from benchmarks.hostile import HOSTILE, READERS, write_hostile, write_reader_input
 from benchmarks.synthetic import write_catalog
-from independence._default import SNAPSHOT
+from independence.build import SNAPSHOT
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
-from independence.loading.snapshot import Snapshot, catalog_from_parts, parts_from_snapshot
+from independence.loading.snapshot import Snapshot, parts_from_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -304,8 +304,13 @@ def main() -> None:
         built = parts_from_snapshot(packaged, root)
         default_loads = _best_interleaved(
             {
-                "snapshot": lambda: catalog_from_parts(parts_from_snapshot(packaged, root)),
-                "plain": lambda: (adapter.validate_json(packaged), catalog_from_parts(built)),
+                "snapshot": lambda: independence.Catalog.from_parts(
+                    parts_from_snapshot(packaged, root), checked=True
+                ),
+                "plain": lambda: (
+                    adapter.validate_json(packaged),
+                    independence.Catalog.from_parts(built, checked=True),
+                ),
                 "yaml": lambda: independence.load_catalog(data),
                 "bare": lambda: _bare_parse(data),
                 "validated": lambda: _c_load_validate(data),

@@ -21,13 +21,15 @@ from independence._version import DATA_VERSION, __version__
 # on first use (PEP 562), so that `import independence` stays cheap for the command line and
 # the pytest plugin (importing them all eagerly costs about 150 ms); the objects are the same.
 _PUBLIC: dict[str, tuple[str, ...]] = {
-    "independence._default": (
+    "independence.age": ("Age",),
+    "independence.build": (
         "available_locales",
         "data_path",
         "default_catalog",
+        "load_catalog",
         "regions",
+        "with_overlays",
     ),
-    "independence.age": ("Age",),
     "independence.catalog": (
         "Catalog",
         "DisabledItem",
@@ -47,10 +49,6 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "ScheduledStep",
         "Status",
         "Timeline",
-    ),
-    "independence.loading": (
-        "load_catalog",
-        "with_overlays",
     ),
     "independence.model": (
         "Action",

@@ -16,12 +16,14 @@ import gettext
 import re
 import typing
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
+from independence.catalog import Presentation
+from independence.data_warnings import DataWarning
 from independence.messages import (
     GENDERS,
     MESSAGES,
@@ -42,8 +44,7 @@ from independence.model.base import (
 )
 
 if TYPE_CHECKING:
-    from independence.catalog import Catalog
-    from independence.data_warnings import DataWarning
+    from independence.records import Parts
 
 __all__ = [
     "CONTEXT_KINDS",
@@ -57,7 +58,6 @@ __all__ = [
     "entry_problem",
     "is_right_to_left",
     "locales_in",
-    "localised",
     "negotiate",
     "normalise_tag",
     "read_checked_translations",
@@ -65,8 +65,8 @@ __all__ = [
     "read_translations",
     "record_texts",
     "region_texts",
-    "translate_catalog",
     "translate_record",
+    "translated",
     "translated_by_context",
     "translation_warnings",
 ]
@@ -319,7 +319,6 @@ def read_checked_translations(
     import io
     import struct
 
-    from independence.data_warnings import DataWarning
     from independence.errors import InputError, Problem
     from independence.loading.guard import CATALOGUE_BYTES, read_input
 
@@ -471,38 +470,30 @@ def _text_adapter() -> TypeAdapter[str]:
 # ------------------------------------------------------------------------------ catalogues
 
 
-def localised(
-    catalog: Catalog,
+def translated(
+    parts: Parts,
     folder: Path,
     locale: str,
     forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
-) -> Catalog:
-    """``catalog`` in the locale negotiated for ``locale`` from those of ``folder``, in the
-    grammatical ``forms`` chosen (English has none: they change nothing there)."""
-    chosen = negotiate(locale, locales_in(folder))
-    if chosen == SOURCE_LOCALE:
-        return catalog
-    return translate_catalog(catalog, folder, chosen, forms)
-
-
-def translate_catalog(
-    catalog: Catalog,
-    folder: Path,
-    locale: str,
-    forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
-) -> Catalog:
-    """``catalog`` with its texts in ``locale``, read from ``folder``'s compiled translations.
+    presentation: Presentation | None = None,
+) -> tuple[Parts, Presentation]:
+    """``parts`` with their texts in ``locale`` (negotiated from the locales of ``folder``),
+    and the presentation that speaks it, in the grammatical ``forms`` chosen.
 
     The records keep their ids, order and ages, and their origins (so problems and provenance
     still name the YAML); the catalogue's own sentences (reasons) are translated too, and its
-    warnings include what ``locale``'s PO files lack (see :func:`translation_warnings`).
+    warnings include what ``locale``'s PO files lack (see :func:`translation_warnings`, worked
+    out when first asked for). The data's own language gives ``parts`` unchanged. ``parts`` is
+    copied; ``presentation`` (English, no region, when ``None``) keeps its region.
     """
-    from independence.catalog import Catalog, Presentation
-    from independence.data_warnings import DataWarning
-
-    translations, refused = read_checked_translations(folder, locale)
-    right_to_left = locale.split("-")[0] in RIGHT_TO_LEFT
-    parts = catalog.parts()
+    spoken = presentation or Presentation()
+    chosen = negotiate(locale, locales_in(folder))
+    if chosen == SOURCE_LOCALE:
+        return parts, spoken
+    english = parts.copy()
+    translations, refused = read_checked_translations(folder, chosen)
+    right_to_left = chosen.split("-")[0] in RIGHT_TO_LEFT
+    parts = parts.copy()
     for section, kind in CONTEXT_KINDS.items():
         entries = parts.section(section).entries
         entries[:] = [
@@ -511,41 +502,43 @@ def translate_catalog(
         ]
 
     def warnings() -> tuple[DataWarning, ...]:
-        found = translation_warnings(catalog, folder, locale)
-        if any(True for _ in (folder / LOCALES_FOLDER / locale).rglob("*.po")):
+        found = translation_warnings(english, folder, chosen)
+        if any(True for _ in (folder / LOCALES_FOLDER / chosen).rglob("*.po")):
             return found  # the PO files' warnings place each refused entry at its line
         return tuple(sorted((*found, *refused), key=DataWarning.sort_key))
 
-    presentation = Presentation(
-        locale=locale,
-        messages=Messages(translations, locale, forms),
-        region=catalog.region,
-        region_note=catalog.region_note,
+    return parts, replace(
+        spoken,
+        locale=chosen,
+        messages=Messages(translations, chosen, forms),
         locale_warnings=warnings,
     )
-    return Catalog.from_parts(parts, presentation, checked=True)
 
 
-def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[DataWarning, ...]:
-    """What ``locale``'s PO files in ``folder`` lack for the English ``catalog``, as warnings.
+def _english_texts(parts: Parts) -> dict[str, str]:
+    """``{context: English}`` of every translatable text of ``parts``."""
+    found: dict[str, str] = {}
+    for section, kind in CONTEXT_KINDS.items():
+        for record, _ in parts.section(section).entries:
+            for entry in record_texts(kind, record):
+                found[entry.context] = entry.text
+    return found
+
+
+def translation_warnings(parts: Parts, folder: Path, locale: str) -> tuple[DataWarning, ...]:
+    """What ``locale``'s PO files in ``folder`` lack for the English records ``parts`` (a
+    catalogue's are ``catalog.parts()``), as warnings.
 
     *missing*: a text with no translation (or only a fuzzy one); *stale*: a translation made
     for an English text that has changed since (it is not shown); *extra*: a context the data
     no longer has. Read from the PO files (the translators' sources), with their lines.
     """
-    from independence.data_warnings import DataWarning
-
-    wanted: dict[str, str] = {}
-    for section, kind in CONTEXT_KINDS.items():
-        records = (catalog.info,) if section == "info" else getattr(catalog, section)
-        for record in records:
-            for entry in record_texts(kind, record):
-                wanted[entry.context] = entry.text
+    wanted = _english_texts(parts)
     for context_, template in MESSAGES.items():
         wanted[context_] = template
     for context_, (singular, _) in PLURALS.items():
         wanted[context_] = singular
-    regional = region_texts(catalog, folder)  # a region's PO file holds the region's English
+    regional = region_texts(parts, folder)  # a region's PO file holds the region's English
     found: list[DataWarning] = []
     seen: set[str] = set()
     base = folder / LOCALES_FOLDER / locale
@@ -602,12 +595,17 @@ def translation_warnings(catalog: Catalog, folder: Path, locale: str) -> tuple[D
     return tuple(listed)
 
 
-def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
+def region_texts(parts: Parts, folder: Path) -> dict[tuple[str, str], str]:
     """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
-    in ``catalog``'s texts, each region's name, what each of its crisis lines is for and how each
-    reporting service is reached (what its PO file translates)."""
+    in the texts of the English records ``parts``, each region's name, what each of its crisis
+    lines is for and how each reporting service is reached (what its PO file translates).
+
+    Each pack's operations are laid over a copy of ``parts`` and its texts compared: no
+    catalogue is built and nothing is checked (the packs' problems are
+    :func:`~independence.regional.region_problems`'s)."""
+    # only the warnings need the regional packs (and the YAML reader): not every translation
     from independence.regional import (
-        build_region,
+        apply_region,
         child_protection_line_context,
         crisis_line_context,
         region_file,
@@ -615,19 +613,13 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
         reporting_service_context,
     )
 
-    def texts(of: Catalog) -> dict[str, str]:
-        found = {}
-        for section, kind in CONTEXT_KINDS.items():
-            records = (of.info,) if section == "info" else getattr(of, section)
-            for record in records:
-                for entry in record_texts(kind, record):
-                    found[entry.context] = entry.text
-        return found
-
-    base = texts(catalog)
+    base = _english_texts(parts)
     found: dict[tuple[str, str], str] = {}
     for code in regions_in(folder):
-        regional, region = build_region(catalog.parts(), [], region_file(folder, code), ())
+        laid = parts.copy()
+        region, _ = apply_region(laid, region_file(folder, code))
+        if region is None:
+            continue  # a region file that does not read: reported by region_problems
         found[(code, f"region:{code}#name")] = region.name
         if region.note is not None:
             found[(code, f"region:{code}#note")] = region.note
@@ -637,7 +629,7 @@ def region_texts(catalog: Catalog, folder: Path) -> dict[tuple[str, str], str]:
             found[(code, reporting_service_context(code, index))] = service.how
         for index, line in enumerate(region.child_protection_lines):
             found[(code, child_protection_line_context(code, index))] = line.who
-        for context, text in texts(regional).items():
+        for context, text in _english_texts(laid).items():
             if base.get(context) != text:
                 found[(code, context)] = text
     return found

@@ -199,7 +199,7 @@ def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
     assert marker in text
     po.write_text(text.replace(marker, marker + "Old: "), "utf-8")
     found = translation_warnings(
-        independence.load_catalog(tmp_path / "data"), tmp_path / "data", "es"
+        independence.load_catalog(tmp_path / "data").parts(), tmp_path / "data", "es"
     )
     assert any(
         w.path == "responsibility:walk-to-school-alone#title|child=feminine"
