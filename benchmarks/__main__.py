@@ -621,7 +621,7 @@ import contextlib, io, sys, time
 from pathlib import Path
 import independence
 from independence.cli import main
-from independence.translation import read_checked_translations, read_po_entries
+from independence.l10n.catalogues import read_checked_translations, read_po_entries
 reader, path = sys.argv[1], Path(sys.argv[2])
 catalog = independence.default_catalog()
 start = time.perf_counter()

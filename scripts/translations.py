@@ -32,9 +32,9 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
 
 import independence
+from independence.l10n.records import CONTEXT_KINDS, record_texts
 from independence.messages import MESSAGES, PLURALS
 from independence.model.sections import SECTIONS
-from independence.translation import CONTEXT_KINDS, record_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -9,7 +9,7 @@ each goes through :func:`build_catalog`, the one pipeline:
    (:func:`independence.loading.loader.checked_parts`); a problem anywhere is one
    :class:`~independence.CatalogError` naming every file and line;
 3. the translation and its grammatical forms, when a locale is asked for
-   (:func:`independence.translation.translated`);
+   (:func:`independence.l10n.translated`);
 4. the region's numbers, as sentences in the catalogue's language
    (:func:`independence.regional.with_numbers`);
 5. the catalogue, with its :class:`~independence.catalog.Presentation` (locale, sentences,
@@ -92,7 +92,7 @@ def build_catalog(
         parts = checked_parts(parts, found, overlays)
     spoken = presentation or Presentation()
     if locale is not None:
-        from independence.translation import translated
+        from independence.l10n import translated
 
         if folder is None:
             raise ValueError("a locale needs the data folder that holds its translations")
@@ -270,12 +270,12 @@ def regions() -> tuple[str, ...]:
 
 def available_locales() -> tuple[str, ...]:
     """The locales the default catalogue ships in, the data's own ``en-GB`` among them."""
-    from independence.translation import locales_in
+    from independence.l10n.negotiation import locales_in
 
     return tuple(sorted({SOURCE_LOCALE, *locales_in(data_path())}))
 
 
 def _negotiated(locale: str) -> str:
-    from independence.translation import locales_in, negotiate
+    from independence.l10n.negotiation import locales_in, negotiate
 
     return negotiate(locale, locales_in(data_path()))

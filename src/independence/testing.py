@@ -56,8 +56,8 @@ def catalog_problems(
     """
     from independence.build import load_catalog
     from independence.errors import CatalogError
+    from independence.l10n.negotiation import locales_in
     from independence.regional import region_problems
-    from independence.translation import locales_in
 
     try:
         load_catalog(path, overlays)

@@ -284,7 +284,7 @@ def test_each_readers_hostile_benchmark_input_ends_as_the_benchmark_says(
     """The benchmark's row per reader, at a small scale: the outcome only, never the time."""
     from benchmarks.hostile import write_reader_input
     from independence import default_catalog
-    from independence.translation import read_checked_translations, read_po_entries
+    from independence.l10n.catalogues import read_checked_translations, read_po_entries
 
     reader, path = write_reader_input(tmp_path, name, 0.02)
     if reader == "progress":

@@ -47,7 +47,7 @@ LAYERS: dict[str, int] = {
     "independence.loading": 5,
     # the regional packs and the translations: parts (and a presentation) in, parts out
     "independence.regional": 6,
-    "independence.translation": 6,
+    "independence.l10n": 6,
     # the front door: the one pipeline that builds every catalogue
     "independence.build": 7,
     "independence.cli": 8,
@@ -186,7 +186,7 @@ def test_loading_only_reads_files_into_records() -> None:
     above = (
         "independence.catalog",
         "independence.regional",
-        "independence.translation",
+        "independence.l10n",
         "independence.build",
     )
     offenders = {
