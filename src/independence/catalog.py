@@ -148,8 +148,9 @@ class Catalog(Record):
 
     # the index, the presentation and the loader's records with their origins (kept in memory
     # so that provenance() and with_overlays() never read the disk again); read through
-    # _state(), never as self._x
+    # _state() and _index(), never as self._x (the index on its own: the lookups read it first)
     _state: _State = PrivateAttr()
+    _index: Index = PrivateAttr()
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
@@ -380,6 +381,7 @@ class Catalog(Record):
         object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda b: b.from_month)))
         index = Index(**{name: getattr(self, name) for name in _INDEXED})
         self._state = _State(index, Presentation(), None)
+        self._index = index
 
     def to_document(self) -> dict[str, Any]:
         """The whole catalogue as plain JSON-ready data, in the shape of a one-file catalogue.
@@ -539,7 +541,6 @@ class Catalog(Record):
         ``perspectives`` are a ``KeyError`` naming close matches.
         """
         months = months_of(age)
-        index = _index(self)
         wanted = None
         if categories is not None:
             wanted = frozenset(_checked_ids(categories, "categories"))
@@ -561,6 +562,7 @@ class Catalog(Record):
                     f"mastered must be a collection of ids, not the string {mastered!r}"
                 )
             done = frozenset(mastered)
+            index = _index(self)
             unknown = done.difference(index.responsibilities)
             if unknown:
                 wrong = sorted(unknown, key=repr)[0]
@@ -618,7 +620,7 @@ def _state(catalog: Catalog) -> _State:
 
 
 def _index(catalog: Catalog) -> Index:
-    index: Index = catalog.__pydantic_private__["_state"].index  # type: ignore[index]
+    index: Index = catalog.__pydantic_private__["_index"]  # type: ignore[index]
     return index
 
 
