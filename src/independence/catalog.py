@@ -154,7 +154,12 @@ class Catalog(Record):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
-        _raise_findings(self.parts())
+        findings = check_parts(self.parts())
+        if findings:
+            raise CatalogError(
+                Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.text())
+                for f in findings
+            )
         return self
 
     def parts(self) -> Parts:
@@ -191,7 +196,15 @@ class Catalog(Record):
         changes nothing here. The origins are kept for :meth:`provenance`.
         """
         if not checked:
-            _raise_findings(parts)
+            findings = check_parts(parts)
+            if findings:  # placed in the files the records came from, at most 1,000 listed
+                problems = [f.problem() for f in findings[:_MAX_LISTED]]
+                if len(findings) > _MAX_LISTED:
+                    left = len(findings) - _MAX_LISTED
+                    problems.append(
+                        Problem(None, None, None, "", f"{left:,} more problems not listed")
+                    )
+                raise CatalogError(problems)
         records: dict[str, Any] = {name: tuple(parts.section(name).items()) for name in SECTIONS}
         # bands youngest first, whatever the order of the files
         records["bands"] = tuple(sorted(records["bands"], key=lambda band: band.from_month))
@@ -635,6 +648,9 @@ def _planner(catalog: Catalog) -> Planner:
     return planner
 
 
+#: Most problems :meth:`Catalog.from_parts` lists (the loader's own limit); the rest are counted.
+_MAX_LISTED = 1000
+
 #: The sections an index is built from.
 _INDEXED = (
     "responsibilities",
@@ -646,16 +662,6 @@ _INDEXED = (
     "sources",
     "perspectives",
 )
-
-
-def _raise_findings(parts: Parts) -> None:
-    """A :class:`CatalogError` for what the checks between records find in ``parts``."""
-    findings = check_parts(parts)
-    if findings:
-        raise CatalogError(
-            Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.text())
-            for f in findings
-        )
 
 
 def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:

@@ -57,8 +57,10 @@ def test_from_parts_runs_the_checks_unless_told_they_passed(mini: independence.C
     item, origin = parts.responsibilities.entries[0]
     broken = item.model_copy(update={"prerequisites": ("no-such-item",)})
     parts.responsibilities.entries[0] = (broken, origin)
-    with pytest.raises(independence.CatalogError, match="no-such-item"):
+    with pytest.raises(independence.CatalogError, match="no-such-item") as caught:
         independence.Catalog.from_parts(parts)
+    (problem,) = caught.value.problems  # placed in the file the record came from
+    assert problem.file == origin.file is not None and problem.line is not None
 
 
 def test_the_presentation_is_given_once_and_frozen(catalog: independence.Catalog) -> None:
