@@ -627,7 +627,7 @@ catalog = independence.default_catalog()
 start = time.perf_counter()
 try:
     if reader == "progress":
-        independence.read_progress(path, catalog)
+        independence.read_progress(path, catalog.index.responsibility_ids)
         outcome = "read"
     elif reader == "events":
         argv = ["escalate", "social-outing", "--age", "15", "--due", "2026-11-27T21:00Z"]

@@ -639,6 +639,7 @@ def _index(catalog: Catalog) -> Index:
 
 def _planner(catalog: Catalog) -> Planner:
     """The catalogue's cache of personalised queries, made on first use."""
+    # start-up time: an age-only suggest (the command line's cold start) never loads planning
     from independence.planning import Planner
 
     state = _state(catalog)
