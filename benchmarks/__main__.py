@@ -36,9 +36,9 @@ from pydantic import TypeAdapter
 import independence
 from benchmarks.hostile import HOSTILE, READERS, write_hostile, write_reader_input
 from benchmarks.synthetic import write_catalog
-from independence._default import SNAPSHOT
+from independence.build import SNAPSHOT
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
-from independence.loading.snapshot import Snapshot, catalog_from_parts, parts_from_snapshot
+from independence.loading.snapshot import Snapshot, parts_from_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -304,8 +304,13 @@ def main() -> None:
         built = parts_from_snapshot(packaged, root)
         default_loads = _best_interleaved(
             {
-                "snapshot": lambda: catalog_from_parts(parts_from_snapshot(packaged, root)),
-                "plain": lambda: (adapter.validate_json(packaged), catalog_from_parts(built)),
+                "snapshot": lambda: independence.Catalog.from_parts(
+                    parts_from_snapshot(packaged, root), checked=True
+                ),
+                "plain": lambda: (
+                    adapter.validate_json(packaged),
+                    independence.Catalog.from_parts(built, checked=True),
+                ),
                 "yaml": lambda: independence.load_catalog(data),
                 "bare": lambda: _bare_parse(data),
                 "validated": lambda: _c_load_validate(data),
@@ -616,13 +621,13 @@ import contextlib, io, sys, time
 from pathlib import Path
 import independence
 from independence.cli import main
-from independence.translation import read_checked_translations, read_po_entries
+from independence.l10n.catalogues import read_checked_translations, read_po_entries
 reader, path = sys.argv[1], Path(sys.argv[2])
 catalog = independence.default_catalog()
 start = time.perf_counter()
 try:
     if reader == "progress":
-        independence.read_progress(path, catalog)
+        independence.read_progress(path, catalog.index.responsibility_ids)
         outcome = "read"
     elif reader == "events":
         argv = ["escalate", "social-outing", "--age", "15", "--due", "2026-11-27T21:00Z"]

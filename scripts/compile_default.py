@@ -10,14 +10,43 @@ snapshot without validating it again only while the bytes match it.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from independence.loading.snapshot import compile_snapshot, digest_of
+from independence.build import load_catalog
+from independence.loading.snapshot import FORMAT, digest_of
+from independence.model.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "independence" / "default_catalog.json"
 DIGEST = ROOT / "src" / "independence" / "_snapshot_digest.py"
+
+
+def compile_snapshot(path: str | os.PathLike[str]) -> bytes:
+    """The snapshot of the data folder at ``path`` (validated first: a ``CatalogError`` if not).
+
+    The output is stable: the same data gives the same bytes. Its shape is
+    :class:`independence.loading.snapshot.Snapshot`.
+    """
+    catalog = load_catalog(path)
+    parts = catalog.parts()
+    root = os.fspath(path)
+    origins: dict[str, list[list[Any]]] = {}
+    for name in ("info", *SECTIONS):
+        places = origins.setdefault(name, [])
+        for _, origin in parts.section(name).entries:
+            line, column = origin.place()
+            file = os.path.relpath(origin.file or root, root).replace(os.sep, "/")
+            places.append([file, line or 1, column or 1, list(origin.path)])
+    document = {
+        "format": FORMAT,
+        "catalogue": catalog.to_document(),
+        "origins": origins,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def digest_module(snapshot: bytes) -> str:

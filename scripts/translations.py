@@ -32,9 +32,9 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
 
 import independence
+from independence.l10n.records import CONTEXT_KINDS, record_texts
 from independence.messages import MESSAGES, PLURALS
 from independence.model.sections import SECTIONS
-from independence.translation import CONTEXT_KINDS, record_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -45,7 +45,7 @@ TEMPLATES = LOCALES / "templates"
 def entries() -> Iterator[tuple[str, str, str, int | None]]:
     """``(data file, context, English, line)`` of every translatable text of the data."""
     catalog = independence.load_catalog(DATA)
-    parts = catalog._as_parts()
+    parts = catalog.parts()
     for section in ("info", *SECTIONS):
         for record, origin in parts.section(section).entries:
             for entry in record_texts(CONTEXT_KINDS[section], record):
@@ -62,7 +62,7 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
     crisis lines is for and how each reporting service is reached are more texts.
     """
     from independence.regional import (
-        build_region,
+        apply_region,
         child_protection_line_context,
         crisis_line_context,
         region_file,
@@ -73,7 +73,10 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
     base = {e[1]: e[2] for e in entries()}
     for code in regions_in(DATA):
         file = region_file(DATA, code)
-        catalog, region = build_region(independence.load_catalog(DATA)._as_parts(), [], file, ())
+        parts = independence.load_catalog(DATA).parts()
+        region, problems = apply_region(parts, file)
+        if region is None or problems:
+            raise SystemExit(f"{file}: {problems[0] if problems else 'not a region file'}")
         relative = f"regions/{code}"
         yield relative, f"region:{code}#name", region.name, None
         if region.note is not None:
@@ -85,8 +88,7 @@ def region_entries() -> Iterator[tuple[str, str, str, int | None]]:
         for index, line in enumerate(region.child_protection_lines):
             yield relative, child_protection_line_context(code, index), line.who, None
         for section, kind in CONTEXT_KINDS.items():
-            records = (catalog.info,) if section == "info" else getattr(catalog, section)
-            for record in records:
+            for record, _ in parts.section(section).entries:
                 for entry in record_texts(kind, record):
                     if base.get(entry.context) != entry.text:
                         yield relative, entry.context, entry.text, None

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from independence.age import MAX_MONTHS, Age, months_of
+from independence.age import Age, months_of
 from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
+from independence.index import Index
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,
@@ -21,26 +22,26 @@ from independence.model import (
     Responsibility,
     Schedule,
     Source,
-    SupportStage,
 )
 from independence.model.base import Record
 from independence.model.perspective import PerspectivePack
 from independence.model.sections import KIND_NAMES, SECTIONS
 from independence.records import Origin, Parts, Section
-from independence.suggestions import PerspectiveText, Suggestion, SuggestionKind
+from independence.suggestions import PerspectiveText, Suggester, Suggestion, SuggestionKind
 
 if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
     from datetime import date, datetime
 
     from independence.data_warnings import DataWarning
     from independence.escalation import Circumstances, EscalationState, Pause, Timeline
-    from independence.planning import Review
+    from independence.planning import Planner, Review
     from independence.progress import Progress
 
 __all__ = [
     "Catalog",
     "DisabledItem",
     "PerspectiveText",
+    "Presentation",
     "ProvenanceEntry",
     "Suggestion",
     "SuggestionKind",
@@ -70,6 +71,43 @@ class DisabledItem(Record):
     reason: str = Field(description="Why the overlay took it out.")
     file: str | None = Field(description="The overlay file that took it out; null when unknown.")
     line: int | None = Field(description="The line in that file; null when unknown.")
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """How a catalogue speaks: its locale and sentences, and the region applied.
+
+    One frozen value, given to a catalogue when it is built (:meth:`Catalog.from_parts`) and
+    never changed afterwards. A catalogue built in Python speaks the data's own English with no
+    region. The front door (:func:`independence.load_catalog`,
+    :func:`independence.default_catalog`) makes it from the locale and region asked for.
+    """
+
+    locale: str = SOURCE_LOCALE
+    """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
+    messages: Messages = ENGLISH
+    """The sentences the catalogue writes itself (reasons, ages), in ``locale``."""
+    region: str | None = None
+    """The region applied (``"GB"``), or ``None``."""
+    region_note: str | None = None
+    """The applied region's note, in ``locale``; ``None`` without one."""
+    locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
+    """What the locale's translations lack, worked out when first asked for (``None`` for the
+    data's own language)."""
+
+
+class _State:
+    """What a catalogue holds beside its fields: set when it is built; only ``planner`` (a
+    cache of the personalised queries) is filled later, on first use."""
+
+    __slots__ = ("index", "parts", "planner", "presentation", "suggester")
+
+    def __init__(self, index: Index, presentation: Presentation, parts: Parts | None) -> None:
+        self.index = index
+        self.presentation = presentation
+        self.parts = parts
+        self.suggester = Suggester(index, presentation.messages)
+        self.planner: Planner | None = None
 
 
 class Catalog(Record):
@@ -105,15 +143,15 @@ class Catalog(Record):
         default=(), description="Records that overlays took out, with their reasons."
     )
 
-    # private attributes are read through _ix() and _kept_parts() (see there), never as self._x
-    _index: _Index = PrivateAttr()
-    # the loader's records with their origins (files and lines), kept in memory so that
-    # provenance() and with_overlays() never read the disk again
-    _parts: Parts | None = PrivateAttr(default=None)
+    # the index, the presentation and the loader's records with their origins (kept in memory
+    # so that provenance() and with_overlays() never read the disk again); read through
+    # _state() and _index(), never as self._x (the index on its own: the lookups read it first)
+    _state: _State = PrivateAttr()
+    _index: Index = PrivateAttr()
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Catalog:
-        findings = check_parts(self._as_parts())
+        findings = check_parts(self.parts())
         if findings:
             raise CatalogError(
                 Problem(None, None, None, format_path((*f.origin.path, *f.subpath)), f.text())
@@ -121,9 +159,14 @@ class Catalog(Record):
             )
         return self
 
-    def _as_parts(self) -> Parts:
-        """The records as loader parts (with their origins when the loader built this)."""
-        kept = _kept_parts(self)
+    def parts(self) -> Parts:
+        """The records as :class:`~independence.records.Parts`, each with its origin (the file
+        and line that defined it, and the overlays that changed it) when it was loaded.
+
+        A copy: changing it changes nothing here. Laying an overlay or a region over it and
+        building a new catalogue with :meth:`from_parts` is how derived catalogues are made.
+        """
+        kept = _state(self).parts
         if kept is not None:
             return kept.copy()
         parts = Parts()
@@ -137,8 +180,28 @@ class Catalog(Record):
         return parts
 
     @classmethod
-    def _from_parts(cls, parts: Parts) -> Catalog:
-        """Build from records that the loader has already validated and checked."""
+    def from_parts(
+        cls, parts: Parts, presentation: Presentation | None = None, *, checked: bool = False
+    ) -> Catalog:
+        """The catalogue of ``parts``, speaking as ``presentation`` says (English, no region,
+        when ``None``).
+
+        The records are validated already (they are records); the checks between them
+        (:func:`independence.checks.check_parts`) run unless ``checked`` says they have passed
+        already (the loader and the compiled snapshot say so), and a problem is a
+        :class:`~independence.CatalogError`. ``parts`` is copied: changing it afterwards
+        changes nothing here. The origins are kept for :meth:`provenance`.
+        """
+        if not checked:
+            findings = check_parts(parts)
+            if findings:  # placed in the files the records came from, at most 1,000 listed
+                problems = [f.problem() for f in findings[:_MAX_LISTED]]
+                if len(findings) > _MAX_LISTED:
+                    left = len(findings) - _MAX_LISTED
+                    problems.append(
+                        Problem(None, None, None, "", f"{left:,} more problems not listed")
+                    )
+                raise CatalogError(problems)
         records: dict[str, Any] = {name: tuple(parts.section(name).items()) for name in SECTIONS}
         # bands youngest first, whatever the order of the files
         records["bands"] = tuple(sorted(records["bands"], key=lambda band: band.from_month))
@@ -156,8 +219,19 @@ class Catalog(Record):
                 for d in parts.disabled
             ),
         )
-        catalog._parts = parts.copy()
+        state = _state(catalog)
+        catalog._state = _State(state.index, presentation or Presentation(), parts.copy())
         return catalog
+
+    @property
+    def index(self) -> Index:
+        """The lookups and orders of the records (see :class:`~independence.index.Index`)."""
+        return _index(self)
+
+    @property
+    def presentation(self) -> Presentation:
+        """How the catalogue speaks: locale, sentences, region (see :class:`Presentation`)."""
+        return _state(self).presentation
 
     def provenance(self, id: str, section: str = "responsibilities") -> tuple[ProvenanceEntry, ...]:
         """Which files shaped the record ``id`` of ``section``, and the fields each one set.
@@ -167,7 +241,7 @@ class Catalog(Record):
         """
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r}: one of {', '.join(SECTIONS)}")
-        parts = _kept_parts(self) or self._as_parts()
+        parts = _state(self).parts or self.parts()
         entries = {item.id: origin for item, origin in parts.section(section).entries}
         origin = entries.get(id)
         if origin is None:
@@ -242,58 +316,36 @@ class Catalog(Record):
         """
         from independence.data_warnings import catalog_warnings
 
-        index = _ix(self)
-        extra = index.locale_warnings() if index.locale_warnings is not None else ()
-        return catalog_warnings(self) + tuple(extra)
+        extra = _state(self).presentation.locale_warnings
+        return catalog_warnings(self) + (extra() if extra is not None else ())
 
     @property
     def messages(self) -> Messages:
         """The sentences the catalogue writes itself (reasons, ages), in its locale."""
-        return _ix(self).messages
+        return _state(self).presentation.messages
 
     @property
     def locale(self) -> str:
         """The locale of the texts: ``en-GB`` (the data's own), or the translation chosen."""
-        return _ix(self).locale
-
-    def _localised_like(self, other: Catalog) -> Catalog:
-        """This catalogue, speaking the locale of ``other`` and in its region (for a catalogue
-        built from it)."""
-        index = _ix(other)
-        self._localise(index.locale, index.messages, index.locale_warnings)
-        _ix(self).region = index.region
-        _ix(self).region_note = index.region_note
-        return self
+        return _state(self).presentation.locale
 
     @property
     def region(self) -> str | None:
         """The region applied (``"GB"``, see :func:`independence.regions`), or ``None``."""
-        return _ix(self).region
+        return _state(self).presentation.region
 
     @property
     def region_note(self) -> str | None:
         """The applied region's note (what differs there, such as the law on leaving a child
         alone), in the catalogue's language; ``None`` without a region."""
-        return _ix(self).region_note
-
-    def _localise(
-        self,
-        locale: str,
-        messages: Messages,
-        warnings: Callable[[], tuple[DataWarning, ...]] | None = None,
-    ) -> None:
-        """Say the catalogue is in ``locale`` (before any query: reasons are made lazily)."""
-        index = _ix(self)
-        index.locale = locale
-        index.messages = messages
-        index.locale_warnings = warnings
+        return _state(self).presentation.region_note
 
     def perspective(self, id: str) -> PerspectivePack:
         """The perspective pack ``id``; an unknown name lists the packs available."""
-        found = _ix(self).perspectives.get(id)
+        found = _index(self).perspectives.get(id)
         if found is None:
-            available = ", ".join(sorted(_ix(self).perspectives)) or "none"
-            raise UnknownIdError("perspective pack", id, _ix(self).perspectives, available)
+            available = ", ".join(sorted(_index(self).perspectives)) or "none"
+            raise UnknownIdError("perspective pack", id, _index(self).perspectives, available)
         return found
 
     def guidance(self, id: str, perspectives: Collection[str]) -> tuple[PerspectiveText, ...]:
@@ -301,11 +353,11 @@ class Catalog(Record):
 
         In the order the packs are given; items a pack says nothing about give nothing.
         """
-        if id not in _ix(self).responsibilities and id not in _ix(self).bands:
+        if id not in _index(self).responsibilities and id not in _index(self).bands:
             self.responsibility(id)  # raises, naming close matches
         found = []
         for name in _checked_ids(perspectives, "perspectives"):
-            note = _ix(self).notes[self.perspective(name).id].get(id)
+            note = _index(self).notes[self.perspective(name).id].get(id)
             if note is not None:
                 found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
         return tuple(found)
@@ -321,7 +373,9 @@ class Catalog(Record):
 
     def model_post_init(self, context: Any, /) -> None:
         object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda b: b.from_month)))
-        self._index = _Index(self)
+        index = Index(**{name: getattr(self, name) for name in _INDEXED})
+        self._state = _State(index, Presentation(), None)
+        self._index = index
 
     def to_document(self) -> dict[str, Any]:
         """The whole catalogue as plain JSON-ready data, in the shape of a one-file catalogue.
@@ -348,38 +402,38 @@ class Catalog(Record):
 
     def responsibility(self, id: str) -> Responsibility:
         """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches."""
-        return _lookup(_ix(self).responsibilities, id, KIND_NAMES["responsibilities"])
+        return _lookup(_index(self).responsibilities, id, KIND_NAMES["responsibilities"])
 
     def check_in_policy(self, id: str) -> CheckInPolicy:
         """The check-in policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).check_ins, id, KIND_NAMES["check_in_policies"])
+        return _lookup(_index(self).check_ins, id, KIND_NAMES["check_in_policies"])
 
     def escalation_policy(self, id: str) -> EscalationPolicy:
         """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).escalations, id, KIND_NAMES["escalation_policies"])
+        return _lookup(_index(self).escalations, id, KIND_NAMES["escalation_policies"])
 
     def schedule(self, id: str) -> Schedule:
         """The schedule ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).schedules, id, KIND_NAMES["schedules"])
+        return _lookup(_index(self).schedules, id, KIND_NAMES["schedules"])
 
     def category(self, id: str) -> Category:
         """The category ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).categories, id, KIND_NAMES["categories"])
+        return _lookup(_index(self).categories, id, KIND_NAMES["categories"])
 
     def band(self, id: str) -> AgeBand:
         """The age band ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).bands, id, KIND_NAMES["bands"])
+        return _lookup(_index(self).bands, id, KIND_NAMES["bands"])
 
     def source(self, id: str) -> Source:
         """The source ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_ix(self).sources, id, KIND_NAMES["sources"])
+        return _lookup(_index(self).sources, id, KIND_NAMES["sources"])
 
     def get(self, id: str, default: T | None = None) -> Responsibility | T | None:
         """The responsibility ``id``, or ``default`` when there is none."""
-        return _ix(self).responsibilities.get(id, default)
+        return _index(self).responsibilities.get(id, default)
 
     def __contains__(self, id: object) -> bool:
-        return id in _ix(self).responsibilities
+        return id in _index(self).responsibilities
 
     def __len__(self) -> int:
         return len(self.responsibilities)
@@ -388,7 +442,7 @@ class Catalog(Record):
 
     def band_for(self, age: Age | int) -> AgeBand:
         """The band that contains ``age`` (an :class:`Age` or whole years)."""
-        return _ix(self).band_by_month[months_of(age)]
+        return _index(self).band_by_month[months_of(age)]
 
     def responsibilities_in(self, band: AgeBand | str) -> tuple[Responsibility, ...]:
         """Responsibilities whose window (``introduce_at`` to ``independent_by``) meets ``band``.
@@ -398,7 +452,7 @@ class Catalog(Record):
         found = self.band(band) if isinstance(band, str) else band
         return tuple(
             item
-            for item in _ix(self).ordered
+            for item in _index(self).ordered
             if item.introduce_at.total_months < found.to_month
             and item.independent_by.total_months > found.from_month
         )
@@ -406,13 +460,13 @@ class Catalog(Record):
     def in_category(self, category: str) -> tuple[Responsibility, ...]:
         """The responsibilities of ``category``, youngest first."""
         self.category(category)
-        return _ix(self).by_category[category]
+        return _index(self).by_category[category]
 
     def needs(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
         """What ``id`` needs first: its prerequisites (with ``transitive``, all the way down)."""
         item = self.responsibility(id)
         if not transitive:
-            return tuple(_ix(self).responsibilities[p] for p in item.prerequisites)
+            return tuple(_index(self).responsibilities[p] for p in item.prerequisites)
         return self._closure(item.id, lambda x: self.responsibility(x).prerequisites)
 
     def unlocks(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
@@ -420,8 +474,8 @@ class Catalog(Record):
         ``transitive``, everything that builds on it)."""
         self.responsibility(id)
         if not transitive:
-            return _ix(self).unlocks.get(id, ())
-        return self._closure(id, lambda x: tuple(r.id for r in _ix(self).unlocks.get(x, ())))
+            return _index(self).unlocks.get(id, ())
+        return self._closure(id, lambda x: tuple(r.id for r in _index(self).unlocks.get(x, ())))
 
     def _closure(self, start: str, step: Any) -> tuple[Responsibility, ...]:
         seen: set[str] = set()
@@ -431,7 +485,7 @@ class Catalog(Record):
             if current not in seen:
                 seen.add(current)
                 todo.extend(step(current))
-        return tuple(item for item in _ix(self).ordered if item.id in seen)
+        return tuple(item for item in _index(self).ordered if item.id in seen)
 
     def suggest(
         self,
@@ -481,7 +535,6 @@ class Catalog(Record):
         ``perspectives`` are a ``KeyError`` naming close matches.
         """
         months = months_of(age)
-        index = _ix(self)
         wanted = None
         if categories is not None:
             wanted = frozenset(_checked_ids(categories, "categories"))
@@ -494,26 +547,23 @@ class Catalog(Record):
         if progress is not None:
             if mastered is not None:
                 raise TypeError("give mastered or progress, not both")
-            from independence.planning import suggest_from
-
-            found = suggest_from(index, months, progress)
+            found = _planner(self).suggest_from(months, progress)
         elif mastered is None:
-            found = list(index.now(months))
+            found = list(_state(self).suggester.now(months))
         else:
             if isinstance(mastered, str):
                 raise TypeError(
                     f"mastered must be a collection of ids, not the string {mastered!r}"
                 )
             done = frozenset(mastered)
+            index = _index(self)
             unknown = done.difference(index.responsibilities)
             if unknown:
                 wrong = sorted(unknown, key=repr)[0]
                 if not isinstance(wrong, str):
                     raise TypeError(f"mastered must hold ids (text), not {wrong!r}")
                 raise UnknownIdError("responsibility", wrong, index.responsibilities)
-            from independence.planning import suggest_mastered
-
-            found = suggest_mastered(index, months, done)
+            found = _planner(self).suggest_mastered(months, done)
         if wanted is not None:
             found = [s for s in found if s.responsibility.category in wanted]
         if limit is not None:
@@ -541,9 +591,7 @@ class Catalog(Record):
         what to revisit: the next rung of the ladder and the guiding questions. Unknown ids are
         a ``KeyError`` naming close matches.
         """
-        from independence.planning import reviews_due
-
-        return reviews_due(self, _ix(self), progress, on)
+        return _planner(self).reviews_due(progress, on)
 
     def search(self, text: str, *, limit: int | None = None) -> tuple[Responsibility, ...]:
         """Responsibilities whose title or summary holds every word of ``text``.
@@ -553,175 +601,49 @@ class Catalog(Record):
         the summary; each group in suggestion order. ``limit`` keeps the first ``limit``.
         Text with no word in it is a ``ValueError``.
         """
-        from independence.planning import search
-
-        return search(_ix(self), text, limit)
+        return _planner(self).search(text, limit)
 
 
-class _Index:
-    """Lookups and precomputed orders, built once per catalogue; read-only afterwards."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        def by_id(items: Iterable[Any]) -> dict[str, Any]:
-            return {item.id: item for item in items}
-
-        #: the sentences the catalogue writes (reasons), in its locale; set before first use
-        self.messages: Messages = ENGLISH
-        self.locale: str = SOURCE_LOCALE
-        self.locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
-        self.region: str | None = None  # set by independence.regional
-        self.region_note: str | None = None  # the region's note, translated
-
-        self.responsibilities: dict[str, Responsibility] = by_id(catalog.responsibilities)
-        self.check_ins: dict[str, CheckInPolicy] = by_id(catalog.check_in_policies)
-        self.escalations: dict[str, EscalationPolicy] = by_id(catalog.escalation_policies)
-        self.schedules: dict[str, Schedule] = by_id(catalog.schedules)
-        self.categories: dict[str, Category] = by_id(catalog.categories)
-        self.bands: dict[str, AgeBand] = by_id(catalog.bands)
-        self.sources: dict[str, Source] = by_id(catalog.sources)
-        self.perspectives: dict[str, PerspectivePack] = by_id(catalog.perspectives)
-        self.notes = {
-            pack.id: {note.id: note for note in (*pack.bands, *pack.responsibilities)}
-            for pack in catalog.perspectives
-        }
-        self.band_by_month: tuple[AgeBand, ...] = tuple(
-            band for band in catalog.bands for _ in range(band.from_month, band.to_month)
-        )
-        category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}
-        position = {item.id: rank for rank, item in enumerate(catalog.responsibilities)}
-        self.ordered: tuple[Responsibility, ...] = tuple(
-            sorted(
-                catalog.responsibilities,
-                key=lambda item: (
-                    item.independent_by.total_months,
-                    item.introduce_at.total_months,
-                    category_rank.get(item.category, len(category_rank)),
-                    position[item.id],
-                ),
-            )
-        )
-        self.rank = {item.id: rank for rank, item in enumerate(self.ordered)}
-        unlocks: dict[str, list[Responsibility]] = {}
-        for item in self.ordered:
-            for prerequisite in item.prerequisites:
-                unlocks.setdefault(prerequisite, []).append(item)
-        self.unlocks = {id: tuple(items) for id, items in unlocks.items()}
-        by_category: dict[str, list[Responsibility]] = {c.id: [] for c in catalog.categories}
-        for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at.total_months):
-            by_category.setdefault(item.category, []).append(item)
-        self.by_category = {id: tuple(items) for id, items in by_category.items()}
-        # per item: its ages in months and its prerequisites as a set, read without attributes
-        self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
-        self.independent = {item.id: _window_end(item) for item in self.ordered}
-        self.needs = {item.id: frozenset(item.prerequisites) for item in self.ordered}
-        # memoised per month (at most 216 keys each): a benign race only computes a value twice
-        self._now: dict[int, tuple[Suggestion, ...]] = {}
-        self._closed: dict[int, tuple[str, ...]] = {}
-        self._suggestions: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
-        self._lock = threading.Lock()
-        # for progress queries (independence.planning), filled on first use
-        self.below: dict[str, frozenset[str]] = {}
-        self.active: dict[tuple[str, SupportStage], Suggestion] = {}
-        self.unrecorded: dict[str, Suggestion] = {}
-        self.mastered_readings: dict[frozenset[str], Any] = {}  # by mastered set
-        self.haystacks: list[tuple[Responsibility, str, str]] | None = None
-        self.top_rank: dict[str, int] = {}
-        self.noted: dict[tuple[str, SuggestionKind, tuple[tuple[str, str], ...]], Suggestion] = {}
-
-    def now(self, months: int) -> tuple[Suggestion, ...]:
-        """Age-only suggestions for ``months``, in suggestion order (memoised per month)."""
-        found = self._now.get(months)
-        if found is None:
-            found = tuple(
-                self.suggestion(item, SuggestionKind.NOW, False)
-                for item in self.ordered
-                if self.introduce[item.id] <= months < self.independent[item.id]
-            )
-            with self._lock:
-                self._now[months] = found
-        return found
-
-    def recently_closed(self, months: int, span: int) -> tuple[str, ...]:
-        """Ids whose window closed in the last ``span`` months (``0 <= months - end < span``).
-
-        The most recently closed first, then in suggestion order (memoised per month).
-        """
-        found = self._closed.get(months)
-        if found is None:
-            found = tuple(
-                item.id
-                for item in sorted(
-                    (i for i in self.ordered if 0 <= months - self.independent[i.id] < span),
-                    key=lambda i: (-self.independent[i.id], self.rank[i.id]),
-                )
-            )
-            with self._lock:
-                self._closed[months] = found
-        return found
-
-    def suggestion(
-        self, item: Responsibility, kind: SuggestionKind, personalised: bool
-    ) -> Suggestion:
-        key = (item.id, kind, personalised)
-        found = self._suggestions.get(key)
-        if found is None:
-            found = Suggestion.of(item, kind, self._reason(item, kind, personalised))
-            with self._lock:
-                self._suggestions[key] = found
-        return found
-
-    def _reason(self, item: Responsibility, kind: SuggestionKind, personalised: bool) -> str:
-        say = self.messages
-        window = self.window(item)
-        opens = self.unlocks.get(item.id, ())
-        if kind is SuggestionKind.CATCH_UP:
-            if opens:
-                titles = say.titles([other.title for other in opens])
-                return say("reason:catch-up", window=window, titles=titles)
-            return say("reason:catch-up-alone", window=window)
-        if not personalised:
-            return say("reason:fits", window=window)
-        if item.prerequisites:
-            titles = say.titles([self.responsibilities[p].title for p in item.prerequisites])
-            return say("reason:ready-builds", titles=titles, window=window)
-        return say("reason:ready-alone", window=window)
-
-    def window(self, item: Responsibility) -> str:
-        """ "most children start it ... by ..." for ``item``, in the catalogue's language."""
-        say = self.messages
-        return say(
-            "reason:window",
-            start=say.at_age(item.introduce_at),
-            rung=say(f"rung:{item.support_ladder[-1].stage.value}"),
-            end=say.by_age(item.independent_by),
-        )
+# What a catalogue holds beside its fields, read straight from pydantic's storage (its own
+# attribute lookup costs about 2 microseconds, more than a whole band_for).
 
 
-def _window_end(item: Responsibility) -> int:
-    """The first month in which ``item`` no longer fits an age-only suggestion.
-
-    That is its ``independent_by``, except at the very end of childhood: an item that most
-    children do alone by 17y11m (the last month there is) stays open through that month, since
-    there is no later age at which it could become catch-up.
-    """
-    end = item.independent_by.total_months
-    return MAX_MONTHS if end == MAX_MONTHS - 1 else end
+def _state(catalog: Catalog) -> _State:
+    state: _State = catalog.__pydantic_private__["_state"]  # type: ignore[index]
+    return state
 
 
-# The one way private attributes are read: straight from pydantic's storage (its own attribute
-# lookup costs about 2 microseconds, more than a whole band_for). Written the ordinary way.
-
-
-def _ix(catalog: Catalog) -> _Index:
-    """The catalogue's index."""
-    index: _Index = catalog.__pydantic_private__["_index"]  # type: ignore[index]
+def _index(catalog: Catalog) -> Index:
+    index: Index = catalog.__pydantic_private__["_index"]  # type: ignore[index]
     return index
 
 
-def _kept_parts(catalog: Catalog) -> Parts | None:
-    """The loader's records with their origins, when the loader built ``catalog``."""
-    parts: Parts | None = catalog.__pydantic_private__["_parts"]  # type: ignore[index]
-    return parts
+def _planner(catalog: Catalog) -> Planner:
+    """The catalogue's cache of personalised queries, made on first use."""
+    # start-up time: an age-only suggest (the command line's cold start) never loads planning
+    from independence.planning import Planner
+
+    state = _state(catalog)
+    planner = state.planner
+    if planner is None:  # a race makes two; either serves
+        planner = state.planner = Planner(state.suggester)
+    return planner
+
+
+#: Most problems :meth:`Catalog.from_parts` lists (the loader's own limit); the rest are counted.
+_MAX_LISTED = 1000
+
+#: The sections an index is built from.
+_INDEXED = (
+    "responsibilities",
+    "bands",
+    "categories",
+    "check_in_policies",
+    "escalation_policies",
+    "schedules",
+    "sources",
+    "perspectives",
+)
 
 
 def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
@@ -733,7 +655,7 @@ def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
         yield value
 
 
-def _lookup(table: dict[str, T], id: str, kind: str) -> T:
+def _lookup(table: Mapping[str, T], id: str, kind: str) -> T:
     found = table.get(id)
     if found is None:
         raise UnknownIdError(kind, id, table)

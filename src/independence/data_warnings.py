@@ -25,16 +25,24 @@ skip every safety step is now refused by the model itself, in a file as in code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from independence.errors import Placed
 from independence.model.escalation import Action
 
 if TYPE_CHECKING:
-    from independence.catalog import Catalog
     from independence.records import Finding, Parts
 
-__all__ = ["WARNING_CHECKS", "DataWarning", "catalog_warnings", "warnings_in"]
+__all__ = ["WARNING_CHECKS", "DataWarning", "HasParts", "catalog_warnings", "warnings_in"]
+
+
+class HasParts(Protocol):
+    """What :func:`catalog_warnings` reads: anything that gives its records as ``Parts`` (a
+    :class:`~independence.Catalog` does), so that this module never names the catalogue."""
+
+    def parts(self) -> Parts:
+        """The records, each with its origin."""
+        ...
 
 
 class DataWarning(Placed):
@@ -115,6 +123,6 @@ def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
     return tuple(sorted(found, key=DataWarning.sort_key))
 
 
-def catalog_warnings(catalog: Catalog) -> tuple[DataWarning, ...]:
+def catalog_warnings(catalog: HasParts) -> tuple[DataWarning, ...]:
     """Every warning about ``catalog`` (the same as ``catalog.warnings``)."""
-    return warnings_in(catalog._as_parts())
+    return warnings_in(catalog.parts())

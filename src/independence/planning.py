@@ -1,7 +1,10 @@
-"""Queries that read one child's :class:`~independence.Progress` against a catalogue.
+"""Queries that read one child's :class:`~independence.Progress` against an index.
 
-:meth:`independence.Catalog.suggest` (with ``progress=``), :meth:`independence.Catalog.reviews_due`
-and :meth:`independence.Catalog.search` call these; apps call the catalogue's methods.
+A :class:`Planner` answers them for one :class:`~independence.index.Index` and one language
+(a :class:`~independence.suggestions.Suggester`), keeping its own caches; it never sees a
+catalogue. :meth:`independence.Catalog.suggest` (with ``progress=`` or ``mastered=``),
+:meth:`independence.Catalog.reviews_due` and :meth:`independence.Catalog.search` call it;
+apps call the catalogue's methods.
 
 Mastery: an item is mastered when its recorded stage is ``alone``, or the top rung of its own
 ladder (some ladders stop at ``nearby`` or ``check-in``: for a toddler's task, or one that always
@@ -18,27 +21,29 @@ from typing import TYPE_CHECKING
 from pydantic import Field, field_serializer
 
 from independence.age import Age
+from independence.errors import UnknownIdError
+from independence.index import Index
 from independence.model.responsibility import Responsibility, SupportStage, SupportStep
-from independence.suggestions import WORTH_CHECKING_MONTHS, AboutItem
+from independence.progress import Progress
+from independence.suggestions import (
+    WORTH_CHECKING_MONTHS,
+    AboutItem,
+    Suggester,
+    Suggestion,
+    SuggestionKind,
+)
 
 if TYPE_CHECKING:
-    from independence.catalog import Catalog, _Index
-    from independence.progress import ItemProgress, Progress
-    from independence.suggestions import Suggestion, SuggestionKind
+    from independence.progress import ItemProgress
 
 __all__ = [
+    "Planner",
     "Review",
     "add_months",
-    "derived",
     "interval_for",
     "is_top",
     "mastered_ids",
     "next_step",
-    "personalise",
-    "reviews_due",
-    "search",
-    "suggest_from",
-    "suggest_mastered",
 ]
 
 _CACHE_LIMIT = 4096
@@ -110,63 +115,31 @@ def next_step(item: Responsibility, stage: SupportStage) -> SupportStep | None:
     return next((step for step in item.support_ladder if step.stage.rank > rank), None)
 
 
-def _checked(index: _Index, progress: Progress) -> None:
-    from independence.errors import UnknownIdError
-
+def _checked(index: Index, progress: Progress) -> None:
     known = index.responsibilities
     for entry in progress.items:
         if entry.id not in known:
             raise UnknownIdError("responsibility", entry.id, known)
 
 
-def mastered_ids(index: _Index, progress: Progress) -> tuple[frozenset[str], tuple[str, ...]]:
+def mastered_ids(index: Index, progress: Progress) -> tuple[frozenset[str], tuple[str, ...]]:
     """The ids mastered by ``progress``, and those recorded as mastered (in id order).
 
     The first holds the second and every prerequisite of it, all the way down.
     """
-    top = _top_ranks(index)
-    rank = _RANK
+    top, rank = index.top_rank, _RANK
     explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
-    return _closure(index, explicit), explicit
-
-
-def _top_ranks(index: _Index) -> dict[str, int]:
-    top = index.top_rank
-    if not top:
-        top.update(
-            (id, item.support_ladder[-1].stage.rank) for id, item in index.responsibilities.items()
-        )
-    return top
-
-
-def _closure(index: _Index, explicit: tuple[str, ...]) -> frozenset[str]:
     if not explicit:
-        return frozenset()
-    return frozenset(explicit).union(*[_below(index, id) for id in explicit])
-
-
-def _below(index: _Index, id: str) -> frozenset[str]:
-    """Every prerequisite of ``id``, all the way down (memoised on the index)."""
-    table = index.below
-    found = table.get(id)
-    if found is None:
-        seen: set[str] = set()
-        todo = list(index.needs[id])
-        while todo:
-            current = todo.pop()
-            if current not in seen:
-                seen.add(current)
-                todo.extend(index.needs[current])
-        found = table[id] = frozenset(seen)
-    return found
+        return frozenset(), explicit
+    return frozenset(explicit).union(*[index.below(id) for id in explicit]), explicit
 
 
 class _Derived:
-    """What one record (a progress, or a set of mastered ids) means against one catalogue.
+    """What one record (a progress, or a set of mastered ids) means against one index.
 
     ``done``: mastered (recorded at the top, and everything below those); ``active``: the
     entries recorded below the top and not mastered, in suggestion order; ``recorded``: every
-    id the record names. Memoised on the record, with its answers by month.
+    id the record names. Memoised by the planner, with its answers by month.
     """
 
     __slots__ = (
@@ -176,25 +149,25 @@ class _Derived:
         "answers",
         "done",
         "explicit",
-        "index",
         "inferred",
         "items",
+        "planner",
         "recorded",
     )
 
     def __init__(
         self,
-        index: _Index,
+        planner: Planner,
         explicit: tuple[str, ...],
         active: tuple[ItemProgress, ...],
         items: object,
     ) -> None:
-        self.index = index
+        self.planner = planner
         self.items = items  # a copy with other items must not reuse this reading
         self.explicit = explicit
-        self.done = _closure(index, explicit)
+        self.done = planner.closure(explicit)
         self.inferred = self.done.difference(explicit)  # mastered only by inference
-        rank = index.rank
+        rank = planner.index.rank
         self.active = tuple(
             sorted((e for e in active if e.id not in self.done), key=lambda e: rank[e.id])
         )
@@ -203,244 +176,280 @@ class _Derived:
         self.answers: dict[int, tuple[Suggestion, ...]] = {}  # by age in months
         self._because: dict[str, str] | None = None
 
-    @classmethod
-    def of_progress(cls, index: _Index, progress: Progress) -> _Derived:
-        _checked(index, progress)
-        top, rank = _top_ranks(index), _RANK
-        explicit = tuple(e.id for e in progress.items if rank[e.stage] >= top[e.id])
-        return cls(index, explicit, progress.items, progress.items)
-
     def cause(self, id: str) -> str:
         """The first item recorded as mastered (in id order) that ``id`` lies under."""
         because = self._because
         if because is None:
             because = {}
             for top in self.explicit:
-                for below in _below(self.index, top):
+                for below in self.planner.below(top):
                     because.setdefault(below, top)
             self._because = because
         return because[id]
 
 
-def derived(index: _Index, progress: Progress) -> _Derived:
-    """The memoised reading of ``progress`` against ``index`` (checked on first use).
+class Planner:
+    """The personalised queries over one index, in one language, with their caches.
 
-    ``Progress`` is immutable, so what it means for a catalogue never changes: the reading is
-    kept on the record itself (outside its fields: equality and serialisation ignore it).
+    Built from a :class:`~independence.suggestions.Suggester` (the index and the sentences of
+    the reasons). Every answer depends only on the index, the language and the query's
+    arguments, so each is worked out once and kept (each cache bounded); a race between threads
+    only works a value out twice. A catalogue keeps one, made on first use.
     """
-    from independence.progress import Progress
 
-    if not isinstance(progress, Progress):
-        raise TypeError(f"progress must be a Progress, not {type(progress).__name__}")
-    memo = progress._memo.readings
-    found = memo.get(id(index))
-    if found is None or found.index is not index or found.items is not progress.items:
-        found = _Derived.of_progress(index, progress)
-        if len(memo) >= 4:
-            memo.clear()
-        memo[id(index)] = found
-    return found
+    def __init__(self, suggester: Suggester) -> None:
+        self.suggester = suggester
+        self.index = suggester.index
+        self._below: dict[str, frozenset[str]] = {}
+        self._active: dict[tuple[str, SupportStage], Suggestion] = {}
+        self._unrecorded: dict[str, Suggestion] = {}
+        self._by_mastered: dict[frozenset[str], _Derived] = {}
+        # by the identity of a progress record's items (the reading holds them, so an id is
+        # never reused while its entry lives): what each record means, with its answers
+        self._by_progress: dict[int, _Derived] = {}
+        self._haystacks: tuple[tuple[Responsibility, str, str], ...] | None = None
+        self._noted_cache: dict[
+            tuple[str, SuggestionKind, tuple[tuple[str, str], ...]], Suggestion
+        ] = {}
 
+    # -------------------------------------------------------------------------- readings
 
-def suggest_from(index: _Index, months: int, progress: Progress) -> list[Suggestion]:
-    """The personalised answer for one child's record (see :func:`personalise`)."""
-    return _answer_for(derived(index, progress), months)
+    def below(self, id: str) -> frozenset[str]:
+        """Every prerequisite of ``id``, all the way down (memoised)."""
+        found = self._below.get(id)
+        if found is None:
+            found = self._below[id] = self.index.below(id)
+        return found
 
+    def closure(self, explicit: tuple[str, ...]) -> frozenset[str]:
+        """``explicit`` and every prerequisite of each, all the way down."""
+        if not explicit:
+            return frozenset()
+        return frozenset(explicit).union(*[self.below(id) for id in explicit])
 
-def suggest_mastered(index: _Index, months: int, mastered: frozenset[str]) -> list[Suggestion]:
-    """The personalised answer for a set of mastered ids: each as if recorded ``alone``."""
-    table = index.mastered_readings
-    found = table.get(mastered)
-    if found is None:
-        found = _Derived(index, tuple(sorted(mastered)), (), mastered)
-        if len(table) >= 256:
-            table.clear()
-        table[mastered] = found
-    return _answer_for(found, months)
+    def reading(self, progress: Progress) -> _Derived:
+        """What ``progress`` means against the index (checked on first use, then kept)."""
+        if not isinstance(progress, Progress):
+            raise TypeError(f"progress must be a Progress, not {type(progress).__name__}")
+        items = progress.items
+        table = self._by_progress
+        found = table.get(id(items))
+        if found is None or found.items is not items:
+            index = self.index
+            _checked(index, progress)
+            top, rank = index.top_rank, _RANK
+            explicit = tuple(e.id for e in items if rank[e.stage] >= top[e.id])
+            found = _Derived(self, explicit, items, items)
+            if len(table) >= 256:
+                table.clear()
+            table[id(items)] = found
+        return found
 
+    # -------------------------------------------------------------------------- suggestions
 
-def _answer_for(reading: _Derived, months: int) -> list[Suggestion]:
-    answer = reading.answers.get(months)
-    if answer is None:
-        answer = tuple(personalise(reading.index, months, reading))
-        if len(reading.answers) >= 216:
-            reading.answers.clear()
-        reading.answers[months] = answer
-    return list(answer)
+    def suggest_from(self, months: int, progress: Progress) -> list[Suggestion]:
+        """The personalised answer for one child's record (see :meth:`personalise`)."""
+        return self._answer_for(self.reading(progress), months)
 
+    def suggest_mastered(self, months: int, mastered: frozenset[str]) -> list[Suggestion]:
+        """The personalised answer for a set of mastered ids: each as if recorded ``alone``."""
+        table = self._by_mastered
+        found = table.get(mastered)
+        if found is None:
+            found = _Derived(self, tuple(sorted(mastered)), (), mastered)
+            if len(table) >= 256:
+                table.clear()
+            table[mastered] = found
+        return self._answer_for(found, months)
 
-def personalise(index: _Index, months: int, reading: _Derived) -> list[Suggestion]:
-    """Recorded beats presumed: the answer for one record at ``months``.
+    def _answer_for(self, reading: _Derived, months: int) -> list[Suggestion]:
+        answer = reading.answers.get(months)
+        if answer is None:
+            answer = tuple(self.personalise(months, reading))
+            if len(reading.answers) >= 216:
+                reading.answers.clear()
+            reading.answers[months] = answer
+        return list(answer)
 
-    1. *in-progress*: every item recorded below the top of its ladder and not mastered,
-       whatever the age, in suggestion order.
-    2. *now*: every unrecorded item whose window ``[introduce_at, independent_by)`` holds the
-       age and whose prerequisites are all *met*, in suggestion order.
-    3. *catch-up* ("worth checking"): every unrecorded item whose window closed in the last
-       :data:`WORTH_CHECKING_MONTHS` months (``0 <= months - independent_by < 24``) and whose
-       prerequisites are all met, the most recently closed first, then in suggestion order.
+    def personalise(self, months: int, reading: _Derived) -> list[Suggestion]:
+        """Recorded beats presumed: the answer for one record at ``months``.
 
-    A prerequisite is met when it is mastered (recorded at the top, or below an item that
-    is), or unrecorded with its window closed (presumed learned). One recorded below the top,
-    or unrecorded with its window still open, is not met. A *now* item whose prerequisites
-    are all mastered is "ready now" (its reason names them); one resting on a presumed
-    prerequisite gets the age-only reason, "fits this age".
-    """
-    from independence.suggestions import SuggestionKind
+        1. *in-progress*: every item recorded below the top of its ladder and not mastered,
+           whatever the age, in suggestion order.
+        2. *now*: every unrecorded item whose window ``[introduce_at, independent_by)`` holds
+           the age and whose prerequisites are all *met*, in suggestion order.
+        3. *catch-up* ("worth checking"): every unrecorded item whose window closed in the last
+           :data:`WORTH_CHECKING_MONTHS` months (``0 <= months - independent_by < 24``) and
+           whose prerequisites are all met, the most recently closed first, then in suggestion
+           order.
 
-    done, active_ids, recorded = reading.done, reading.active_ids, reading.recorded
-    inferred = reading.inferred
-    end, needs = index.independent, index.needs
+        A prerequisite is met when it is mastered (recorded at the top, or below an item that
+        is), or unrecorded with its window closed (presumed learned). One recorded below the
+        top, or unrecorded with its window still open, is not met. A *now* item whose
+        prerequisites are all mastered is "ready now" (its reason names them); one resting on
+        a presumed prerequisite gets the age-only reason, "fits this age".
+        """
+        done, active_ids, recorded = reading.done, reading.active_ids, reading.recorded
+        inferred = reading.inferred
+        index, suggester = self.index, self.suggester
+        end, needs = index.independent, index.needs
 
-    def met(ids: frozenset[str]) -> bool:
-        for p in ids:
-            if p in done:
+        def met(ids: frozenset[str]) -> bool:
+            for p in ids:
+                if p in done:
+                    continue
+                if p in active_ids or end[p] > months:
+                    return False
+            return True
+
+        found = [self._in_progress(entry) for entry in reading.active]
+        for item in suggester.now(months):
+            id = item.responsibility.id
+            if id in recorded or not met(needs[id]):
                 continue
-            if p in active_ids or end[p] > months:
-                return False
-        return True
+            if needs[id] <= done:  # every prerequisite mastered (or none): ready now
+                made = suggester.suggestion(item.responsibility, SuggestionKind.NOW, True)
+                if inferred and not needs[id].isdisjoint(inferred):
+                    made = self._noted(made, reading)
+            else:  # some prerequisite only presumed: it fits the age, nothing more is claimed
+                made = item
+            found.append(made)
+        for id in suggester.recently_closed(months, WORTH_CHECKING_MONTHS):
+            if id in recorded or not met(needs[id]):
+                continue
+            found.append(self._worth_checking(id))
+        return found
 
-    found = [_in_progress(index, entry) for entry in reading.active]
-    for item in index.now(months):
-        id = item.responsibility.id
-        if id in recorded or not met(needs[id]):
-            continue
-        if needs[id] <= done:  # every prerequisite mastered (or none): ready now
-            made = index.suggestion(item.responsibility, SuggestionKind.NOW, True)
-            if inferred and not needs[id].isdisjoint(inferred):
-                made = _noted(index, made, reading)
-        else:  # some prerequisite only presumed: it fits the age, nothing more is claimed
-            made = item
-        found.append(made)
-    for id in index.recently_closed(months, WORTH_CHECKING_MONTHS):
-        if id in recorded or not met(needs[id]):
-            continue
-        found.append(_worth_checking(index, id))
-    return found
+    def _worth_checking(self, id: str) -> Suggestion:
+        table = self._unrecorded
+        made = table.get(id)
+        if made is None:
+            item = self.index.responsibilities[id]
+            say = self.suggester.messages
+            made = table[id] = Suggestion.of(
+                item,
+                SuggestionKind.CATCH_UP,
+                say("reason:worth-checking", window=self.suggester.window(item)),
+            )
+        return made
 
+    def _in_progress(self, entry: ItemProgress) -> Suggestion:
+        key = (entry.id, entry.stage)
+        table = self._active
+        found = table.get(key)
+        if found is None:
+            item = self.index.responsibilities[entry.id]
+            step = next_step(item, entry.stage)
+            assert step is not None  # not mastered, so below the top rung: a higher rung exists
+            say = self.suggester.messages
+            found = Suggestion.of(
+                item,
+                SuggestionKind.IN_PROGRESS,
+                say(
+                    "reason:in-progress",
+                    stage=say("titles:quoted", title=say(f"stage:{entry.stage.value}")),
+                    next=say("titles:quoted", title=say(f"stage:{step.stage.value}")),
+                    description=step.description.rstrip(".。"),
+                ),
+                stage=entry.stage,
+                next_step=step,
+            )
+            if len(table) >= _CACHE_LIMIT:
+                table.clear()
+            table[key] = found
+        return found
 
-def _worth_checking(index: _Index, id: str) -> Suggestion:
-    from independence.suggestions import SuggestionKind
-
-    table = index.unrecorded
-    made = table.get(id)
-    if made is None:
-        item = index.responsibilities[id]
-        made = table[id] = _construct(
-            item,
-            SuggestionKind.CATCH_UP,
-            index.messages("reason:worth-checking", window=index.window(item)),
-        )
-    return made
-
-
-def _in_progress(index: _Index, entry: ItemProgress) -> Suggestion:
-    from independence.suggestions import SuggestionKind
-
-    key = (entry.id, entry.stage)
-    table = index.active
-    found = table.get(key)
-    if found is None:
-        item = index.responsibilities[entry.id]
-        step = next_step(item, entry.stage)
-        assert step is not None  # not mastered, so below the top rung: a higher rung exists
-        say = index.messages
-        found = _construct(
-            item,
-            SuggestionKind.IN_PROGRESS,
+    def _noted(self, suggestion: Suggestion, reading: _Derived) -> Suggestion:
+        """``suggestion``, its reason saying which prerequisites count as mastered by
+        inference."""
+        item = suggestion.responsibility
+        inferred = tuple((p, reading.cause(p)) for p in item.prerequisites if p in reading.inferred)
+        key = (item.id, suggestion.kind, inferred)
+        table = self._noted_cache
+        found = table.get(key)
+        if found is not None:
+            return found
+        items = self.index.responsibilities
+        say = self.suggester.messages
+        notes = "; ".join(
             say(
-                "reason:in-progress",
-                stage=say("titles:quoted", title=say(f"stage:{entry.stage.value}")),
-                next=say("titles:quoted", title=say(f"stage:{step.stage.value}")),
-                description=step.description.rstrip(".。"),
-            ),
-            stage=entry.stage,
-            next_step=step,
+                "reason:inferred",
+                title=say("titles:quoted", title=items[p].title),
+                by=say("titles:quoted", title=items[by].title),
+            )
+            for p, by in inferred
         )
+        reason = say(
+            "reason:ready-builds-inferred",
+            titles=say.titles([items[p].title for p in item.prerequisites]),
+            notes=notes,
+            window=self.suggester.window(item),
+        )
+        found = Suggestion.of(item, suggestion.kind, reason)
         if len(table) >= _CACHE_LIMIT:
             table.clear()
         table[key] = found
-    return found
-
-
-def _construct(
-    item: Responsibility,
-    kind: SuggestionKind,
-    reason: str,
-    *,
-    stage: SupportStage | None = None,
-    next_step: SupportStep | None = None,
-) -> Suggestion:
-    from independence.suggestions import Suggestion
-
-    return Suggestion.of(item, kind, reason, stage=stage, next_step=next_step)
-
-
-def _noted(index: _Index, suggestion: Suggestion, reading: _Derived) -> Suggestion:
-    """``suggestion``, its reason saying which prerequisites count as mastered by inference."""
-    item = suggestion.responsibility
-    inferred = tuple((p, reading.cause(p)) for p in item.prerequisites if p in reading.inferred)
-    key = (item.id, suggestion.kind, inferred)
-    found = index.noted.get(key)
-    if found is not None:
         return found
-    items = index.responsibilities
-    say = index.messages
-    notes = "; ".join(
-        say(
-            "reason:inferred",
-            title=say("titles:quoted", title=items[p].title),
-            by=say("titles:quoted", title=items[by].title),
-        )
-        for p, by in inferred
-    )
-    reason = say(
-        "reason:ready-builds-inferred",
-        titles=say.titles([items[p].title for p in item.prerequisites]),
-        notes=notes,
-        window=index.window(item),
-    )
-    found = _construct(item, suggestion.kind, reason)
-    if len(index.noted) >= _CACHE_LIMIT:
-        index.noted.clear()
-    index.noted[key] = found
-    return found
 
+    # -------------------------------------------------------------------------- reviews
 
-# ------------------------------------------------------------------------------ reviews
-
-
-def reviews_due(
-    catalog: Catalog, index: _Index, progress: Progress, on: date | None
-) -> tuple[Review, ...]:
-    """See :meth:`independence.Catalog.reviews_due` (``index`` is the catalogue's)."""
-    reading = derived(index, progress)
-    day = date.today() if on is None else on
-    if not isinstance(day, date):
-        raise TypeError(f"on must be a datetime.date, not {type(day).__name__}")
-    found = []
-    for entry in reading.active:
-        item = index.responsibilities[entry.id]
-        step = next_step(item, entry.stage)
-        assert step is not None  # in progress, so below the top rung
-        interval = interval_for(catalog, item, progress, entry.last_checked)
-        due = add_months(entry.last_checked, interval)
-        if due <= day:
-            found.append(
-                Review.of(
-                    item,
-                    stage=entry.stage,
-                    counted_from=entry.last_checked,
-                    interval_months=interval,
-                    due=due,
-                    next_step=step,
+    def reviews_due(self, progress: Progress, on: date | None) -> tuple[Review, ...]:
+        """See :meth:`independence.Catalog.reviews_due`."""
+        reading = self.reading(progress)
+        index = self.index
+        day = date.today() if on is None else on
+        if not isinstance(day, date):
+            raise TypeError(f"on must be a datetime.date, not {type(day).__name__}")
+        found = []
+        for entry in reading.active:
+            item = index.responsibilities[entry.id]
+            step = next_step(item, entry.stage)
+            assert step is not None  # in progress, so below the top rung
+            interval = interval_for(index, item, progress, entry.last_checked)
+            due = add_months(entry.last_checked, interval)
+            if due <= day:
+                found.append(
+                    Review.of(
+                        item,
+                        stage=entry.stage,
+                        counted_from=entry.last_checked,
+                        interval_months=interval,
+                        due=due,
+                        next_step=step,
+                    )
                 )
+        found.sort(key=lambda r: (r.due, r.counted_from, index.rank[r.id]))
+        return tuple(found)
+
+    # -------------------------------------------------------------------------- search
+
+    def search(self, text: str, limit: int | None) -> tuple[Responsibility, ...]:
+        """See :meth:`independence.Catalog.search`."""
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be a string, not {type(text).__name__}")
+        words = text.casefold().split()
+        if not words:
+            raise ValueError("search for at least one word")
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
+        ):
+            raise ValueError(f"limit must be a whole number of 0 or more, not {limit!r}")
+        haystacks = self._haystacks
+        if haystacks is None:
+            haystacks = self._haystacks = tuple(
+                (item, item.title.casefold(), f"{item.title} {item.summary}".casefold())
+                for item in self.index.ordered
             )
-    found.sort(key=lambda r: (r.due, r.counted_from, index.rank[r.id]))
-    return tuple(found)
+        in_title: list[Responsibility] = []
+        in_summary: list[Responsibility] = []
+        for item, title, both in haystacks:
+            if all(word in both for word in words):
+                (in_title if all(word in title for word in words) else in_summary).append(item)
+        found = (*in_title, *in_summary)
+        return found if limit is None else found[:limit]
 
 
-def interval_for(catalog: Catalog, item: Responsibility, progress: Progress, since: date) -> int:
+def interval_for(index: Index, item: Responsibility, progress: Progress, since: date) -> int:
     """The review interval of ``item`` for this child, counted from ``since``.
 
     The item's own ``review_interval_months`` if it has one; else that of the band of the
@@ -450,38 +459,12 @@ def interval_for(catalog: Catalog, item: Responsibility, progress: Progress, sin
     """
     if item.review_interval_months is not None:
         return item.review_interval_months
+    by_month = index.band_by_month
     if progress.birth_date is not None:
         when = max(since, progress.birth_date)  # a stage dated before the birth: at birth
         try:
             age = Age.from_birthdate(progress.birth_date, on=when, due=progress.due_date)
         except ValueError:  # 18 or older by then: the oldest band still applies
-            return catalog.bands[-1].review_interval_months
-        return catalog.band_for(age).review_interval_months
-    return catalog.band_for(item.introduce_at).review_interval_months
-
-
-# ------------------------------------------------------------------------------ search
-
-
-def search(index: _Index, text: str, limit: int | None) -> tuple[Responsibility, ...]:
-    """See :meth:`independence.Catalog.search` (``index`` is the catalogue's)."""
-    if not isinstance(text, str):
-        raise TypeError(f"search text must be a string, not {type(text).__name__}")
-    words = text.casefold().split()
-    if not words:
-        raise ValueError("search for at least one word")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise ValueError(f"limit must be a whole number of 0 or more, not {limit!r}")
-    haystacks = index.haystacks
-    if haystacks is None:
-        haystacks = index.haystacks = [
-            (item, item.title.casefold(), f"{item.title} {item.summary}".casefold())
-            for item in index.ordered
-        ]
-    in_title: list[Responsibility] = []
-    in_summary: list[Responsibility] = []
-    for item, title, both in haystacks:
-        if all(word in both for word in words):
-            (in_title if all(word in title for word in words) else in_summary).append(item)
-    found = (*in_title, *in_summary)
-    return found if limit is None else found[:limit]
+            return index.bands_in_order[-1].review_interval_months
+        return by_month[age.total_months].review_interval_months
+    return by_month[item.introduce_at.total_months].review_interval_months

@@ -3,7 +3,7 @@
 A :class:`Progress` is an immutable record, safe to keep as JSON (``model_dump_json()`` and
 ``model_validate_json()`` round-trip) and to send over an API. It knows nothing of a catalogue:
 :meth:`independence.Catalog.suggest` (``progress=``) and :meth:`independence.Catalog.reviews_due`
-read it against one, and :func:`read_progress` checks a stored file against one.
+read it against one, and :func:`read_progress` checks a stored file against a catalogue's known ids.
 """
 
 from __future__ import annotations
@@ -16,20 +16,18 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
 from independence.age import Age, check_due_date
-from independence.errors import CatalogError, Problem
+from independence.errors import CatalogError, Problem, UnknownIdError
 from independence.model.base import Id, Record
 from independence.model.responsibility import SupportStage, SupportStageName
-
-if TYPE_CHECKING:
-    from independence.catalog import Catalog
 
 __all__ = [
     "EARLIEST_DAY",
@@ -55,18 +53,17 @@ LATEST_DAY = date(2999, 12, 31)
 
 
 class _Memo:
-    """What is worked out from one record: its index by id, and its readings by catalogue.
+    """What is worked out from one record: its items by id.
 
-    Each entry remembers the ``items`` it was made from, so a copy with other items (a
+    It remembers the ``items`` it was made from, so a copy with other items (a
     ``model_copy(update=...)`` shares this object) never uses a stale one. Copies, deep copies
     and any other serialised copy start empty.
     """
 
-    __slots__ = ("by_id", "readings")
+    __slots__ = ("by_id",)
 
     def __init__(self) -> None:
         self.by_id: tuple[tuple[ItemProgress, ...], dict[str, ItemProgress]] | None = None
-        self.readings: dict[int, Any] = {}
 
     def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
         return (_Memo, ())  # what copy and deepcopy use: a new, empty memo
@@ -277,8 +274,9 @@ class Progress(Record):
 # ------------------------------------------------------------------------------ files
 
 
-def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) -> Progress:
-    """Read a progress file (JSON), checked against ``catalog`` when one is given.
+def read_progress(path: str | os.PathLike[str], known: AbstractSet[str] | None = None) -> Progress:
+    """Read a progress file (JSON), checked against the ``known`` responsibility ids when they
+    are given (``catalog.index.responsibility_ids``).
 
     The file is read through the guards of :mod:`independence.loading.guard`: a regular file
     of at most 4 MiB, strict UTF-8, JSON nested at most 40 deep, whole numbers of at most 30
@@ -299,19 +297,24 @@ def read_progress(path: str | os.PathLike[str], catalog: Catalog | None = None) 
             Problem(name, None, None, _dotted(issue["loc"]), issue["msg"])
             for issue in error.errors(include_url=False)[:_MAX_PROBLEMS]
         ) from None
-    if catalog is not None:
-        problems = check_progress(progress, catalog, name)
+    if known is not None:
+        problems = check_progress(progress, known, name)
         if problems:
             raise CatalogError(problems)
     return progress
 
 
-def check_progress(progress: Progress, catalog: Catalog, file: str | None = None) -> list[Problem]:
-    """The problems of ``progress`` against ``catalog``: ids the catalogue does not know."""
-    from independence.errors import UnknownIdError
-
+def check_progress(
+    progress: Progress, known: AbstractSet[str], file: str | None = None
+) -> list[Problem]:
+    """The problems of ``progress`` against the ``known`` responsibility ids (a set, such as
+    ``catalog.index.responsibility_ids``): the ids it names that are not known."""
+    if not isinstance(known, AbstractSet):
+        raise TypeError(
+            "known must be a set of responsibility ids (catalog.index.responsibility_ids), "
+            f"not {type(known).__name__}"
+        )
     found: list[Problem] = []
-    known = {item.id for item in catalog.responsibilities}
     unknown = [(n, item.id) for n, item in enumerate(progress.items) if item.id not in known]
     for position, id in unknown[:_MAX_PROBLEMS]:
         message = str(UnknownIdError("responsibility", id, known))
@@ -438,7 +441,7 @@ else:
 def update_progress(
     path: str | os.PathLike[str],
     change: Callable[[Progress], Progress],
-    catalog: Catalog | None = None,
+    known: AbstractSet[str] | None = None,
 ) -> Progress:
     """Read the progress file at ``path``, apply ``change`` to it and write the result back,
     holding the file's lock all along; return what was written.
@@ -446,13 +449,13 @@ def update_progress(
     Writers that all go through this function (the command line's ``progress record`` and
     ``progress child`` do) are serialised, so none loses another's record. A missing file is
     read as an empty :class:`Progress`. The file is read with :func:`read_progress` (checked
-    against ``catalog`` when one is given) and written with :func:`write_progress`; an
+    against the ``known`` ids when they are given) and written with :func:`write_progress`; an
     exception from ``change`` leaves the file as it was.
     """
     name = os.fspath(path)
     with _locked(name):
         try:
-            current = read_progress(name, catalog)
+            current = read_progress(name, known)
         except FileNotFoundError:
             current = Progress()
         updated = change(current)

@@ -31,19 +31,29 @@ how to choose one.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
 from pydantic import Field
 
+from independence.catalog import Presentation
 from independence.errors import CatalogError, Problem, UnknownRegionError
-from independence.loading.overlay import Additions, Overrides, Shift
+from independence.loading.loader import checked_parts, read_parts
+from independence.loading.overlay import (
+    Additions,
+    OverlayFile,
+    OverlayInfo,
+    Overrides,
+    Shift,
+    apply_operations,
+)
+from independence.loading.problems import problem_at, read_model
 from independence.model.base import Id, Record, Text
+from independence.model.escalation import Action
+from independence.model.responsibility import RegionalNumber
 
 if TYPE_CHECKING:
-    from independence.catalog import Catalog
     from independence.messages import Messages
     from independence.records import Parts
 
@@ -55,9 +65,9 @@ __all__ = [
     "RegionSentences",
     "ReportingService",
     "apply_region",
-    "build_region",
     "child_protection_line_context",
     "crisis_line_context",
+    "read_region",
     "region_file",
     "region_problems",
     "region_sentences",
@@ -171,10 +181,10 @@ def region_file(folder: Path, code: str) -> Path:
 
 
 def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | None, list[Problem]]:
-    """Lay the region file at ``path`` over ``parts`` (in place): its region and the problems."""
-    from independence.loading.overlay import OverlayFile, OverlayInfo, _add, _override, _shift
-    from independence.loading.problems import problem_at, read_model
+    """Lay the region file at ``path`` over ``parts`` (in place): its region and the problems.
 
+    The region's operations go through
+    :func:`~independence.loading.overlay.apply_operations`, as an overlay's do."""
     shown = os.fspath(path)
     doc, found, problems = read_model(
         path, RegionFile, "a region file is a mapping with a 'region' section"
@@ -198,9 +208,7 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
         override=found.override,
         shift=found.shift,
     )
-    problems += _add(parts, overlay, doc, shown)
-    problems += _override(parts, overlay, doc, shown)
-    problems += _shift(parts, overlay, doc, shown)
+    problems += apply_operations(parts, overlay, doc, shown)
     known = {source.id for source, _ in parts.sources.entries}
     cited: list[tuple[tuple[str | int, ...], str]] = [
         (("region", "sources", index), source) for index, source in enumerate(region.sources)
@@ -233,15 +241,16 @@ def apply_region(parts: Parts, path: str | os.PathLike[str]) -> tuple[Region | N
     return region, problems
 
 
-def build_region(
-    parts: Parts, problems: list[Problem], file: Path, overlays: Iterable[str | os.PathLike[str]]
-) -> tuple[Catalog, Region]:
-    from independence.loading.loader import build_catalog
-
-    region, found = apply_region(parts, file)
-    catalog = build_catalog(parts, problems + found, overlays)
-    assert region is not None  # a region file that did not validate raised above
-    return catalog, region
+def read_region(folder: Path, code: str) -> Region:
+    """The region ``code`` of the data folder ``folder``, read from its file (not laid over
+    any data); a :class:`~independence.CatalogError` if the file is not a valid region file."""
+    path = region_file(folder, code)
+    _, found, problems = read_model(
+        path, RegionFile, "a region file is a mapping with a 'region' section"
+    )
+    if found is None or problems:
+        raise CatalogError(problems)
+    return found.region
 
 
 def crisis_line_context(code: str, index: int) -> str:
@@ -340,15 +349,18 @@ def _appended(text: str | None, *sentences: str) -> str | None:
     return added if text is None else f"{text} {added}"
 
 
-def with_numbers(catalog: Catalog, region: Region) -> Catalog:
-    """``catalog`` with ``region``'s numbers added: the emergency and non-emergency numbers to
-    the escalation steps that call them, the crisis lines to every debrief, and both to the
-    safety notes of the items that ask for them (``regional_numbers``)."""
-    from independence.catalog import Catalog, _ix
-    from independence.model.escalation import Action
-    from independence.model.responsibility import RegionalNumber
+def with_numbers(
+    parts: Parts, region: Region, presentation: Presentation
+) -> tuple[Parts, Presentation]:
+    """``parts`` with ``region``'s numbers added, as sentences in the language of
+    ``presentation``: the emergency and non-emergency numbers to the escalation steps that call
+    them, the crisis lines to every debrief, and both to the safety notes of the items that ask
+    for them (``regional_numbers``); and ``presentation`` naming the region, with its note.
 
-    said = region_sentences(region, catalog.messages)
+    The last step of the front door's pipeline (:mod:`independence.build`): after the
+    translation, so the sentences are in the catalogue's language. ``parts`` is copied."""
+    messages = presentation.messages
+    said = region_sentences(region, messages)
     added = {
         Action.CALL_EMERGENCY_SERVICES: said.emergency,
         # the non-emergency step also says when to call the emergency number: it gets both
@@ -360,7 +372,7 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         RegionalNumber.REPORTING: said.reporting,
         RegionalNumber.CHILD_PROTECTION: said.child_protection,
     }
-    parts = catalog._as_parts()
+    parts = parts.copy()
     entries = parts.escalation_policies.entries
     for position, (policy, origin) in enumerate(entries):
         steps = tuple(
@@ -381,34 +393,15 @@ def with_numbers(catalog: Catalog, region: Region) -> Catalog:
         if item.regional_numbers:
             note = _appended(item.safety_note, *(for_items[n] for n in item.regional_numbers))
             items[position] = (item.model_copy(update={"safety_note": note}), origin)
-    built = Catalog._from_parts(parts)
-    index = _ix(catalog)
-    built._localise(index.locale, index.messages, index.locale_warnings)
-    _ix(built).region = region.code
+    note = None
     if region.note is not None:  # the legal caveats, in the catalogue's language
-        _ix(built).region_note = catalog.messages.text(f"region:{region.code}#note", region.note)
-    return built
-
-
-def regional_catalog(
-    path: str | os.PathLike[str],
-    region: str,
-    overlays: Iterable[str | os.PathLike[str]] = (),
-) -> tuple[Catalog, Region]:
-    """The catalogue at ``path`` with its region ``region`` laid over it, in English, and the
-    region (the caller translates, then adds the numbers: see :func:`with_numbers`)."""
-    from independence.loading.loader import read_parts
-
-    folder = Path(path) if os.path.isdir(path) else Path(path).parent
-    file = region_file(folder, region)
-    parts, problems = read_parts(path)
-    return build_region(parts, problems, file, overlays)
+        note = messages.text(f"region:{region.code}#note", region.note)
+    return parts, replace(presentation, region=region.code, region_note=note)
 
 
 def region_problems(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
-    """Every problem of the regions of the data folder ``path``, each laid over its data."""
-    from independence.loading.loader import read_parts
-
+    """Every problem of the regions of the data folder ``path``, each laid over its data (and
+    checked as a whole, without building a catalogue)."""
     if not os.path.isdir(path):
         return ()
     found: list[Problem] = []
@@ -416,8 +409,9 @@ def region_problems(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
         parts, problems = read_parts(path)
         if problems:
             return ()  # the data's own problems are reported by the caller
+        _, laid = apply_region(parts, Path(path) / REGIONS_FOLDER / f"{code}.yaml")
         try:
-            build_region(parts, [], Path(path) / REGIONS_FOLDER / f"{code}.yaml", ())
+            checked_parts(parts, laid)
         except CatalogError as error:
             found += error.problems
     return tuple(found)

@@ -6,9 +6,10 @@ returns them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Final, Literal, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from pydantic import Field, PrivateAttr, field_serializer
 
@@ -16,10 +17,15 @@ from independence.age import Age
 from independence.model import Responsibility, SupportStage, SupportStep
 from independence.model.base import Id, Record
 
+if TYPE_CHECKING:
+    from independence.index import Index
+    from independence.messages import Messages
+
 __all__ = [
     "WORTH_CHECKING_MONTHS",
     "AboutItem",
     "PerspectiveText",
+    "Suggester",
     "Suggestion",
     "SuggestionKind",
     "SuggestionKindName",
@@ -177,3 +183,84 @@ class Suggestion(AboutItem):
         yield "id", self.id
         yield "kind", self.kind.value
         yield "reason", self.reason
+
+
+class Suggester:
+    """The age-only suggestions of one :class:`~independence.index.Index`, with their reasons
+    in one language (``messages``): each made once, then shared.
+
+    A catalogue holds one (its records' index and its locale's sentences); the personalised
+    queries of :mod:`independence.planning` build on it. Memoised per month of age (at most 216
+    keys) and per item and kind; a race between threads only makes a value twice.
+    """
+
+    __slots__ = ("_closed", "_lock", "_made", "_now", "index", "messages")
+
+    def __init__(self, index: Index, messages: Messages) -> None:
+        self.index: Final = index
+        self.messages: Final = messages
+        self._now: dict[int, tuple[Suggestion, ...]] = {}
+        self._closed: dict[int, tuple[str, ...]] = {}
+        self._made: dict[tuple[str, SuggestionKind, bool], Suggestion] = {}
+        self._lock = threading.Lock()
+
+    def now(self, months: int) -> tuple[Suggestion, ...]:
+        """Age-only suggestions for ``months``, in suggestion order."""
+        found = self._now.get(months)
+        if found is None:
+            found = tuple(
+                self.suggestion(item, SuggestionKind.NOW, False) for item in self.index.now(months)
+            )
+            with self._lock:
+                self._now[months] = found
+        return found
+
+    def recently_closed(self, months: int, span: int) -> tuple[str, ...]:
+        """:meth:`Index.recently_closed <independence.index.Index.recently_closed>`, memoised
+        per month (``span`` is always the same for one suggester)."""
+        found = self._closed.get(months)
+        if found is None:
+            found = self.index.recently_closed(months, span)
+            with self._lock:
+                self._closed[months] = found
+        return found
+
+    def suggestion(
+        self, item: Responsibility, kind: SuggestionKind, personalised: bool
+    ) -> Suggestion:
+        """The suggestion of ``item`` as ``kind``, with the reason an age-only answer
+        (``personalised=False``) or a personalised one gives."""
+        key = (item.id, kind, personalised)
+        found = self._made.get(key)
+        if found is None:
+            found = Suggestion.of(item, kind, self._reason(item, kind, personalised))
+            with self._lock:
+                self._made[key] = found
+        return found
+
+    def _reason(self, item: Responsibility, kind: SuggestionKind, personalised: bool) -> str:
+        say = self.messages
+        window = self.window(item)
+        opens = self.index.unlocks.get(item.id, ())
+        if kind is SuggestionKind.CATCH_UP:
+            if opens:
+                titles = say.titles([other.title for other in opens])
+                return say("reason:catch-up", window=window, titles=titles)
+            return say("reason:catch-up-alone", window=window)
+        if not personalised:
+            return say("reason:fits", window=window)
+        if item.prerequisites:
+            items = self.index.responsibilities
+            titles = say.titles([items[p].title for p in item.prerequisites])
+            return say("reason:ready-builds", titles=titles, window=window)
+        return say("reason:ready-alone", window=window)
+
+    def window(self, item: Responsibility) -> str:
+        """ "most children start it ... by ..." for ``item``, in the suggester's language."""
+        say = self.messages
+        return say(
+            "reason:window",
+            start=say.at_age(item.introduce_at),
+            rung=say(f"rung:{item.support_ladder[-1].stage.value}"),
+            end=say.by_age(item.independent_by),
+        )

@@ -54,10 +54,10 @@ def catalog_problems(
     (``locales/<LOCALE>.mo``: an empty, damaged or oversized one is a problem naming it).
     Each problem is positioned (``file:line:column`` where there is one).
     """
+    from independence.build import load_catalog
     from independence.errors import CatalogError
-    from independence.loading import load_catalog
+    from independence.l10n.negotiation import locales_in
     from independence.regional import region_problems
-    from independence.translation import locales_in
 
     try:
         load_catalog(path, overlays)
@@ -84,8 +84,8 @@ def assert_valid_catalog(
     packs of a data folder (``regions/<CODE>.yaml``) each laid over it, and its compiled
     translation catalogues (``locales/<LOCALE>.mo``).
     """
+    from independence.build import load_catalog
     from independence.errors import CatalogError
-    from independence.loading import load_catalog
 
     problems = catalog_problems(path, overlays)
     if problems:

@@ -13,9 +13,10 @@ from conftest import DATA, run
 
 import independence
 from independence import Catalog
+from independence.l10n.catalogues import read_po_entries
+from independence.l10n.records import translate_record
 from independence.messages import Forms
 from independence.model import Responsibility
-from independence.translation import read_po_entries, translate_record
 
 LOCALES = DATA / "locales"
 #: What names the child in the masculine in a Spanish text (not "el niño o la niña", already
@@ -209,7 +210,7 @@ def test_the_command_line_takes_gender_and_the_environment(
 def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
     import shutil
 
-    from independence.translation import translation_warnings
+    from independence.l10n.coverage import translation_warnings
 
     shutil.copytree(DATA, tmp_path / "data")
     po = tmp_path / "data" / "locales" / "es" / "responsibilities" / "getting-around.po"
@@ -218,7 +219,7 @@ def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
     assert marker in text
     po.write_text(text.replace(marker, marker + "Old: "), "utf-8")
     found = translation_warnings(
-        independence.load_catalog(tmp_path / "data"), tmp_path / "data", "es"
+        independence.load_catalog(tmp_path / "data").parts(), tmp_path / "data", "es"
     )
     assert any(
         w.path == "responsibility:walk-to-school-alone#title|child=feminine"

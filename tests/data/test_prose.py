@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import independence
+from independence.l10n.records import CONTEXT_KINDS, record_texts
 from independence.model.sections import SECTIONS
-from independence.translation import CONTEXT_KINDS, record_texts
 
 
 def test_no_word_is_split_by_a_folded_line() -> None:

@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA
 from spanish_register import register_problems, ustedes_imperatives
 
-from independence.translation import read_po_entries
+from independence.l10n.catalogues import read_po_entries
 
 
 def _spanish() -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from independence.cli.parser import (
     help_locale,
     help_texts,
 )
+from independence.l10n.catalogues import read_translations
 from independence.messages import MESSAGES, Messages
 
 #: Every parser that has a help of its own: the command line, each command, each action.
@@ -168,7 +169,7 @@ def test_reading_the_argv() -> None:
 def test_the_arabic_help_isolates_every_latin_run() -> None:
     """An option name, a value or a code in an Arabic help text is an isolate, so the
     bidirectional algorithm shows it as written (``--lat/--lon``, ``7y6m``, ``-90``)."""
-    translations = independence.translation.read_translations(Path(independence.data_path()), "ar")
+    translations = read_translations(Path(independence.data_path()), "ar")
     checked = 0
     for context, english in MESSAGES.items():
         if not context.startswith(("help:", "argparse:")):
@@ -218,7 +219,7 @@ def test_english_help_reads_no_translation(
     code = (
         "import sys; from independence.cli import main\n"
         "try:\n    main(['suggest', '--help'])\nexcept SystemExit:\n    pass\n"
-        "print('independence.translation' in sys.modules, file=sys.stderr)"
+        "print('independence.l10n.catalogues' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

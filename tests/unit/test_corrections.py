@@ -70,9 +70,9 @@ def test_au_gives_the_northern_territory_licence_at_16_years_6_months() -> None:
     assert "16 years 6 months in the Northern Territory" in item.summary
     assert "17 at the earliest in most states" in item.summary
     assert "lawinfo-nt-how-can-i-get-a-licence" in item.sources
-    from independence.regional import regional_catalog
+    from independence.regional import read_region
 
-    _, region = regional_catalog(independence.data_path(), "AU")
+    region = read_region(independence.data_path(), "AU")
     assert "Northern Territory licenses from 16 years 6 months" in " ".join(
         (region.note or "").split()
     )
@@ -85,9 +85,9 @@ def test_us_says_social_media_ages_differ_by_state() -> None:
     assert "Florida's HB 3" in item.summary and "under 14" in item.summary
     assert "consent at 14 and 15" in item.summary and "challenged in court" in item.summary
     assert {"fkks-florida-hb3", "washington-county-news-hb3-stay-2025"} <= set(item.sources)
-    from independence.regional import regional_catalog
+    from independence.regional import read_region
 
-    _, region = regional_catalog(independence.data_path(), "US")
+    region = read_region(independence.data_path(), "US")
     note = " ".join((region.note or "").split())
     assert "as in the catalogue" not in note
     assert "Florida's HB 3" in note and "check the law of your state" in note

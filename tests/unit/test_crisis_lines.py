@@ -15,7 +15,7 @@ import independence
 from independence import Action, Catalog
 from independence.cli import main
 from independence.model.responsibility import RegionalNumber
-from independence.regional import regional_catalog
+from independence.regional import read_region
 
 DATA = Path(independence.data_path())
 
@@ -89,7 +89,7 @@ def item_texts(catalog: Catalog, id: str) -> str:
 
 @pytest.mark.parametrize("code", sorted(LINES))
 def test_each_region_lists_its_crisis_lines_with_sources(code: str) -> None:
-    _, region = regional_catalog(DATA, code)
+    region = read_region(DATA, code)
     assert tuple((line.name, line.number) for line in region.crisis_lines) == LINES[code]
     sources = {s.id for s in independence.default_catalog().sources}
     for line in region.crisis_lines:
@@ -285,7 +285,7 @@ def test_an_item_asks_for_each_number_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", sorted(REPORTING))
 def test_each_region_lists_its_reporting_services_with_sources(code: str) -> None:
-    _, region = regional_catalog(DATA, code)
+    region = read_region(DATA, code)
     found = tuple((service.name, service.number) for service in region.reporting_services)
     assert found == REPORTING[code]
     sources = {s.id for s in independence.default_catalog().sources}
@@ -389,7 +389,7 @@ def test_a_reporting_service_source_must_exist_and_is_positioned(tmp_path: Path)
 
 @pytest.mark.parametrize("code", sorted(CHILD_PROTECTION))
 def test_each_region_lists_its_lines_for_a_grown_up_worried_about_abuse(code: str) -> None:
-    _, region = regional_catalog(DATA, code)
+    region = read_region(DATA, code)
     found = tuple((line.name, line.number) for line in region.child_protection_lines)
     assert found == CHILD_PROTECTION[code]
     sources = {s.id for s in independence.default_catalog().sources}

@@ -180,7 +180,7 @@ def test_many_unknown_ids_give_a_bounded_list_of_problems(tmp_path: Path) -> Non
     path = tmp_path / "many.json"
     path.write_text(progress.model_dump_json(), encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
-        read_progress(path, catalog)
+        read_progress(path, catalog.index.responsibility_ids)
     problems = caught.value.problems
     assert len(problems) == 101
     assert "2,900 more unknown ids" in str(caught.value)
@@ -284,12 +284,12 @@ def test_each_readers_hostile_benchmark_input_ends_as_the_benchmark_says(
     """The benchmark's row per reader, at a small scale: the outcome only, never the time."""
     from benchmarks.hostile import write_reader_input
     from independence import default_catalog
-    from independence.translation import read_checked_translations, read_po_entries
+    from independence.l10n.catalogues import read_checked_translations, read_po_entries
 
     reader, path = write_reader_input(tmp_path, name, 0.02)
     if reader == "progress":
         with pytest.raises(CatalogError) as caught:
-            read_progress(path, default_catalog())
+            read_progress(path, default_catalog().index.responsibility_ids)
         assert len(caught.value.problems) == 101
     elif reader == "mo":
         refused = read_checked_translations(path.parent.parent, "es")[1]

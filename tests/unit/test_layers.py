@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "independence.loading.guard": 0,
     "independence.model": 1,
     "independence.records": 2,
+    "independence.index": 2,
     "independence.checks": 2,
     "independence.source_checks": 2,
     "independence.escalation_checks": 2,
@@ -40,16 +41,19 @@ LAYERS: dict[str, int] = {
     "independence.escalation": 3,
     "independence.catalog": 4,
     "independence.export": 4,
+    # reads files into records; never builds a catalogue
     "independence.loading": 5,
-    "independence.translation": 5,
-    "independence._default": 5,
-    "independence.regional": 5,
-    "independence.cli": 6,
-    "independence.testing": 6,
-    "independence.schema": 6,
-    "independence.graph": 6,
-    "independence.__main__": 6,
-    "independence": 6,
+    # the regional packs and the translations: parts (and a presentation) in, parts out
+    "independence.regional": 6,
+    "independence.l10n": 6,
+    # the front door: the one pipeline that builds every catalogue
+    "independence.build": 7,
+    "independence.cli": 8,
+    "independence.testing": 8,
+    "independence.schema": 8,
+    "independence.graph": 8,
+    "independence.__main__": 8,
+    "independence": 8,
 }
 
 
@@ -161,3 +165,34 @@ def test_the_checks_see_an_upward_arrow_and_a_cycle() -> None:
         "independence.catalog (layer 4) imports independence.loading.loader (layer 5)"
     ]
     assert cycles({"a": {"b"}, "b": {"a"}}) == [["a", "b", "a"]]
+
+
+def _every_import(source: str) -> set[str]:
+    """Every ``independence`` module a source names in an import, ``TYPE_CHECKING`` ones too."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return {name for name in found if name.startswith("independence.")}
+
+
+def test_loading_only_reads_files_into_records() -> None:
+    # loading/ reads files into Parts; the front door (independence.build) builds catalogues,
+    # so nothing in loading/ may name the catalogue or the modules above it, not even for types
+    above = (
+        "independence.catalog",
+        "independence.regional",
+        "independence.l10n",
+        "independence.build",
+    )
+    offenders = {
+        module_name(path): sorted(
+            name
+            for name in _every_import(path.read_text(encoding="utf-8"))
+            if name.startswith(above)
+        )
+        for path in sorted((PACKAGE / "loading").rglob("*.py"))
+    }
+    assert {module: found for module, found in offenders.items() if found} == {}

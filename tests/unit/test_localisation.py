@@ -15,15 +15,11 @@ from conftest import DATA, ROOT
 import independence
 from independence import Age, Catalog, load_catalog
 from independence.cli import main
+from independence.l10n.catalogues import read_po_entries, read_translations
+from independence.l10n.negotiation import negotiate, normalise_tag
+from independence.l10n.records import CONTEXT_KINDS, record_texts
 from independence.messages import MESSAGES, Messages, placeholders
 from independence.model.sections import SECTIONS
-from independence.translation import (
-    CONTEXT_KINDS,
-    negotiate,
-    normalise_tag,
-    read_po_entries,
-    record_texts,
-)
 
 LOCALES = DATA / "locales"
 COMPLETE = ("es", "ar")
@@ -186,7 +182,7 @@ def test_numbers_survive_translation(english: Catalog, locale: str) -> None:
 
 @pytest.mark.parametrize("locale", ["es", "ar", "en-US"])
 def test_the_library_sentences_keep_their_placeholders(locale: str) -> None:
-    translations = independence.translation.read_translations(DATA, locale)
+    translations = read_translations(DATA, locale)
     for context, english in MESSAGES.items():
         translated = translations.pgettext(context, english)
         assert placeholders(translated) == placeholders(english), context

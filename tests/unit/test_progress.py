@@ -147,7 +147,7 @@ def test_write_then_read(tmp_path: Path, mini: Catalog) -> None:
     path = tmp_path / "sam.json"
     progress = Progress().record("tidy", "nearby", on=DAY)
     write_progress(progress, path)
-    assert read_progress(path, mini) == progress
+    assert read_progress(path, mini.index.responsibility_ids) == progress
     assert [p.name for p in tmp_path.iterdir()] == ["sam.json"]  # no temporary file left
 
 
@@ -188,7 +188,7 @@ def test_a_bad_file_is_a_catalog_error_with_positions(
     path = tmp_path / "sam.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
-        read_progress(path, mini)
+        read_progress(path, mini.index.responsibility_ids)
     assert str(caught.value.problems[0]).startswith(str(path) + message)
 
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import independence
+from independence.build import load_catalog
 from independence.errors import CatalogError
-from independence.loading import load_catalog
 from independence.loading.loader import read_parts
 from independence.schema import SCHEMA_KINDS, json_schema, schema_text
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,9 +15,11 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.mofile import write_mo
 from conftest import DATA, run
 
+import independence
 from independence import InputError, load_catalog
+from independence.l10n.catalogues import CheckedTranslations, entry_problem, mo_entries
+from independence.l10n.negotiation import is_right_to_left
 from independence.messages import MESSAGES
-from independence.translation import entry_problem, is_right_to_left
 
 ESC_HEADING = (
     "\x1b]8;;http://evil\x07Edad\x1b[2J {age} ({band}, {range}): {count} {suggestions}, {mode}"
@@ -192,7 +197,7 @@ def test_every_mo_of_the_corpus_has_its_expectation() -> None:
 
 @pytest.mark.parametrize("name", sorted(MO_EXPECT))
 def test_a_hostile_mo_is_one_problem_or_its_entries_are_refused(tmp_path: Path, name: str) -> None:
-    from independence.translation import read_checked_translations
+    from independence.l10n.catalogues import read_checked_translations
 
     (tmp_path / "locales").mkdir()
     mo = tmp_path / "locales" / "es.mo"
@@ -233,3 +238,32 @@ def test_the_library_sentences_never_carry_a_control_whatever_the_catalogue() ->
     say = Messages(Hostile())  # type: ignore[arg-type]
     assert say("reason:fits", window="6y-8y") == "Fits this age: 6y-8y."
     assert say.text("region:GB#name", "Great Britain") == "Great Britain"
+
+
+def test_a_compiled_catalogues_entries_are_read_as_gettext_reads_them() -> None:
+    # the oracle: gettext's own lookup of every entry the library's reader lists
+    for locale in ("es", "ar", "en-US"):
+        data = (DATA / "locales" / f"{locale}.mo").read_bytes()
+        gnu = gettext.GNUTranslations(io.BytesIO(data))
+        entries = mo_entries(data)
+        assert len(entries) > 100
+        for key, translated in entries.items():
+            if "\x04" in key:
+                context_, english = key.split("\x04", 1)
+                assert gnu.pgettext(context_, english) == translated
+            else:
+                assert gnu.gettext(key) == translated
+
+
+def test_a_refused_entry_shows_its_english_and_the_rest_are_kept() -> None:
+    inner = gettext.NullTranslations()
+    checked = CheckedTranslations(inner, frozenset({("c", "Hello")}))
+    assert checked.pgettext("c", "Hello") == "Hello"
+    assert checked.pgettext("d", "Hello") == inner.pgettext("d", "Hello")
+
+
+def test_gettext_is_read_through_its_public_api_only() -> None:
+    package = Path(independence.__file__).parent
+    private = re.compile(r"""\._catalog\b|["']_catalog["']""")  # GNUTranslations' own table
+    readers = [p.name for p in package.rglob("*.py") if private.search(p.read_text("utf-8"))]
+    assert readers == []

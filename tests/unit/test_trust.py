@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 import independence
 from independence import CatalogError, load_catalog, with_overlays
-from independence._default import SNAPSHOT, _load
 from independence._snapshot_digest import DIGEST
+from independence.build import SNAPSHOT, build_catalog
 from independence.loading import reader, snapshot
 from independence.loading.reader import MAX_DEPTH
 from independence.model.escalation import DEFAULT_REPROMPT, EscalationPolicy, Repeat
@@ -88,10 +88,13 @@ def test_the_default_catalogue_is_read_without_parsing_yaml(
 
 
 def test_the_snapshot_is_the_yaml_compiled() -> None:
-    packaged = (SRC / SNAPSHOT).read_bytes()
-    assert snapshot.compile_snapshot(DATA) == packaged, (
-        "stale snapshot: run python scripts/compile_default.py"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "compile_default.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_snapshot_and_yaml_give_equal_catalogues() -> None:
@@ -350,6 +353,12 @@ def _packaged() -> bytes:
     return (SRC / SNAPSHOT).read_bytes()
 
 
+def _load() -> independence.Catalog:
+    """The default catalogue as the front door builds it from the packaged snapshot."""
+    parts = snapshot.snapshot_parts(_packaged(), str(independence.data_path()), DIGEST)
+    return build_catalog(parts, checked=True)
+
+
 def _same_records(built: object, validated: object, where: str) -> None:
     """Equal, and of the same types all the way down, with the same fields given."""
     assert type(built) is type(validated), where
@@ -386,7 +395,9 @@ def test_the_constructed_snapshot_is_the_validated_one() -> None:
         ):
             _same_records(record, other, f"{name}[{number}]")
             assert origin == other_origin and origin.place() == other_origin.place()
-    assert snapshot.catalog_from_parts(built) == snapshot.catalog_from_parts(validated)
+    assert independence.Catalog.from_parts(built, checked=True) == independence.Catalog.from_parts(
+        validated, checked=True
+    )
 
 
 def test_the_digest_is_the_packaged_snapshots() -> None:
@@ -400,7 +411,9 @@ def test_the_packaged_snapshot_is_not_validated_again(monkeypatch: pytest.Monkey
         raise AssertionError("the packaged snapshot was validated again")
 
     monkeypatch.setattr(snapshot, "parts_from_snapshot", refuse)
-    catalog = snapshot.catalog_from_snapshot(_packaged(), str(DATA), DIGEST)
+    catalog = independence.Catalog.from_parts(
+        snapshot.snapshot_parts(_packaged(), str(DATA), DIGEST), checked=True
+    )
     assert catalog == independence.default_catalog()
 
 
@@ -411,12 +424,14 @@ def test_changed_snapshot_bytes_are_validated() -> None:
     assert changed != packaged
     snapshot.constructed_parts(changed, str(DATA))  # construction alone would not notice
     with pytest.raises(ValidationError):
-        snapshot.catalog_from_snapshot(changed, str(DATA), DIGEST)
+        snapshot.snapshot_parts(changed, str(DATA), DIGEST)
 
 
 def test_a_wrong_digest_means_validation_not_refusal() -> None:
     # the bytes are good, the digest is not theirs: read through pydantic, the same catalogue
-    catalog = snapshot.catalog_from_snapshot(_packaged(), str(DATA), "0" * 64)
+    catalog = independence.Catalog.from_parts(
+        snapshot.snapshot_parts(_packaged(), str(DATA), "0" * 64), checked=True
+    )
     assert catalog == independence.default_catalog()
 
 

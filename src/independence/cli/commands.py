@@ -116,8 +116,8 @@ def run_bands(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from independence.build import load_catalog
     from independence.errors import CatalogError
-    from independence.loading import load_catalog
 
     reports: list[tuple[str, Catalog | None, tuple[Problem, ...]]] = []
     for path in args.paths:

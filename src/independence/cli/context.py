@@ -51,7 +51,7 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
     gender, addressee = forms_for(args)
     try:
         if args.data is None:
-            from independence._default import default_catalog
+            from independence.build import default_catalog
 
             catalog = default_catalog(
                 locale=locale,
@@ -59,10 +59,10 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
                 grammatical_gender=gender,
                 addressee_gender=addressee,
             )
-            from independence.loading import with_overlays
+            from independence.build import with_overlays
 
             return with_overlays(catalog, *args.overlay) if args.overlay else catalog
-        from independence.loading import load_catalog
+        from independence.build import load_catalog
 
         return load_catalog(
             args.data,

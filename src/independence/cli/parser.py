@@ -164,10 +164,11 @@ def help_texts(locale: str | None) -> HelpTexts | None:
     is always shown), given as ``None``: the parser as it always was."""
     if locale is None:
         return None
-    from independence._default import data_path
+    from independence.build import data_path
     from independence.errors import InputError
+    from independence.l10n.catalogues import read_translations
+    from independence.l10n.negotiation import locales_in, negotiate
     from independence.messages import SOURCE_LOCALE, Messages
-    from independence.translation import locales_in, negotiate, read_translations
 
     folder = data_path()
     try:

@@ -136,7 +136,7 @@ def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Pr
     from independence.progress import Progress, read_progress
 
     try:
-        return read_progress(path, catalog)
+        return read_progress(path, catalog.index.responsibility_ids)
     except FileNotFoundError:
         if missing_ok:
             return Progress()
@@ -169,7 +169,7 @@ def _update(
             raise UsageError(str(error)) from None
 
     try:
-        return update_progress(args.file, checked, catalog)
+        return update_progress(args.file, checked, catalog.index.responsibility_ids)
     except CatalogError as error:
         report_problems(error)
         return None

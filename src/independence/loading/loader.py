@@ -1,4 +1,7 @@
-"""The one loader: a YAML file or a data folder in, a validated :class:`Catalog` out."""
+"""The one loader: a YAML file or a data folder in, validated and checked records out.
+
+It reads files into :class:`~independence.records.Parts` and never builds a catalogue: the
+front door (:mod:`independence.build`) does, from what this returns."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
+from independence.loading.overlay import apply_overlay
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
@@ -23,14 +27,11 @@ from independence.model.perspective import PerspectivePack
 from independence.model.sections import FILE_MODELS, FOLDER_MODELS, SECTIONS
 from independence.records import Origin, Parts
 
-if typing.TYPE_CHECKING:
-    from independence.catalog import Catalog
-
 __all__ = [
     "FILE_KINDS",
     "FOLDER_KINDS",
     "MAX_PROBLEMS",
-    "build_catalog",
+    "checked_parts",
     "read_parts",
     "read_records",
 ]
@@ -44,13 +45,11 @@ FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 _SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}
 
 
-def build_catalog(
+def checked_parts(
     parts: Parts, problems: list[Problem], overlays: Iterable[str | os.PathLike[str]] = ()
-) -> Catalog:
-    """Lay ``overlays`` over ``parts``, run every cross-record check, build the catalogue."""
-    from independence.catalog import Catalog
-    from independence.loading.overlay import apply_overlay
-
+) -> Parts:
+    """Lay ``overlays`` over ``parts`` (in place), run every cross-record check and return
+    ``parts``; a :class:`~independence.CatalogError` with ``problems`` and every problem found."""
     seen: dict[tuple[int, int] | str, str] = {}
     for overlay in overlays:
         same = _identity(overlay)
@@ -84,7 +83,7 @@ def build_catalog(
         )
     if problems:
         raise CatalogError(problems)
-    return Catalog._from_parts(parts)
+    return parts
 
 
 def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:

@@ -47,7 +47,15 @@ from independence.model.documents import Sections
 from independence.model.sections import KIND_NAMES, REGISTRY, SECTIONS
 from independence.records import Change, DisabledRecord, Origin, Parts
 
-__all__ = ["OverlayFile", "apply_overlay"]
+__all__ = [
+    "Additions",
+    "OverlayFile",
+    "OverlayInfo",
+    "Overrides",
+    "Shift",
+    "apply_operations",
+    "apply_overlay",
+]
 
 #: The record model of each section an overlay may touch.
 RECORD_MODELS: Final[dict[str, type[BaseModel]]] = {entry.name: entry.model for entry in REGISTRY}
@@ -140,7 +148,20 @@ def apply_overlay(parts: Parts, path: str | os.PathLike[str]) -> list[Problem]:
     )
     if doc is None or overlay is None:
         return problems
-    problems += _add(parts, overlay, doc, shown)
+    return problems + apply_operations(parts, overlay, doc, shown)
+
+
+def apply_operations(
+    parts: Parts, overlay: OverlayFile, doc: Document, shown: str
+) -> list[Problem]:
+    """Lay the operations of ``overlay`` over ``parts`` (in place): its additions, then its
+    overrides, its disabled records and its shifts, each change kept on the record's origin.
+
+    ``doc`` is the document ``overlay`` was read from, and ``shown`` its file as problems name
+    it: every problem (an unknown id, an addition that is already there) is placed in it. This
+    is the one parts-to-parts operation: overlay files and regional packs both go through it.
+    """
+    problems = _add(parts, overlay, doc, shown)
     problems += _override(parts, overlay, doc, shown)
     problems += _disable(parts, overlay, doc, shown)
     problems += _shift(parts, overlay, doc, shown)

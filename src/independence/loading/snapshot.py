@@ -1,10 +1,10 @@
 """The compiled snapshot: a validated catalogue as JSON, read back with or without validation.
 
 The default data ships twice in the package: as the YAML that people read and edit, and as
-``default_catalog.json``, compiled from that YAML by :func:`compile_snapshot` (see
-``scripts/compile_default.py``; a test fails when the two disagree). The script also writes the
+``default_catalog.json``, compiled from that YAML by ``scripts/compile_default.py`` (a build
+step, outside the package; a test fails when the two disagree). The script also writes the
 snapshot's SHA-256 into ``independence._snapshot_digest``. While the bytes match it,
-:func:`catalog_from_snapshot` builds the records from the JSON without validating them again
+:func:`snapshot_parts` builds the records from the JSON without validating them again
 (:mod:`independence.loading.construct`: no schema is built, which is most of a cold start's
 cost beyond pydantic's own); any other bytes, a changed file among them, are validated with
 pydantic's JSON validation (:func:`parts_from_snapshot`). Either way there is no YAML parsing
@@ -24,7 +24,6 @@ from typing import Any, Final
 
 from pydantic import Field
 
-from independence.catalog import Catalog
 from independence.loading.construct import construct
 from independence.model.base import Record, WholeNumber
 from independence.model.documents import DataFile
@@ -34,12 +33,10 @@ from independence.records import Origin, Parts
 __all__ = [
     "FORMAT",
     "Snapshot",
-    "catalog_from_parts",
-    "catalog_from_snapshot",
-    "compile_snapshot",
     "constructed_parts",
     "digest_of",
     "parts_from_snapshot",
+    "snapshot_parts",
 ]
 
 #: The snapshot's own format version; a snapshot of another format is refused.
@@ -59,31 +56,6 @@ class Snapshot(Record):
     origins: dict[str, tuple[Place, ...]]
 
 
-def compile_snapshot(path: str | os.PathLike[str]) -> bytes:
-    """The snapshot of the data folder at ``path`` (validated first: a ``CatalogError`` if not).
-
-    The output is stable: the same data gives the same bytes.
-    """
-    from independence.loading import load_catalog
-
-    catalog = load_catalog(path)
-    parts = catalog._as_parts()
-    root = os.fspath(path)
-    origins: dict[str, list[list[Any]]] = {}
-    for name in ("info", *SECTIONS):
-        places = origins.setdefault(name, [])
-        for _, origin in parts.section(name).entries:
-            line, column = origin.place()
-            file = os.path.relpath(origin.file or root, root).replace(os.sep, "/")
-            places.append([file, line or 1, column or 1, list(origin.path)])
-    document = {
-        "format": FORMAT,
-        "catalogue": catalog.to_document(),
-        "origins": origins,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
 def parts_from_snapshot(data: bytes, root: str) -> Parts:
     """The records of a snapshot, validated, with their origins under the data folder ``root``.
 
@@ -96,7 +68,7 @@ def parts_from_snapshot(data: bytes, root: str) -> Parts:
 
 def constructed_parts(data: bytes, root: str) -> Parts:
     """The records of a snapshot built *without* validation: only for the packaged snapshot
-    whose bytes match the digest written when it was compiled (:func:`catalog_from_snapshot`
+    whose bytes match the digest written when it was compiled (:func:`snapshot_parts`
     checks that). The same records as :func:`parts_from_snapshot`, about twice as fast."""
     document = json.loads(data)
     if document.get("format") != FORMAT:
@@ -110,21 +82,23 @@ def constructed_parts(data: bytes, root: str) -> Parts:
 
 def digest_of(data: bytes) -> str:
     """The SHA-256 of a snapshot's bytes, in hex: what the build writes beside the package's
-    snapshot (``independence._snapshot_digest``) and what :func:`catalog_from_snapshot`
+    snapshot (``independence._snapshot_digest``) and what :func:`snapshot_parts`
     compares."""
     return hashlib.sha256(data).hexdigest()
 
 
-def catalog_from_snapshot(data: bytes, root: str, digest: str | None = None) -> Catalog:
-    """The catalogue of a snapshot's bytes, its origins under the data folder ``root``.
+def snapshot_parts(data: bytes, root: str, digest: str | None = None) -> Parts:
+    """The records of a snapshot's bytes, their origins under the data folder ``root``.
 
     Built without validating again only when ``digest`` is given and is the SHA-256 of
     ``data`` (the package's own snapshot, compiled from validated data); any other bytes, a
-    changed file among them, are validated (:func:`parts_from_snapshot`).
+    changed file among them, are validated (:func:`parts_from_snapshot`). A snapshot was
+    compiled from a catalogue that passed every check: the front door builds its catalogue
+    without running them again.
     """
     if digest is not None and digest_of(data) == digest:
-        return catalog_from_parts(constructed_parts(data, root))
-    return catalog_from_parts(parts_from_snapshot(data, root))
+        return constructed_parts(data, root)
+    return parts_from_snapshot(data, root)
 
 
 def _parts(
@@ -147,9 +121,3 @@ def _parts(
             for record, (file, line, column, path) in zip(records, places, strict=True)
         ]
     return parts
-
-
-def catalog_from_parts(parts: Parts) -> Catalog:
-    """The catalogue of a snapshot's records: indexes built, no checks run again (the
-    snapshot was compiled from a catalogue that passed them)."""
-    return Catalog._from_parts(parts)
