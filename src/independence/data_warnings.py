@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 from independence.errors import Placed
 from independence.model.escalation import Action
+from independence.records import Finding
 
 if TYPE_CHECKING:
-    from independence.records import Finding, Parts
+    from independence.records import Parts
 
 __all__ = ["WARNING_CHECKS", "DataWarning", "HasParts", "catalog_warnings", "warnings_in"]
 
@@ -67,8 +68,6 @@ class DataWarning(Placed):
 
 
 def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
-    from independence.records import Finding
-
     for policy, origin in parts.escalation_policies.entries:
         steps = policy.steps
         emergency = next(
