@@ -137,7 +137,7 @@ def imports_in(module: str, source: str, is_package: bool = False) -> list[Impor
     lines = source.splitlines()
     found: list[Import] = []
 
-    def note(node: ast.stmt, target: str, names: tuple[str, ...], deferred: bool) -> None:
+    def note(node: ast.stmt | ast.expr, target: str, names: tuple[str, ...], deferred: bool) -> None:
         if target == "independence" or target.startswith("independence."):
             around = " ".join(lines[max(node.lineno - 2, 0) : node.lineno])
             found.append(Import(module, target, names, node.lineno, deferred, around))
@@ -150,11 +150,12 @@ def imports_in(module: str, source: str, is_package: bool = False) -> list[Impor
             target = _resolve(module, is_package, node)
             names = tuple(alias.name for alias in node.names)
             # ``from independence import graph`` imports the module ``independence.graph``
-            inner = [name for name in names if _is_module(f"{target}.{name}")]
-            for name in inner:
+            modules_named = [name for name in names if _is_module(f"{target}.{name}")]
+            for name in modules_named:
                 note(node, f"{target}.{name}", (), deferred)
-            if len(inner) < len(names):
-                note(node, target, tuple(name for name in names if name not in inner), deferred)
+            if len(modules_named) < len(names):
+                rest = tuple(name for name in names if name not in modules_named)
+                note(node, target, rest, deferred)
         elif (
             isinstance(node, ast.Call)
             and _called(node) in IMPORTING_CALLS
