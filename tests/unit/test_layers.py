@@ -137,7 +137,9 @@ def imports_in(module: str, source: str, is_package: bool = False) -> list[Impor
     lines = source.splitlines()
     found: list[Import] = []
 
-    def note(node: ast.stmt | ast.expr, target: str, names: tuple[str, ...], deferred: bool) -> None:
+    def note(
+        node: ast.stmt | ast.expr, target: str, names: tuple[str, ...], deferred: bool
+    ) -> None:
         if target == "independence" or target.startswith("independence."):
             around = " ".join(lines[max(node.lineno - 2, 0) : node.lineno])
             found.append(Import(module, target, names, node.lineno, deferred, around))
