@@ -11,6 +11,7 @@ wherever it sits, since it imports later too.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -338,3 +339,13 @@ def test_loading_only_reads_files_into_records() -> None:
         and one.target in ("independence.catalog", "independence.build")
     ]
     assert offenders == []
+
+
+def test_the_architecture_page_lists_every_module_at_its_layer() -> None:
+    page = PACKAGE.parents[1] / "docs" / "architecture.md"
+    table = page.read_text(encoding="utf-8").split("| Layer | Modules | Owns |")[1]
+    listed: dict[str, int] = {}
+    for row in re.findall(r"^\| (\d) \| (.*?) \| ", table, flags=re.MULTILINE):
+        for name in re.findall(r"`([\w.]+)`", row[1]):
+            listed[name if name == "independence" else f"independence.{name}"] = int(row[0])
+    assert listed == LAYERS
