@@ -35,7 +35,7 @@ from independence.catalog import Catalog, Presentation
 from independence.errors import Problem
 from independence.loading.guard import MAX_BYTES, read_input
 from independence.loading.snapshot import snapshot_parts
-from independence.messages import SOURCE_LOCALE, Forms
+from independence.messages import SOURCE_LOCALE, Forms, Messages
 from independence.records import Parts
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ __all__ = [
     "build_catalog",
     "data_path",
     "default_catalog",
+    "default_messages",
     "load_catalog",
     "regions",
     "with_overlays",
@@ -271,6 +272,17 @@ def regions() -> tuple[str, ...]:
 def available_locales() -> tuple[str, ...]:
     """The locales the default catalogue ships in, the data's own ``en-GB`` among them."""
     return tuple(sorted({SOURCE_LOCALE, *l10n.locales_in(data_path())}))
+
+
+def default_messages(locale: str) -> Messages | None:
+    """The package's own sentences (reasons, the command line's help) in the translation the
+    default data ships for ``locale`` (negotiated: ``es-MX`` is ``es``), without building a
+    catalogue; ``None`` for the data's own language. A tag that does not parse is a
+    ``ValueError``; a damaged compiled catalogue, an :class:`~independence.InputError`."""
+    chosen = _negotiated(locale)
+    if chosen == SOURCE_LOCALE:
+        return None
+    return Messages(l10n.read_translations(data_path(), chosen), chosen)
 
 
 def _negotiated(locale: str) -> str:

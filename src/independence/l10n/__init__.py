@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from independence.catalog import Presentation
 from independence.data_warnings import DataWarning
-from independence.l10n.catalogues import read_checked_translations
+from independence.l10n.catalogues import read_checked_translations, read_translations
 from independence.l10n.coverage import translation_warnings
 from independence.l10n.negotiation import locales_in, negotiate
 from independence.l10n.records import english_texts, translate_parts
@@ -28,7 +28,7 @@ from independence.model.base import LOCALES_FOLDER
 if TYPE_CHECKING:
     from independence.records import Parts
 
-__all__ = ["english_texts", "locales_in", "negotiate", "translated"]
+__all__ = ["english_texts", "locales_in", "negotiate", "read_translations", "translated"]
 
 
 def translated(
