@@ -74,5 +74,5 @@ def test_the_default_messages_speak_the_negotiated_translation() -> None:
     assert spanish("help:age") == independence.default_catalog(locale="es").messages("help:age")
     assert spanish("help:age") != independence.default_catalog().messages("help:age")
     assert build.default_messages("en-GB") is None  # the data's own language
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a language tag"):
         build.default_messages("not a tag!")
