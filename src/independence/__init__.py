@@ -336,6 +336,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'independence' has no attribute {name!r}")
+    # start-up time: a public name's module is imported when the name is first used (PEP 562)
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
