@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
+from independence.loading.collector import settle, settled
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
@@ -48,6 +49,13 @@ def build_catalog(
     parts: Parts, problems: list[Problem], overlays: Iterable[str | os.PathLike[str]] = ()
 ) -> Catalog:
     """Lay ``overlays`` over ``parts``, run every cross-record check, build the catalogue."""
+    with settled():  # what is built stays out of the collector's full passes meanwhile
+        return _build_catalog(parts, problems, overlays)
+
+
+def _build_catalog(
+    parts: Parts, problems: list[Problem], overlays: Iterable[str | os.PathLike[str]]
+) -> Catalog:
     from independence.catalog import Catalog
     from independence.loading.overlay import apply_overlay
 
@@ -89,6 +97,11 @@ def build_catalog(
 
 def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     """Read and validate every record under ``path``, without the cross-record checks."""
+    with settled():  # each file's records stay out of the collector's full passes meanwhile
+        return _read_parts(path)
+
+
+def _read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     root = Path(path)
     shown = os.fspath(path)
     parts = Parts(root=Origin(shown, ()))
@@ -213,6 +226,7 @@ def _read_file(
         # The records' origins keep the document (for positions) as long as the catalogue
         # lives; its raw value is not needed once the records are validated.
         doc.value = None
+        settle()
 
 
 def _read_document(
