@@ -41,6 +41,9 @@ FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
 FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
+#: records validated between two calls of :func:`~independence.loading.collector.settle`
+_SETTLE_EVERY: Final = 500
+
 # which Parts section each document key fills
 _SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}
 
@@ -77,6 +80,7 @@ def _build_catalog(
         seen[same] = os.fspath(overlay)
         problems += apply_overlay(parts, overlay)
     findings = check_parts(parts)
+    settle()  # the checks' indexes leave the collector's full passes while the catalogue builds
     problems += [finding.problem() for finding in findings[:MAX_PROBLEMS]]
     if len(findings) > MAX_PROBLEMS:
         left = len(findings) - MAX_PROBLEMS
@@ -384,6 +388,8 @@ def read_records(
             )
             continue
         entries.append((record, Origin(shown, path, doc)))
+        if done % _SETTLE_EVERY == _SETTLE_EVERY - 1:
+            settle()  # the records so far leave the collector's full passes (see settled)
     return problems
 
 
