@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from independence.age import MAX_MONTHS, Age, months_of
 from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
+from independence.loading.collector import settle
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,
@@ -603,6 +604,7 @@ class _Index:
             pack.id: {note.id: note for note in (*pack.bands, *pack.responsibilities)}
             for pack in catalog.perspectives
         }
+        settle()  # inside a load: what is built leaves the collector's full passes
         self.band_by_month: tuple[AgeBand, ...] = tuple(
             band for band in catalog.bands for _ in range(band.from_month, band.to_month)
         )
@@ -620,15 +622,18 @@ class _Index:
             )
         )
         self.rank = {item.id: rank for rank, item in enumerate(self.ordered)}
+        settle()
         unlocks: dict[str, list[Responsibility]] = {}
         for item in self.ordered:
             for prerequisite in item.prerequisites:
                 unlocks.setdefault(prerequisite, []).append(item)
+        settle()
         self.unlocks = {id: tuple(items) for id, items in unlocks.items()}
         by_category: dict[str, list[Responsibility]] = {c.id: [] for c in catalog.categories}
         for item in sorted(catalog.responsibilities, key=lambda r: r.introduce_at.total_months):
             by_category.setdefault(item.category, []).append(item)
         self.by_category = {id: tuple(items) for id, items in by_category.items()}
+        settle()
         # per item: its ages in months and its prerequisites as a set, read without attributes
         self.introduce = {item.id: item.introduce_at.total_months for item in self.ordered}
         self.independent = {item.id: _window_end(item) for item in self.ordered}

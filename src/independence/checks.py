@@ -8,6 +8,7 @@ from typing import Any
 from independence.age import MAX_MONTHS
 from independence.errors import KeyPath
 from independence.escalation_checks import check_escalations
+from independence.loading.collector import settle
 from independence.model import (
     Responsibility,
     RiskLevel,
@@ -27,6 +28,7 @@ def check_parts(parts: Parts) -> list[Finding]:
     for name in SECTIONS:
         ids[name], duplicates = _index(parts.section(name).entries)
         findings += duplicates
+    settle()  # a loader's scope: the indexes leave the collector's full passes (else nothing)
     needed: dict[tuple[str, str], list[str]] = {(d.section, d.id): [] for d in parts.disabled}
     findings += _check_bands(parts)
     findings += _check_responsibilities(parts, ids, needed)
@@ -66,7 +68,8 @@ def _index(
 ) -> tuple[dict[str, tuple[Any, Origin]], list[Finding]]:
     found: dict[str, tuple[Any, Origin]] = {}
     duplicates = []
-    for item, origin in entries:
+    for entry in entries:
+        item, origin = entry
         first = found.get(item.id)
         if first is not None:
             duplicates.append(
@@ -77,7 +80,7 @@ def _index(
                 )
             )
             continue
-        found[item.id] = (item, origin)
+        found[item.id] = entry  # the entry's own pair: no new tuple per record
     return found, duplicates
 
 
