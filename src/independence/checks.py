@@ -8,7 +8,7 @@ from typing import Any
 from independence.age import MAX_MONTHS
 from independence.errors import KeyPath
 from independence.escalation_checks import check_escalations
-from independence.loading.collector import settle
+from independence._collector import settle
 from independence.model import (
     Responsibility,
     RiskLevel,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import independence
 from independence import CatalogError, load_catalog
-from independence.loading.collector import settled
+from independence._collector import settled
 from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
 
 pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers

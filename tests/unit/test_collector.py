@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence.loading.collector import settle, settled
+from independence._collector import settle, settled
 from independence.loading.loader import read_parts
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
-from independence.loading.collector import settle, settled
+from independence._collector import settle, settled
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
@@ -41,7 +41,7 @@ FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
 FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
-#: records validated between two calls of :func:`~independence.loading.collector.settle`
+#: records validated between two calls of :func:`~independence._collector.settle`
 _SETTLE_EVERY: Final = 500
 
 # which Parts section each document key fills

@@ -31,7 +31,7 @@ from typing import Any, Final
 import yaml
 
 from independence.errors import KeyPath
-from independence.loading.collector import settle
+from independence._collector import settle
 from independence.loading.guard import MAX_BYTES, read_data_file, too_big
 
 try:  # libyaml's parser when PyYAML was built with it, the pure-Python one otherwise
@@ -510,7 +510,7 @@ _CONSTANTS: Final[dict[str, Any]] = {
 }
 #: a plain scalar can be a number only if it starts with one of these
 _NUMBER_START: Final = frozenset("+-0123456789")
-#: collections read between two calls of :func:`~independence.loading.collector.settle` in
+#: collections read between two calls of :func:`~independence._collector.settle` in
 #: a list of them: what is built so far leaves the collector's full passes during a load
 _SETTLE_EVERY: Final = 500
 
