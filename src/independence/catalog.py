@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from independence._collector import settle
 from independence.age import MAX_MONTHS, Age, months_of
 from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
-from independence._collector import settle
 from independence.messages import ENGLISH, SOURCE_LOCALE, Messages
 from independence.model import (
     AgeBand,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from independence._collector import settle
 from independence.age import MAX_MONTHS
 from independence.errors import KeyPath
 from independence.escalation_checks import check_escalations
-from independence._collector import settle
 from independence.model import (
     Responsibility,
     RiskLevel,

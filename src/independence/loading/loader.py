@@ -10,9 +10,9 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from independence._collector import settle, settled
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
-from independence._collector import settle, settled
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER

@@ -30,8 +30,8 @@ from typing import Any, Final
 
 import yaml
 
-from independence.errors import KeyPath
 from independence._collector import settle
+from independence.errors import KeyPath
 from independence.loading.guard import MAX_BYTES, read_data_file, too_big
 
 try:  # libyaml's parser when PyYAML was built with it, the pure-Python one otherwise
