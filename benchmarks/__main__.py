@@ -147,13 +147,16 @@ WHY: Final = {
     "1.1x on a quiet machine; two processes timed on a busy one can differ by more than that",
     "YAML": "the reader walks libyaml's events itself, so that every value keeps its line and "
     "column, and validates every record; the bare parse does neither",
-    "MB/s": "the floor column is libyaml's events alone, made into Python objects: they take "
-    "all or most of a 20 MB/s load's time before a value is built, checked or validated "
-    "(--profile shows the rest)",
-    "memory": "every record is kept as validated pydantic models, with the positions that "
-    "error messages and provenance need",
-    "growth": "the cyclic collector's full passes walk every live record (13 objects each), "
-    "more often as the heap grows (without their time the growth was about 10x)",
+    "MB/s": "the floor is libyaml's events alone (the C parse and PyYAML's Python event "
+    "objects, nothing kept), which the load pays too; on top of them it walks every event into "
+    "values, validates every record with pydantic and builds the checks and indexes, all in "
+    "Python (--profile shows the shares; docs/performance.md has them stage by stage)",
+    "memory": "every record is kept as validated pydantic models (a field dict and a field "
+    "set for each model: the record and its three ladder steps), with its origin; positions "
+    "are read again only when a message needs one",
+    "growth": "the work per record is the same at every size, and full collector passes skip "
+    "what the load has built (gc.freeze inside the load, undone at its end); what is left is a "
+    "larger heap's slower memory and the young passes over it",
     "locale query": "a locale swaps in the translated record for each suggestion: one more "
     "dictionary look-up per item",
     "suggest": "a query walks the age index and builds one Suggestion record per answer",

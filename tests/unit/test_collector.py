@@ -110,18 +110,18 @@ def test_nested_and_concurrent_loads_unfreeze_once_the_last_one_ends() -> None:
     def other_load() -> None:
         with settled():
             inside.set()
-            release.wait(timeout=60)
+            release.wait(timeout=600)
 
     thread = threading.Thread(target=other_load)
     thread.start()
     try:
-        assert inside.wait(timeout=60)
+        assert inside.wait(timeout=600)
         with settled():
             settle()
         assert gc.get_freeze_count() > 0  # the other thread's load is still running
     finally:
         release.set()
-        thread.join(timeout=60)
+        thread.join(timeout=600)
     assert gc.get_freeze_count() == 0
 
 
