@@ -180,19 +180,26 @@ def _check_responsibilities(
             repr(item.id),
         )
 
+    # a known id needs no reference check at all: tested first, before any generator is made
+    categories, sources = ids["categories"], ids["sources"]
     for item, origin in parts.responsibilities.entries:
-        yield from reference(item, origin, ("category",), item.category, "category", "categories")
-        for index, prerequisite in enumerate(item.prerequisites):
+        if item.category not in categories:
             yield from reference(
-                item,
-                origin,
-                ("prerequisites", index),
-                prerequisite,
-                "prerequisite",
-                "responsibilities",
+                item, origin, ("category",), item.category, "category", "categories"
             )
+        for index, prerequisite in enumerate(item.prerequisites):
             before = known.get(prerequisite)
-            if before is not None and before[0].introduce_at > item.introduce_at:
+            if before is None:
+                yield from reference(
+                    item,
+                    origin,
+                    ("prerequisites", index),
+                    prerequisite,
+                    "prerequisite",
+                    "responsibilities",
+                )
+            # months compared directly: ``>`` on ages would fall back to pydantic's ``==``
+            elif before[0].introduce_at.total_months > item.introduce_at.total_months:
                 yield Finding(
                     origin,
                     ("prerequisites", index),
@@ -200,7 +207,8 @@ def _check_responsibilities(
                     f"after {item.id!r} itself ({item.introduce_at})",
                 )
         for index, source in enumerate(item.sources):
-            yield from reference(item, origin, ("sources", index), source, "source", "sources")
+            if source not in sources:
+                yield from reference(item, origin, ("sources", index), source, "source", "sources")
         if item.check_in is not None:
             yield from reference(
                 item, origin, ("check_in",), item.check_in, "check-in policy", "check_in_policies"
