@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from independence._collector import settled
 from independence._snapshot_digest import DIGEST
 from independence.catalog import Catalog, Presentation
 from independence.errors import Problem
@@ -157,16 +158,17 @@ def load_catalog(
         from independence.regional import region_file
 
         file = region_file(folder, region)  # an unknown region is refused before any reading
-    parts, problems = read_parts(path)
-    return build_catalog(
-        parts,
-        problems,
-        overlays=overlays,
-        region=file,
-        folder=folder,
-        locale=locale,
-        forms=forms,
-    )
+    with settled():  # what a load builds stays out of the collector's full passes meanwhile
+        parts, problems = read_parts(path)
+        return build_catalog(
+            parts,
+            problems,
+            overlays=overlays,
+            region=file,
+            folder=folder,
+            locale=locale,
+            forms=forms,
+        )
 
 
 def with_overlays(catalog: Catalog, *overlays: str | os.PathLike[str]) -> Catalog:

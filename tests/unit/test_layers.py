@@ -28,6 +28,9 @@ LAYERS: dict[str, int] = {
     "independence.clock": 0,
     # the one guarded way in for files: needs only errors, and progress files (layer 2) use it
     "independence.loading.guard": 0,
+    # the load's scope for the cyclic collector: needs nothing, and the checks and the index
+    # (layers 2 and 4) mark their steps in it
+    "independence._collector": 0,
     "independence.model": 1,
     "independence.records": 2,
     "independence.index": 2,
