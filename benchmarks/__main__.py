@@ -3,6 +3,7 @@
     python -m benchmarks            # full run: sizes 1k, 10k and 100k (takes minutes)
     python -m benchmarks --quick    # small sizes, few repeats: what CI runs so it cannot rot
     python -m benchmarks --profile  # and where a synthetic YAML load spends its time
+    python -m benchmarks --only yaml  # only the synthetic YAML loads (issue 28's YAML goals)
 
 Every figure is a ratio of two things measured in the same run on the same machine, so a busy
 machine slows both sides. A figure with a goal says whether it is met, or by how much it is
@@ -67,8 +68,9 @@ def _best_interleaved(actions: dict[str, Callable[[], object]], tries: int) -> d
     for _ in range(tries):
         for name, action in actions.items():
             start = time.perf_counter()
-            action()
+            result = action()
             best[name] = min(best[name], time.perf_counter() - start)
+            del result  # freed after the clock stops: freeing a catalogue is not loading it
     return best
 
 
@@ -146,13 +148,16 @@ WHY: Final = {
     "1.1x on a quiet machine; two processes timed on a busy one can differ by more than that",
     "YAML": "the reader walks libyaml's events itself, so that every value keeps its line and "
     "column, and validates every record; the bare parse does neither",
-    "MB/s": "the floor column is libyaml's events alone, made into Python objects: they take "
-    "all or most of a 20 MB/s load's time before a value is built, checked or validated "
-    "(--profile shows the rest)",
-    "memory": "every record is kept as validated pydantic models, with the positions that "
-    "error messages and provenance need",
-    "growth": "the cyclic collector's full passes walk every live record (13 objects each), "
-    "more often as the heap grows (without their time the growth was about 10x)",
+    "MB/s": "the floor is libyaml's events alone (the C parse and PyYAML's Python event "
+    "objects, nothing kept), which the load pays too; on top of them it walks every event into "
+    "values, validates every record with pydantic and builds the checks and indexes, all in "
+    "Python (--profile shows the shares; docs/performance.md has them stage by stage)",
+    "memory": "every record is kept as validated pydantic models (a field dict and a field "
+    "set for each model: the record and its three ladder steps), with its origin; positions "
+    "are read again only when a message needs one",
+    "growth": "the work per record is the same at every size, and full collector passes skip "
+    "what the load has built (gc.freeze inside the load, undone at its end); what is left is a "
+    "larger heap's slower memory and the young passes over it",
     "locale query": "a locale swaps in the translated record for each suggestion: one more "
     "dictionary look-up per item",
     "suggest": "a query walks the age index and builds one Suggestion record per answer",
@@ -232,15 +237,34 @@ def main() -> None:
         action="store_true",
         help="also profile one synthetic YAML load and print its top functions",
     )
+    parser.add_argument(
+        "--only",
+        choices=["yaml"],
+        help="run only these rows: yaml, the synthetic YAML loads against their floors (issue "
+        "28's throughput, memory and growth goals)",
+    )
+    parser.add_argument(
+        "--tries",
+        type=int,
+        default=None,
+        metavar="N",
+        help="rounds of the interleaved synthetic loads (best of N; default 3, 2 with --quick)",
+    )
     args = parser.parse_args()
     quick = args.quick
     sizes = [100, 300] if quick else [1_000, 10_000, 100_000]
     runs = 3 if quick else 15
+    tries = args.tries if args.tries is not None and args.tries > 0 else 2 if quick else 3
 
     machine = f"{platform.platform()}, {os.cpu_count()} cores"
     print(f"machine: {machine}, Python {platform.python_version()}")
     print(f"independence {independence.__version__}, data {independence.DATA_VERSION}")
     print(f"  {'measure':<44} {'ours':>10} {'floor':>10}     {'ratio':>7}  goal")
+    if args.only == "yaml":
+        with tempfile.TemporaryDirectory() as scratch:
+            _synthetic(Path(scratch), sizes, quick=quick, profile=args.profile, tries=tries)
+        print("benchmarks: done")
+        return
 
     with tempfile.TemporaryDirectory() as scratch:
         # Bytecode as an installed package has it (pip compiles it at install time): without
@@ -343,61 +367,7 @@ def main() -> None:
             "(what users write, done right)",
         )
 
-        catalogs: dict[int, independence.Catalog] = {}
-        folders = {size: write_catalog(Path(scratch) / f"syn-{size}", size) for size in sizes}
-        throughput = {sizes[-1]} if quick else {10_000, sizes[-1]}  # the goal's size, the largest
-        # every load of every size interleaved with the others and with its floors, the same
-        # tries on each side (best of: one run is too noisy), the collector on throughout
-        tries = 2 if quick else 3
-        actions: dict[str, Callable[[], object]] = {}
-        for size, folder in folders.items():
-            actions[f"ours {size}"] = partial(independence.load_catalog, folder)
-            actions[f"bare {size}"] = partial(_bare_parse, folder)
-            actions[f"validated {size}"] = partial(_c_load_validate, folder)
-            if size in throughput:
-                actions[f"events {size}"] = partial(_events_only, folder)
-        timed = _best_interleaved(actions, tries)
-        loads = {size: timed[f"ours {size}"] for size in sizes}
-        for size, folder in folders.items():
-            ours = loads[size]
-            catalogs[size] = independence.load_catalog(folder)
-            goal = "<= 1.5x" if size == 10_000 else ""
-            # ours: load_catalog of the folder; floor: CSafeLoader's parse of the same files
-            bare = timed[f"bare {size}"]
-            row(f"load {size:,} items vs bare C parse, s", ours, bare, "s", goal, why="YAML")
-            # ours: the same load; floor: CSafeLoader + model_validate of every file, errors
-            # raised (no value here that YAML 1.1 and 1.2 read differently)
-            validated = timed[f"validated {size}"]
-            row(f"load {size:,} items vs C load + validate, s", ours, validated, "s", "(context)")
-            if size in throughput:
-                # ours: MB/s of the load; floor: MB/s of libyaml's events alone, same bytes
-                megabytes = _megabytes(folder)
-                events = timed[f"events {size}"]
-                rate, floor_rate = megabytes / ours, megabytes / events
-                name = f"load {size:,} items ({megabytes:.1f} MB), MB/s"
-                share = rate / floor_rate
-                judged = verdict(rate, ">= 20")
-                print(
-                    f"  {name:<44} {rate:>10.3f} {floor_rate:>10.3f} MB/s {share:>6.2f}x"
-                    f"  >= 20 MB/s  {judged} (floor: libyaml's events alone)"
-                )
-                print(f"    why: {WHY['MB/s']}")
-            peak = _peak_memory(folder)
-            if size == sizes[-1] and not quick:
-                single(
-                    f"peak memory loading {size:,} items, MiB", peak, "MiB", "< 1,024 MiB", "memory"
-                )
-            else:
-                single(f"peak memory loading {size:,} items, MiB", peak, "MiB")
-        small, large = sizes[-2], sizes[-1]
-        # ours: the largest load; floor: the next size's load, taken in the same rounds
-        growth = loads[large] / loads[small]
-        # linear is 10x for 10x the items; 12x leaves room for the noise of a shared machine
-        goal = f"<= {1.2 * large / small:g}x"
-        name = f"load growth {large:,} / {small:,} ({large // small}x the items)"
-        single(name, growth, "x", goal, why="growth")
-        if args.profile:
-            profile_load(folders[10_000 if 10_000 in folders else large])
+        catalogs = _synthetic(Path(scratch), sizes, quick=quick, profile=args.profile, tries=tries)
 
         default = independence.default_catalog()
         age = independence.Age(years=8)
@@ -495,6 +465,62 @@ def main() -> None:
         _readers(Path(scratch) / "readers", 0.05 if quick else 1.0)
         _sessions(Path(scratch), 1_000 if quick else 10_000, runs)
     print("benchmarks: done")
+
+
+def _synthetic(
+    scratch: Path, sizes: list[int], *, quick: bool, profile: bool, tries: int
+) -> dict[int, independence.Catalog]:
+    """The YAML path on synthetic catalogues of each size (issue 28, item 3): each load against
+    libyaml's events alone, a bare C parse and a C load with validation, its peak memory, and
+    the growth from the next size to the largest; returns the catalogues, for the query rows."""
+    catalogs: dict[int, independence.Catalog] = {}
+    folders = {size: write_catalog(scratch / f"syn-{size}", size) for size in sizes}
+    throughput = {sizes[-1]} if quick else {10_000, sizes[-1]}  # the goal's sizes
+    # every load of every size interleaved with the others and with its floors, the same
+    # tries on each side (best of: one run is too noisy), the collector on throughout
+    actions: dict[str, Callable[[], object]] = {}
+    for size, folder in folders.items():
+        actions[f"ours {size}"] = partial(independence.load_catalog, folder)
+        actions[f"bare {size}"] = partial(_bare_parse, folder)
+        actions[f"validated {size}"] = partial(_c_load_validate, folder)
+        if size in throughput:
+            actions[f"events {size}"] = partial(_events_only, folder)
+    timed = _best_interleaved(actions, tries)
+    loads = {size: timed[f"ours {size}"] for size in sizes}
+    for size, folder in folders.items():
+        ours = loads[size]
+        catalogs[size] = independence.load_catalog(folder)
+        goal = "<= 1.5x" if size == 10_000 else ""
+        # ours: load_catalog of the folder; floor: CSafeLoader's parse of the same files
+        bare = timed[f"bare {size}"]
+        row(f"load {size:,} items vs bare C parse, s", ours, bare, "s", goal, why="YAML")
+        # ours: the same load; floor: CSafeLoader + model_validate of every file, errors
+        # raised (no value here that YAML 1.1 and 1.2 read differently)
+        validated = timed[f"validated {size}"]
+        row(f"load {size:,} items vs C load + validate, s", ours, validated, "s", "(context)")
+        if size in throughput:
+            # ours: MB/s of the load; floor: MB/s of libyaml's events alone (C parse, PyYAML's
+            # event objects, nothing kept), the same bytes; issue 28 asks for half of it
+            megabytes = _megabytes(folder)
+            rate, floor_rate = megabytes / ours, megabytes / timed[f"events {size}"]
+            name = f"load {size:,} items ({megabytes:.1f} MB) vs libyaml's events, MB/s"
+            row(name, rate, floor_rate, "MB/s", ">= 0.5x", why="MB/s")
+        peak = _peak_memory(folder)
+        if size == sizes[-1] and not quick:
+            # every record kept as validated models: issue 28 asks for under 600 MiB at 100k
+            single(f"peak memory loading {size:,} items, MiB", peak, "MiB", "< 600 MiB", "memory")
+        else:
+            single(f"peak memory loading {size:,} items, MiB", peak, "MiB")
+    small, large = sizes[-2], sizes[-1]
+    # ours: the largest load; floor: the next size's load, taken in the same rounds
+    growth = loads[large] / loads[small]
+    # linear is 10x for 10x the items; 11x (issue 28) leaves a tenth for a shared machine
+    goal = f"<= {1.1 * large / small:g}x"
+    name = f"load growth {large:,} / {small:,} ({large // small}x the items)"
+    single(name, growth, "x", goal, why="growth")
+    if profile:
+        profile_load(folders[10_000 if 10_000 in folders else large])
+    return catalogs
 
 
 #: A teenager's evening out, with a long window so that thousands of events fit before the

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from independence._collector import settled
 from independence._lazy import lazy_module
 from independence._snapshot_digest import DIGEST
 from independence.catalog import Catalog, Presentation
@@ -159,19 +160,19 @@ def load_catalog(
     folder = Path(path) if os.path.isdir(path) else Path(path).parent
     file = None
     if region is not None:
-        file = regional.region_file(
-            folder, region
-        )  # an unknown region is refused before any reading
-    parts, problems = loader.read_parts(path)
-    return build_catalog(
-        parts,
-        problems,
-        overlays=overlays,
-        region=file,
-        folder=folder,
-        locale=locale,
-        forms=forms,
-    )
+        # an unknown region is refused before any reading
+        file = regional.region_file(folder, region)
+    with settled():  # what a load builds stays out of the collector's full passes meanwhile
+        parts, problems = loader.read_parts(path)
+        return build_catalog(
+            parts,
+            problems,
+            overlays=overlays,
+            region=file,
+            folder=folder,
+            locale=locale,
+            forms=forms,
+        )
 
 
 def with_overlays(catalog: Catalog, *overlays: str | os.PathLike[str]) -> Catalog:

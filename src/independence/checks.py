@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from independence._collector import settle
 from independence.age import MAX_MONTHS
 from independence.errors import KeyPath
 from independence.escalation_checks import check_escalations
@@ -27,6 +28,7 @@ def check_parts(parts: Parts) -> list[Finding]:
     for name in SECTIONS:
         ids[name], duplicates = _index(parts.section(name).entries)
         findings += duplicates
+    settle()  # a loader's scope: the indexes leave the collector's full passes (else nothing)
     needed: dict[tuple[str, str], list[str]] = {(d.section, d.id): [] for d in parts.disabled}
     findings += _check_bands(parts)
     findings += _check_responsibilities(parts, ids, needed)
@@ -66,7 +68,8 @@ def _index(
 ) -> tuple[dict[str, tuple[Any, Origin]], list[Finding]]:
     found: dict[str, tuple[Any, Origin]] = {}
     duplicates = []
-    for item, origin in entries:
+    for entry in entries:
+        item, origin = entry
         first = found.get(item.id)
         if first is not None:
             duplicates.append(
@@ -77,7 +80,7 @@ def _index(
                 )
             )
             continue
-        found[item.id] = (item, origin)
+        found[item.id] = entry  # the entry's own pair: no new tuple per record
     return found, duplicates
 
 
@@ -177,19 +180,26 @@ def _check_responsibilities(
             repr(item.id),
         )
 
+    # a known id needs no reference check at all: tested first, before any generator is made
+    categories, sources = ids["categories"], ids["sources"]
     for item, origin in parts.responsibilities.entries:
-        yield from reference(item, origin, ("category",), item.category, "category", "categories")
-        for index, prerequisite in enumerate(item.prerequisites):
+        if item.category not in categories:
             yield from reference(
-                item,
-                origin,
-                ("prerequisites", index),
-                prerequisite,
-                "prerequisite",
-                "responsibilities",
+                item, origin, ("category",), item.category, "category", "categories"
             )
+        for index, prerequisite in enumerate(item.prerequisites):
             before = known.get(prerequisite)
-            if before is not None and before[0].introduce_at > item.introduce_at:
+            if before is None:
+                yield from reference(
+                    item,
+                    origin,
+                    ("prerequisites", index),
+                    prerequisite,
+                    "prerequisite",
+                    "responsibilities",
+                )
+            # months compared directly: ``>`` on ages would fall back to pydantic's ``==``
+            elif before[0].introduce_at.total_months > item.introduce_at.total_months:
                 yield Finding(
                     origin,
                     ("prerequisites", index),
@@ -197,7 +207,8 @@ def _check_responsibilities(
                     f"after {item.id!r} itself ({item.introduce_at})",
                 )
         for index, source in enumerate(item.sources):
-            yield from reference(item, origin, ("sources", index), source, "source", "sources")
+            if source not in sources:
+                yield from reference(item, origin, ("sources", index), source, "source", "sources")
         if item.check_in is not None:
             yield from reference(
                 item, origin, ("check_in",), item.check_in, "check-in policy", "check_in_policies"

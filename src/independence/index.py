@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from independence._collector import settle
 from independence.age import MAX_MONTHS
 from independence.model import (
     AgeBand,
@@ -148,13 +149,16 @@ class Index:
                 ),
             )
         )
+        settle()  # inside a load: what is built leaves the collector's full passes
         unlocks: dict[str, list[Responsibility]] = {}
         for item in ordered:
             for prerequisite in item.prerequisites:
                 unlocks.setdefault(prerequisite, []).append(item)
+        settle()
         by_category: dict[str, list[Responsibility]] = {c.id: [] for c in groups}
         for item in sorted(items, key=lambda r: r.introduce_at.total_months):
             by_category.setdefault(item.category, []).append(item)
+        settle()
         table = _by_id(items)
         set_ = object.__setattr__
         set_(self, "responsibilities", MappingProxyType(table))

@@ -441,6 +441,8 @@ SAME_FOR_A_GIRL = frozenset(
         "make-choices-about-alcohol-vaping-and-drugs#support_ladder[2].description",
         "make-choices-about-alcohol-vaping-and-drugs#reconnection",
         "get-help-in-a-crisis#reconnection",
+        # "a child" who has harmed themselves or may be thinking of suicide: any child
+        "get-help-in-a-crisis#safety_note",
         "stay-safe-around-dogs#support_ladder[1].description",
         "stay-safe-around-dogs#guiding_questions[2]",
         "stay-safe-around-dogs#reconnection",
@@ -743,3 +745,79 @@ def test_the_command_line_shows_a_support_ladder_to_a_woman_and_of_a_girl(
     assert "تلتقط الطفلة الألعاب وتفرزها في سلال عليها ملصقات؛ وتشيرين أنتِ" in out
     _, out, _ = run(capsys, *argv)
     assert "وتشير أنت إلى مكان كل شيء" in out and "وتشيرين" not in out
+
+
+#: What a form keeps exactly as its neutral entry has it: numbers (Western and Arabic-Indic
+#: digits), ``{placeholders}``, Latin names and codes (NSPCC, CEOP), the isolates that keep
+#: them in order in right-to-left text (U+2066 to U+2069) and the no-break spaces inside them.
+FORM_INVARIANTS = {
+    "numbers": re.compile(r"[0-9\u0660-\u0669]+"),
+    "placeholders": re.compile(r"\{[^{}]*\}"),
+    "Latin": re.compile(r"[A-Za-z][A-Za-z0-9.+-]*"),
+    "isolates": re.compile(r"[\u2066-\u2069]"),
+    "no-break spaces": re.compile(r"[\u00a0\u202f]"),
+}
+
+
+def _invariants(text: str) -> dict[str, list[str]]:
+    return {name: sorted(p.findall(text)) for name, p in FORM_INVARIANTS.items()}
+
+
+@pytest.mark.parametrize(
+    ("locale", "kept"),
+    [("ar", tuple(FORM_INVARIANTS)), ("es", ("numbers", "placeholders", "isolates"))],
+)  # Spanish words are Latin too
+def test_every_form_keeps_the_numbers_names_and_isolates_of_its_neutral_entry(
+    locale: str, kept: tuple[str, ...]
+) -> None:
+    """A girl's or a woman reader's form changes words, never an age, a phone number, a
+    placeholder, a name or an isolate: a form that lost one would show another number, or
+    show 131 444 as 444 131, only to the readers who chose it."""
+    changed, seen = [], 0
+    # file by file: a regional pack's text has the context of the base text it replaces
+    for path in sorted((LOCALES / locale).rglob("*.po")):
+        entries = {e.context: e.msgstr for e in read_po_entries(path) if e.msgstr and not e.fuzzy}
+        for context, form in entries.items():
+            neutral = entries.get(context.split("|", 1)[0])
+            if "|" not in context or neutral is None:
+                continue
+            seen += 1
+            expected, found = _invariants(neutral), _invariants(form)
+            changed += [
+                f"{path.name} {context}: {name} {expected[name]} -> {found[name]}"
+                for name in kept
+                if found[name] != expected[name]
+            ]
+    assert seen > (3000 if locale == "ar" else 500)
+    assert not changed, "\n".join(changed[:10])
+
+
+#: A rule for every child in a neutral entry: "any child", "every child", "a child under 10",
+#: "with a child", "if a child has harmed themselves", "that a child ... is thinking".
+ARABIC_ANY_CHILD = re.compile(
+    r"(?<!\w)[وف]?(?:أي|كل) طفل(?!\w)|(?<!\w)طفلًا دون(?!\w)|(?<!\w)مع طفل(?!\w)"
+    r"|(?<!\w)آذى طفل(?!\w)|(?<!\w)أن طفلًا(?!\w)"
+)
+
+
+def test_a_rule_for_every_child_stays_one_in_the_girls_form() -> None:
+    """The girl's form speaks of her where the text speaks of this child, but a rule that the
+    English gives for any child ("never leave a child under 10 alone with any dog", "no child
+    meets someone they only know online alone", "if a child has harmed themselves") stays
+    for any child: said of a girl, it would leave out her brother, or the friend she is with."""
+    entries = _entries("ar")
+    rules = [
+        c
+        for c, text in entries.items()
+        if "|" not in c and c + "|child=feminine" in entries and ARABIC_ANY_CHILD.search(text)
+    ]
+    assert len(rules) >= 4  # the pattern sees the rules in the neutral entries
+    narrowed = [
+        f"{context}{suffix}: {entries[context + suffix]}"
+        for context in rules
+        for suffix in ("|child=feminine", "|child=feminine|addressee=feminine")
+        if context + suffix in entries
+        and len(ARABIC_ANY_CHILD.findall(entries[context + suffix]))
+        != len(ARABIC_ANY_CHILD.findall(entries[context]))
+    ]
+    assert not narrowed, "\n".join(narrowed[:10])

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import independence
 from independence import CatalogError, load_catalog
+from independence._collector import settled
 from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
 
 pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
@@ -145,3 +146,23 @@ def test_quick_and_exact_walks_agree_on_mutated_data(source: Path, data: st.Data
     end = data.draw(st.integers(start, min(len(original), start + 200)))
     insert = data.draw(st.binary(max_size=20) | SCALARISH.map(str.encode))
     walks_agree(original[:start] + insert + original[end:])
+
+
+def _list_item(mapping: str) -> str:
+    lines = mapping.splitlines() or ["{}"]
+    return "- " + "\n  ".join(lines) + "\n"
+
+
+@settings(FUZZ, max_examples=15)
+@given(st.integers(490, 1020), STRUCTURED, st.data())
+def test_quick_and_exact_walks_agree_on_lists_longer_than_a_settle(
+    count: int, record: str, data: st.DataObject
+) -> None:
+    # lists past the interval at which the quick walk settles what it has read (a freeze of
+    # the collector's generations) read as the exact walk reads them, with one item changed
+    items = [_list_item(record)] * count
+    at = data.draw(st.integers(0, count - 1))
+    items[at] = _list_item(data.draw(STRUCTURED | SCALARISH))
+    text = "responsibilities:\n" + "".join("  " + line for line in "".join(items).splitlines(True))
+    with settled():
+        walks_agree(text.encode("utf-8"))

@@ -30,6 +30,9 @@ IMPORTING_CALLS = frozenset({"lazy_module", "import_module"})
 LAYERS: dict[str, int] = {
     # a module imported when first used (counted below as a deferred import)
     "independence._lazy": 0,
+    # the load's scope for the cyclic collector: needs nothing, and the checks and the index
+    # (layers 2 and 4) mark their steps in it
+    "independence._collector": 0,
     "independence._snapshot_digest": 0,
     "independence._version": 0,
     "independence.age": 0,

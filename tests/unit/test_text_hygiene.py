@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from conftest import MINI
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
 from independence import Age, CheckInSession, load_catalog
 from independence.escalation import Circumstances
-from independence.model.base import bidi_problem, is_invisible
+from independence.model.base import BIDI_CONTROLS, Text, bidi_problem, is_invisible
 from independence.model.check_in import iana_zone
 
 DUE = datetime(2026, 11, 27, 8, 40, tzinfo=UTC)
+#: the pattern of :data:`~independence.model.base.Text`, written out: no control character,
+#: something that is not white space
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_TEXT_PATTERN = rf"[^{_CONTROLS}]*[^{_CONTROLS}\s][^{_CONTROLS}]*"
 
 
 @pytest.mark.parametrize(
@@ -105,3 +113,33 @@ def test_the_command_lines_tz_refuses_localtime(capsys: pytest.CaptureFixture[st
     argv = ["escalate", "short-walk", "--data", str(MINI), "--age", "9"]
     status, _, err = run(capsys, *argv, "--due", "2026-11-27T08:40Z", "--tz", "localtime")
     assert status == 2 and "unknown time zone 'localtime'" in err
+
+
+#: characters that the text rules tell apart: ASCII, spaces, bidirectional controls and marks,
+#: blank letters, format characters, combining marks, Arabic letters and control characters
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("a .!~\t\n\u00a0\u3000\u200b\u200c\u2060\ufeff\u3164\u2800\u0301\u064b\u0627")
+        + sorted(BIDI_CONTROLS)
+        + ["\x07", "\x85"]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TRICKY)
+def test_text_is_accepted_exactly_when_every_rule_holds(text: str) -> None:
+    # the validator's quick path (two scans for the common case) against the rules spelt out
+    expected = (
+        re.fullmatch(_TEXT_PATTERN, text) is not None
+        and bidi_problem(text) is None
+        and not is_invisible(text)
+    )
+    try:
+        TypeAdapter(Text).validate_python(text)
+    except ValidationError:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == expected, text

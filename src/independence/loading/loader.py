@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from independence._collector import settle, settled
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
 from independence.export import ExportInfo, read_export_section
@@ -42,6 +43,9 @@ FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
 FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
+#: records validated between two calls of :func:`~independence._collector.settle`
+_SETTLE_EVERY: Final = 500
+
 # which Parts section each document key fills
 _SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}
 
@@ -51,6 +55,13 @@ def checked_parts(
 ) -> Parts:
     """Lay ``overlays`` over ``parts`` (in place), run every cross-record check and return
     ``parts``; a :class:`~independence.CatalogError` with ``problems`` and every problem found."""
+    with settled():  # what is built stays out of the collector's full passes meanwhile
+        return _checked_parts(parts, problems, overlays)
+
+
+def _checked_parts(
+    parts: Parts, problems: list[Problem], overlays: Iterable[str | os.PathLike[str]]
+) -> Parts:
     seen: dict[tuple[int, int] | str, str] = {}
     for overlay in overlays:
         same = _identity(overlay)
@@ -69,6 +80,7 @@ def checked_parts(
         seen[same] = os.fspath(overlay)
         problems += apply_overlay(parts, overlay)
     findings = check_parts(parts)
+    settle()  # the checks' indexes leave the collector's full passes while the catalogue builds
     problems += [finding.problem() for finding in findings[:MAX_PROBLEMS]]
     if len(findings) > MAX_PROBLEMS:
         left = len(findings) - MAX_PROBLEMS
@@ -89,6 +101,11 @@ def checked_parts(
 
 def read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     """Read and validate every record under ``path``, without the cross-record checks."""
+    with settled():  # each file's records stay out of the collector's full passes meanwhile
+        return _read_parts(path)
+
+
+def _read_parts(path: str | os.PathLike[str]) -> tuple[Parts, list[Problem]]:
     root = Path(path)
     shown = os.fspath(path)
     parts = Parts(root=Origin(shown, ()))
@@ -213,6 +230,7 @@ def _read_file(
         # The records' origins keep the document (for positions) as long as the catalogue
         # lives; its raw value is not needed once the records are validated.
         doc.value = None
+        settle()
 
 
 def _read_document(
@@ -368,6 +386,8 @@ def read_records(
             )
             continue
         entries.append((record, Origin(shown, path, doc)))
+        if done % _SETTLE_EVERY == _SETTLE_EVERY - 1:
+            settle()  # the records so far leave the collector's full passes (see settled)
     return problems
 
 

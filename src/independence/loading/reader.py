@@ -30,6 +30,7 @@ from typing import Any, Final
 
 import yaml
 
+from independence._collector import settle
 from independence.errors import KeyPath
 from independence.loading.guard import MAX_BYTES, read_data_file, too_big
 
@@ -509,6 +510,9 @@ _CONSTANTS: Final[dict[str, Any]] = {
 }
 #: a plain scalar can be a number only if it starts with one of these
 _NUMBER_START: Final = frozenset("+-0123456789")
+#: collections read between two calls of :func:`~independence._collector.settle` in
+#: a list of them: what is built so far leaves the collector's full passes during a load
+_SETTLE_EVERY: Final = 500
 
 
 def _quick_walk(parser: Any) -> Any:
@@ -615,5 +619,7 @@ def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
             if kind is yaml.SequenceEndEvent:
                 return tuple(result)
             append(_quick_node(get, event, depth, count))
+            if not len(result) % _SETTLE_EVERY:  # a long list of records: see settle()
+                settle()
             continue
         append(_quick_leaf(event, count))

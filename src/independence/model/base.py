@@ -88,7 +88,15 @@ def is_invisible(text: str) -> bool:
     )
 
 
+#: A printable ASCII character other than the space: a text holding one shows something.
+_ASCII_VISIBLE: Final = re.compile(r"[!-~]")
+
+
 def _hygienic(text: str) -> str:
+    # The common case in two scans in C (run on every text of every record): no bidirectional
+    # control at all, and a visible ASCII character; anything else takes the full checks.
+    if _BIDI.search(text) is None and _ASCII_VISIBLE.search(text) is not None:
+        return text
     why = bidi_problem(text)
     if why is not None:
         raise ValueError(why)

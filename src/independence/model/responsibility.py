@@ -158,7 +158,8 @@ class Responsibility(Record):
     @classmethod
     def _after_introduction(cls, value: Age, info: ValidationInfo) -> Age:
         introduce_at = info.data.get("introduce_at")
-        if introduce_at is not None and value <= introduce_at:
+        # months compared directly: ``<=`` on ages would fall back to pydantic's slower ``==``
+        if introduce_at is not None and value.total_months <= introduce_at.total_months:
             raise ValueError(
                 f"independent_by ({value}) must be later than introduce_at ({introduce_at})"
             )
