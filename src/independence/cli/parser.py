@@ -1,5 +1,8 @@
-"""The command line's options: one sub-command a query, each naming its function in
-:mod:`independence.cli.commands`.
+"""The command line's options: one sub-command a query, each naming the function that runs it
+by its full dotted name (in :mod:`~independence.cli.queries`, :mod:`~independence.cli.validate`,
+:mod:`~independence.cli.export`, :mod:`~independence.cli.escalate` or
+:mod:`~independence.cli.progress`), so that its module is imported only when it runs (by
+:func:`independence.cli.run`).
 
 Every help text is a sentence of :data:`independence.messages.MESSAGES` (``help:``,
 ``metavar:`` and argparse's own words as ``argparse:``), so the help is shown in the language
