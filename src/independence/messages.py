@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGLISH",
     "FIELDS",
+    "FSI",
     "GENDERS",
     "MESSAGES",
+    "PDI",
     "PLURALS",
     "RIGHT_TO_LEFT",
     "SOURCE_LOCALE",
@@ -478,6 +480,115 @@ MESSAGES.update(
         "help:progress reviews#--on": "the day to check (default: today)",
     }
 )
+#: The command line's mistakes (one line on stderr, exit 2): argparse's own messages as
+#: ``argparse:`` (Python 3.11's words, read back from its English by
+#: :mod:`independence.cli.mistakes`) and ours as ``usage:``. Values (an option's name, a
+#: quoted value, a list of choices) are shown as they are; ``{message}`` is another of these
+#: sentences, already translated.
+MESSAGES.update(
+    {
+        "cli:error": "independence: error: {message}",
+        "cli:cannot-write": "cannot write the output: {error}",
+        "usage:see-help": "{message} (see '{prog} --help')",
+        "argparse:required": "the following arguments are required: {arguments}",
+        "argparse:invalid-choice": "invalid choice: {value} (choose from {choices})",
+        "argparse:unrecognized": "unrecognized arguments: {arguments}",
+        "argparse:expected-one": "expected one argument",
+        "argparse:expected-at-most-one": "expected at most one argument",
+        "argparse:expected-at-least-one": "expected at least one argument",
+        "argparse:not-allowed-with": "not allowed with argument {argument}",
+        "argparse:ambiguous": "ambiguous option: {given} could match {matches}",
+        "argparse:one-of-required": "one of the arguments {arguments} is required",
+        "argparse:invalid-value": "invalid {type} value: {value}",
+        "argparse:ignored-explicit": "ignored explicit argument {value}",
+        "usage:not-a-count": "expected a whole number of 0 or more, not {value}",
+        "usage:unknown-id": "unknown {kind} {id}{close}",
+        "usage:unknown-id-available": "unknown {kind} {id}{close}; available: {available}",
+        "usage:close": " (did you mean {names}?)",
+        "usage:or": " or ",
+        "usage:unknown-region": "unknown region {region}: known regions are {known}",
+        "usage:no-translation": "no translation for {tag}: available locales are {known}",
+        "usage:age-unreadable": "cannot read {value} as an age: write years and months as "
+        "'7y6m', '7y' or '90m'",
+        "usage:age-out-of-range": "{value} is out of range: ages run from 0y to 17y11m (under "
+        "18 years)",
+        "usage:age-months": "{value}: months after the years must be 0 to 11",
+        "usage:birth-after": "birth date {born} is after {on}",
+        "usage:due-too-late": "due date {due} is more than 20 weeks after the birth ({born}): "
+        "check the dates",
+        "usage:due-too-early": "due date {due} is more than 4 weeks before the birth ({born}): "
+        "check the dates",
+        "usage:not-one-of": "{value} is not one of {choices}",
+        "usage:unknown-schema": "unknown schema {schema}: choose one of {choices}",
+        "usage:kind-and-output": "give a kind or --output DIR, not both",
+        "usage:name-a-kind": "name one ({choices}) or use --output DIR",
+        "usage:not-iso": "{value} is not an ISO 8601 date and time",
+        "usage:no-offset": "{value} has no UTC offset; write it like 2026-03-09T08:30+00:00",
+        "usage:time-out-of-range": "{value} is out of range: give a time from {earliest} up to "
+        "(not including) {latest}",
+        "usage:due-required": "--due is required (or --timer with --started, for a session)",
+        "usage:started-for-sessions": "--started is for sessions: add --event, --events or --timer",
+        "usage:checked-in-needs-now": "--checked-in needs --now (the moment to report the state "
+        "at)",
+        "usage:event-syntax": "{value} is not KIND[/BY][#ID]@TIME[:ARG] (such as "
+        "arrived@2026-03-09T08:31+00:00 or plan-changed/guardian#e7@2026-03-09T08:40+00:00:"
+        "2026-03-09T09:00+00:00)",
+        "usage:unknown-event-kind": "unknown kind {value} (one of {choices})",
+        "usage:unknown-author": "unknown author {value} (one of {choices})",
+        "usage:two-authors": "two authors in {value}",
+        "usage:takes-no-arg": "{event} takes no ':ARG' ({value})",
+        "usage:needs-minutes": "{event} needs ':MINUTES' ({value})",
+        "usage:needs-plan": "{event} needs ':DUE[:DESTINATION] or DESTINATION' ({value})",
+        "usage:needs-how": "{event} needs ':HOW (with /guardian or /trusted-adult), or WHO:HOW' "
+        "({value})",
+        "usage:whole-minutes": "time-added needs whole minutes, not {value}",
+        "usage:stood-down-needs": "stood-down needs '/WHO' and ':HOW', not {value}",
+        "usage:not-a-zone": "{value} is not an IANA time zone (such as Europe/London)",
+        "usage:unknown-zone": "unknown time zone {value} (use an IANA name such as Europe/London)",
+        "usage:not-degrees": "{value} is not a number of degrees (such as 51.5)",
+        "usage:degrees-range": "{value} is out of range: give -{limit} to {limit} degrees",
+        "usage:lat-lon": "give --lat and --lon together (the child's place), or neither",
+        "usage:checked-in-session": "--checked-in is for timelines; in a session use --event "
+        "arrived@TIME",
+        "usage:due-or-timer": "give --due or --timer (with --started), not both or neither",
+        "usage:timer-needs-started": "--timer needs --started (when the timer was set)",
+        "usage:session-needs-now": "a session needs --now (the moment to report the state at)",
+        "usage:timer-range": "--timer must be 1 to 1440 minutes, not {value}",
+        "usage:fixed-time-zone": "a fixed-time check-in needs the family's zone: give --tz "
+        "(such as Europe/London)",
+        "usage:started-alone": "give --due or --timer (with --started); --started alone only "
+        "for a policy with a fixed-time check-in",
+        "usage:graph-no-id": "{command} takes no id",
+        "usage:graph-needs-id": "{command} needs an id",
+        "usage:unknown-stage": "unknown stage {value}: one of {choices}",
+        "usage:not-a-date": "{value} is not a date; write it as YYYY-MM-DD",
+        "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
+        "FILE --born DATE'",
+        # the wrappers, read last: an option before a message, argparse's "argument X:", a
+        # quoted value before a message
+        "argparse:argument": "argument {argument}: {message}",
+        "usage:option": "{option}: {message}",
+        "usage:quoted": "{value}: {message}",
+    }
+)
+#: What a mistake calls each kind of record ("unknown responsibility 'x'").
+for _kind in (
+    "source", "age band", "category", "responsibility", "check-in policy", "escalation policy",
+    "schedule", "perspective pack",
+):  # fmt: skip
+    MESSAGES[f"kind:{_kind}"] = _kind
+PLURALS.update(
+    {
+        "cli:invalid-data": (
+            "invalid data ({n} problem); first: {first}; run 'independence validate' on the "
+            "data to see them all",
+            "invalid data ({n} problems); first: {first}; run 'independence validate' on the "
+            "data to see them all",
+        ),
+        "cli:more-problems": (" (and {n} more problem)", " (and {n} more problems)"),
+    }
+)
+
 #: The placeholders the help shows an option's value as (``--age AGE``), translated like the
 #: help that names them ("at most N").
 for _metavar in (

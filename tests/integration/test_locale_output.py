@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run
+from conftest import DATA, ROOT, run
 
 import independence
 from independence.messages import Messages
@@ -399,3 +399,122 @@ def test_show_gives_a_records_ages_in_words(
     shown = out.replace("\u2068", "").replace("\u2069", "").replace("\u200f", "")
     for line in expected:
         assert line in shown
+
+
+#: A mistake on every command (a missing or unknown argument, a bad value, options that do not
+#: go together), as the command line is given it: each must be said in the language asked for.
+#: The English of each, as main printed it before mistakes were translated, is in
+#: tests/fixtures/usage-errors.json (keyed by the words joined with spaces).
+_DUE = "2026-09-01T08:40+01:00"
+_NOW = "2026-09-01T09:00+01:00"
+_SESSION = ["escalate", "walk-to-school", "--age", "10", "--due", _DUE, "--now", _NOW]
+MISTAKES = [
+    [], ["nonsense"], ["suggest"], ["suggest", "--age"], ["suggest", "--age", "8", "--bogus"],
+    ["suggest", "--age", "8", "--limit", "x"], ["suggest", "--age", "8", "--gender", "neuter"],
+    ["suggest", "--age", "8", "--mastered", "a", "--progress", "p.json"],
+    ["suggest", "--age", "8", "--l", "2"], ["suggest", "--age", "banana"],
+    ["suggest", "--age", "30"], ["suggest", "--age", "8", "--region", "ZZ"],
+    ["show"], ["show", "walk-to-scool"], ["bands", "extra"], ["validate"],
+    ["schema", "nonsense"], ["schema", "catalog", "--output", "x"],
+    ["export", "--format", "xml"], ["escalate"], ["escalate", "walk-to-school"],
+    ["escalate", "walk-to-school", "--due", "tomorrow"],
+    ["escalate", "walk-to-school", "--due", "2026-09-01T08:40"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--started", "2026-09-01T08:00+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--checked-in", "2026-09-01T08:30+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--tz", "Mars/Olympus"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--lat", "north"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--lat", "95", "--lon", "0"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--lat", "51"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--after-dark", "--not-after-dark"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--risk", "extreme"],
+    ["escalate", "walk-to-school", "--age", "10", "--due", _DUE, "--event", "arrived"],
+    [*_SESSION, "--event", "flew@2026-09-01T08:50+01:00"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:50+01:00"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:50+01:00:ten"],
+    [*_SESSION, "--event", "arrived/robot@2026-09-01T08:50+01:00"],
+    [*_SESSION, "--event", "arrived@2026-09-01T08:50+01:00:x"],
+    ["escalate", "walk-to-school", "--age", "10", "--timer", "30", "--now", _DUE],
+    ["escalate", "walk-to-school", "--age", "10", "--due", _DUE, "--event", f"arrived@{_DUE}"],
+    ["graph"], ["graph", "pie"], ["graph", "bands", "x"], ["graph", "category"], ["progress"],
+    ["progress", "record", "p.json", "walk-to-school-alone"],
+    ["progress", "record", "p.json", "walk-to-school-alone", "flying"],
+    ["progress", "record", "p.json", "walk-to-school-alone", "alone", "--on", "yesterday"],
+    ["progress", "child", "p.json", "--born", "2031-13-01"],
+]  # fmt: skip
+#: The English words of every mistake (argparse's and ours): none may be left in Spanish.
+MISTAKE_WORDS = re.compile(
+    r"\b(?:the|following|arguments?|are|required|invalid|choice|choose|from|unrecognized|"
+    r"expected|one|not|allowed|with|ambiguous|option|could|match|cannot|read|as|an|age|"
+    r"write|years|and|months|is|out|of|range|unknown|region|known|regions|did|you|mean|or|"
+    r"give|together|neither|needs|takes|id|see|help|date|time|zone|such|degrees|number|"
+    r"whole|minutes|kind|author|session|timer|must|sessions|add|problems?|first|run|data|"
+    r"them|all|more|stage|responsibility|schema|both|use|has|offset|like|moment|report|"
+    r"state|at|when|was|set|place|child's|for|timelines|in)\b"
+)
+#: What a mistake shows as it is: the values given or offered (quoted, or a list of choices),
+#: option names, argparse's names of arguments, and the example it gives.
+MISTAKE_KEPT = re.compile(
+    r"'[^']*'|«[^»]*»|(?<![\w-])--?[A-Za-z][\w-]*|\b[a-z0-9]+(?:[-/@:#.+][a-zA-Z0-9:+]+)+\b|"
+    r"\b(?:command|subject|action|id|PATH|STAGE|CHECKIN_POLICY_ID|KIND|ARG|AU|GB|US|ISO|UTC|"
+    r"IANA|together|alongside|nearby|check-in|alone|child|guardian|app|acknowledged|arrived|"
+    r"sos|independence|error|catalog|catalogue|bands|categories|responsibilities|escalation|"
+    r"schedules|perspective|overlay|region|progress|export|extra|[0-9]+y(?:[0-9]+m)?)\b"
+)
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_every_commands_mistakes_speak_the_locale(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    locale: str,
+) -> None:
+    """A mistake on any command is one line on stderr, exit 2, in the language asked for
+    (by --locale anywhere, as for --help): no English word is left in Spanish, and Arabic
+    shows Arabic; the values given stay as they were written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("INDEPENDENCE_LOCALE", raising=False)
+    for argv in MISTAKES:
+        status, out, err = run(capsys, "--locale", locale, *argv)
+        assert status == 2 and out == "", (argv, status, err)
+        assert err.endswith("\n") and err.count("\n") == 1 and "Traceback" not in err, argv
+        shown = err.replace("\u2068", "").replace("\u2069", "")
+        left = sorted(set(MISTAKE_WORDS.findall(MISTAKE_KEPT.sub(" ", shown))))
+        assert not left, (argv, left, err)
+        if locale == "ar":
+            assert re.search("[\u0600-\u06ff]", err), (argv, err)
+
+
+def test_the_english_mistakes_are_unchanged(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Byte for byte as main said them before they were translated (the fixture)."""
+    golden = json.loads((ROOT / "tests" / "fixtures" / "usage-errors.json").read_text("utf-8"))
+    assert len(golden) == len(MISTAKES)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("INDEPENDENCE_LOCALE", raising=False)
+    for argv in MISTAKES:
+        status, out, err = run(capsys, *argv)
+        assert [status, err] == golden[" ".join(argv)], argv
+        # English asked for: the same English
+        assert run(capsys, "--locale", "en-GB", *argv)[2] == err, argv
+        # a language with no translation: still a usage mistake, one line, in English
+        status, out, err = run(capsys, "--locale", "xx", *argv)
+        assert status == 2 and out == "" and err.count("\n") == 1, (argv, err)
+        assert err.startswith("independence: error: ") and "Traceback" not in err, argv
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_a_data_error_keeps_its_place_and_its_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str
+) -> None:
+    """The wrapper's fixed words are translated; file:line:column and the data are not."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("catalog:\n  bogus_key: 1\n", encoding="utf-8")
+    status, out, err = run(capsys, "bands", "--data", str(broken), "--locale", locale)
+    english = run(capsys, "bands", "--data", str(broken))[2]
+    assert status == 1 and out == "" and err.count("\n") == 1
+    first = english.split("; first: ", 1)[1].split("; run 'independence validate'")[0]
+    # the problem as it is (isolated in Arabic): its place and the data quoted
+    assert first in err.replace("\u2068", "").replace("\u2069", "")
+    assert "invalid data" not in err and "run 'independence validate'" not in err
