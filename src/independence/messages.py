@@ -288,6 +288,12 @@ for _channel in ("text", "call", "app", "arrival-alert", "in-person"):
     MESSAGES[f"channel:{_channel}"] = _channel
 for _shared in ("location", "battery", "signal", "route"):
     MESSAGES[f"shared:{_shared}"] = _shared
+#: How `escalate` says darkness was judged (a DarknessBasis) and the conditions that shortened
+#: the delays (a ConditionKind); English shows the values as they are.
+for _basis in ("sun-at-place", "sun-at-zone", "policy-hours", "fallback-hours", "assumed-dark"):
+    MESSAGES[f"darkness:{_basis}"] = _basis
+for _condition in ("after-dark", "high-risk", "young-child", "vulnerable-child"):
+    MESSAGES[f"condition:{_condition}"] = _condition
 #: The escalation actions and targets, in words (`independence graph escalation`).
 for _action in (
     "remind-child",

@@ -518,3 +518,29 @@ def test_a_data_error_keeps_its_place_and_its_data(
     # the problem as it is (isolated in Arabic): its place and the data quoted
     assert first in err.replace("\u2068", "").replace("\u2069", "")
     assert "invalid data" not in err and "run 'independence validate'" not in err
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+@pytest.mark.parametrize(
+    "where",
+    [[], ["--tz", "Europe/London"], ["--lat", "51.5", "--lon", "-0.1"]],
+    ids=["policy-hours", "zone", "place"],
+)
+def test_escalate_says_how_darkness_was_judged_in_the_locale(
+    capsys: pytest.CaptureFixture[str], locale: str, where: list[str]
+) -> None:
+    """The rule that decided darkness and the conditions met are words of the language, not
+    the English values (fallback-hours, sun-at-zone, after-dark, young-child)."""
+    from independence.model.check_in import DarknessBasis
+    from independence.model.escalation import ConditionKind
+
+    due, now = "2026-12-01T20:40:00+00:00", "2026-12-01T21:10:00+00:00"
+    argv = ["escalate", "walk-to-school", "--age", "10", "--due", due, "--now", now, *where]
+    status, out, err = run(capsys, *argv, "--locale", locale)
+    assert status == 0, err
+    english = run(capsys, *argv)[1]
+    shown = out.replace("\u2068", "").replace("\u2069", "")
+    words = [*DarknessBasis, ConditionKind.AFTER_DARK, ConditionKind.YOUNG_CHILD]
+    assert any(word.value in english for word in DarknessBasis)  # English names its rule
+    assert "after-dark, young-child" in english
+    assert [word.value for word in words if word.value in shown] == []
