@@ -544,3 +544,41 @@ def test_escalate_says_how_darkness_was_judged_in_the_locale(
     assert any(word.value in english for word in DarknessBasis)  # English names its rule
     assert "after-dark, young-child" in english
     assert [word.value for word in words if word.value in shown] == []
+
+
+#: What marks an Arabic sentence as speaking of the child as a boy: "your child" (طفلك), "the
+#: child" (الطفل), "on his own" (بمفرده), "beside him" (بجانبه), "himself" (نفسه).
+_A_BOY = re.compile(r"طفلك|الطفل\b|بمفرده\b|بجانبه\b|نفسه\b")
+
+
+def test_every_arabic_sentence_that_names_the_child_has_a_girls_form() -> None:
+    """Each of the library's own sentences that speaks of the child (a stage, a reason, an
+    escalation action) reads differently with --gender feminine; the help and the mistakes,
+    said without a chosen form, are left out."""
+    from independence._default import data_path
+    from independence.messages import MESSAGES, Forms
+    from independence.translation import read_translations
+
+    translations = read_translations(data_path(), "ar")
+    neutral = Messages(translations, "ar")
+    girl = Messages(translations, "ar", Forms(child="feminine"))
+    missing = [
+        context
+        for context, english in MESSAGES.items()
+        if not context.startswith(("help:", "metavar:", "usage:", "argparse:"))
+        and _A_BOY.search(neutral.text(context, english))
+        and girl.text(context, english) == neutral.text(context, english)
+    ]
+    assert missing == []
+
+
+def test_the_arabic_stage_labels_speak_of_a_girl(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    progress = str(tmp_path / "progress.json")
+    run(capsys, "progress", "record", progress, "walk-to-school-alone", "alongside")
+    run(capsys, "progress", "record", progress, "tie-shoelaces", "alone")
+    _, girl, _ = run(capsys, "progress", "show", progress, "--locale", "ar", "--gender", "feminine")
+    _, neutral, _ = run(capsys, "progress", "show", progress, "--locale", "ar")
+    assert "بجانبها" in girl and "بمفردها" in girl and not _A_BOY.search(girl)
+    assert "بجانبه" in neutral and "بمفرده" in neutral
