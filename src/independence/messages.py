@@ -254,6 +254,9 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
     "age:by-n-years": ("{n}y", "{n}y"),
     "age:by-n-years-months": ("{n}y{months}", "{n}y{months}"),
     "age:by-n-months": ("0y{n}m", "0y{n}m"),
+    # a range whose two ends are whole years ("de 0 a 2 años"), counted by its end: {start} is
+    # the first number alone. English (and a translation without it) writes "age:range"
+    "age:range-years": ("{start}y-{n}y", "{start}y-{n}y"),
     "cli:n-months": ("{n} month", "{n} months"),
     "cli:n-warnings": ("{n} warning", "{n} warnings"),
     # what `independence validate` counts, by section
@@ -843,7 +846,21 @@ class Messages:
 
     def window(self, start: Age, end: Age) -> str:
         """An age window such as ``6y-8y6m``."""
-        return self("age:range", start=self.age(start), end=self.age(end))
+        return self.month_range(start.total_months, end.total_months)
+
+    def month_range(self, start: int, end: int) -> str:
+        """Ages from ``start`` to ``end`` months as text: ``0y-2y`` in English, ``de 0 a 2
+        años`` in Spanish (one unit for two whole years, where the translation has
+        ``age:range-years``), ``de 1 año y 6 meses a 3 años`` otherwise."""
+        if self._translations is not None and start % 12 == 0 and end % 12 == 0:
+            singular, plural = PLURALS["age:range-years"]
+            years = end // 12
+            template = self._translations.npgettext("age:range-years", singular, plural, years)
+            english = singular if years == 1 else plural
+            usable = _usable(english, template, frozenset({"n"}))
+            if template not in (singular, plural) and usable:  # else the general form
+                return self.plural("age:range-years", years, start=start // 12)
+        return self("age:range", start=self.months(start), end=self.months(end))
 
     def titles(self, titles: Sequence[str]) -> str:
         """Up to three quoted titles joined as a list, then how many more."""

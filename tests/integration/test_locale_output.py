@@ -582,3 +582,27 @@ def test_the_arabic_stage_labels_speak_of_a_girl(
     _, neutral, _ = run(capsys, "progress", "show", progress, "--locale", "ar")
     assert "بجانبها" in girl and "بمفردها" in girl and not _A_BOY.search(girl)
     assert "بجانبه" in neutral and "بمفرده" in neutral
+
+
+@pytest.mark.parametrize(
+    ("locale", "start", "end", "expected"),
+    [
+        ("es", 0, 24, "de 0 a 2 años"),
+        ("es", 0, 12, "de 0 a 1 año"),
+        ("es", 108, 144, "de 9 a 12 años"),
+        ("es", 18, 36, "de 1 año y 6 meses a 3 años"),  # not both whole years: each in full
+        ("es", 6, 12, "de 6 meses a 1 año"),
+        ("en-GB", 0, 24, "0y-2y"),
+        ("ar", 24, 48, "من سن سنتين إلى سن 4 سنوات"),  # no entry: the general form
+    ],
+)
+def test_a_range_of_whole_years_names_its_unit_once(
+    locale: str, start: int, end: int, expected: str
+) -> None:
+    say = independence.default_catalog(locale=locale).messages
+    assert say.month_range(start, end).replace("\u2068", "").replace("\u2069", "") == expected
+
+
+def test_spanish_bands_read_de_0_a_2_anos(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "bands", "--locale", "es")
+    assert "de 0 a 2 años" in out.splitlines()[0]

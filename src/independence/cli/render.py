@@ -157,9 +157,7 @@ def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, foun
             "cli:suggest-heading",
             age=say.age(age),
             band=band.title,
-            range=say(
-                "age:range", start=say.months(band.from_month), end=say.months(band.to_month)
-            ),
+            range=say.month_range(band.from_month, band.to_month),
             count=len(found),
             suggestions=say("cli:suggestion" if len(found) == 1 else "cli:suggestions"),
             mode=mode,
