@@ -297,6 +297,19 @@ for _basis in ("sun-at-place", "sun-at-zone", "policy-hours", "fallback-hours", 
     MESSAGES[f"darkness:{_basis}"] = _basis
 for _condition in ("after-dark", "high-risk", "young-child", "vulnerable-child"):
     MESSAGES[f"condition:{_condition}"] = _condition
+#: The values `show` prints of a check-in and an escalation policy, in words: a trigger's
+#: kind, when location is shared and how precisely, the contexts, the darkness rule, the
+#: urgency (English shows the values as they are).
+for _prefix, _values in (
+    ("trigger", ("departure", "arrival", "plan-change", "fixed-time", "interval", "sos")),
+    ("sharing", ("off", "while-out", "always", "on-failure")),
+    ("precision", ("precise", "approximate")),
+    ("context", ("travel", "school", "social", "errand", "late-night", "home-alone")),
+    ("darkness-rule", ("sun", "hours")),
+    ("urgency", ("low", "moderate", "high", "critical")),
+):
+    for _value in _values:
+        MESSAGES[f"{_prefix}:{_value}"] = _value
 #: The escalation actions and targets, in words (`independence graph escalation`).
 for _action in (
     "remind-child",

@@ -593,7 +593,8 @@ def test_the_arabic_stage_labels_speak_of_a_girl(
         ("es", 18, 36, "de 1 año y 6 meses a 3 años"),  # not both whole years: each in full
         ("es", 6, 12, "de 6 meses a 1 año"),
         ("en-GB", 0, 24, "0y-2y"),
-        ("ar", 24, 48, "من سن سنتين إلى سن 4 سنوات"),  # no entry: the general form
+        ("ar", 24, 48, "من سن 2 إلى 4 سنوات"),
+        ("en-US", 18, 48, "1y6m-4y"),  # no entry: the general form
     ],
 )
 def test_a_range_of_whole_years_names_its_unit_once(
@@ -606,3 +607,26 @@ def test_a_range_of_whole_years_names_its_unit_once(
 def test_spanish_bands_read_de_0_a_2_anos(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "bands", "--locale", "es")
     assert "de 0 a 2 años" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_show_says_a_policys_values_in_words(
+    capsys: pytest.CaptureFixture[str], locale: str
+) -> None:
+    """A check-in's trigger kinds, sharing mode, precision, contexts and darkness rule, and an
+    escalation policy's urgency, are words of the language (English prints the values)."""
+    from independence.model.check_in import Context, DarknessRule, Precision, SharingMode
+    from independence.model.check_in import TriggerKind as Trigger
+    from independence.model.escalation import Urgency
+
+    kinds = (Trigger, SharingMode, Precision, Context, DarknessRule, Urgency)
+    english = {value.value for kind in kinds for value in kind}
+    for policy in ("walk-to-school", "standard-check", "home-alone-teen"):
+        _, shown, _ = run(capsys, "show", policy)
+        values = {re.split(r": |- ", line.strip(), maxsplit=1)[-1] for line in shown.splitlines()}
+        assert values & english  # the English shows some of them
+        status, out, _ = run(capsys, "show", policy, "--locale", locale)
+        assert status == 0
+        plain = out.replace("\u2068", "").replace("\u2069", "").replace("\u200f", "")
+        values = {re.split(r": |- ", line.strip(), maxsplit=1)[-1] for line in plain.splitlines()}
+        assert values & english == set(), policy
