@@ -584,6 +584,7 @@ MESSAGES.update(
         "usage:graph-needs-id": "{command} needs an id",
         "usage:unknown-stage": "unknown stage {value}: one of {choices}",
         "usage:not-a-date": "{value} is not a date; write it as YYYY-MM-DD",
+        "usage:no-such-file": "No such file or directory: {path}",
         "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
         "FILE --born DATE'",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a

@@ -440,6 +440,7 @@ MISTAKES = [
     ["progress", "record", "p.json", "walk-to-school-alone", "flying"],
     ["progress", "record", "p.json", "walk-to-school-alone", "alone", "--on", "yesterday"],
     ["progress", "child", "p.json", "--born", "2031-13-01"],
+    ["progress", "show", "missing.json"], ["suggest", "--age", "8", "--mastered", "nope"],
 ]  # fmt: skip
 #: The English words of every mistake (argparse's and ours): none may be left in Spanish.
 MISTAKE_WORDS = re.compile(

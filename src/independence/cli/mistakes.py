@@ -49,6 +49,7 @@ _SHAPES: Final = {
     "argument": r"[^:]+?",
     "prog": r"independence(?: [a-z]+)*",
     "message": r".+",
+    "path": r".+",
     "kind": "(?:"
     + "|".join(
         re.escape(context.removeprefix("kind:"))
