@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             more = said.plural("cli:more-problems", count - 1)
         else:
             more = f" (and {count - 1} more problem{'s' * (count != 2)})" if count > 1 else ""
-        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}", words)
+        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}", words, as_is=True)
     except CatalogError as error:
         count = len(error.problems)
         first = error.problems[0]
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
                 "run 'independence validate' on the data to see them all"
             )
-        return _fail(EXIT_INVALID_DATA, message, words)
+        return _fail(EXIT_INVALID_DATA, message, words, as_is=True)
     except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
         import os
 
@@ -129,10 +129,13 @@ def _messages(words: Sequence[str]) -> Messages | None:
     return None if texts is None else texts.messages
 
 
-def _fail(status: int, message: str, words: Sequence[str] | None = None) -> int:
+def _fail(
+    status: int, message: str, words: Sequence[str] | None = None, *, as_is: bool = False
+) -> int:
     """Say ``message`` on stderr, or nowhere: never on stdout, which holds results. With the
     ``words`` of the command line, in the language they ask for (see
-    :mod:`independence.cli.mistakes`); English as it is."""
+    :mod:`independence.cli.mistakes`); English as it is. A message already in that language
+    (a data problem, which is shown as it is) is only given the prefix (``as_is``)."""
     line = f"independence: error: {message}"
     if words is not None:
         try:
@@ -140,7 +143,8 @@ def _fail(status: int, message: str, words: Sequence[str] | None = None) -> int:
             if say is not None:
                 from independence.cli.mistakes import localise
 
-                line = say("cli:error", message=localise(message, say))
+                said = message if as_is else localise(message, say)
+                line = say("cli:error", message=said)
         except Exception:  # a mistake is always said: in English if it cannot be translated
             line = f"independence: error: {message}"
     to_stderr(line)

@@ -19,10 +19,7 @@ from independence.messages import FSI, MESSAGES, PDI, Messages
 
 __all__ = ["MISTAKES", "localise"]
 
-#: The sentences a mistake is made of, in the order a line is tried: the first that matches it
-#: whole is the one. The wrappers (argparse's "argument X:", an option's name or a quoted
-#: value before a message) are the last of :data:`MESSAGES`'s mistakes, so they are tried
-#: last, and the message they wrap is read again.
+#: argparse's words of the help, not of a mistake.
 _HELP_WORDS: Final = frozenset(
     {
         "argparse:usage",
@@ -32,6 +29,10 @@ _HELP_WORDS: Final = frozenset(
         "argparse:version",
     }
 )
+#: The sentences a mistake is made of, in the order a line is tried: the first that matches it
+#: whole is the one. The wrappers (argparse's "argument X:", an option's name or a quoted
+#: value before a message) are the last of :data:`MESSAGES`'s mistakes, so they are tried
+#: last, and the message they wrap is read again.
 MISTAKES: Final = (
     "cli:cannot-write",
     *(
