@@ -49,6 +49,10 @@ MESSAGES: Final[dict[str, str]] = {
     "age:years-months": "{years}{months}",
     "age:months": "0y{months}",  # English writes an age under a year as Age does: 0y6m
     "age:range": "{start}-{end}",
+    # the six months after whole years, where a language says "and a half" ("7 años y
+    # medio", "al año y medio"): put into "age:years-months" and "age:...-n-years-months" as
+    # their {months}; not translated (English), the months are counted as any others
+    "age:half": "6m",
     # what reaching independent_by means, by the last rung of the item's ladder
     "rung:together": "do it together with a grown-up",
     "rung:alongside": "do it with a grown-up alongside",
@@ -822,8 +826,17 @@ class Messages:
         return self(
             "age:years-months",
             years=self.plural("age:n-years", years),
-            months=self.plural("age:n-months", rest),
+            months=self._after_years(rest),
         )
+
+    def _after_years(self, months: int) -> str:
+        """The months after whole years: "and a half" for six where the language says it so
+        (``age:half`` translated), else counted ("6 meses")."""
+        if months == 6 and self._translations is not None:
+            half = self.text("age:half", MESSAGES["age:half"])
+            if half != MESSAGES["age:half"]:
+                return half
+        return self.plural("age:n-months", months)
 
     def at_age(self, age: Age) -> str:
         """``age`` as the sentence "start it at ..." takes it: ``7y6m`` in English (the sentence
@@ -846,7 +859,7 @@ class Messages:
             context, count = f"age:{where}-n-months", rest
         else:
             context, count = f"age:{where}-n-years-months", years
-            values["months"] = self.plural("age:n-months", rest)
+            values["months"] = self._after_years(rest)
         if self._translations is None:
             return self.months(months)
         singular, plural = PLURALS[context]

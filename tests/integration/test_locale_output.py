@@ -146,7 +146,9 @@ def test_the_english_output_is_unchanged(capsys: pytest.CaptureFixture[str]) -> 
         ("es", "2y", "2 años"),
         ("es", "1y", "1 año"),
         ("es", "0y6m", "6 meses"),
-        ("es", "7y6m", "7 años y 6 meses"),
+        ("es", "7y6m", "7 años y medio"),
+        ("es", "1y6m", "1 año y medio"),
+        ("es", "8y7m", "8 años y 7 meses"),
         ("es", "1y1m", "1 año y 1 mes"),
         ("ar", "7y6m", "سن 7 سنوات و6 أشهر"),
         ("ar", "2y", "سن سنتين"),
@@ -166,7 +168,7 @@ def test_ages_are_written_in_words_with_the_languages_plurals(
 def test_a_spanish_reason_gives_its_ages_in_words() -> None:
     catalog = independence.default_catalog(locale="es")
     reason = catalog.suggest(8, limit=1)[0].reason
-    assert "a los 6 años" in reason and "hacia los 8 años y 6 meses" in reason
+    assert "a los 6 años" in reason and "hacia los 8 años y medio" in reason
 
 
 @pytest.mark.parametrize(
@@ -175,7 +177,8 @@ def test_a_spanish_reason_gives_its_ages_in_words() -> None:
         ("2y", "a los 2 años", "hacia los 2 años"),
         ("1y", "al año", "hacia el año"),
         ("0y6m", "a los 6 meses", "hacia los 6 meses"),
-        ("7y6m", "a los 7 años y 6 meses", "hacia los 7 años y 6 meses"),
+        ("7y6m", "a los 7 años y medio", "hacia los 7 años y medio"),
+        ("1y6m", "al año y medio", "hacia el año y medio"),
         ("1y3m", "al año y 3 meses", "hacia el año y 3 meses"),
         ("0y1m", "al mes", "hacia el mes"),
     ],
@@ -220,7 +223,7 @@ def test_spanish_output_says_ages_as_a_speaker_does(capsys: pytest.CaptureFixtur
         "2y": "a los 2 años",
         "0y6m": "a los 6 meses",
         "1y": "al año",
-        "2y6m": "a los 2 años y 6 meses",
+        "2y6m": "a los 2 años y medio",
     }
     seen = set()
     for year in range(1, 18):
@@ -591,7 +594,7 @@ def test_the_arabic_stage_labels_speak_of_a_girl(
         ("es", 0, 24, "de 0 a 2 años"),
         ("es", 0, 12, "de 0 a 1 año"),
         ("es", 108, 144, "de 9 a 12 años"),
-        ("es", 18, 36, "de 1 año y 6 meses a 3 años"),  # not both whole years: each in full
+        ("es", 18, 36, "de 1 año y medio a 3 años"),  # not both whole years: each in full
         ("es", 6, 12, "de 6 meses a 1 año"),
         ("en-GB", 0, 24, "0y-2y"),
         ("ar", 24, 48, "من سن 2 إلى 4 سنوات"),
