@@ -104,7 +104,7 @@ def run_bands(args: argparse.Namespace) -> int:
     rows = [
         (
             band.id,
-            say("age:range", start=say.months(band.from_month), end=say.months(band.to_month)),
+            say.month_range(band.from_month, band.to_month),
             say("cli:review-every", months=say.plural("cli:n-months", band.review_interval_months)),
             band.title,
         )
