@@ -589,6 +589,7 @@ MESSAGES.update(
         "usage:unknown-stage": "unknown stage {value}: one of {choices}",
         "usage:not-a-date": "{value} is not a date; write it as YYYY-MM-DD",
         "usage:no-such-file": "No such file or directory: {path}",
+        "usage:no-catalogue": "no catalogue at {path}: give a YAML file or a data folder",
         "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
         "FILE --born DATE'",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a

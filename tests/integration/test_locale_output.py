@@ -418,6 +418,7 @@ MISTAKES = [
     ["suggest", "--age", "8", "--l", "2"], ["suggest", "--age", "banana"],
     ["suggest", "--age", "30"], ["suggest", "--age", "8", "--region", "ZZ"],
     ["show"], ["show", "walk-to-scool"], ["bands", "extra"], ["validate"],
+    ["validate", "missing-folder"],
     ["schema", "nonsense"], ["schema", "catalog", "--output", "x"],
     ["export", "--format", "xml"], ["escalate"], ["escalate", "walk-to-school"],
     ["escalate", "walk-to-school", "--due", "tomorrow"],
