@@ -162,11 +162,11 @@ def test_escalation_policies_end_safely_and_resolve_warmly(catalog: Catalog) -> 
         assert policy.steps[-1].action is independence.Action.CALL_EMERGENCY_SERVICES, policy.id
         assert policy.resolution.debrief, policy.id
     for check_in in catalog.check_in_policies:
-        catalog.escalation_policy(check_in.escalation)
+        catalog.lookup(check_in.escalation, kind="escalation_policies")
 
 
 def test_teen_social_policy_respects_privacy(catalog: Catalog) -> None:
-    social = catalog.check_in_policy("social-outing")
+    social = catalog.lookup("social-outing", kind="check_in_policies")
     assert social.location.precision is independence.Precision.APPROXIMATE
     assert social.location.pausable
     assert independence.PauseRole.CHILD in social.location.paused_by
@@ -339,7 +339,7 @@ def test_an_open_water_outing_checks_in_on_arrival_and_leaving_not_in_the_water(
     # a swimmer cannot answer a phone: the check-ins are on arriving, on a change of plan, on
     # setting off home and on getting home, with no timed check-ins while out
     item = catalog.responsibility("swim-safely-in-open-water")
-    policy = catalog.check_in_policy(item.check_in or "")
+    policy = catalog.lookup(item.check_in or "", kind="check_in_policies")
     kinds = [str(trigger.kind) for trigger in policy.triggers]
     assert kinds.count("arrival") == 2 and "departure" in kinds and "sos" in kinds
     assert "interval" not in kinds and "fixed-time" not in kinds

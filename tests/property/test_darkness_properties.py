@@ -23,7 +23,8 @@ from independence.sun import Place, civil_twilight, is_dark, solar_day
 
 CATALOG = independence.default_catalog()
 PAIRS = [
-    (policy, CATALOG.escalation_policy(policy.escalation)) for policy in CATALOG.check_in_policies
+    (policy, CATALOG.lookup(policy.escalation, kind="escalation_policies"))
+    for policy in CATALOG.check_in_policies
 ]
 
 instants = st.datetimes(

@@ -24,7 +24,8 @@ from independence.sun import Place
 
 CATALOG = independence.default_catalog()
 PAIRS = [
-    (policy, CATALOG.escalation_policy(policy.escalation)) for policy in CATALOG.check_in_policies
+    (policy, CATALOG.lookup(policy.escalation, kind="escalation_policies"))
+    for policy in CATALOG.check_in_policies
 ]
 INTERVAL_POLICIES = sorted(
     policy.id
@@ -125,8 +126,8 @@ def test_silence_reaches_the_emergency_step_within_the_bound(
     gaps: list[int],
     after_dark: bool | None,
 ) -> None:
-    policy = CATALOG.check_in_policy(policy_id)
-    escalation = CATALOG.escalation_policy(policy.escalation)
+    policy = CATALOG.lookup(policy_id, kind="check_in_policies")
+    escalation = CATALOG.lookup(policy.escalation, kind="escalation_policies")
     assume(policy.min_age is None or not age < policy.min_age)
     every = min(
         t.every_minutes

@@ -41,6 +41,9 @@ catalog.timeline("walk-to-school", due, Circumstances(risk=RiskLevel.LOW))
 kind: independence.SuggestionKindName = "catch-up"
 stage_name: independence.SupportStageName = "alone"
 first: str = catalog.suggest(Age(years=8), mastered={"pack-school-bag"})[0].id
+grace: int = catalog.lookup("walk-to-school", kind="check_in_policies").grace_minutes
+title: str = catalog.lookup("pack-school-bag").title
+maybe: independence.Responsibility | None = catalog.get("pack-school-bag")
 
 # wrong: each line below is a mistake a type checker must report
 progress.record("pack-school-bag", "sideways", on=date(2026, 3, 1))  # expect
@@ -52,6 +55,9 @@ bad_stage: independence.SupportStageName = "halfway"  # expect
 catalog.suggest(8, limit="3")  # expect
 number: int = catalog.suggest(8)[0].reason  # expect
 catalog.suggest(8)[0].responsibility.titel  # expect
+catalog.lookup("walk-to-school", kind="check_in_polices")  # expect
+catalog.lookup("walk-to-school", kind="check_in_policies").title_typo  # expect
+later: int = catalog.get("walk-to-school", kind="check_in_policies").grace_minutes  # expect
 """
 
 

@@ -112,7 +112,7 @@ def test_duplicate_keys_name_both_lines(write: Callable[[str, str], Path]) -> No
 
 def test_unquoted_date_stays_text(write: Callable[[str, str], Path]) -> None:
     catalog = load_catalog(write("cat.yaml", mutate("title: Home\n", "title: 2024-01-01\n")))
-    assert catalog.category("home").title == "2024-01-01"
+    assert catalog.lookup("home", kind="categories").title == "2024-01-01"
 
 
 def test_cross_reference_problems(write: Callable[[str, str], Path]) -> None:

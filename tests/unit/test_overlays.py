@@ -40,7 +40,7 @@ def test_worked_example_busy_road(catalog: Catalog) -> None:
 
 def test_worked_example_new_category(catalog: Catalog) -> None:
     adapted = with_overlays(catalog, MUSIC)
-    assert adapted.category("music").title == "Music"
+    assert adapted.lookup("music", kind="categories").title == "Music"
     assert [r.id for r in adapted.in_category("music")] == [
         "look-after-an-instrument",
         "practise-an-instrument-daily",

@@ -257,7 +257,8 @@ def test_the_timeline_carries_the_number() -> None:
     policy = next(
         p
         for p in gb.check_in_policies
-        if gb.escalation_policy(p.escalation).steps[-1].action == Action.CALL_EMERGENCY_SERVICES
+        if gb.lookup(p.escalation, kind="escalation_policies").steps[-1].action
+        == Action.CALL_EMERGENCY_SERVICES
     )
     timeline = gb.timeline(policy.id, datetime(2026, 6, 1, 15, 0, tzinfo=UTC))
     assert "999" in timeline.steps[-1].message

@@ -267,8 +267,8 @@ def test_a_young_child_on_a_teen_policy_is_refused_with_a_suitable_one_named() -
         CheckInSession.from_catalog(
             CATALOG, "social-outing", due=DUE, circumstances=Circumstances(age=SEVEN)
         )
-    policy = CATALOG.check_in_policy("social-outing")
-    escalation = CATALOG.escalation_policy(policy.escalation)
+    policy = CATALOG.lookup("social-outing", kind="check_in_policies")
+    escalation = CATALOG.lookup(policy.escalation, kind="escalation_policies")
     with pytest.raises(ValueError, match="is for children from 15y, not 7y"):
         CheckInSession.start(policy, escalation, due=DUE, circumstances=Circumstances(age=SEVEN))
 
