@@ -275,10 +275,10 @@ class Catalog(Record):
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
         The escalation policy is the one the check-in policy names; ``circumstances`` (none
-        known by default) decide its conditions. See :func:`independence.escalation.timeline`
+        known by default) decide its conditions. See :func:`independence.escalation.engine.timeline`
         for the rules (aware datetimes only, elapsed time across DST, conditions, repeats).
         """
-        from independence.escalation import timeline
+        from independence.escalation.engine import timeline
 
         policy = self.lookup(check_in_policy, kind="check_in_policies")
         return timeline(
@@ -295,9 +295,9 @@ class Catalog(Record):
     ) -> EscalationState:
         """Where ``timeline`` stands at ``now``, given the check-ins and pauses so far.
 
-        See :func:`independence.escalation.state_at` for the rules.
+        See :func:`independence.escalation.engine.state_at` for the rules.
         """
-        from independence.escalation import state_at
+        from independence.escalation.engine import state_at
 
         return state_at(
             self.lookup(timeline.check_in_policy, kind="check_in_policies"),

@@ -17,7 +17,8 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 import independence
-from independence.escalation import Circumstances, timeline
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
 from independence.model import RiskLevel
 from independence.sun import Place, civil_twilight, is_dark, solar_day
 
@@ -71,7 +72,7 @@ def test_dark_exactly_outside_civil_dawn_to_dusk(instant: datetime, place: Place
     vulnerable=st.booleans(),
 )
 def test_darkness_from_the_sun_never_makes_a_step_later(
-    pair: tuple[independence.CheckInPolicy, independence.EscalationPolicy],
+    pair: tuple[independence.model.CheckInPolicy, independence.model.EscalationPolicy],
     due: datetime,
     place: Place | None,
     zone: str,

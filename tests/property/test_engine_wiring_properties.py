@@ -18,8 +18,10 @@ import hypothesis.strategies as st
 from hypothesis import assume, example, given, settings
 
 import independence
-from independence import Action, Age, CheckInSession, TriggerKind
-from independence.escalation import Circumstances, timeline
+from independence import Age, CheckInSession
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
+from independence.model import Action, TriggerKind
 from independence.sun import Place
 
 CATALOG = independence.default_catalog()
@@ -63,7 +65,7 @@ ages = st.sampled_from([Age.parse("7y"), Age.parse("10y"), Age.parse("15y"), Age
     age=ages,
 )
 def test_darkness_never_makes_a_step_later(
-    pair: tuple[independence.CheckInPolicy, independence.EscalationPolicy],
+    pair: tuple[independence.model.CheckInPolicy, independence.model.EscalationPolicy],
     instant: datetime,
     zone: str,
     place: Place | None,

@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, CheckInSession, EventKind
-from independence.escalation import Circumstances
+from independence import Age, CheckInSession
+from independence.escalation import Circumstances, EventKind
 from independence.model import CheckInPolicy, EscalationPolicy
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 import independence
-from independence import Age, Place, RiskLevel
-from independence.escalation import Circumstances, timeline
+from independence import Age
+from independence.escalation import Circumstances, Place
+from independence.escalation.engine import timeline
+from independence.model import RiskLevel
 
 DUE = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 import independence
-from independence.escalation import Circumstances, timeline
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
 from independence.loading.loader import read_parts
 from independence.model import (
     FULL_DISCLOSURE,

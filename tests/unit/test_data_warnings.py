@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
+from independence import Catalog, DataWarning, load_catalog
 from independence.cli import main
 from independence.loading.loader import read_parts
+from independence.model import EscalationPolicy
 
 #: The mini catalogue's escalation policy, made unreachable in three ways.
 UNREACHABLE = """\

@@ -10,19 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import (
-    Action,
-    Age,
-    CheckInPolicy,
-    CheckInSession,
-    DarknessBasis,
-    DarknessRule,
-    SessionState,
-    SessionStatus,
-    SharedData,
-    Timeline,
-)
-from independence.escalation import Circumstances
+from independence import Age, CheckInSession, SessionState, Timeline
+from independence.escalation import Circumstances, SessionStatus
+from independence.model import Action, CheckInPolicy, DarknessBasis, DarknessRule, SharedData
 from independence.sun import Place, civil_twilight, zone_place
 
 CATALOG = independence.default_catalog()

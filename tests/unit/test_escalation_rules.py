@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import (
+from independence import Age, Catalog, CatalogError
+from independence.escalation import Circumstances, Timeline
+from independence.escalation_checks import TEEN_AGE, TEEN_DAYTIME_MINUTES, TEEN_FROM
+from independence.model import (
     Action,
-    Age,
-    Catalog,
-    CatalogError,
     CheckInPolicy,
     ConditionKind,
     PauseRole,
@@ -30,8 +30,6 @@ from independence import (
     RiskLevel,
     TriggerKind,
 )
-from independence.escalation import Circumstances, Timeline
-from independence.escalation_checks import TEEN_AGE, TEEN_DAYTIME_MINUTES, TEEN_FROM
 
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime(2026, 6, 1, 12, 0, tzinfo=LONDON)

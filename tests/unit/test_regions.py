@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 import independence
-from independence import Action, Catalog
+from independence import Catalog
 from independence.cli import main
+from independence.model import Action
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 REGIONS = ("AU", "GB", "US")
 CALLS = (Action.CALL_EMERGENCY_SERVICES, Action.CALL_POLICE_NON_EMERGENCY)
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import Age, CatalogError, CheckInSession, Event, EventKind
-from independence.escalation import Circumstances
+from independence import Age, CatalogError, CheckInSession, Event
+from independence.escalation import Circumstances, EventKind
 from independence.model import EscalationPolicy
 
 MINUTE = timedelta(minutes=1)
@@ -338,7 +338,7 @@ def test_every_firing_has_a_stable_key() -> None:
 
 def test_adding_an_event_does_not_replay_the_events_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Structural, not timed: the timeline is laid out once per due time, however many events."""
-    from independence.escalation import timeline
+    from independence.escalation.engine import timeline
 
     calls = 0
     real = timeline

@@ -10,7 +10,8 @@ import pytest
 from conftest import MINI
 
 import independence
-from independence import Catalog, CatalogError, SourceKind, load_catalog, with_overlays
+from independence import Catalog, CatalogError, load_catalog, with_overlays
+from independence.model import SourceKind
 from independence.model.source import is_bare_homepage
 
 SOURCES = """\
