@@ -316,10 +316,10 @@ class Catalog(Record):
         :mod:`independence.data_warnings` for the checks. A translated catalogue adds what its
         locale's translations lack (missing, stale or extra texts, placed in the PO files).
         """
-        from independence.data_warnings import catalog_warnings
+        from independence.data_warnings import warnings_in
 
         extra = _state(self).presentation.locale_warnings
-        return catalog_warnings(self) + (extra() if extra is not None else ())
+        return warnings_in(self.parts()) + (extra() if extra is not None else ())
 
     @property
     def messages(self) -> Messages:
@@ -374,7 +374,13 @@ class Catalog(Record):
     def to_document(self) -> dict[str, Any]:
         """The whole catalogue as plain JSON-ready data, in the shape of a one-file catalogue.
 
-        ``load_catalog`` reads the result back (as YAML or JSON) into an equal catalogue.
+        ``load_catalog`` reads the result back (as YAML or JSON) into an equal catalogue. This
+        is the data format: its ``catalog`` section, each record without the fields left at
+        their defaults, and nothing an overlay took out. ``model_dump()``, which every record
+        has from pydantic, is the catalogue's fields as Python sees them (``info``,
+        ``disabled``, every field with its default) and is not a data file;
+        :func:`independence.export.export_document` writes every field for apps in other
+        languages.
         """
         return {
             "catalog": self.info.model_dump(mode="json", exclude_defaults=True),
