@@ -27,7 +27,7 @@ from independence.model.base import Record
 from independence.model.perspective import PerspectivePack
 from independence.model.sections import KIND_NAMES, SECTIONS, RecordKind
 from independence.records import Origin, Parts, Section
-from independence.suggestions import PerspectiveText, Suggester, Suggestion, SuggestionKind
+from independence.suggestions import PerspectiveText, Suggester, Suggestion
 
 if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
     from datetime import date, datetime
@@ -40,11 +40,8 @@ if TYPE_CHECKING:  # the queries are imported when first used, not for a plain l
 __all__ = [
     "Catalog",
     "DisabledItem",
-    "PerspectiveText",
     "Presentation",
     "ProvenanceEntry",
-    "Suggestion",
-    "SuggestionKind",
 ]
 
 T = TypeVar("T")
