@@ -210,27 +210,31 @@ __all__ = [
 # --- end of the generated block ---
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
-    if name.isidentifier() and not name.startswith("_"):
-        # a module of the package, imported on first use like the names: after a plain
-        # `import independence`, `independence.model.Action` works as the docs write it
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-    home = next((module for module, names in _MOVED.items() if name in names), None)
-    if home is not None:
-        raise AttributeError(
-            f"module 'independence' has no attribute {name!r}: since 0.3.0 it is "
-            f"{home}.{name} (from {home} import {name})"
-        )
-    raise AttributeError(f"module 'independence' has no attribute {name!r}")
+# Hidden from type checkers: a module __getattr__ would let them accept any name at all
+# (`independence.Trigger`), where they should report the names that are not here.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is not None:
+            value = getattr(importlib.import_module(module), name)
+            globals()[name] = value
+            return value
+        if name.isidentifier() and not name.startswith("_"):
+            # a module of the package, imported on first use like the names: after a plain
+            # `import independence`, `independence.model.Action` works as the docs write it
+            try:
+                return importlib.import_module(f"{__name__}.{name}")
+            except ModuleNotFoundError as error:
+                if error.name != f"{__name__}.{name}":
+                    raise
+        home = next((module for module, names in _MOVED.items() if name in names), None)
+        if home is not None:
+            raise AttributeError(
+                f"module 'independence' has no attribute {name!r}: since 0.3.0 it is "
+                f"{home}.{name} (from {home} import {name})"
+            )
+        raise AttributeError(f"module 'independence' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

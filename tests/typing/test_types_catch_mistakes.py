@@ -60,6 +60,7 @@ catalog.suggest(8)[0].responsibility.titel  # expect
 catalog.lookup("walk-to-school", kind="check_in_polices")  # expect
 catalog.lookup("walk-to-school", kind="check_in_policies").title_typo  # expect
 later: int = catalog.get("walk-to-school", kind="check_in_policies").grace_minutes  # expect
+independence.RiskLevel.HIGH  # expect
 """
 
 

@@ -215,4 +215,4 @@ def test_a_plain_import_reaches_the_documented_modules() -> None:
     ).stdout
     assert shown.split() == ["high", "Pause", "read_progress"]
     with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
-        independence.nothing_here  # noqa: B018
+        independence.nothing_here  # type: ignore[attr-defined]  # noqa: B018
