@@ -363,7 +363,7 @@ def test_the_arabic_all_clear_speaks_to_the_reader_and_of_the_child_chosen(
 def test_the_arabic_crisis_lines_speak_to_the_reader_and_of_the_child_chosen() -> None:
     def debrief(**forms: str) -> str:
         catalog = independence.default_catalog(locale="ar", region="AU", **forms)
-        return catalog.escalation_policy("standard-check").resolution.debrief
+        return catalog.lookup("standard-check", kind="escalation_policies").resolution.debrief
 
     assert "فابقَ معه واطلب المساعدة" in debrief() and "للطفل أو لك:" in debrief()
     girl = debrief(grammatical_gender="feminine")

@@ -26,6 +26,7 @@ from independence.messages import PLURALS
 if TYPE_CHECKING:
     from independence.catalog import Catalog
     from independence.errors import Problem
+    from independence.model.sections import RecordKind
 
 __all__ = [
     "run_bands",
@@ -50,14 +51,15 @@ def run_suggest(args: argparse.Namespace) -> int:
         if progress is None:
             return EXIT_INVALID_DATA
     # each id is checked here, so the message names the option it came from
-    for option, ids, lookup in (
-        ("--mastered", args.mastered, catalog.responsibility),
-        ("--category", args.category, catalog.category),
-        ("--perspective", args.perspective, catalog.perspective),
-    ):
+    kinds: tuple[tuple[str, list[str] | None, RecordKind], ...] = (
+        ("--mastered", args.mastered, "responsibilities"),
+        ("--category", args.category, "categories"),
+        ("--perspective", args.perspective, "perspectives"),
+    )
+    for option, ids, kind in kinds:
         for id in ids or ():
             try:
-                lookup(id)
+                catalog.lookup(id, kind=kind)
             except UnknownIdError as error:
                 raise UsageError(f"{option}: {error}") from None
     found = catalog.suggest(
@@ -77,9 +79,9 @@ def run_show(args: argparse.Namespace) -> int:
     if args.id in catalog:
         item = catalog.responsibility(args.id)
     elif args.id in {p.id for p in catalog.check_in_policies}:
-        item = catalog.check_in_policy(args.id)
+        item = catalog.lookup(args.id, kind="check_in_policies")
     elif args.id in {p.id for p in catalog.escalation_policies}:
-        item = catalog.escalation_policy(args.id)
+        item = catalog.lookup(args.id, kind="escalation_policies")
     else:
         catalog.responsibility(args.id)  # raises, naming close matches
         return EXIT_USAGE  # pragma: no cover
@@ -272,7 +274,7 @@ def run_graph(args: argparse.Namespace) -> int:
     elif args.subject == "category":
         diagram = graph.category_flow(catalog, args.id)
     else:
-        policy = catalog.escalation_policy(args.id)
+        policy = catalog.lookup(args.id, kind="escalation_policies")
         diagram = graph.escalation_timeline(policy, catalog.messages)
     if args.json:
         print_json(

@@ -3,8 +3,8 @@
 ``record``, ``child``, ``show``, ``next`` and ``reviews`` read the file first; a file that does
 not parse, has the wrong shape or names an id the catalogue does not know is exit 1 with
 ``file: path: message``, and the file is left as it was. ``record`` and ``child`` read,
-change and write the file under its lock (see :func:`independence.update_progress`), so
-several at once lose nothing; writes are atomic (see :func:`independence.write_progress`).
+change and write the file under its lock (see :func:`independence.progress.update_progress`), so
+several at once lose nothing; writes are atomic (see :func:`independence.progress.write_progress`).
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def _update(
     args: argparse.Namespace, catalog: Catalog, change: Callable[[Progress], Progress]
 ) -> Progress | None:
     """Apply ``change`` to the progress file, under its lock (see
-    :func:`independence.update_progress`); ``None`` if the file was invalid (reported)."""
+    :func:`independence.progress.update_progress`); ``None`` if the file was invalid (reported)."""
     from independence.errors import CatalogError
     from independence.progress import update_progress
 
