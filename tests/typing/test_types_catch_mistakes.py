@@ -28,6 +28,8 @@ PROGRAM = """
 from datetime import date, datetime, timezone
 
 import independence
+import independence.model
+import independence.suggestions
 from independence import Age, Circumstances, Progress
 from independence.model import RiskLevel, SupportStage
 
