@@ -319,7 +319,7 @@ def main() -> None:
             why="locale start",
         )
 
-        data = Path(independence.data_path())
+        data = Path(independence.build.data_path())
         repeats = 3 if quick else 10
         packaged = (Path(independence.__file__).parent / SNAPSHOT).read_bytes()
         root = str(data)
@@ -653,7 +653,7 @@ catalog = independence.default_catalog()
 start = time.perf_counter()
 try:
     if reader == "progress":
-        independence.read_progress(path, catalog.index.responsibility_ids)
+        independence.progress.read_progress(path, catalog.index.responsibility_ids)
         outcome = "read"
     elif reader == "events":
         argv = ["escalate", "social-outing", "--age", "15", "--due", "2026-11-27T21:00Z"]

@@ -54,7 +54,7 @@ def write_catalog(folder: Path, size: int) -> Path:
     """Write a valid catalogue of ``size`` responsibilities into ``folder``; return it."""
     if folder.exists():
         shutil.rmtree(folder)
-    data = Path(independence.data_path())
+    data = Path(independence.build.data_path())
     folder.mkdir(parents=True)
     for name in ("bands.yaml", "check-ins.yaml", "escalation.yaml"):
         shutil.copy(data / name, folder / name)

@@ -25,7 +25,7 @@ settings.register_profile(
 )
 settings.load_profile("independence")
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the benchmarks package (hostile inputs) is imported by tests
     sys.path.insert(0, str(ROOT))
@@ -102,7 +102,7 @@ def suggest_oracle(
     (none of the catalogue's indexes): ``recorded`` maps ids to stage values, as a
     ``Progress`` would (a ``mastered`` set is each id at ``alone``).
     """
-    from independence import SupportStage
+    from independence.model import SupportStage
 
     items = {item.id: item for item in catalog.responsibilities}
     category_rank = {category.id: rank for rank, category in enumerate(catalog.categories)}

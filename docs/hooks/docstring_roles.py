@@ -1,7 +1,7 @@
 """MkDocs hook: show the reST roles of the library's docstrings as code, linked when possible.
 
 The docstrings are written for both Python's ``help()`` and this site, so they use Sphinx roles
-such as ``:meth:`parse``` and ``:class:`~independence.Category```. Markdown leaves the role's
+such as ``:meth:`parse``` and ``:class:`~independence.model.Category```. Markdown leaves the role's
 name in front of the code (``:meth:<code>parse</code>``); this hook turns each into a link to the
 object's entry in the API reference (through mkdocs-autorefs, as an optional reference: when the
 object has no entry, as for private modules, it stays plain code), and turns the ``::`` that

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -26,15 +26,15 @@ from independence.model import (
 )
 from independence.model.base import Record
 from independence.model.perspective import PerspectivePack
-from independence.model.sections import KIND_NAMES, SECTIONS
+from independence.model.sections import KIND_NAMES, SECTIONS, RecordKind
 from independence.records import Origin, Parts, Section
-from independence.suggestions import PerspectiveText, Suggester, Suggestion, SuggestionKind
+from independence.suggestions import PerspectiveText, Suggester, Suggestion
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
     import independence.data_warnings as data_warnings
-    import independence.escalation as engine
+    import independence.escalation.engine as engine
     import independence.planning as planning
     from independence.data_warnings import DataWarning
     from independence.escalation import Circumstances, EscalationState, Pause, Timeline
@@ -43,17 +43,14 @@ if TYPE_CHECKING:
 else:  # the queries beyond an age's suggestions, imported when first used: start-up time
     # (the command line's cold start, an age-only suggest, loads none of them)
     data_warnings = lazy_module("independence.data_warnings")  # the warnings' checks
-    engine = lazy_module("independence.escalation")  # the check-in engine, zoneinfo's data
+    engine = lazy_module("independence.escalation.engine")  # the check-in engine, zoneinfo's data
     planning = lazy_module("independence.planning")  # personalised queries, progress files
 
 __all__ = [
     "Catalog",
     "DisabledItem",
-    "PerspectiveText",
     "Presentation",
     "ProvenanceEntry",
-    "Suggestion",
-    "SuggestionKind",
 ]
 
 T = TypeVar("T")
@@ -284,12 +281,12 @@ class Catalog(Record):
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
         The escalation policy is the one the check-in policy names; ``circumstances`` (none
-        known by default) decide its conditions. See :func:`independence.escalation.timeline`
+        known by default) decide its conditions. See :func:`independence.escalation.engine.timeline`
         for the rules (aware datetimes only, elapsed time across DST, conditions, repeats).
         """
-        policy = self.check_in_policy(check_in_policy)
+        policy = self.lookup(check_in_policy, kind="check_in_policies")
         return engine.timeline(
-            policy, self.escalation_policy(policy.escalation), due, circumstances
+            policy, self.lookup(policy.escalation, kind="escalation_policies"), due, circumstances
         )
 
     def escalation_state(
@@ -302,11 +299,11 @@ class Catalog(Record):
     ) -> EscalationState:
         """Where ``timeline`` stands at ``now``, given the check-ins and pauses so far.
 
-        See :func:`independence.escalation.state_at` for the rules.
+        See :func:`independence.escalation.engine.state_at` for the rules.
         """
         return engine.state_at(
-            self.check_in_policy(timeline.check_in_policy),
-            self.escalation_policy(timeline.escalation_policy),
+            self.lookup(timeline.check_in_policy, kind="check_in_policies"),
+            self.lookup(timeline.escalation_policy, kind="escalation_policies"),
             timeline,
             now,
             check_ins=check_ins,
@@ -322,7 +319,7 @@ class Catalog(Record):
         locale's translations lack (missing, stale or extra texts, placed in the PO files).
         """
         extra = _state(self).presentation.locale_warnings
-        return data_warnings.catalog_warnings(self) + (extra() if extra is not None else ())
+        return data_warnings.warnings_in(self.parts()) + (extra() if extra is not None else ())
 
     @property
     def messages(self) -> Messages:
@@ -345,14 +342,6 @@ class Catalog(Record):
         alone), in the catalogue's language; ``None`` without a region."""
         return _state(self).presentation.region_note
 
-    def perspective(self, id: str) -> PerspectivePack:
-        """The perspective pack ``id``; an unknown name lists the packs available."""
-        found = _index(self).perspectives.get(id)
-        if found is None:
-            available = ", ".join(sorted(_index(self).perspectives)) or "none"
-            raise UnknownIdError("perspective pack", id, _index(self).perspectives, available)
-        return found
-
     def guidance(self, id: str, perspectives: Collection[str]) -> tuple[PerspectiveText, ...]:
         """Perspective text for the responsibility or band ``id`` from the chosen packs.
 
@@ -362,7 +351,7 @@ class Catalog(Record):
             self.responsibility(id)  # raises, naming close matches
         found = []
         for name in _checked_ids(perspectives, "perspectives"):
-            note = _index(self).notes[self.perspective(name).id].get(id)
+            note = _index(self).notes[self.lookup(name, kind="perspectives").id].get(id)
             if note is not None:
                 found.append(PerspectiveText(pack=name, text=note.text, references=note.references))
         return tuple(found)
@@ -385,7 +374,13 @@ class Catalog(Record):
     def to_document(self) -> dict[str, Any]:
         """The whole catalogue as plain JSON-ready data, in the shape of a one-file catalogue.
 
-        ``load_catalog`` reads the result back (as YAML or JSON) into an equal catalogue.
+        ``load_catalog`` reads the result back (as YAML or JSON) into an equal catalogue. This
+        is the data format: its ``catalog`` section, each record without the fields left at
+        their defaults, and nothing an overlay took out. ``model_dump()``, which every record
+        has from pydantic, is the catalogue's fields as Python sees them (``info``,
+        ``disabled``, every field with its default) and is not a data file;
+        :func:`independence.export.export_document` writes every field for apps in other
+        languages.
         """
         return {
             "catalog": self.info.model_dump(mode="json", exclude_defaults=True),
@@ -406,36 +401,115 @@ class Catalog(Record):
         return self.info.data_version
 
     def responsibility(self, id: str) -> Responsibility:
-        """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches."""
+        """The responsibility ``id``; an unknown id is a ``KeyError`` naming close matches.
+
+        The everyday form of ``lookup(id)`` (see :meth:`lookup`).
+        """
         return _lookup(_index(self).responsibilities, id, KIND_NAMES["responsibilities"])
 
-    def check_in_policy(self, id: str) -> CheckInPolicy:
-        """The check-in policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).check_ins, id, KIND_NAMES["check_in_policies"])
+    @overload
+    def lookup(
+        self, id: str, *, kind: Literal["responsibilities"] = "responsibilities"
+    ) -> Responsibility: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["bands"]) -> AgeBand: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["categories"]) -> Category: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["check_in_policies"]) -> CheckInPolicy: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["escalation_policies"]) -> EscalationPolicy: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["schedules"]) -> Schedule: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["sources"]) -> Source: ...
+    @overload
+    def lookup(self, id: str, *, kind: Literal["perspectives"]) -> PerspectivePack: ...
 
-    def escalation_policy(self, id: str) -> EscalationPolicy:
-        """The escalation policy ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).escalations, id, KIND_NAMES["escalation_policies"])
+    def lookup(self, id: str, *, kind: RecordKind = "responsibilities") -> Record:
+        """The record ``id`` of the section ``kind`` (responsibilities unless said otherwise).
 
-    def schedule(self, id: str) -> Schedule:
-        """The schedule ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).schedules, id, KIND_NAMES["schedules"])
+        ``kind`` names a section of the record-kind registry
+        (:data:`independence.model.sections.SECTIONS`): ``responsibilities``, ``bands``,
+        ``categories``, ``check_in_policies``, ``escalation_policies``, ``schedules``,
+        ``sources`` or ``perspectives``; the type checker knows the record type of each. An
+        unknown id is an :class:`~independence.UnknownIdError` (a ``KeyError``) naming close
+        matches; an unknown ``kind`` is a ``ValueError`` listing the kinds.
+        """
+        table = _table(self, kind)
+        found: Record | None = table.get(id) if isinstance(id, str) else None
+        if found is None:
+            available = None
+            if kind == "perspectives":  # a short list, chosen by name: say what there is
+                available = ", ".join(sorted(table)) or "none"
+            raise UnknownIdError(KIND_NAMES[kind], str(id), table, available)
+        return found
 
-    def category(self, id: str) -> Category:
-        """The category ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).categories, id, KIND_NAMES["categories"])
+    @overload
+    def get(
+        self,
+        id: str,
+        default: None = None,
+        *,
+        kind: Literal["responsibilities"] = "responsibilities",
+    ) -> Responsibility | None: ...
+    @overload
+    def get(
+        self, id: str, default: T, *, kind: Literal["responsibilities"] = "responsibilities"
+    ) -> Responsibility | T: ...
+    @overload
+    def get(self, id: str, default: None = None, *, kind: Literal["bands"]) -> AgeBand | None: ...
+    @overload
+    def get(self, id: str, default: T, *, kind: Literal["bands"]) -> AgeBand | T: ...
+    @overload
+    def get(
+        self, id: str, default: None = None, *, kind: Literal["categories"]
+    ) -> Category | None: ...
+    @overload
+    def get(self, id: str, default: T, *, kind: Literal["categories"]) -> Category | T: ...
+    @overload
+    def get(
+        self, id: str, default: None = None, *, kind: Literal["check_in_policies"]
+    ) -> CheckInPolicy | None: ...
+    @overload
+    def get(
+        self, id: str, default: T, *, kind: Literal["check_in_policies"]
+    ) -> CheckInPolicy | T: ...
+    @overload
+    def get(
+        self, id: str, default: None = None, *, kind: Literal["escalation_policies"]
+    ) -> EscalationPolicy | None: ...
+    @overload
+    def get(
+        self, id: str, default: T, *, kind: Literal["escalation_policies"]
+    ) -> EscalationPolicy | T: ...
+    @overload
+    def get(
+        self, id: str, default: None = None, *, kind: Literal["schedules"]
+    ) -> Schedule | None: ...
+    @overload
+    def get(self, id: str, default: T, *, kind: Literal["schedules"]) -> Schedule | T: ...
+    @overload
+    def get(self, id: str, default: None = None, *, kind: Literal["sources"]) -> Source | None: ...
+    @overload
+    def get(self, id: str, default: T, *, kind: Literal["sources"]) -> Source | T: ...
+    @overload
+    def get(
+        self, id: str, default: None = None, *, kind: Literal["perspectives"]
+    ) -> PerspectivePack | None: ...
+    @overload
+    def get(self, id: str, default: T, *, kind: Literal["perspectives"]) -> PerspectivePack | T: ...
 
-    def band(self, id: str) -> AgeBand:
-        """The age band ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).bands, id, KIND_NAMES["bands"])
+    def get(
+        self, id: str, default: object = None, *, kind: RecordKind = "responsibilities"
+    ) -> object:
+        """The record ``id`` of the section ``kind``, or ``default`` when there is none.
 
-    def source(self, id: str) -> Source:
-        """The source ``id`` (``KeyError`` naming close matches if unknown)."""
-        return _lookup(_index(self).sources, id, KIND_NAMES["sources"])
-
-    def get(self, id: str, default: T | None = None) -> Responsibility | T | None:
-        """The responsibility ``id``, or ``default`` when there is none."""
-        return _index(self).responsibilities.get(id, default)
+        Like :meth:`lookup` (the same ``kind``, responsibilities unless said otherwise), but an
+        unknown id gives ``default`` instead of raising; an unknown ``kind`` is still a
+        ``ValueError``.
+        """
+        return _table(self, kind).get(id, default)
 
     def __contains__(self, id: object) -> bool:
         return id in _index(self).responsibilities
@@ -454,7 +528,7 @@ class Catalog(Record):
 
         In suggestion order (see :meth:`suggest`).
         """
-        found = self.band(band) if isinstance(band, str) else band
+        found = self.lookup(band, kind="bands") if isinstance(band, str) else band
         return tuple(
             item
             for item in _index(self).ordered
@@ -464,7 +538,7 @@ class Catalog(Record):
 
     def in_category(self, category: str) -> tuple[Responsibility, ...]:
         """The responsibilities of ``category``, youngest first."""
-        self.category(category)
+        self.lookup(category, kind="categories")
         return _index(self).by_category[category]
 
     def needs(self, id: str, *, transitive: bool = False) -> tuple[Responsibility, ...]:
@@ -544,7 +618,7 @@ class Catalog(Record):
         if categories is not None:
             wanted = frozenset(_checked_ids(categories, "categories"))
             for category in wanted:
-                self.category(category)
+                self.lookup(category, kind="categories")
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise TypeError(f"limit must be a whole number or None, not {limit!r}")
         if limit is not None and limit < 0:
@@ -575,7 +649,8 @@ class Catalog(Record):
             found = found[:limit]
         if perspectives:
             packs = [
-                self.perspective(name).id for name in _checked_ids(perspectives, "perspectives")
+                self.lookup(name, kind="perspectives").id
+                for name in _checked_ids(perspectives, "perspectives")
             ]
             found = [
                 s.model_copy(update={"perspectives": self.guidance(s.id, packs)}) for s in found
@@ -655,6 +730,17 @@ def _checked_ids(values: Collection[str], name: str) -> Iterable[str]:
         if not isinstance(value, str):
             raise TypeError(f"{name} must hold ids (text), not {value!r}")
         yield value
+
+
+#: The index table of each record kind, where its name differs from the section's.
+_TABLES = {"check_in_policies": "check_ins", "escalation_policies": "escalations"}
+
+
+def _table(catalog: Catalog, kind: str) -> Mapping[str, Record]:
+    if kind not in KIND_NAMES:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(SECTIONS)}")
+    table: Mapping[str, Record] = getattr(_index(catalog), _TABLES.get(kind, kind))
+    return table
 
 
 def _lookup(table: Mapping[str, T], id: str, kind: str) -> T:

@@ -3,8 +3,9 @@
 A :class:`DataWarning` is placed like a :class:`~independence.Problem` (``file``, ``line``,
 ``column``, ``path``, ``message``) but does not make the data invalid: a catalogue with
 warnings and no problems loads, ``independence validate`` prints the warnings and still exits
-0. Apps and test suites read them from :attr:`Catalog.warnings <independence.Catalog.warnings>`
-(or :func:`catalog_warnings`).
+0. Apps and test suites read them from :attr:`Catalog.warnings <independence.Catalog.warnings>`,
+the one form for a catalogue (it adds what a translated catalogue's locale lacks);
+:func:`warnings_in` runs the checks on records that are not a catalogue yet (``Parts``).
 
 Each warning check is a function from the records of a data set (with their origins) to
 findings; :data:`WARNING_CHECKS` lists them in the order they run. A new kind of warning (such
@@ -25,7 +26,7 @@ skip every safety step is now refused by the model itself, in a file as in code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Final
 
 from independence.errors import Placed
 from independence.model.escalation import Action
@@ -34,16 +35,7 @@ from independence.records import Finding
 if TYPE_CHECKING:
     from independence.records import Parts
 
-__all__ = ["WARNING_CHECKS", "DataWarning", "HasParts", "catalog_warnings", "warnings_in"]
-
-
-class HasParts(Protocol):
-    """What :func:`catalog_warnings` reads: anything that gives its records as ``Parts`` (a
-    :class:`~independence.Catalog` does), so that this module never names the catalogue."""
-
-    def parts(self) -> Parts:
-        """The records, each with its origin."""
-        ...
+__all__ = ["WARNING_CHECKS", "DataWarning", "warnings_in"]
 
 
 class DataWarning(Placed):
@@ -109,7 +101,11 @@ WARNING_CHECKS: Final[tuple[Callable[[Parts], Iterator[Finding]], ...]] = (_unre
 
 
 def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
-    """Every warning about ``parts``, placed in the file and line that caused it, in order."""
+    """Every warning about ``parts``, placed in the file and line that caused it, in order.
+
+    For records that are not a catalogue yet; of a catalogue, read :attr:`Catalog.warnings
+    <independence.Catalog.warnings>`, which holds these and what its locale's translations lack.
+    """
     found = set()
     for check in WARNING_CHECKS:
         for finding in check(parts):
@@ -120,8 +116,3 @@ def warnings_in(parts: Parts) -> tuple[DataWarning, ...]:
                 )
             )
     return tuple(sorted(found, key=DataWarning.sort_key))
-
-
-def catalog_warnings(catalog: HasParts) -> tuple[DataWarning, ...]:
-    """Every warning about ``catalog`` (the same as ``catalog.warnings``)."""
-    return warnings_in(catalog.parts())

@@ -56,10 +56,7 @@ def bands_chart(catalog: Catalog) -> str:
     """A bar chart of how many responsibilities each age band offers, in the catalogue's
     language."""
     say = catalog.messages
-    labels = ", ".join(
-        f'"{say("age:range", start=say.months(b.from_month), end=say.months(b.to_month))}"'
-        for b in catalog.bands
-    )
+    labels = ", ".join(f'"{say.month_range(b.from_month, b.to_month)}"' for b in catalog.bands)
     counts = [len(catalog.responsibilities_in(band)) for band in catalog.bands]
     top = max(counts, default=0)
     return (

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGLISH",
     "FIELDS",
+    "FSI",
     "GENDERS",
     "MESSAGES",
+    "PDI",
     "PLURALS",
     "RIGHT_TO_LEFT",
     "SOURCE_LOCALE",
@@ -47,6 +49,10 @@ MESSAGES: Final[dict[str, str]] = {
     "age:years-months": "{years}{months}",
     "age:months": "0y{months}",  # English writes an age under a year as Age does: 0y6m
     "age:range": "{start}-{end}",
+    # the six months after whole years, where a language says "and a half" ("7 años y
+    # medio", "al año y medio"): put into "age:years-months" and "age:...-n-years-months" as
+    # their {months}; not translated (English), the months are counted as any others
+    "age:half": "6m",
     # what reaching independent_by means, by the last rung of the item's ladder
     "rung:together": "do it together with a grown-up",
     "rung:alongside": "do it with a grown-up alongside",
@@ -252,6 +258,9 @@ PLURALS: Final[dict[str, tuple[str, str]]] = {
     "age:by-n-years": ("{n}y", "{n}y"),
     "age:by-n-years-months": ("{n}y{months}", "{n}y{months}"),
     "age:by-n-months": ("0y{n}m", "0y{n}m"),
+    # a range whose two ends are whole years ("de 0 a 2 años"), counted by its end: {start} is
+    # the first number alone. English (and a translation without it) writes "age:range"
+    "age:range-years": ("{start}y-{n}y", "{start}y-{n}y"),
     "cli:n-months": ("{n} month", "{n} months"),
     "cli:n-warnings": ("{n} warning", "{n} warnings"),
     # what `independence validate` counts, by section
@@ -286,6 +295,25 @@ for _channel in ("text", "call", "app", "arrival-alert", "in-person"):
     MESSAGES[f"channel:{_channel}"] = _channel
 for _shared in ("location", "battery", "signal", "route"):
     MESSAGES[f"shared:{_shared}"] = _shared
+#: How `escalate` says darkness was judged (a DarknessBasis) and the conditions that shortened
+#: the delays (a ConditionKind); English shows the values as they are.
+for _basis in ("sun-at-place", "sun-at-zone", "policy-hours", "fallback-hours", "assumed-dark"):
+    MESSAGES[f"darkness:{_basis}"] = _basis
+for _condition in ("after-dark", "high-risk", "young-child", "vulnerable-child"):
+    MESSAGES[f"condition:{_condition}"] = _condition
+#: The values `show` prints of a check-in and an escalation policy, in words: a trigger's
+#: kind, when location is shared and how precisely, the contexts, the darkness rule, the
+#: urgency (English shows the values as they are).
+for _prefix, _values in (
+    ("trigger", ("departure", "arrival", "plan-change", "fixed-time", "interval", "sos")),
+    ("sharing", ("off", "while-out", "always", "on-failure")),
+    ("precision", ("precise", "approximate")),
+    ("context", ("travel", "school", "social", "errand", "late-night", "home-alone")),
+    ("darkness-rule", ("sun", "hours")),
+    ("urgency", ("low", "moderate", "high", "critical")),
+):
+    for _value in _values:
+        MESSAGES[f"{_prefix}:{_value}"] = _value
 #: The escalation actions and targets, in words (`independence graph escalation`).
 for _action in (
     "remind-child",
@@ -478,6 +506,117 @@ MESSAGES.update(
         "help:progress reviews#--on": "the day to check (default: today)",
     }
 )
+#: The command line's mistakes (one line on stderr, exit 2): argparse's own messages as
+#: ``argparse:`` (Python 3.11's words, read back from its English by
+#: :mod:`independence.cli.mistakes`) and ours as ``usage:``. Values (an option's name, a
+#: quoted value, a list of choices) are shown as they are; ``{message}`` is another of these
+#: sentences, already translated.
+MESSAGES.update(
+    {
+        "cli:error": "independence: error: {message}",
+        "cli:cannot-write": "cannot write the output: {error}",
+        "usage:see-help": "{message} (see '{prog} --help')",
+        "argparse:required": "the following arguments are required: {arguments}",
+        "argparse:invalid-choice": "invalid choice: {value} (choose from {choices})",
+        "argparse:unrecognized": "unrecognized arguments: {arguments}",
+        "argparse:expected-one": "expected one argument",
+        "argparse:expected-at-most-one": "expected at most one argument",
+        "argparse:expected-at-least-one": "expected at least one argument",
+        "argparse:not-allowed-with": "not allowed with argument {argument}",
+        "argparse:ambiguous": "ambiguous option: {given} could match {matches}",
+        "argparse:one-of-required": "one of the arguments {arguments} is required",
+        "argparse:invalid-value": "invalid {type} value: {value}",
+        "argparse:ignored-explicit": "ignored explicit argument {value}",
+        "usage:not-a-count": "expected a whole number of 0 or more, not {value}",
+        "usage:unknown-id": "unknown {kind} {id}{close}",
+        "usage:unknown-id-available": "unknown {kind} {id}{close}; available: {available}",
+        "usage:close": " (did you mean {names}?)",
+        "usage:or": " or ",
+        "usage:unknown-region": "unknown region {region}: known regions are {known}",
+        "usage:no-translation": "no translation for {tag}: available locales are {known}",
+        "usage:age-unreadable": "cannot read {value} as an age: write years and months as "
+        "'7y6m', '7y' or '90m'",
+        "usage:age-out-of-range": "{value} is out of range: ages run from 0y to 17y11m (under "
+        "18 years)",
+        "usage:age-months": "{value}: months after the years must be 0 to 11",
+        "usage:birth-after": "birth date {born} is after {on}",
+        "usage:due-too-late": "due date {due} is more than 20 weeks after the birth ({born}): "
+        "check the dates",
+        "usage:due-too-early": "due date {due} is more than 4 weeks before the birth ({born}): "
+        "check the dates",
+        "usage:not-one-of": "{value} is not one of {choices}",
+        "usage:unknown-schema": "unknown schema {schema}: choose one of {choices}",
+        "usage:kind-and-output": "give a kind or --output DIR, not both",
+        "usage:name-a-kind": "name one ({choices}) or use --output DIR",
+        "usage:not-iso": "{value} is not an ISO 8601 date and time",
+        "usage:no-offset": "{value} has no UTC offset; write it like 2026-03-09T08:30+00:00",
+        "usage:time-out-of-range": "{value} is out of range: give a time from {earliest} up to "
+        "(not including) {latest}",
+        "usage:due-required": "--due is required (or --timer with --started, for a session)",
+        "usage:started-for-sessions": "--started is for sessions: add --event, --events or --timer",
+        "usage:checked-in-needs-now": "--checked-in needs --now (the moment to report the state "
+        "at)",
+        "usage:event-syntax": "{value} is not KIND[/BY][#ID]@TIME[:ARG] (such as "
+        "arrived@2026-03-09T08:31+00:00 or plan-changed/guardian#e7@2026-03-09T08:40+00:00:"
+        "2026-03-09T09:00+00:00)",
+        "usage:unknown-event-kind": "unknown kind {value} (one of {choices})",
+        "usage:unknown-author": "unknown author {value} (one of {choices})",
+        "usage:two-authors": "two authors in {value}",
+        "usage:takes-no-arg": "{event} takes no ':ARG' ({value})",
+        "usage:needs-minutes": "{event} needs ':MINUTES' ({value})",
+        "usage:needs-plan": "{event} needs ':DUE[:DESTINATION] or DESTINATION' ({value})",
+        "usage:needs-how": "{event} needs ':HOW (with /guardian or /trusted-adult), or WHO:HOW' "
+        "({value})",
+        "usage:whole-minutes": "time-added needs whole minutes, not {value}",
+        "usage:stood-down-needs": "stood-down needs '/WHO' and ':HOW', not {value}",
+        "usage:not-a-zone": "{value} is not an IANA time zone (such as Europe/London)",
+        "usage:unknown-zone": "unknown time zone {value} (use an IANA name such as Europe/London)",
+        "usage:not-degrees": "{value} is not a number of degrees (such as 51.5)",
+        "usage:degrees-range": "{value} is out of range: give -{limit} to {limit} degrees",
+        "usage:lat-lon": "give --lat and --lon together (the child's place), or neither",
+        "usage:checked-in-session": "--checked-in is for timelines; in a session use --event "
+        "arrived@TIME",
+        "usage:due-or-timer": "give --due or --timer (with --started), not both or neither",
+        "usage:timer-needs-started": "--timer needs --started (when the timer was set)",
+        "usage:session-needs-now": "a session needs --now (the moment to report the state at)",
+        "usage:timer-range": "--timer must be 1 to 1440 minutes, not {value}",
+        "usage:fixed-time-zone": "a fixed-time check-in needs the family's zone: give --tz "
+        "(such as Europe/London)",
+        "usage:started-alone": "give --due or --timer (with --started); --started alone only "
+        "for a policy with a fixed-time check-in",
+        "usage:graph-no-id": "{command} takes no id",
+        "usage:graph-needs-id": "{command} needs an id",
+        "usage:unknown-stage": "unknown stage {value}: one of {choices}",
+        "usage:not-a-date": "{value} is not a date; write it as YYYY-MM-DD",
+        "usage:no-such-file": "No such file or directory: {path}",
+        "usage:no-catalogue": "no catalogue at {path}: give a YAML file or a data folder",
+        "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
+        "FILE --born DATE'",
+        # the wrappers, read last: an option before a message, argparse's "argument X:", a
+        # quoted value before a message
+        "argparse:argument": "argument {argument}: {message}",
+        "usage:option": "{option}: {message}",
+        "usage:quoted": "{value}: {message}",
+    }
+)
+#: What a mistake calls each kind of record ("unknown responsibility 'x'").
+for _kind in (
+    "source", "age band", "category", "responsibility", "check-in policy", "escalation policy",
+    "schedule", "perspective pack",
+):  # fmt: skip
+    MESSAGES[f"kind:{_kind}"] = _kind
+PLURALS.update(
+    {
+        "cli:invalid-data": (
+            "invalid data ({n} problem); first: {first}; run 'independence validate' on the "
+            "data to see them all",
+            "invalid data ({n} problems); first: {first}; run 'independence validate' on the "
+            "data to see them all",
+        ),
+        "cli:more-problems": (" (and {n} more problem)", " (and {n} more problems)"),
+    }
+)
+
 #: The placeholders the help shows an option's value as (``--age AGE``), translated like the
 #: help that names them ("at most N").
 for _metavar in (
@@ -689,8 +828,17 @@ class Messages:
         return self(
             "age:years-months",
             years=self.plural("age:n-years", years),
-            months=self.plural("age:n-months", rest),
+            months=self._after_years(rest),
         )
+
+    def _after_years(self, months: int) -> str:
+        """The months after whole years: "and a half" for six where the language says it so
+        (``age:half`` translated), else counted ("6 meses")."""
+        if months == 6 and self._translations is not None:
+            half = self.text("age:half", MESSAGES["age:half"])
+            if half != MESSAGES["age:half"]:
+                return half
+        return self.plural("age:n-months", months)
 
     def at_age(self, age: Age) -> str:
         """``age`` as the sentence "start it at ..." takes it: ``7y6m`` in English (the sentence
@@ -713,7 +861,7 @@ class Messages:
             context, count = f"age:{where}-n-months", rest
         else:
             context, count = f"age:{where}-n-years-months", years
-            values["months"] = self.plural("age:n-months", rest)
+            values["months"] = self._after_years(rest)
         if self._translations is None:
             return self.months(months)
         singular, plural = PLURALS[context]
@@ -727,7 +875,21 @@ class Messages:
 
     def window(self, start: Age, end: Age) -> str:
         """An age window such as ``6y-8y6m``."""
-        return self("age:range", start=self.age(start), end=self.age(end))
+        return self.month_range(start.total_months, end.total_months)
+
+    def month_range(self, start: int, end: int) -> str:
+        """Ages from ``start`` to ``end`` months as text: ``0y-2y`` in English, ``de 0 a 2
+        años`` in Spanish (one unit for two whole years, where the translation has
+        ``age:range-years``), ``de 1 año y 6 meses a 3 años`` otherwise."""
+        if self._translations is not None and start % 12 == 0 and end % 12 == 0:
+            singular, plural = PLURALS["age:range-years"]
+            years = end // 12
+            template = self._translations.npgettext("age:range-years", singular, plural, years)
+            english = singular if years == 1 else plural
+            usable = _usable(english, template, frozenset({"n"}))
+            if template not in (singular, plural) and usable:  # else the general form
+                return self.plural("age:range-years", years, start=start // 12)
+        return self("age:range", start=self.months(start), end=self.months(end))
 
     def titles(self, titles: Sequence[str]) -> str:
         """Up to three quoted titles joined as a list, then how many more."""

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import Age, Catalog, RiskLevel, SupportStage
+from independence import Age, Catalog
 from independence.age import MAX_MONTHS
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
 from independence.loading.reader import read_yaml
+from independence.model import RiskLevel, SupportStage
 from independence.schema import SCHEMA_KINDS
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 YAML_FILES = sorted(DATA.rglob("*.yaml"))
 
 
@@ -159,17 +160,19 @@ def test_every_record_is_complete_and_sourced(catalog: Catalog) -> None:
 
 def test_escalation_policies_end_safely_and_resolve_warmly(catalog: Catalog) -> None:
     for policy in catalog.escalation_policies:
-        assert policy.steps[-1].action is independence.Action.CALL_EMERGENCY_SERVICES, policy.id
+        assert policy.steps[-1].action is independence.model.Action.CALL_EMERGENCY_SERVICES, (
+            policy.id
+        )
         assert policy.resolution.debrief, policy.id
     for check_in in catalog.check_in_policies:
-        catalog.escalation_policy(check_in.escalation)
+        catalog.lookup(check_in.escalation, kind="escalation_policies")
 
 
 def test_teen_social_policy_respects_privacy(catalog: Catalog) -> None:
-    social = catalog.check_in_policy("social-outing")
-    assert social.location.precision is independence.Precision.APPROXIMATE
+    social = catalog.lookup("social-outing", kind="check_in_policies")
+    assert social.location.precision is independence.model.Precision.APPROXIMATE
     assert social.location.pausable
-    assert independence.PauseRole.CHILD in social.location.paused_by
+    assert independence.model.PauseRole.CHILD in social.location.paused_by
 
 
 WORDS = re.compile(r"\b(mum|mom|dad|mummy|daddy|mother|father)s?\b", re.IGNORECASE)
@@ -339,7 +342,7 @@ def test_an_open_water_outing_checks_in_on_arrival_and_leaving_not_in_the_water(
     # a swimmer cannot answer a phone: the check-ins are on arriving, on a change of plan, on
     # setting off home and on getting home, with no timed check-ins while out
     item = catalog.responsibility("swim-safely-in-open-water")
-    policy = catalog.check_in_policy(item.check_in or "")
+    policy = catalog.lookup(item.check_in or "", kind="check_in_policies")
     kinds = [str(trigger.kind) for trigger in policy.triggers]
     assert kinds.count("arrival") == 2 and "departure" in kinds and "sos" in kinds
     assert "interval" not in kinds and "fixed-time" not in kinds

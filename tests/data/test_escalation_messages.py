@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 import pytest
 
 import independence
-from independence import Age, EscalationPolicy, RiskLevel
-from independence.escalation import Circumstances, timeline
+from independence import Age
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
+from independence.model import EscalationPolicy, RiskLevel
 
 NUMBERS = {
     word: value

@@ -290,7 +290,7 @@ def test_the_arabic_reminder_to_a_girl_speaks_to_her(policy: str) -> None:
     """The first step's message is sent to the child: «أرسل» to a boy, «أرسلي» to a girl."""
     say = {
         gender: independence.default_catalog(locale="ar", grammatical_gender=gender)
-        .escalation_policy(policy)
+        .lookup(policy, kind="escalation_policies")
         .steps[0]
         .message
         for gender in ("masculine", "feminine")
@@ -491,7 +491,7 @@ def test_every_arabic_debrief_speaks_of_a_girl_to_either_reader(policy: str) -> 
 
     def debrief(**forms: str) -> str:
         catalog = independence.default_catalog(locale="ar", **forms)
-        return catalog.escalation_policy(policy).resolution.debrief
+        return catalog.lookup(policy, kind="escalation_policies").resolution.debrief
 
     assert debrief(grammatical_gender="feminine") != debrief()
     both = debrief(grammatical_gender="feminine", addressee_gender="feminine")

@@ -169,7 +169,7 @@ def test_reading_the_argv() -> None:
 def test_the_arabic_help_isolates_every_latin_run() -> None:
     """An option name, a value or a code in an Arabic help text is an isolate, so the
     bidirectional algorithm shows it as written (``--lat/--lon``, ``7y6m``, ``-90``)."""
-    translations = read_translations(Path(independence.data_path()), "ar")
+    translations = read_translations(Path(independence.build.data_path()), "ar")
     checked = 0
     for context, english in MESSAGES.items():
         if not context.startswith(("help:", "argparse:")):

@@ -18,7 +18,7 @@ from independence.escalation import Circumstances, EscalationStatus
 def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
     due = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
     plan = catalog.timeline("walk-to-school", due)
-    policy = catalog.check_in_policy("walk-to-school")
+    policy = catalog.lookup("walk-to-school", kind="check_in_policies")
     assert plan.escalation_policy == policy.escalation
     assert plan.deadline == due + timedelta(minutes=policy.grace_minutes)
     assert plan.steps[-1].action.value == "call-emergency-services"
@@ -27,7 +27,10 @@ def test_catalog_timeline_uses_the_named_escalation(catalog: Catalog) -> None:
     )
     assert late.status is EscalationStatus.RESOLVED
     assert late.on_time is False
-    assert late.debrief == catalog.escalation_policy(plan.escalation_policy).resolution.debrief
+    assert (
+        late.debrief
+        == catalog.lookup(plan.escalation_policy, kind="escalation_policies").resolution.debrief
+    )
 
 
 def test_json_timeline_matches_the_library(

@@ -26,10 +26,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, Progress, SupportStage
+from independence import Age, Catalog, Progress
 from independence.age import MAX_MONTHS
 from independence.export import Export, ExportedResponsibility, export_document
-from independence.model import CheckInPolicy, EscalationPolicy, Source
+from independence.model import CheckInPolicy, EscalationPolicy, Source, SupportStage
 from independence.schema import json_schema
 from independence.suggestions import WORTH_CHECKING_MONTHS
 

@@ -150,7 +150,7 @@ def test_wheel_runs_in_a_fresh_venv_outside_the_tree(wheel: Path, tmp_path: Path
 
 
 def test_editable_or_installed_data_is_the_source_data() -> None:
-    folder = independence.data_path()
+    folder = independence.build.data_path()
     found = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert found == shipped_data()
     assert sysconfig.get_paths()["purelib"]  # the environment is a real installation

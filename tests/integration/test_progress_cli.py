@@ -10,7 +10,8 @@ import pytest
 from conftest import MINI, run
 
 import independence
-from independence import Progress, read_progress, write_progress
+from independence import Progress
+from independence.progress import read_progress, write_progress
 
 
 @pytest.fixture

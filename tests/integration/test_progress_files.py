@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, run
 
-from independence import Progress, read_progress, update_progress, write_progress
+from independence import Progress
+from independence.progress import read_progress, update_progress, write_progress
 
 #: Generous: only there to turn a hang into a failure, never a measure of speed.
 HANG = 600

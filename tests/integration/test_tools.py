@@ -104,7 +104,7 @@ def test_plugin_is_registered_and_idle_by_default(pytester: pytest.Pytester) -> 
 
 def test_plugin_turns_data_files_into_items(pytester: pytest.Pytester) -> None:
     data = pytester.path / "data"
-    shutil.copytree(independence.data_path(), data)
+    shutil.copytree(independence.build.data_path(), data)
     shutil.copy(MINI, pytester.path / "extra.yaml")
     shutil.copy(BROKEN, pytester.path / "broken.yaml")
     pytester.makeini(
@@ -120,7 +120,7 @@ def test_plugin_turns_data_files_into_items(pytester: pytest.Pytester) -> None:
 
 def test_plugin_reports_a_file_of_a_folder_with_its_position(pytester: pytest.Pytester) -> None:
     data = pytester.path / "data"
-    shutil.copytree(independence.data_path(), data)
+    shutil.copytree(independence.build.data_path(), data)
     bands = data / "bands.yaml"
     bands.write_text(bands.read_text("utf-8").replace("to_month: 24", "to_month: 20"), "utf-8")
     (data / "notes.txt").write_text("not data\n", "utf-8")
@@ -153,7 +153,7 @@ def test_export_is_the_document_as_indented_json(capsys: pytest.CaptureFixture[s
 @pytest.mark.slow
 def test_plugin_fails_a_broken_regional_pack_and_a_garbage_mo(pytester: pytest.Pytester) -> None:
     data = pytester.path / "data"
-    shutil.copytree(independence.data_path(), data)
+    shutil.copytree(independence.build.data_path(), data)
     gb = data / "regions" / "GB.yaml"
     gb.write_text(
         gb.read_text("utf-8").replace("  code: GB\n", "  code: GB\n  tilte: x\n"), "utf-8"
@@ -169,7 +169,7 @@ def test_plugin_fails_a_broken_regional_pack_and_a_garbage_mo(pytester: pytest.P
 def test_assert_valid_catalog_checks_regions_translations_and_overlays(tmp_path: Path) -> None:
     from independence.testing import assert_valid_catalog, catalog_problems
 
-    data = Path(shutil.copytree(independence.data_path(), tmp_path / "data"))
+    data = Path(shutil.copytree(independence.build.data_path(), tmp_path / "data"))
     assert catalog_problems(data) == ()
     (data / "locales" / "ar.mo").write_bytes(b"")
     with pytest.raises(AssertionError, match=r"locales/ar\.mo: <document>: not a compiled"):
@@ -185,7 +185,7 @@ def test_assert_valid_catalog_checks_regions_translations_and_overlays(tmp_path:
 
 def test_plugin_names_items_from_the_project_root(pytester: pytest.Pytester) -> None:
     for name in ("family", "school"):
-        shutil.copytree(independence.data_path(), pytester.path / "apps" / name / "data")
+        shutil.copytree(independence.build.data_path(), pytester.path / "apps" / name / "data")
     pytester.makeini("[pytest]\nindependence_data = apps/*/data/check-ins.yaml\n")
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--collect-only", "-q")
     result.stdout.fnmatch_lines(

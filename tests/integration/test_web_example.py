@@ -81,7 +81,7 @@ def test_record_returns_the_new_progress(client: TestClient) -> None:
     response = client.post("/record", json=body)
     assert response.status_code == 200
     progress = Progress.model_validate(response.json())
-    assert progress.stage("pack-school-bag") is independence.SupportStage.ALONE
+    assert progress.stage("pack-school-bag") is independence.model.SupportStage.ALONE
     assert progress == Progress.model_validate(SAM).record(
         "pack-school-bag", "alone", on=date(2026, 10, 1)
     )

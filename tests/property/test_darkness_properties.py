@@ -17,13 +17,15 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 import independence
-from independence.escalation import Circumstances, timeline
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
 from independence.model import RiskLevel
 from independence.sun import Place, civil_twilight, is_dark, solar_day
 
 CATALOG = independence.default_catalog()
 PAIRS = [
-    (policy, CATALOG.escalation_policy(policy.escalation)) for policy in CATALOG.check_in_policies
+    (policy, CATALOG.lookup(policy.escalation, kind="escalation_policies"))
+    for policy in CATALOG.check_in_policies
 ]
 
 instants = st.datetimes(
@@ -70,7 +72,7 @@ def test_dark_exactly_outside_civil_dawn_to_dusk(instant: datetime, place: Place
     vulnerable=st.booleans(),
 )
 def test_darkness_from_the_sun_never_makes_a_step_later(
-    pair: tuple[independence.CheckInPolicy, independence.EscalationPolicy],
+    pair: tuple[independence.model.CheckInPolicy, independence.model.EscalationPolicy],
     due: datetime,
     place: Place | None,
     zone: str,

@@ -18,13 +18,16 @@ import hypothesis.strategies as st
 from hypothesis import assume, example, given, settings
 
 import independence
-from independence import Action, Age, CheckInSession, TriggerKind
-from independence.escalation import Circumstances, timeline
+from independence import Age, CheckInSession
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
+from independence.model import Action, TriggerKind
 from independence.sun import Place
 
 CATALOG = independence.default_catalog()
 PAIRS = [
-    (policy, CATALOG.escalation_policy(policy.escalation)) for policy in CATALOG.check_in_policies
+    (policy, CATALOG.lookup(policy.escalation, kind="escalation_policies"))
+    for policy in CATALOG.check_in_policies
 ]
 INTERVAL_POLICIES = sorted(
     policy.id
@@ -62,7 +65,7 @@ ages = st.sampled_from([Age.parse("7y"), Age.parse("10y"), Age.parse("15y"), Age
     age=ages,
 )
 def test_darkness_never_makes_a_step_later(
-    pair: tuple[independence.CheckInPolicy, independence.EscalationPolicy],
+    pair: tuple[independence.model.CheckInPolicy, independence.model.EscalationPolicy],
     instant: datetime,
     zone: str,
     place: Place | None,
@@ -125,8 +128,8 @@ def test_silence_reaches_the_emergency_step_within_the_bound(
     gaps: list[int],
     after_dark: bool | None,
 ) -> None:
-    policy = CATALOG.check_in_policy(policy_id)
-    escalation = CATALOG.escalation_policy(policy.escalation)
+    policy = CATALOG.lookup(policy_id, kind="check_in_policies")
+    escalation = CATALOG.lookup(policy.escalation, kind="escalation_policies")
     assume(policy.min_age is None or not age < policy.min_age)
     every = min(
         t.every_minutes

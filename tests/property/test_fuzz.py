@@ -19,7 +19,7 @@ from independence.model import CheckInPolicy, EscalationPolicy, Responsibility
 
 pytestmark = pytest.mark.slow  # see [tool.pytest.ini_options] markers
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 SHIPPED = sorted(p for p in DATA.rglob("*.yaml"))
 FUZZ = settings(
     max_examples=150,

@@ -9,10 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Progress, SuggestionKind, SupportStage
+from independence import Age, Progress
+from independence.model import SupportStage
 from independence.planning import add_months
+from independence.suggestions import SuggestionKind
 
-CATALOG = independence.load_catalog(independence.data_path())  # not the cache: read at import
+CATALOG = independence.load_catalog(independence.build.data_path())  # not the cache: read at import
 IDS = sorted(r.id for r in CATALOG.responsibilities)
 START = date(2024, 1, 1)
 

@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, CheckInSession, EventKind
-from independence.escalation import Circumstances
+from independence import Age, CheckInSession
+from independence.escalation import Circumstances, EventKind
 from independence.model import CheckInPolicy, EscalationPolicy
 
 pytestmark = pytest.mark.slow
@@ -122,8 +122,8 @@ def test_a_young_child_reaches_the_emergency_step_within_the_bound(
     """Daylight delays are the slowest (conditions only shorten them), so the bound holds
     when darkness is decided step by step too, at any time of day (``quarter``: the due time's
     quarter hour, from midnight UTC, in the policies' 19:00-07:00 dark hours)."""
-    check_in = CATALOG.check_in_policy(policy_id)
-    escalation = CATALOG.escalation_policy(check_in.escalation)
+    check_in = CATALOG.lookup(policy_id, kind="check_in_policies")
+    escalation = CATALOG.lookup(check_in.escalation, kind="escalation_policies")
     bound = emergency_bound(check_in, escalation)
     # stand-downs come only from the child's side here: refused, so the session stays open
     history = data.draw(
@@ -168,7 +168,7 @@ CHILD_KINDS = [
 def test_no_child_side_event_after_the_deadline_moves_a_safety_step_later(
     policy_id: str, data: st.DataObject, kind: str, by: str, after: int
 ) -> None:
-    check_in = CATALOG.check_in_policy(policy_id)
+    check_in = CATALOG.lookup(policy_id, kind="check_in_policies")
     age = check_in.min_age or Age.parse("12y")
     session = CheckInSession.from_catalog(
         CATALOG, policy_id, due=DUE, circumstances=Circumstances(age=age, after_dark=False)

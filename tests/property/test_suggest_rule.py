@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Progress, Suggestion, SupportStage
+from independence import Age, Progress, Suggestion
 from independence.age import MAX_MONTHS
+from independence.model import SupportStage
 
 CATALOG = independence.default_catalog()
 IDS = sorted(r.id for r in CATALOG.responsibilities)

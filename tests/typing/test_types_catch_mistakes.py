@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import RiskLevel, SuggestionKind, SupportStage
+from independence.model import RiskLevel, SupportStage
+from independence.suggestions import SuggestionKind
 
 pytestmark = pytest.mark.slow  # runs a type checker: seconds (see pyproject's markers)
 
@@ -27,7 +28,10 @@ PROGRAM = """
 from datetime import date, datetime, timezone
 
 import independence
-from independence import Age, Circumstances, Progress, RiskLevel, SupportStage
+import independence.model
+import independence.suggestions
+from independence import Age, Circumstances, Progress
+from independence.model import RiskLevel, SupportStage
 
 catalog = independence.default_catalog()
 progress = Progress()
@@ -38,20 +42,27 @@ progress.record("pack-school-bag", SupportStage.NEARBY, on=date(2026, 3, 1))
 progress.record("pack-school-bag", "check-in", on=date(2026, 3, 1))
 catalog.timeline("walk-to-school", due, Circumstances(risk="high"))
 catalog.timeline("walk-to-school", due, Circumstances(risk=RiskLevel.LOW))
-kind: independence.SuggestionKindName = "catch-up"
-stage_name: independence.SupportStageName = "alone"
+kind: independence.suggestions.SuggestionKindName = "catch-up"
+stage_name: independence.model.SupportStageName = "alone"
 first: str = catalog.suggest(Age(years=8), mastered={"pack-school-bag"})[0].id
+grace: int = catalog.lookup("walk-to-school", kind="check_in_policies").grace_minutes
+title: str = catalog.lookup("pack-school-bag").title
+maybe: independence.Responsibility | None = catalog.get("pack-school-bag")
 
 # wrong: each line below is a mistake a type checker must report
 progress.record("pack-school-bag", "sideways", on=date(2026, 3, 1))  # expect
 catalog.timeline("walk-to-school", due, Circumstances(risk="hgh"))  # expect
 catalog.timeline("walk-to-school", due, Circumstances(risks="high"))  # expect
 catalog.timeline("walk-to-school", due, risk="high")  # expect
-bad_kind: independence.SuggestionKindName = "later"  # expect
-bad_stage: independence.SupportStageName = "halfway"  # expect
+bad_kind: independence.suggestions.SuggestionKindName = "later"  # expect
+bad_stage: independence.model.SupportStageName = "halfway"  # expect
 catalog.suggest(8, limit="3")  # expect
 number: int = catalog.suggest(8)[0].reason  # expect
 catalog.suggest(8)[0].responsibility.titel  # expect
+catalog.lookup("walk-to-school", kind="check_in_polices")  # expect
+catalog.lookup("walk-to-school", kind="check_in_policies").title_typo  # expect
+later: int = catalog.get("walk-to-school", kind="check_in_policies").grace_minutes  # expect
+independence.RiskLevel.HIGH  # expect
 """
 
 
@@ -75,9 +86,9 @@ def reported(output: str, name: str) -> set[int]:
 
 def test_the_literal_types_list_the_enumerations_values() -> None:
     for alias, enum in (
-        (independence.SupportStageName, SupportStage),
-        (independence.RiskLevelName, RiskLevel),
-        (independence.SuggestionKindName, SuggestionKind),
+        (independence.model.SupportStageName, SupportStage),
+        (independence.model.RiskLevelName, RiskLevel),
+        (independence.suggestions.SuggestionKindName, SuggestionKind),
     ):
         assert list(typing.get_args(alias)) == [member.value for member in enum]
 

@@ -11,8 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import independence
-from independence import Age, Catalog, Progress, SuggestionKind
+from independence import Age, Catalog, Progress
 from independence.age import MAX_MONTHS
+from independence.errors import UnknownIdError
+from independence.model import Schedule
+from independence.model.sections import KIND_NAMES, SECTIONS, RecordKind
+from independence.suggestions import SuggestionKind
 
 months = st.integers(min_value=0, max_value=MAX_MONTHS - 1)
 
@@ -80,9 +84,9 @@ def test_unknown_id_names_close_matches(catalog: Catalog) -> None:
         catalog.responsibility("walk-to-scool-alone")
     assert "did you mean 'walk-to-school-alone'" in str(caught.value)
     with pytest.raises(KeyError, match="unknown check-in policy"):
-        catalog.check_in_policy("nope")
+        catalog.lookup("nope", kind="check_in_policies")
     with pytest.raises(KeyError, match="unknown escalation policy"):
-        catalog.escalation_policy("nope")
+        catalog.lookup("nope", kind="escalation_policies")
 
 
 def test_get_returns_a_default(mini: Catalog) -> None:
@@ -94,11 +98,11 @@ def test_get_returns_a_default(mini: Catalog) -> None:
 
 def test_lookups_by_id(catalog: Catalog) -> None:
     for policy in catalog.check_in_policies:
-        assert catalog.check_in_policy(policy.id) is policy
-        assert catalog.escalation_policy(policy.escalation).id == policy.escalation
+        assert catalog.lookup(policy.id, kind="check_in_policies") is policy
+        assert catalog.lookup(policy.escalation, kind="escalation_policies").id == policy.escalation
     for item in catalog.responsibilities:
         assert catalog.responsibility(item.id) is item
-        assert catalog.category(item.category).id == item.category
+        assert catalog.lookup(item.category, kind="categories").id == item.category
 
 
 def test_graph_both_ways(mini: Catalog) -> None:
@@ -117,7 +121,7 @@ def test_graph_is_consistent(catalog: Catalog) -> None:
 
 def test_responsibilities_in_band(mini: Catalog) -> None:
     assert [r.id for r in mini.responsibilities_in("young")] == ["tidy", "make-bed", "walk-route"]
-    assert [r.id for r in mini.responsibilities_in(mini.band("older"))] == [
+    assert [r.id for r in mini.responsibilities_in(mini.lookup("older", kind="bands"))] == [
         "walk-route",
         "bus-alone",
     ]
@@ -255,3 +259,65 @@ def test_building_a_catalog_in_python_runs_the_same_checks(mini: Catalog) -> Non
             responsibilities=mini.responsibilities,
             check_in_policies=mini.check_in_policies,
         )
+
+
+@pytest.fixture(scope="module")
+def with_a_schedule(catalog: Catalog) -> Catalog:
+    """The default data with one schedule (it ships none)."""
+    home = Schedule.model_validate(
+        {
+            "id": "home-from-school",
+            "title": "Home from school",
+            "check_in": "walk-to-school",
+            "days": ["mon", "tue", "wed", "thu", "fri"],
+            "at": "15:30",
+            "timezone": "Europe/London",
+        }
+    )
+    fields = {name: getattr(catalog, name) for name in SECTIONS}
+    return Catalog(info=catalog.info, **{**fields, "schedules": (home,)})
+
+
+@pytest.mark.parametrize("kind", SECTIONS)
+def test_one_lookup_finds_every_record_of_every_kind(
+    with_a_schedule: Catalog, kind: RecordKind
+) -> None:
+    catalog = with_a_schedule
+    records = getattr(catalog, kind)
+    assert records, f"the default data has no {kind} to look up"
+    for record in records:
+        assert catalog.lookup(record.id, kind=kind) is record
+        assert catalog.get(record.id, kind=kind) is record
+    assert catalog.get("no-such-id", kind=kind) is None
+    assert catalog.get("no-such-id", "fallback", kind=kind) == "fallback"
+    first = records[0].id
+    with pytest.raises(
+        UnknownIdError, match=rf"unknown {KIND_NAMES[kind]} .*did you mean"
+    ) as raised:
+        catalog.lookup(first[:-1] + "#", kind=kind)
+    assert isinstance(raised.value, KeyError) and repr(first) in str(raised.value)
+
+
+def test_a_lookup_without_kind_is_of_responsibilities(catalog: Catalog) -> None:
+    assert catalog.lookup("pack-school-bag") is catalog.responsibility("pack-school-bag")
+    assert catalog.get("walk-to-school") is None  # a check-in policy, not a responsibility
+
+
+def test_an_unknown_kind_lists_the_kinds(catalog: Catalog) -> None:
+    kinds = "unknown kind 'check_ins': one of sources, bands"
+    with pytest.raises(ValueError, match=kinds):
+        catalog.lookup("walk-to-school", kind="check_ins")  # type: ignore[call-overload]
+    with pytest.raises(ValueError, match=kinds):
+        catalog.get("walk-to-school", kind="check_ins")  # type: ignore[call-overload]
+
+
+def test_an_unknown_perspective_pack_lists_the_packs(catalog: Catalog) -> None:
+    with pytest.raises(UnknownIdError, match=r"available: interdependence, islamic$"):
+        catalog.lookup("islamc", kind="perspectives")
+
+
+def test_the_six_lookups_are_gone(catalog: Catalog) -> None:
+    # one form: lookup(id, kind=...) and get(id, default, kind=...); responsibility(id) stays
+    for name in ("check_in_policy", "escalation_policy", "schedule", "category", "band"):
+        assert not hasattr(catalog, name)
+    assert not hasattr(catalog, "source") and not hasattr(catalog, "perspective")

@@ -10,16 +10,18 @@ import pytest
 from pydantic import ValidationError
 
 import independence
-from independence import Age, Place, RiskLevel
-from independence.escalation import Circumstances, timeline
+from independence import Age
+from independence.escalation import Circumstances, Place
+from independence.escalation.engine import timeline
+from independence.model import RiskLevel
 
 DUE = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
 
 
 def test_nothing_known_by_default_is_what_no_circumstances_gives() -> None:
     catalog = independence.default_catalog()
-    policy = catalog.check_in_policy("walk-to-school")
-    escalation = catalog.escalation_policy(policy.escalation)
+    policy = catalog.lookup("walk-to-school", kind="check_in_policies")
+    escalation = catalog.lookup(policy.escalation, kind="escalation_policies")
     assert Circumstances() == Circumstances(
         after_dark=None, age=None, risk=None, tz=None, vulnerable=False, place=None
     )

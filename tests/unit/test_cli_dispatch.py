@@ -56,3 +56,13 @@ def _probe(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         "def record(args):\n    args.seen.append('called')\n    return 7\n", "utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+
+
+def test_suggest_with_a_progress_file_runs_from_the_progress_commands() -> None:
+    # only then are the progress files' modules imported (an age-only suggest never does)
+    parser = build_parser()
+    alone = parser.parse_args(["suggest", "--age", "8"])
+    assert alone.handler == "independence.cli.queries.run_suggest"
+    given = parser.parse_args(["suggest", "--age", "8", "--progress", "child.json"])
+    assert given.handler == "independence.cli.progress.run_suggest"
+    assert given.progress == "child.json"

@@ -18,6 +18,7 @@ import pytest
 
 import independence
 from independence._collector import settle, settled
+from independence.build import data_path
 from independence.loading.loader import read_parts
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml"
@@ -128,7 +129,7 @@ def test_nested_and_concurrent_loads_unfreeze_once_the_last_one_ends() -> None:
 def test_reading_a_data_folder_settles_each_file_as_it_goes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data = Path(independence.data_path())
+    data = Path(data_path())
     files = list((data / "responsibilities").glob("*.yaml"))
     freezes: list[int] = []
     freeze = gc.freeze

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 import independence
-from independence import Catalog, RiskLevel, SupportStage
+from independence import Catalog
+from independence.model import RiskLevel, SupportStage
 
 
 def ages(catalog: Catalog, id: str) -> tuple[str, str]:
@@ -72,7 +73,7 @@ def test_au_gives_the_northern_territory_licence_at_16_years_6_months() -> None:
     assert "lawinfo-nt-how-can-i-get-a-licence" in item.sources
     from independence.regional import read_region
 
-    region = read_region(independence.data_path(), "AU")
+    region = read_region(independence.build.data_path(), "AU")
     assert "Northern Territory licenses from 16 years 6 months" in " ".join(
         (region.note or "").split()
     )
@@ -87,7 +88,7 @@ def test_us_says_social_media_ages_differ_by_state() -> None:
     assert {"fkks-florida-hb3", "washington-county-news-hb3-stay-2025"} <= set(item.sources)
     from independence.regional import read_region
 
-    region = read_region(independence.data_path(), "US")
+    region = read_region(independence.build.data_path(), "US")
     note = " ".join((region.note or "").split())
     assert "as in the catalogue" not in note
     assert "Florida's HB 3" in note and "check the law of your state" in note

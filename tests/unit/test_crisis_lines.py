@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import Action, Catalog
+from independence import Catalog
 from independence.cli import main
+from independence.model import Action
 from independence.model.responsibility import RegionalNumber
 from independence.regional import read_region
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 
 #: The lines of the issue, as their publishers' pages give them.
 LINES = {

@@ -10,7 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 import independence
-from independence.escalation import Circumstances, timeline
+from independence.escalation import Circumstances
+from independence.escalation.engine import timeline
 from independence.loading.loader import read_parts
 from independence.model import (
     FULL_DISCLOSURE,
@@ -31,7 +32,7 @@ SYDNEY = ZoneInfo("Australia/Sydney")
 
 @pytest.fixture(scope="module")
 def walk(catalog: independence.Catalog) -> CheckInPolicy:
-    return catalog.check_in_policy("walk-to-school")
+    return catalog.lookup("walk-to-school", kind="check_in_policies")
 
 
 def test_the_sun_is_the_default_rule_of_every_default_policy(
@@ -126,7 +127,7 @@ def test_the_issue_case_escalates_on_after_dark_timings_in_december_only(
     catalog: independence.Catalog, walk: CheckInPolicy
 ) -> None:
     """Darkness judged at the deadline picks the after-dark timeline in London's December."""
-    escalation = catalog.escalation_policy(walk.escalation)
+    escalation = catalog.lookup(walk.escalation, kind="escalation_policies")
     for month, expected in ((12, True), (6, False)):
         due = datetime(2026, month, 10, 16, 30, tzinfo=LONDON)
         judged = walk.darkness_at(due + timedelta(minutes=walk.grace_minutes), "Europe/London")
@@ -213,7 +214,7 @@ def test_shared_at_needs_aware_instants() -> None:
 
 
 def test_the_teen_home_alone_shares_on_failure(catalog: independence.Catalog) -> None:
-    teen = catalog.check_in_policy("home-alone-teen").location
+    teen = catalog.lookup("home-alone-teen", kind="check_in_policies").location
     assert teen.mode is SharingMode.ON_FAILURE
     assert teen.on_failure == LIMITED_DISCLOSURE
 

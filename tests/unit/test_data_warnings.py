@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from independence import Catalog, DataWarning, EscalationPolicy, load_catalog
+from independence import Catalog, DataWarning, load_catalog
 from independence.cli import main
 from independence.loading.loader import read_parts
+from independence.model import EscalationPolicy
 
 #: The mini catalogue's escalation policy, made unreachable in three ways.
 UNREACHABLE = """\
@@ -89,7 +90,9 @@ def test_a_condition_that_skips_every_safety_step_is_an_error(tmp_path: Path) ->
 def test_warnings_of_a_catalogue_built_in_python(catalog: Catalog) -> None:
     policy = EscalationPolicy.model_validate(
         {
-            **catalog.escalation_policy("immediate-response").model_dump(mode="json"),
+            **catalog.lookup("immediate-response", kind="escalation_policies").model_dump(
+                mode="json"
+            ),
             "steps": [
                 {
                     "after_minutes": 0,

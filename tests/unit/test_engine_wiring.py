@@ -10,19 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import (
-    Action,
-    Age,
-    CheckInPolicy,
-    CheckInSession,
-    DarknessBasis,
-    DarknessRule,
-    SessionState,
-    SessionStatus,
-    SharedData,
-    Timeline,
-)
-from independence.escalation import Circumstances
+from independence import Age, CheckInSession, SessionState, Timeline
+from independence.escalation import Circumstances, SessionStatus
+from independence.model import Action, CheckInPolicy, DarknessBasis, DarknessRule, SharedData
 from independence.sun import Place, civil_twilight, zone_place
 
 CATALOG = independence.default_catalog()
@@ -112,12 +102,12 @@ def test_a_stored_session_keeps_its_place() -> None:
 
 
 def test_the_policy_s_own_hours_are_said_to_decide() -> None:
-    policy = CATALOG.check_in_policy("walk-to-school").model_copy(
+    policy = CATALOG.lookup("walk-to-school", kind="check_in_policies").model_copy(
         update={"darkness": DarknessRule.HOURS}
     )
     session = CheckInSession.start(
         policy,
-        CATALOG.escalation_policy(policy.escalation),
+        CATALOG.lookup(policy.escalation, kind="escalation_policies"),
         due=datetime(2026, 12, 10, 16, 30, tzinfo=LONDON),
         circumstances=Circumstances(age=SEVEN),
     )
@@ -234,7 +224,7 @@ def test_a_message_is_never_an_arrival_and_comes_from_the_child_s_side() -> None
 
 
 def fixed_at(clock: str) -> CheckInPolicy:
-    policy = CATALOG.check_in_policy("social-outing")
+    policy = CATALOG.lookup("social-outing", kind="check_in_policies")
     triggers = [
         t.model_dump(mode="json", exclude_none=True)
         for t in policy.triggers
@@ -280,7 +270,7 @@ def test_a_fixed_time_check_in_is_due_at_the_family_s_clock_time(
     policy = fixed_at(clock)
     session = CheckInSession.start(
         policy,
-        CATALOG.escalation_policy(policy.escalation),
+        CATALOG.lookup(policy.escalation, kind="escalation_policies"),
         started=started,
         circumstances=Circumstances(tz="Europe/London", age=TEEN),
     )

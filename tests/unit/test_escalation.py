@@ -21,17 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import independence
-from independence import (
-    Action,
-    Age,
-    CheckInPolicy,
-    ConditionKind,
-    DarknessRule,
-    EscalationPolicy,
-    PauseRole,
-    RiskLevel,
-    Target,
-)
+from independence import Age
 from independence.escalation import (
     EARLIEST,
     LATEST,
@@ -43,11 +33,20 @@ from independence.escalation import (
     ScheduledStep,
     Timeline,
     stacked_percent,
-    state_at,
-    timeline,
+)
+from independence.escalation.engine import state_at, timeline
+from independence.model import (
+    Action,
+    CheckInPolicy,
+    ConditionKind,
+    DarknessRule,
+    EscalationPolicy,
+    PauseRole,
+    RiskLevel,
+    Target,
 )
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 MINUTE = timedelta(minutes=1)
@@ -309,7 +308,7 @@ def test_young_child_halves_and_goes_straight_to_the_emergency_number() -> None:
 
 
 def test_young_child_means_under_twelve_in_every_policy() -> None:
-    assert Age.parse("12y") == independence.YOUNG_CHILD_UNDER
+    assert Age.parse("12y") == independence.model.YOUNG_CHILD_UNDER
     for check_in in CHECK_INS.values():
         escalation = ESCALATIONS[check_in.escalation]
         if not any(c.when is ConditionKind.YOUNG_CHILD for c in escalation.conditions):
@@ -366,7 +365,7 @@ def test_a_young_child_after_dark_on_a_high_risk_trip_stops_at_the_floor() -> No
         ConditionKind.HIGH_RISK,
     )
     # 50% x 50% x 75% = 18.75%, below the floor: 25%
-    assert line.delay_percent == independence.MIN_DELAY_PERCENT == 25
+    assert line.delay_percent == independence.model.MIN_DELAY_PERCENT == 25
     assert line.skipped == (1, 6)
     assert offsets(line) == [(2, 0, 2), (2, 1, 3), (3, 0, 5), (4, 0, 8), (5, 0, 11), (7, 0, 19)]
     two = timeline(check_in, escalation, NOON, Circumstances(age=young, risk=RiskLevel.HIGH))
@@ -1457,7 +1456,7 @@ def test_every_entry_point_takes_the_circumstances_as_one_value() -> None:
     them."""
     import inspect
 
-    from independence.escalation import timeline
+    from independence.escalation.engine import timeline
 
     def parameters(function: Any) -> dict[str, object]:
         found = inspect.signature(function).parameters.values()
@@ -1489,5 +1488,5 @@ def test_a_misspelt_risk_is_refused_not_ignored() -> None:
     with pytest.raises(ValueError, match="risk must be one of low, moderate, high, not 'hgh'"):
         catalog.timeline("walk-to-school", due, Circumstances(risk="hgh"))  # type: ignore[arg-type]
     assert catalog.timeline("walk-to-school", due, Circumstances(risk="high")) == catalog.timeline(
-        "walk-to-school", due, Circumstances(risk=independence.RiskLevel.HIGH)
+        "walk-to-school", due, Circumstances(risk=independence.model.RiskLevel.HIGH)
     )

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import (
+from independence import Age, Catalog, CatalogError
+from independence.escalation import Circumstances, Timeline
+from independence.escalation_checks import TEEN_AGE, TEEN_DAYTIME_MINUTES, TEEN_FROM
+from independence.model import (
     Action,
-    Age,
-    Catalog,
-    CatalogError,
     CheckInPolicy,
     ConditionKind,
     PauseRole,
@@ -30,8 +30,6 @@ from independence import (
     RiskLevel,
     TriggerKind,
 )
-from independence.escalation import Circumstances, Timeline
-from independence.escalation_checks import TEEN_AGE, TEEN_DAYTIME_MINUTES, TEEN_FROM
 
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime(2026, 6, 1, 12, 0, tzinfo=LONDON)
@@ -46,7 +44,7 @@ def minutes_to_emergency(line: Timeline) -> float:
 def used_by(catalog: Catalog, item_id: str) -> CheckInPolicy:
     item = catalog.responsibility(item_id)
     assert item.check_in is not None
-    return catalog.check_in_policy(item.check_in)
+    return catalog.lookup(item.check_in, kind="check_in_policies")
 
 
 # --- The shipped policies ---------------------------------------------------------------------
@@ -58,7 +56,7 @@ def test_every_policy_explains_its_delays_and_cites_what_it_follows(catalog: Cat
         assert "minutes" in policy.rationale, policy.id
         assert policy.sources, policy.id
         for source in policy.sources:
-            assert catalog.source(source).verified, (policy.id, source)
+            assert catalog.lookup(source, kind="sources").verified, (policy.id, source)
 
 
 def test_every_policy_ends_in_the_emergency_number_with_what_to_say(catalog: Catalog) -> None:
@@ -96,7 +94,7 @@ def test_the_non_emergency_step_comes_before_the_emergency_number(catalog: Catal
 
 def test_every_policy_used_after_dark_has_dark_hours(catalog: Catalog) -> None:
     for check_in in catalog.check_in_policies:
-        escalation = catalog.escalation_policy(check_in.escalation)
+        escalation = catalog.lookup(check_in.escalation, kind="escalation_policies")
         if any(c.when is ConditionKind.AFTER_DARK for c in escalation.conditions):
             assert check_in.dark_hours is not None, check_in.id
         late = [t for t in check_in.triggers if t.at is not None and t.at.hour >= 19]
@@ -175,11 +173,11 @@ def test_a_teen_daytime_miss_takes_at_least_45_minutes_on_every_teen_policy(
 
 
 def test_the_driving_policy_never_calls_the_driver(catalog: Catalog) -> None:
-    check_in = catalog.check_in_policy("learning-to-drive")
+    check_in = catalog.lookup("learning-to-drive", kind="check_in_policies")
     kinds = {t.kind for t in check_in.triggers}
     assert TriggerKind.INTERVAL not in kinds
     assert {TriggerKind.DEPARTURE, TriggerKind.ARRIVAL} <= kinds
-    escalation = catalog.escalation_policy(check_in.escalation)
+    escalation = catalog.lookup(check_in.escalation, kind="escalation_policies")
     assert escalation.id == "driving-check"
     assert Action.CALL_CHILD not in {s.action for s in escalation.steps}
     for condition in escalation.conditions:  # nor does any condition bring one in
@@ -201,12 +199,12 @@ def test_the_driving_policy_never_calls_the_driver(catalog: Catalog) -> None:
 def test_teens_may_pause_sharing_on_social_and_travel_policies(
     catalog: Catalog, check_in_id: str, precision: Precision
 ) -> None:
-    sharing = catalog.check_in_policy(check_in_id).location
+    sharing = catalog.lookup(check_in_id, kind="check_in_policies").location
     assert sharing.precision is precision
     assert sharing.pausable
     assert PauseRole.CHILD in sharing.paused_by
     assert sharing.max_pause_minutes is not None  # it always resumes by itself
-    assert catalog.check_in_policy(check_in_id).privacy_note
+    assert catalog.lookup(check_in_id, kind="check_in_policies").privacy_note
 
 
 # --- The loader rules, through an overlay ---------------------------------------------------------

@@ -31,7 +31,7 @@ def test_bands_chart_counts(catalog: Catalog) -> None:
 
 
 def test_escalation_timeline_lists_steps_and_repeats(catalog: Catalog) -> None:
-    policy = catalog.escalation_policy("standard-check")
+    policy = catalog.lookup("standard-check", kind="escalation_policies")
     text = escalation_timeline(policy)
     lines = text.splitlines()
     assert lines[0] == "timeline"

@@ -100,10 +100,10 @@ def test_progress_files_are_checked_against_ids_not_a_catalogue(
     mini: independence.Catalog, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.json"
-    independence.write_progress(
+    independence.progress.write_progress(
         independence.Progress().record("nope", "nearby", on=date(2026, 1, 1)), path
     )
     with pytest.raises(independence.CatalogError, match="nope"):
-        independence.read_progress(path, mini.index.responsibility_ids)
+        independence.progress.read_progress(path, mini.index.responsibility_ids)
     with pytest.raises(TypeError, match="responsibility_ids"):
-        independence.read_progress(path, mini)  # type: ignore[arg-type]
+        independence.progress.read_progress(path, mini)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI, ROOT, run
 
-from independence import CatalogError, InputError, Progress, read_progress
+from independence import CatalogError, InputError, Progress
 from independence.loading.guard import (
     MAX_INPUT_BYTES,
     MAX_JSON_DEPTH,
@@ -21,6 +21,7 @@ from independence.loading.guard import (
     parse_json,
     read_json,
 )
+from independence.progress import read_progress
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalid"
 

@@ -99,6 +99,7 @@ LAYERS: dict[str, int] = {
     "independence.cli.context": 8,
     "independence.cli.escalate": 8,
     "independence.cli.export": 8,
+    "independence.cli.mistakes": 8,
     "independence.cli.options": 8,
     "independence.cli.parser": 8,
     "independence.cli.progress": 8,

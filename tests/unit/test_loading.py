@@ -112,7 +112,7 @@ def test_duplicate_keys_name_both_lines(write: Callable[[str, str], Path]) -> No
 
 def test_unquoted_date_stays_text(write: Callable[[str, str], Path]) -> None:
     catalog = load_catalog(write("cat.yaml", mutate("title: Home\n", "title: 2024-01-01\n")))
-    assert catalog.category("home").title == "2024-01-01"
+    assert catalog.lookup("home", kind="categories").title == "2024-01-01"
 
 
 def test_cross_reference_problems(write: Callable[[str, str], Path]) -> None:
@@ -187,7 +187,7 @@ def test_category_file_must_hold_its_category(tmp_path: Path) -> None:
     import shutil
 
     target = tmp_path / "data"
-    shutil.copytree(independence.data_path(), target)
+    shutil.copytree(independence.build.data_path(), target)
     moved = target / "responsibilities" / "getting-around.yaml"
     (target / "responsibilities" / "elsewhere.yaml").write_text(moved.read_text("utf-8"), "utf-8")
     moved.unlink()
@@ -251,7 +251,7 @@ QUICK_CASES = [
 #: data (clean), the broken-file corpus, and small cases at the edges of the rules.
 WALK_CASES = [
     *QUICK_CASES,
-    *(path.read_bytes() for path in sorted(Path(independence.data_path()).rglob("*.yaml"))),
+    *(path.read_bytes() for path in sorted(Path(independence.build.data_path()).rglob("*.yaml"))),
     *(path.read_bytes() for path in sorted(FIXTURES.rglob("*.yaml"))),
     b"{1: a, '1': b}\n",
     b"{~: a, null: b}\n",
@@ -281,7 +281,7 @@ def test_quick_walk_reads_as_the_exact_walk(data: bytes) -> None:
 
 
 def test_clean_files_take_the_quick_walk() -> None:
-    shipped = sorted(Path(independence.data_path()).rglob("*.yaml"))
+    shipped = sorted(Path(independence.build.data_path()).rglob("*.yaml"))
     for data in [*QUICK_CASES, *(path.read_bytes() for path in shipped)]:
         assert reader._read_quick(data) is not reader._UNSURE, data[:80]
     doc = read_yaml(MINI.read_bytes())

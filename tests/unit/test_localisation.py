@@ -341,7 +341,7 @@ def test_a_regions_own_texts_are_translated(locale: str) -> None:
         title,
         independence.default_catalog(locale=locale).responsibility("start-social-media").title,
     )
-    policy = translated.escalation_policy("standard-check")
+    policy = translated.lookup("standard-check", kind="escalation_policies")
     last = policy.steps[-1].message
     assert "000" in last
     if locale == "ar":  # the region's name is translated too (Spanish spells it the same)

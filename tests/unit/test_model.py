@@ -9,19 +9,16 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from independence import (
+from independence import AgeBand, CatalogError, Problem, Responsibility
+from independence.age import Age
+from independence.model import (
     Action,
-    AgeBand,
-    CatalogError,
     CheckInPolicy,
     Condition,
     LocationSharing,
-    Problem,
-    Responsibility,
     TimeWindow,
     Trigger,
 )
-from independence.age import Age
 
 
 def band(**changes: Any) -> dict[str, Any]:

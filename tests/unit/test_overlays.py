@@ -40,7 +40,7 @@ def test_worked_example_busy_road(catalog: Catalog) -> None:
 
 def test_worked_example_new_category(catalog: Catalog) -> None:
     adapted = with_overlays(catalog, MUSIC)
-    assert adapted.category("music").title == "Music"
+    assert adapted.lookup("music", kind="categories").title == "Music"
     assert [r.id for r in adapted.in_category("music")] == [
         "look-after-an-instrument",
         "practise-an-instrument-daily",
@@ -74,7 +74,7 @@ def test_worked_example_hiding_items(catalog: Catalog) -> None:
 
 
 def test_overlays_apply_in_order_and_keep_provenance(catalog: Catalog) -> None:
-    adapted = load_catalog(independence.data_path(), overlays=[BUSY_ROAD, REGION])
+    adapted = load_catalog(independence.build.data_path(), overlays=[BUSY_ROAD, REGION])
     assert str(adapted.responsibility("walk-to-school-alone").introduce_at) == "11y6m"
     history = adapted.provenance("walk-to-school-alone")
     assert [(h.action, Path(h.file or "").name) for h in history] == [
@@ -194,7 +194,7 @@ def test_command_line_overlays(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     out = json.loads(capsys.readouterr().out)
     assert [s["id"] for s in out["suggestions"]] == ["practise-an-instrument-daily"]
-    assert main(["validate", str(independence.data_path()), "--overlay", str(HIDE)]) == 0
+    assert main(["validate", str(independence.build.data_path()), "--overlay", str(HIDE)]) == 0
     capsys.readouterr()
 
 
@@ -204,7 +204,7 @@ def test_validate_reports_overlay_problems(
     overlay = write(
         "o.yaml", "overlay: {name: x}\ndisable:\n  categories:\n    - {id: money, reason: no}\n"
     )
-    assert main(["validate", str(independence.data_path()), "--overlay", str(overlay)]) == 1
+    assert main(["validate", str(independence.build.data_path()), "--overlay", str(overlay)]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"{overlay}:4:7: disable.categories[0]: 'money' cannot be disabled: ")
 
@@ -282,7 +282,7 @@ def test_the_same_overlay_given_twice_is_refused_not_applied_twice(
 def test_a_folder_named_like_a_data_file_is_reported(tmp_path: Path) -> None:
     import shutil
 
-    data = Path(shutil.copytree(independence.data_path(), tmp_path / "data"))
+    data = Path(shutil.copytree(independence.build.data_path(), tmp_path / "data"))
     (data / "responsibilities" / "d.yaml").mkdir()
     with pytest.raises(CatalogError) as caught:
         load_catalog(data)

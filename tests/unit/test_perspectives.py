@@ -46,7 +46,7 @@ def test_guidance_for_bands_and_items(catalog: Catalog) -> None:
 
 
 def test_islamic_pack_cites_its_references(catalog: Catalog) -> None:
-    pack = catalog.perspective("islamic")
+    pack = catalog.lookup("islamic", kind="perspectives")
     citations = {reference.citation for reference in pack.references}
     assert {
         "Surah Luqman 31:14",

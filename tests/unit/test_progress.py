@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 
 import independence
-from independence import (
-    Age,
-    Catalog,
-    CatalogError,
-    Progress,
-    SuggestionKind,
-    SupportStage,
-    read_progress,
-    with_overlays,
-    write_progress,
-)
+from independence import Age, Catalog, CatalogError, Progress, with_overlays
+from independence.model import SupportStage
+from independence.progress import read_progress, write_progress
+from independence.suggestions import SuggestionKind
 
 DAY = date(2026, 3, 1)
 
@@ -118,7 +111,7 @@ def test_the_shipped_schema_accepts_what_the_library_writes() -> None:
     import jsonschema
 
     schema = json.loads(
-        (Path(independence.data_path()) / "schemas" / "progress.schema.json").read_text()
+        (Path(independence.build.data_path()) / "schemas" / "progress.schema.json").read_text()
     )
     progress = Progress(birth_date=date(2018, 5, 2)).record("tidy", "nearby", on=DAY)
     jsonschema.validate(progress.model_dump(mode="json"), schema)

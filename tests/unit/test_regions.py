@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 import independence
-from independence import Action, Catalog
+from independence import Catalog
 from independence.cli import main
+from independence.model import Action
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 REGIONS = ("AU", "GB", "US")
 CALLS = (Action.CALL_EMERGENCY_SERVICES, Action.CALL_POLICE_NON_EMERGENCY)
 
@@ -257,7 +258,8 @@ def test_the_timeline_carries_the_number() -> None:
     policy = next(
         p
         for p in gb.check_in_policies
-        if gb.escalation_policy(p.escalation).steps[-1].action == Action.CALL_EMERGENCY_SERVICES
+        if gb.lookup(p.escalation, kind="escalation_policies").steps[-1].action
+        == Action.CALL_EMERGENCY_SERVICES
     )
     timeline = gb.timeline(policy.id, datetime(2026, 6, 1, 15, 0, tzinfo=UTC))
     assert "999" in timeline.steps[-1].message

@@ -214,10 +214,10 @@ schedules:
 def test_schedules_load_from_a_data_folder(tmp_path: Path) -> None:
     catalog = independence.load_catalog(data_folder(tmp_path, SCHEDULES))
     assert [item.id for item in catalog.schedules] == ["home-from-school", "saturday-night"]
-    saturday = catalog.schedule("saturday-night")
-    assert catalog.check_in_policy(saturday.check_in).id == "social-outing"
+    saturday = catalog.lookup("saturday-night", kind="schedules")
+    assert catalog.lookup(saturday.check_in, kind="check_in_policies").id == "social-outing"
     with pytest.raises(KeyError, match="saturday-night"):
-        catalog.schedule("saturday-nite")
+        catalog.lookup("saturday-nite", kind="schedules")
 
 
 def test_the_default_catalogue_has_no_schedules(catalog: independence.Catalog) -> None:

@@ -19,7 +19,7 @@ from independence.errors import CatalogError
 from independence.loading.loader import read_parts
 from independence.schema import SCHEMA_KINDS, json_schema, schema_text
 
-SCHEMAS = Path(independence.data_path()) / "schemas"
+SCHEMAS = Path(independence.build.data_path()) / "schemas"
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
@@ -41,7 +41,7 @@ def test_schema_is_valid_draft_07(kind: str) -> None:
 def test_schema_accepts_every_shipped_file() -> None:
     from independence.loading.reader import read_yaml
 
-    data = Path(independence.data_path())
+    data = Path(independence.build.data_path())
     for path in data.rglob("*.yaml"):
         kind = path.parent.name if path.parent != data else path.stem
         kind = {"perspectives": "perspective", "regions": "region"}.get(kind, kind)

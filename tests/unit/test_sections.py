@@ -8,6 +8,7 @@ kind joins the registry.
 from __future__ import annotations
 
 import dataclasses
+import typing
 
 import pytest
 
@@ -16,7 +17,7 @@ from independence.cli.validate import section_counts
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
 from independence.loading.overlay import RECORD_MODELS, DisableSections, Overrides
 from independence.model.documents import Sections
-from independence.model.sections import REGISTRY, SECTIONS, SectionKind
+from independence.model.sections import REGISTRY, SECTIONS, RecordKind, SectionKind
 from independence.records import Parts
 from independence.schema import SCHEMA_KINDS
 
@@ -43,7 +44,27 @@ def test_overlays_reach_each_section(entry: SectionKind) -> None:
     assert RECORD_MODELS[entry.name] is entry.model
 
 
+def _kinds_typed(method: object) -> dict[str, object]:
+    """What each overload of ``method`` returns, by the ``kind`` it takes."""
+    found = {}
+    for overload in typing.get_overloads(method):  # type: ignore[arg-type]
+        hints = typing.get_type_hints(overload)
+        (kind,) = typing.get_args(hints["kind"])
+        found[kind] = typing.get_args(hints["return"])[0] if "default" in hints else hints["return"]
+    return found
+
+
+@pytest.mark.parametrize("entry", REGISTRY, ids=NAMES)
+def test_the_one_lookup_is_typed_for_each_section(entry: SectionKind) -> None:
+    assert entry.name in typing.get_args(RecordKind), f"add {entry.name!r} to RecordKind"
+    lookup = _kinds_typed(Catalog.lookup)
+    assert lookup.get(entry.name) is entry.model, "add an overload of Catalog.lookup"
+    get = _kinds_typed(Catalog.get)
+    assert get.get(entry.name) is entry.model, "add overloads of Catalog.get"
+
+
 def test_nothing_is_declared_for_a_section_the_registry_lacks() -> None:
+    assert set(typing.get_args(RecordKind)) == set(SECTIONS)
     extra = set(Sections.model_fields) | set(DisableSections.model_fields)
     assert extra == set(SECTIONS)
     record_fields = set(Catalog.model_fields) - {"info", "disabled"}

@@ -19,24 +19,18 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import independence
-from independence import (
-    Action,
-    Age,
-    Catalog,
-    CheckInPolicy,
-    CheckInSession,
-    EscalationPolicy,
-    Event,
+from independence import Age, Catalog, CheckInSession, Event, SessionState
+from independence.escalation import (
+    Circumstances,
     EventKind,
-    RiskLevel,
-    SessionState,
+    ScheduledStep,
     SessionStatus,
-    TriggerKind,
     WakeReason,
 )
-from independence.escalation import Circumstances, ScheduledStep, timeline
+from independence.escalation.engine import timeline
+from independence.model import Action, CheckInPolicy, EscalationPolicy, RiskLevel, TriggerKind
 
-DATA = Path(independence.data_path())
+DATA = Path(independence.build.data_path())
 LONDON = ZoneInfo("Europe/London")
 MINUTE = timedelta(minutes=1)
 

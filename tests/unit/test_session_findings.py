@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import independence
-from independence import Age, CatalogError, CheckInSession, Event, EventKind
-from independence.escalation import Circumstances
+from independence import Age, CatalogError, CheckInSession, Event
+from independence.escalation import Circumstances, EventKind
 from independence.model import EscalationPolicy
 
 MINUTE = timedelta(minutes=1)
@@ -267,8 +267,8 @@ def test_a_young_child_on_a_teen_policy_is_refused_with_a_suitable_one_named() -
         CheckInSession.from_catalog(
             CATALOG, "social-outing", due=DUE, circumstances=Circumstances(age=SEVEN)
         )
-    policy = CATALOG.check_in_policy("social-outing")
-    escalation = CATALOG.escalation_policy(policy.escalation)
+    policy = CATALOG.lookup("social-outing", kind="check_in_policies")
+    escalation = CATALOG.lookup(policy.escalation, kind="escalation_policies")
     with pytest.raises(ValueError, match="is for children from 15y, not 7y"):
         CheckInSession.start(policy, escalation, due=DUE, circumstances=Circumstances(age=SEVEN))
 
@@ -338,7 +338,7 @@ def test_every_firing_has_a_stable_key() -> None:
 
 def test_adding_an_event_does_not_replay_the_events_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Structural, not timed: the timeline is laid out once per due time, however many events."""
-    from independence.escalation import timeline
+    from independence.escalation.engine import timeline
 
     calls = 0
     real = timeline

@@ -10,7 +10,8 @@ import pytest
 from conftest import MINI
 
 import independence
-from independence import Catalog, CatalogError, SourceKind, load_catalog, with_overlays
+from independence import Catalog, CatalogError, load_catalog, with_overlays
+from independence.model import SourceKind
 from independence.model.source import is_bare_homepage
 
 SOURCES = """\
@@ -113,8 +114,8 @@ sources:
         cite="ideas, src",
     )
     catalog = load_catalog(path)
-    assert catalog.source("ideas").kind is SourceKind.INSPIRATION
-    assert catalog.source("src").kind is SourceKind.PUBLISHED
+    assert catalog.lookup("ideas", kind="sources").kind is SourceKind.INSPIRATION
+    assert catalog.lookup("src", kind="sources").kind is SourceKind.PUBLISHED
 
 
 def test_an_overlay_cannot_leave_an_item_with_only_inspiration(
@@ -181,7 +182,7 @@ sources:
     verification_note: The page now redirects to the site's front page.
 """,
     )
-    source = load_catalog(path).source("src")
+    source = load_catalog(path).lookup("src", kind="sources")
     assert source.verified is False
     assert source.checked == datetime.date(2026, 11, 27)
 
@@ -230,14 +231,14 @@ def test_every_shipped_source_records_its_verification(catalog: Catalog) -> None
 
 def test_every_item_cites_a_verified_published_source(catalog: Catalog) -> None:
     for item in catalog.responsibilities:
-        grounds = [catalog.source(s) for s in item.sources]
+        grounds = [catalog.lookup(s, kind="sources") for s in item.sources]
         assert any(s.kind is SourceKind.PUBLISHED and s.verified for s in grounds), (
             f"{item.id} has no verified published source"
         )
 
 
 def test_the_seeds_are_inspiration_only(catalog: Catalog) -> None:
-    assert catalog.source("independence-seeds").kind is SourceKind.INSPIRATION
+    assert catalog.lookup("independence-seeds", kind="sources").kind is SourceKind.INSPIRATION
     # Items the content review found with no counterpart in the seeds no longer cite them.
     for id in (
         "look-after-books",
@@ -268,7 +269,7 @@ def test_the_named_miscitations_are_gone(catalog: Catalog) -> None:
     ids = {s.id for s in catalog.sources}
     assert "nhtsa-teen-driving" not in catalog.responsibility("stay-out-in-the-evening").sources
     assert not ids & {"aap-healthychildren", "raising-children-network", "ada-mouthhealthy"}
-    think = catalog.source("think-road-safety")
+    think = catalog.lookup("think-road-safety", kind="sources")
     assert think.verified and think.note is not None
     assert "8 to 10" not in think.note and "under 9" in think.note
 

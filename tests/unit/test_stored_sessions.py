@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from independence import Age, CheckInSession, Place, RiskLevel
-from independence.escalation import Circumstances
+from independence import Age, CheckInSession
+from independence.escalation import Circumstances, Place
+from independence.model import RiskLevel
 
 STORED = Path(__file__).parent.parent / "fixtures" / "sessions" / "stored-by-0.2.json"
 

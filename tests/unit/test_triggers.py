@@ -32,7 +32,7 @@ def test_a_babysitter_silent_after_one_message_is_missed_from_the_first_missed_i
     catalog: independence.Catalog,
 ) -> None:
     """Issue #23: a babysitter who stops messaging is escalated from the first missed interval."""
-    policy = catalog.check_in_policy("babysitting")
+    policy = catalog.lookup("babysitting", kind="check_in_policies")
     every = next(t.every_minutes for t in policy.triggers if t.every_minutes is not None)
     assert every == 30
     messages = [OUT + minutes(28)]

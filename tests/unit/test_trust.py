@@ -215,8 +215,8 @@ def test_records_built_in_python_refuse_control_characters() -> None:
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        independence.Category(id="a", title="x\x1b[2J", description="d")
-    assert independence.Category(id="a", title="two\nlines\tand a tab", description="d")
+        independence.model.Category(id="a", title="x\x1b[2J", description="d")
+    assert independence.model.Category(id="a", title="two\nlines\tand a tab", description="d")
 
 
 @pytest.mark.parametrize("kind", ["dangling", "loop"])
@@ -361,7 +361,7 @@ def _packaged() -> bytes:
 
 def _load() -> independence.Catalog:
     """The default catalogue as the front door builds it from the packaged snapshot."""
-    parts = snapshot.snapshot_parts(_packaged(), str(independence.data_path()), DIGEST)
+    parts = snapshot.snapshot_parts(_packaged(), str(independence.build.data_path()), DIGEST)
     return build_catalog(parts, checked=True)
 
 

@@ -47,7 +47,7 @@ class RecordRequest(BaseModel):
 
     progress: independence.Progress = Field(description="The child's progress record.")
     id: str = Field(description="The id of the responsibility.")
-    stage: independence.SupportStage = Field(description="The rung of the ladder reached.")
+    stage: independence.model.SupportStage = Field(description="The rung of the ladder reached.")
     on: date = Field(description="The day it was reached.")
 
 

@@ -24,6 +24,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from independence.cli.parser import (
     asks_for_help,
@@ -41,6 +42,9 @@ from independence.cli.status import (
     to_stderr,
 )
 from independence.errors import CatalogError, InputError, UnknownIdError, UsageError
+
+if TYPE_CHECKING:
+    from independence.messages import Messages
 
 __all__ = ["main", "run"]
 
@@ -60,28 +64,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
         return status
     except UsageError as error:
-        return _fail(EXIT_USAGE, str(error))
+        return _fail(EXIT_USAGE, str(error), words)
     except UnknownIdError as error:  # with close matches in the message
-        return _fail(EXIT_USAGE, str(error))
+        return _fail(EXIT_USAGE, str(error), words)
     except InputError as error:  # a file given as input (progress, events, translations)
         count = len(error.problems)
-        more = f" (and {count - 1} more problem{'s' * (count != 2)})" if count > 1 else ""
-        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}")
+        said = _messages(words) if count > 1 else None
+        if said is not None:
+            more = said.plural("cli:more-problems", count - 1)
+        else:
+            more = f" (and {count - 1} more problem{'s' * (count != 2)})" if count > 1 else ""
+        return _fail(EXIT_INVALID_DATA, f"{error.problems[0]}{more}", words, as_is=True)
     except CatalogError as error:
         count = len(error.problems)
         first = error.problems[0]
-        return _fail(
-            EXIT_INVALID_DATA,
-            f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
-            "run 'independence validate' on the data to see them all",
-        )
+        said = _messages(words)
+        if said is not None:  # the problem itself as it is: a place, and the data quoted
+            message = said.plural("cli:invalid-data", count, first=str(first))
+        else:
+            message = (
+                f"invalid data ({count} problem{'s' * (count != 1)}); first: {first}; "
+                "run 'independence validate' on the data to see them all"
+            )
+        return _fail(EXIT_INVALID_DATA, message, words, as_is=True)
     except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except FileNotFoundError as error:  # a path given on the command line that is not there
-        return _fail(EXIT_USAGE, str(error) if not error.filename else _os_message(error))
+        return _fail(EXIT_USAGE, str(error) if not error.filename else _os_message(error), words)
     except OSError as error:  # writing the output failed (a full disk, a closed stream)
-        status = _fail(EXIT_IO, f"cannot write the output: {_os_message(error)}")
+        status = _fail(EXIT_IO, f"cannot write the output: {_os_message(error)}", words)
         _silence_stdout()
         return status
     except Exception:  # a bug of ours: show it as one, not as a mistake of the caller's
@@ -117,7 +129,32 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _fail(status: int, message: str) -> int:
-    """Say ``message`` on stderr, or nowhere: never on stdout, which holds results."""
-    to_stderr(f"independence: error: {message}")
+def _messages(words: Sequence[str]) -> Messages | None:
+    """The sentences of the language ``words`` ask for (``--locale``, else
+    ``$INDEPENDENCE_LOCALE``, as for the help); ``None`` for English, and for a language that
+    has no translation (never an error: the mistake is still said)."""
+    texts = help_texts(help_locale(words))
+    return None if texts is None else texts.messages
+
+
+def _fail(
+    status: int, message: str, words: Sequence[str] | None = None, *, as_is: bool = False
+) -> int:
+    """Say ``message`` on stderr, or nowhere: never on stdout, which holds results. With the
+    ``words`` of the command line, in the language they ask for (see
+    :mod:`independence.cli.mistakes`); English as it is. A message already in that language
+    (a data problem, which is shown as it is) is only given the prefix (``as_is``)."""
+    line = f"independence: error: {message}"
+    if words is not None:
+        try:
+            say = _messages(words)
+            if say is not None:
+                # start-up time: only a mistake said in another language needs it
+                from independence.cli.mistakes import localise  # noqa: PLC0415
+
+                said = message if as_is else localise(message, say)
+                line = say("cli:error", message=said)
+        except Exception:  # a mistake is always said: in English if it cannot be translated
+            line = f"independence: error: {message}"
+    to_stderr(line)
     return status

@@ -108,7 +108,9 @@ def run_escalate(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     say = catalog.messages
-    conditions = ", ".join(c.value for c in plan.conditions) or say("cli:no-conditions")
+    conditions = say("cli:name-separator").join(
+        say(f"condition:{c.value}") for c in plan.conditions
+    ) or say("cli:no-conditions")
     print(
         say(
             "cli:timeline-heading",
@@ -439,7 +441,8 @@ def _describe_darkness(say: Messages, darkness: Darkness) -> str:
             longitude=f"{darkness.place.longitude:g}",
         )
     state = say("cli:dark" if darkness.dark else "cli:light")
-    return say("cli:darkness", state=state, basis=darkness.basis.value, where=where)
+    basis = say(f"darkness:{darkness.basis.value}")
+    return say("cli:darkness", state=state, basis=basis, where=where)
 
 
 def _event_field(say: Messages, name: str, value: object) -> str:

@@ -36,7 +36,7 @@ def run_graph(args: argparse.Namespace) -> int:
     elif args.subject == "category":
         diagram = graph.category_flow(catalog, args.id)
     else:
-        policy = catalog.escalation_policy(args.id)
+        policy = catalog.lookup(args.id, kind="escalation_policies")
         diagram = graph.escalation_timeline(policy, catalog.messages)
     if args.json:
         print_json(

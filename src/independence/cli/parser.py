@@ -162,6 +162,22 @@ def help_texts(locale: str | None) -> HelpTexts | None:
         return None
 
 
+class _ProgressFile(argparse.Action):
+    """``suggest --progress FILE``: the suggestions are then run by the progress commands'
+    module (:func:`independence.cli.progress.run_suggest`, which reads the file), so that an
+    age-only ``suggest`` never imports the progress files' code."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.handler = "independence.cli.progress.run_suggest"
+
+
 class _Unbuilt:
     """What a command that will not run is built as: every call made on it does nothing."""
 
@@ -237,7 +253,10 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         help=say("help:suggest#--mastered"),
     )
     known.add_argument(
-        "--progress", metavar=say.metavar("FILE"), help=say("help:suggest#--progress")
+        "--progress",
+        action=_ProgressFile,
+        metavar=say.metavar("FILE"),
+        help=say("help:suggest#--progress"),
     )
     add_selection(suggest, say)
 

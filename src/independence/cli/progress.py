@@ -3,8 +3,8 @@
 ``record``, ``child``, ``show``, ``next`` and ``reviews`` read the file first; a file that does
 not parse, has the wrong shape or names an id the catalogue does not know is exit 1 with
 ``file: path: message``, and the file is left as it was. ``record`` and ``child`` read,
-change and write the file under its lock (see :func:`independence.update_progress`), so
-several at once lose nothing; writes are atomic (see :func:`independence.write_progress`).
+change and write the file under its lock (see :func:`independence.progress.update_progress`), so
+several at once lose nothing; writes are atomic (see :func:`independence.progress.write_progress`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from independence.age import Age
+from independence.cli import queries
 from independence.cli.context import catalog_for
 from independence.cli.options import parse_age
 from independence.cli.render import print_json, print_suggestions, table_lines
@@ -36,7 +37,14 @@ __all__ = [
     "run_record",
     "run_reviews",
     "run_show",
+    "run_suggest",
 ]
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    """``suggest --progress FILE``: :func:`independence.cli.queries.run_suggest`, with the
+    progress file read and checked against the catalogue (exit 1 when it is invalid)."""
+    return queries.run_suggest(args, load_for_cli)
 
 
 def parse_day(option: str, text: str | None) -> date | None:
@@ -79,7 +87,7 @@ def _update(
     args: argparse.Namespace, catalog: Catalog, change: Callable[[Progress], Progress]
 ) -> Progress | None:
     """Apply ``change`` to the progress file, under its lock (see
-    :func:`independence.update_progress`); ``None`` if the file was invalid (reported)."""
+    :func:`independence.progress.update_progress`); ``None`` if the file was invalid (reported)."""
 
     def checked(progress: Progress) -> Progress:
         try:

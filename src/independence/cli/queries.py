@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from independence._lazy import lazy_module
 from independence.cli.context import catalog_for
 from independence.cli.options import parse_age
 from independence.cli.render import print_json, print_record, print_suggestions, table_lines
@@ -14,31 +13,42 @@ from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
 from independence.errors import UnknownIdError, UsageError
 
 if TYPE_CHECKING:
-    import independence.cli.progress as progress_files
-else:  # start-up time: only `suggest --progress` reads a progress file (independence.progress,
-    # its file lock), so the cold start of `suggest --age 8` never loads it
-    progress_files = lazy_module("independence.cli.progress")
+    from collections.abc import Callable
+
+    from independence.catalog import Catalog
+    from independence.model.sections import RecordKind
+    from independence.progress import Progress
 
 __all__ = ["run_bands", "run_show", "run_suggest"]
 
 
-def run_suggest(args: argparse.Namespace) -> int:
+def run_suggest(
+    args: argparse.Namespace,
+    read_progress: Callable[[str, Catalog], Progress | None] | None = None,
+) -> int:
+    """``suggest``; with ``--progress FILE``, the parser runs
+    :func:`independence.cli.progress.run_suggest` instead, which gives ``read_progress`` (so
+    that an age-only ``suggest`` never imports the progress files' code)."""
     age = parse_age(args.age)
     catalog = catalog_for(args)
     progress = None
     if args.progress is not None:
-        progress = progress_files.load_for_cli(args.progress, catalog)
+        if read_progress is None:
+            # a bug of ours: the parser has independence.cli.progress.run_suggest read the file
+            raise TypeError("suggest --progress needs read_progress")
+        progress = read_progress(args.progress, catalog)
         if progress is None:
             return EXIT_INVALID_DATA
     # each id is checked here, so the message names the option it came from
-    for option, ids, lookup in (
-        ("--mastered", args.mastered, catalog.responsibility),
-        ("--category", args.category, catalog.category),
-        ("--perspective", args.perspective, catalog.perspective),
-    ):
+    kinds: tuple[tuple[str, list[str] | None, RecordKind], ...] = (
+        ("--mastered", args.mastered, "responsibilities"),
+        ("--category", args.category, "categories"),
+        ("--perspective", args.perspective, "perspectives"),
+    )
+    for option, ids, kind in kinds:
         for id in ids or ():
             try:
-                lookup(id)
+                catalog.lookup(id, kind=kind)
             except UnknownIdError as error:
                 raise UsageError(f"{option}: {error}") from None
     found = catalog.suggest(
@@ -58,9 +68,9 @@ def run_show(args: argparse.Namespace) -> int:
     if args.id in catalog:
         item = catalog.responsibility(args.id)
     elif args.id in {p.id for p in catalog.check_in_policies}:
-        item = catalog.check_in_policy(args.id)
+        item = catalog.lookup(args.id, kind="check_in_policies")
     elif args.id in {p.id for p in catalog.escalation_policies}:
-        item = catalog.escalation_policy(args.id)
+        item = catalog.lookup(args.id, kind="escalation_policies")
     else:
         catalog.responsibility(args.id)  # raises, naming close matches
         return EXIT_USAGE  # pragma: no cover
@@ -85,7 +95,7 @@ def run_bands(args: argparse.Namespace) -> int:
     rows = [
         (
             band.id,
-            say("age:range", start=say.months(band.from_month), end=say.months(band.to_month)),
+            say.month_range(band.from_month, band.to_month),
             say("cli:review-every", months=say.plural("cli:n-months", band.review_interval_months)),
             band.title,
         )

@@ -123,7 +123,16 @@ def _value(say: Messages, key: str, item: Any) -> Any:
     if key in _AGES and isinstance(item, str):  # "7y6m": in words, with the language's plurals
         return say.age(Age.parse(item))
     # a check-in's channels and what its phone shares when a check-in fails, in words
-    kind = {"channels": "channel", "on_failure": "shared"}.get(key)
+    kind = {
+        "channels": "channel",
+        "on_failure": "shared",
+        "kind": "trigger",
+        "mode": "sharing",
+        "precision": "precision",
+        "contexts": "context",
+        "darkness": "darkness-rule",
+        "urgency": "urgency",
+    }.get(key)
     if kind is not None and f"{kind}:{item}" in MESSAGES:
         return say(f"{kind}:{item}")
     return item
@@ -155,9 +164,7 @@ def print_suggestions(args: argparse.Namespace, catalog: Catalog, age: Any, foun
             "cli:suggest-heading",
             age=say.age(age),
             band=band.title,
-            range=say(
-                "age:range", start=say.months(band.from_month), end=say.months(band.to_month)
-            ),
+            range=say.month_range(band.from_month, band.to_month),
             count=len(found),
             suggestions=say("cli:suggestion" if len(found) == 1 else "cli:suggestions"),
             mode=mode,

@@ -1,11 +1,15 @@
 """The check-in engine: escalation timelines and states, live sessions and their events.
 
-- :func:`timeline` and :func:`state_at` (:mod:`~independence.escalation.engine`): when each
-  step of an escalation policy fires should a check-in be missed, and where it stands;
+- :class:`Timeline` and :class:`EscalationState` (:mod:`~independence.escalation.engine`):
+  when each step of an escalation policy fires should a check-in be missed, and where it
+  stands; an app asks a catalogue for them (:meth:`Catalog.timeline
+  <independence.Catalog.timeline>`, :meth:`~independence.Catalog.escalation_state`), which
+  runs the engine's ``timeline`` and ``state_at`` on the policies it names;
 - :class:`CheckInSession` (:mod:`~independence.escalation.session`): a live check-in, events
   in (:mod:`~independence.escalation.events`), state and the next wake-up out
   (:mod:`~independence.escalation.state`);
-- :class:`Circumstances`: what decides the conditions (after dark, age, risk, zone, place);
+- :class:`Circumstances`: what decides the conditions (after dark, age, risk, zone,
+  :class:`Place`);
 - :mod:`~independence.escalation.times` (the range of instants, elapsed time) and
   :mod:`~independence.escalation.triggers` (interval and fixed-time due times).
 
@@ -25,8 +29,6 @@ from independence.escalation.engine import (
     first_due,
     pause_window,
     stacked_percent,
-    state_at,
-    timeline,
 )
 from independence.escalation.events import (
     AUTHORS,
@@ -39,6 +41,7 @@ from independence.escalation.events import (
 from independence.escalation.session import SOS_EMERGENCY_MINUTES, CheckInSession, PolicySource
 from independence.escalation.state import AllClear, SessionState, SessionStatus, WakeReason
 from independence.escalation.times import EARLIEST, LATEST, in_range
+from independence.sun import Place
 
 __all__ = [
     "AUTHORS",
@@ -57,6 +60,7 @@ __all__ = [
     "EventKind",
     "EventKindName",
     "Pause",
+    "Place",
     "PolicySource",
     "ScheduledStep",
     "SessionState",
@@ -68,6 +72,4 @@ __all__ = [
     "pause_window",
     "risk_level",
     "stacked_percent",
-    "state_at",
-    "timeline",
 ]

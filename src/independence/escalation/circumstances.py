@@ -54,7 +54,7 @@ class Circumstances(Record):
         ),
     )
     """``True`` or ``False`` forces the after-dark condition for every step; ``None`` judges
-    each step at the instant it fires (:meth:`~independence.CheckInPolicy.darkness_at`)."""
+    each step at the instant it fires (:meth:`~independence.model.CheckInPolicy.darkness_at`)."""
     age: Age | None = Field(
         default=None,
         description=(

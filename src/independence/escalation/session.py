@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, Final, Protocol
+from typing import Annotated, Any, Final, Literal, Protocol, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, Field, PrivateAttr, ValidationError, model_validator
@@ -92,9 +92,11 @@ class PolicySource(Protocol):
     @property
     def messages(self) -> Messages: ...
 
-    def check_in_policy(self, id: str, /) -> CheckInPolicy: ...
+    @overload
+    def lookup(self, id: str, /, *, kind: Literal["check_in_policies"]) -> CheckInPolicy: ...
 
-    def escalation_policy(self, id: str, /) -> EscalationPolicy: ...
+    @overload
+    def lookup(self, id: str, /, *, kind: Literal["escalation_policies"]) -> EscalationPolicy: ...
 
 
 #: The end of a pause that runs until someone resumes it (the last instant the engine takes).
@@ -285,7 +287,7 @@ class CheckInSession(Record):
         A child younger than the policy's ``min_age`` is refused with the policies of the
         catalogue that suit them.
         """
-        policy = catalog.check_in_policy(check_in_policy)
+        policy = catalog.lookup(check_in_policy, kind="check_in_policies")
         age = circumstances.age if isinstance(circumstances, Circumstances) else None
         if born is not None and age is None and due is not None:
             age = Age.from_birthdate(born, on=aware("due", due).date())
@@ -305,7 +307,7 @@ class CheckInSession(Record):
             )
         session = cls.start(
             policy,
-            catalog.escalation_policy(policy.escalation),
+            catalog.lookup(policy.escalation, kind="escalation_policies"),
             due=due,
             timer_minutes=timer_minutes,
             started=started,

@@ -9,6 +9,7 @@ from independence.model import (
     category,
     check_in,
     escalation,
+    perspective,
     responsibility,
     schedule,
     source,
@@ -17,6 +18,7 @@ from independence.model.band import *  # noqa: F403
 from independence.model.category import *  # noqa: F403
 from independence.model.check_in import *  # noqa: F403
 from independence.model.escalation import *  # noqa: F403
+from independence.model.perspective import *  # noqa: F403
 from independence.model.responsibility import *  # noqa: F403
 from independence.model.schedule import *  # noqa: F403
 from independence.model.source import *  # noqa: F403
@@ -26,6 +28,7 @@ __all__ = [
     *category.__all__,
     *check_in.__all__,
     *escalation.__all__,
+    *perspective.__all__,
     *responsibility.__all__,
     *schedule.__all__,
     *source.__all__,

@@ -144,7 +144,7 @@ class Record(BaseModel):
     ) -> JsonSchemaValue:
         """The model's JSON Schema with plain-text descriptions.
 
-        Docstrings are written for the documentation site (``:class:`~independence.Category```,
+        Docstrings are written for the documentation site (``:class:`~independence.Catalog```,
         double backticks); editors, OpenAPI pages and FastAPI show schema descriptions as they
         are, so the roles become plain words and code becomes quoted text.
         """

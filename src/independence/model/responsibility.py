@@ -96,7 +96,7 @@ class Responsibility(Record):
     )
     title: Text = Field(description="A short name, shown to people.")
     summary: Text = Field(description="What it is, in a sentence or two.")
-    category: Id = Field(description="The :class:`~independence.Category` id.")
+    category: Id = Field(description="The :class:`~independence.model.Category` id.")
     introduce_at: AgeText = Field(description="Age at which to start, with support.")
     independent_by: AgeText = Field(description="Age by which most children do it on their own.")
     prerequisites: tuple[Id, ...] = Field(
@@ -135,7 +135,7 @@ class Responsibility(Record):
     reconnection: Text = Field(description="A warm way to reconnect afterwards.")
     check_in: Id | None = Field(
         default=None,
-        description="The :class:`~independence.CheckInPolicy` to follow while away (id).",
+        description="The :class:`~independence.model.CheckInPolicy` to follow while away (id).",
     )
     sources: tuple[Id, ...] = Field(
         min_length=1, description="Ids of the sources that ground the ages and the advice."

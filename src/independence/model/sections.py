@@ -34,6 +34,7 @@ __all__ = [
     "KIND_NAMES",
     "REGISTRY",
     "SECTIONS",
+    "RecordKind",
     "SectionKind",
     "section_kind",
 ]
@@ -110,6 +111,20 @@ REGISTRY: tuple[SectionKind, ...] = (
         "``perspectives/<pack>.yaml``: one perspective pack.", overridable=False,
     ),
 )  # fmt: skip
+
+#: The name of a record kind (a section), as :meth:`Catalog.lookup
+#: <independence.Catalog.lookup>` and :meth:`~independence.Catalog.get` take it; the same names
+#: as :data:`SECTIONS` (``tests/unit/test_sections.py`` checks).
+RecordKind = Literal[
+    "sources",
+    "bands",
+    "categories",
+    "responsibilities",
+    "check_in_policies",
+    "escalation_policies",
+    "schedules",
+    "perspectives",
+]
 
 #: The section names, in registry order.
 SECTIONS: tuple[str, ...] = tuple(entry.name for entry in REGISTRY)
