@@ -216,18 +216,24 @@ if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> Any:
         module = _LAZY.get(name)
-        if module is not None:
-            value = getattr(importlib.import_module(module), name)
-            globals()[name] = value
-            return value
-        if name.isidentifier() and not name.startswith("_"):
-            # a module of the package, imported on first use like the names: after a plain
-            # `import independence`, `independence.model.Action` works as the docs write it
+        # else a module of the package, imported on first use like the names: after a plain
+        # `import independence`, `independence.model.Action` works as the docs write it
+        wanted = module or (
+            f"{__name__}.{name}" if name.isidentifier() and not name.startswith("_") else None
+        )
+        if wanted is not None:
             try:
-                return importlib.import_module(f"{__name__}.{name}")
+                # start-up time: a name's module is imported when it is first used (PEP 562)
+                imported = importlib.import_module(wanted)
             except ModuleNotFoundError as error:
-                if error.name != f"{__name__}.{name}":
+                if module is not None or error.name != wanted:
                     raise
+            else:
+                if module is None:
+                    return imported
+                value = getattr(imported, name)
+                globals()[name] = value
+                return value
         home = next((module for module, names in _MOVED.items() if name in names), None)
         if home is not None:
             raise AttributeError(

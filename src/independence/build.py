@@ -27,15 +27,27 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from independence._collector import settled
+from independence._lazy import lazy_module
 from independence._snapshot_digest import DIGEST
 from independence.catalog import Catalog, Presentation
 from independence.errors import Problem
 from independence.loading.guard import MAX_BYTES, read_input
 from independence.loading.snapshot import snapshot_parts
-from independence.messages import SOURCE_LOCALE, Forms
+from independence.messages import SOURCE_LOCALE, Forms, Messages
 from independence.records import Parts
+
+if TYPE_CHECKING:
+    import independence.l10n as l10n
+    import independence.loading.loader as loader
+    import independence.regional as regional
+else:  # start-up time: the default catalogue's cold start (the compiled snapshot, in English,
+    # no region) needs none of these, imported when a call first needs them
+    l10n = lazy_module("independence.l10n")  # the translations (gettext)
+    loader = lazy_module("independence.loading.loader")  # the YAML reader and the checks
+    regional = lazy_module("independence.regional")  # the regional packs (YAML too)
 
 __all__ = [
     "SNAPSHOT",
@@ -43,6 +55,7 @@ __all__ = [
     "build_catalog",
     "data_path",
     "default_catalog",
+    "default_messages",
     "load_catalog",
     "regions",
     "with_overlays",
@@ -83,25 +96,19 @@ def build_catalog(
     found = list(problems)
     pack = None
     if region is not None:
-        from independence.regional import apply_region
-
-        pack, from_region = apply_region(parts, region)
+        pack, from_region = regional.apply_region(parts, region)
         found += from_region
     if found or overlays or region is not None or not checked:
-        from independence.loading.loader import checked_parts
-
-        parts = checked_parts(parts, found, overlays)
+        parts = loader.checked_parts(parts, found, overlays)
     spoken = presentation or Presentation()
     if locale is not None:
-        from independence.l10n import translated
-
         if folder is None:
             raise ValueError("a locale needs the data folder that holds its translations")
-        parts, spoken = translated(parts, folder, locale, forms, spoken)
+        parts, spoken = l10n.translated(
+            parts, folder, locale, forms, spoken, region_texts=_region_texts
+        )
     if pack is not None:
-        from independence.regional import with_numbers
-
-        parts, spoken = with_numbers(parts, pack, spoken)
+        parts, spoken = regional.with_numbers(parts, pack, spoken)
     return Catalog.from_parts(parts, spoken, checked=True)
 
 
@@ -144,8 +151,6 @@ def load_catalog(
     ``grammatical_gender`` and ``addressee_gender`` (``"feminine"`` or ``"masculine"``) choose
     the grammatical forms of a translation, as for :func:`independence.default_catalog`.
     """
-    from independence.loading.loader import read_parts
-
     forms = Forms(grammatical_gender, addressee_gender)  # a ValueError names the choices
     overlays = tuple(overlays)
     if not os.path.exists(path):
@@ -155,11 +160,10 @@ def load_catalog(
     folder = Path(path) if os.path.isdir(path) else Path(path).parent
     file = None
     if region is not None:
-        from independence.regional import region_file
-
-        file = region_file(folder, region)  # an unknown region is refused before any reading
+        # an unknown region is refused before any reading
+        file = regional.region_file(folder, region)
     with settled():  # what a load builds stays out of the collector's full passes meanwhile
-        parts, problems = read_parts(path)
+        parts, problems = loader.read_parts(path)
         return build_catalog(
             parts,
             problems,
@@ -225,9 +229,7 @@ def default_catalog(
     folder = data_path()
     file = None
     if region is not None:
-        from independence.regional import region_file
-
-        file = region_file(folder, region)
+        file = regional.region_file(folder, region)
     key = (
         "" if file is None else file.stem,
         "" if locale is None else _negotiated(locale),
@@ -265,19 +267,30 @@ def _built(key: tuple[str, str, Forms], file: Path | None, folder: Path, forms: 
 
 def regions() -> tuple[str, ...]:
     """The regions the default catalogue ships (``AU``, ``GB``, ``US``, ...)."""
-    from independence.regional import regions_in
-
-    return regions_in(data_path())
+    return regional.regions_in(data_path())
 
 
 def available_locales() -> tuple[str, ...]:
     """The locales the default catalogue ships in, the data's own ``en-GB`` among them."""
-    from independence.l10n.negotiation import locales_in
+    return tuple(sorted({SOURCE_LOCALE, *l10n.locales_in(data_path())}))
 
-    return tuple(sorted({SOURCE_LOCALE, *locales_in(data_path())}))
+
+def default_messages(locale: str) -> Messages | None:
+    """The package's own sentences (reasons, the command line's help) in the translation the
+    default data ships for ``locale`` (negotiated: ``es-MX`` is ``es``), without building a
+    catalogue; ``None`` for the data's own language. A tag that does not parse is a
+    ``ValueError``; a damaged compiled catalogue, an :class:`~independence.InputError`."""
+    chosen = _negotiated(locale)
+    if chosen == SOURCE_LOCALE:
+        return None
+    return Messages(l10n.read_translations(data_path(), chosen), chosen)
 
 
 def _negotiated(locale: str) -> str:
-    from independence.l10n.negotiation import locales_in, negotiate
+    return l10n.negotiate(locale, l10n.locales_in(data_path()))
 
-    return negotiate(locale, locales_in(data_path()))
+
+def _region_texts(parts: Parts, folder: Path) -> dict[tuple[str, str], str]:
+    """What each regional pack of ``folder`` changes in the English texts of ``parts``: what
+    the regions' PO files translate (for the translation's warnings)."""
+    return regional.region_texts(parts, folder, l10n.english_texts)

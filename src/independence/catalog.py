@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from independence._lazy import lazy_module
 from independence.age import Age, months_of
 from independence.checks import check_parts
 from independence.errors import CatalogError, Problem, UnknownIdError, format_path
@@ -29,13 +30,21 @@ from independence.model.sections import KIND_NAMES, SECTIONS, RecordKind
 from independence.records import Origin, Parts, Section
 from independence.suggestions import PerspectiveText, Suggester, Suggestion
 
-if TYPE_CHECKING:  # the queries are imported when first used, not for a plain load
+if TYPE_CHECKING:
     from datetime import date, datetime
 
+    import independence.data_warnings as data_warnings
+    import independence.escalation.engine as engine
+    import independence.planning as planning
     from independence.data_warnings import DataWarning
     from independence.escalation import Circumstances, EscalationState, Pause, Timeline
     from independence.planning import Planner, Review
     from independence.progress import Progress
+else:  # the queries beyond an age's suggestions, imported when first used: start-up time
+    # (the command line's cold start, an age-only suggest, loads none of them)
+    data_warnings = lazy_module("independence.data_warnings")  # the warnings' checks
+    engine = lazy_module("independence.escalation.engine")  # the check-in engine, zoneinfo's data
+    planning = lazy_module("independence.planning")  # personalised queries, progress files
 
 __all__ = [
     "Catalog",
@@ -275,10 +284,8 @@ class Catalog(Record):
         known by default) decide its conditions. See :func:`independence.escalation.engine.timeline`
         for the rules (aware datetimes only, elapsed time across DST, conditions, repeats).
         """
-        from independence.escalation.engine import timeline
-
         policy = self.lookup(check_in_policy, kind="check_in_policies")
-        return timeline(
+        return engine.timeline(
             policy, self.lookup(policy.escalation, kind="escalation_policies"), due, circumstances
         )
 
@@ -294,9 +301,7 @@ class Catalog(Record):
 
         See :func:`independence.escalation.engine.state_at` for the rules.
         """
-        from independence.escalation.engine import state_at
-
-        return state_at(
+        return engine.state_at(
             self.lookup(timeline.check_in_policy, kind="check_in_policies"),
             self.lookup(timeline.escalation_policy, kind="escalation_policies"),
             timeline,
@@ -313,10 +318,8 @@ class Catalog(Record):
         :mod:`independence.data_warnings` for the checks. A translated catalogue adds what its
         locale's translations lack (missing, stale or extra texts, placed in the PO files).
         """
-        from independence.data_warnings import warnings_in
-
         extra = _state(self).presentation.locale_warnings
-        return warnings_in(self.parts()) + (extra() if extra is not None else ())
+        return data_warnings.warnings_in(self.parts()) + (extra() if extra is not None else ())
 
     @property
     def messages(self) -> Messages:
@@ -697,13 +700,10 @@ def _index(catalog: Catalog) -> Index:
 
 def _planner(catalog: Catalog) -> Planner:
     """The catalogue's cache of personalised queries, made on first use."""
-    # start-up time: an age-only suggest (the command line's cold start) never loads planning
-    from independence.planning import Planner
-
     state = _state(catalog)
     planner = state.planner
     if planner is None:  # a race makes two; either serves
-        planner = state.planner = Planner(state.suggester)
+        planner = state.planner = planning.Planner(state.suggester)
     return planner
 
 

@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING, Final
 
 from independence.errors import Placed
 from independence.model.escalation import Action
+from independence.records import Finding
 
 if TYPE_CHECKING:
-    from independence.records import Finding, Parts
+    from independence.records import Parts
 
 __all__ = ["WARNING_CHECKS", "DataWarning", "warnings_in"]
 
@@ -59,8 +60,6 @@ class DataWarning(Placed):
 
 
 def _unreachable_steps(parts: Parts) -> Iterator[Finding]:
-    from independence.records import Finding
-
     for policy, origin in parts.escalation_policies.entries:
         steps = policy.steps
         emergency = next(

@@ -202,7 +202,7 @@ def did_you_mean(name: str, choices: Any) -> str:
             and choice[:1] == first
             and (abs(len(choice) - size) <= 3 or choice.startswith(name))
         ][:_MAX_CANDIDATES]
-    import difflib  # only a problem needs it: kept off the cold start
+    import difflib  # noqa: PLC0415 - only a problem needs it: kept off the cold start
 
     ordered = sorted(choice for choice in choices if isinstance(choice, str))
     close = difflib.get_close_matches(name, ordered, n=3, cutoff=0.6)

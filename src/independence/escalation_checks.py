@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from independence.age import Age
 from independence.model.escalation import Action, EscalationPolicy
+from independence.records import Finding
 
 if TYPE_CHECKING:
-    from independence.records import Finding, Origin, Parts
+    from independence.records import Origin, Parts
 
 __all__ = ["TEEN_AGE", "TEEN_DAYTIME_MINUTES", "TEEN_FROM", "check_escalations"]
 
@@ -46,8 +47,6 @@ def check_escalations(
     parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
 ) -> Iterator[Finding]:
     """Every problem with the escalation policies of ``parts`` and the paths that lead to them."""
-    from independence.records import Finding
-
     known = ids["sources"]
     broken = parts.broken_ids.get("sources", set())
     for policy, origin in parts.escalation_policies.entries:
@@ -76,8 +75,6 @@ def check_escalations(
 def _check_min_age(
     parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
 ) -> Iterator[Finding]:
-    from independence.records import Finding
-
     check_ins = ids["check_in_policies"]
     youngest: dict[str, tuple[Any, str]] = {}  # policy id -> (introduce_at, item id)
     for item, _ in parts.responsibilities.entries:
@@ -100,8 +97,6 @@ def _check_min_age(
 def _check_teen_daytime(
     parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]
 ) -> Iterator[Finding]:
-    from independence.records import Finding
-
     users: dict[str, list[str]] = {}
     for item, _ in parts.responsibilities.entries:
         if item.check_in is not None and item.independent_by > TEEN_FROM:

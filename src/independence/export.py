@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import Field, model_validator
 
 from independence._version import __version__
-from independence.age import MAX_MONTHS
+from independence.age import MAX_MONTHS, Age
 from independence.model.band import AgeBand
 from independence.model.base import Record
 from independence.model.category import Category
@@ -241,8 +241,6 @@ def read_export_section(value: dict[str, Any]) -> list[tuple[tuple[str | int, ..
     responsibility's ``*_months`` fields, after checking that each agrees with its age text.
     Returns ``(path, message)`` for each disagreement.
     """
-    from independence.age import Age
-
     found: list[tuple[tuple[str | int, ...], str]] = []
     records = value.get("responsibilities")
     if not isinstance(records, tuple | list):

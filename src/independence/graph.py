@@ -7,6 +7,7 @@ renderer with Mermaid support shows them as diagrams.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from independence.messages import ENGLISH, MESSAGES, Messages
@@ -126,8 +127,6 @@ def session_timeline(session: CheckInSession, now: datetime) -> str:
     Times are minutes before or after the due time the session started with, in elapsed time;
     labels never hold a colon (Mermaid's separator).
     """
-    from datetime import UTC
-
     state = session.state_at(now)
     origin = session.due.astimezone(UTC)
     rows: dict[int, list[str]] = {}

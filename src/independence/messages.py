@@ -703,7 +703,8 @@ class Forms:
 
 def placeholders(template: str) -> set[str]:
     """The ``{name}`` fields of ``template`` (none if its braces do not match)."""
-    import string  # only translated catalogues check their templates: kept off the cold start
+    # only translated catalogues check their templates: kept off the cold start
+    import string  # noqa: PLC0415 - start-up time
 
     try:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -721,7 +722,7 @@ def template_problem(
     none a format spec (``{window:>30000000}``) or conversion (``{window!r}``) that the
     English does not give it; its braces must match (a lone brace is written ``{{``).
     """
-    import string
+    import string  # noqa: PLC0415 - start-up time, as above
 
     control = _CONTROL.search(translated)
     if control is not None:

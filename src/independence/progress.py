@@ -26,6 +26,7 @@ from pydantic import AfterValidator, Field, ValidationError, field_validator, mo
 
 from independence.age import Age, check_due_date
 from independence.errors import CatalogError, Problem, UnknownIdError
+from independence.loading.guard import read_json
 from independence.model.base import Id, Record
 from independence.model.responsibility import SupportStage, SupportStageName
 
@@ -286,8 +287,6 @@ def read_progress(path: str | os.PathLike[str], known: AbstractSet[str] | None =
     close matches; at most :data:`~independence.loading.problems.MAX_PROBLEMS` of them). A
     missing file is ``FileNotFoundError``.
     """
-    from independence.loading.guard import read_json
-
     name = os.fspath(path)
     document = read_json(name)
     try:

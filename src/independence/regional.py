@@ -31,6 +31,7 @@ how to choose one.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
@@ -71,6 +72,7 @@ __all__ = [
     "region_file",
     "region_problems",
     "region_sentences",
+    "region_texts",
     "regions_in",
     "reporting_service_context",
     "with_numbers",
@@ -415,3 +417,38 @@ def region_problems(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
         except CatalogError as error:
             found += error.problems
     return tuple(found)
+
+
+def region_texts(
+    parts: Parts, folder: Path, english_texts: Callable[[Parts], dict[str, str]]
+) -> dict[tuple[str, str], str]:
+    """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
+    in the texts of the English records ``parts``, each region's name, what each of its crisis
+    lines is for and how each reporting service is reached (what its PO file translates, and
+    :func:`independence.l10n.coverage.translation_warnings` checks). ``english_texts`` reads
+    the translated texts of records (:func:`independence.l10n.records.english_texts`), given
+    so that a regional pack never loads the translations.
+
+    Each pack's operations are laid over a copy of ``parts`` and its texts compared: no
+    catalogue is built and nothing is checked (the packs' problems are
+    :func:`region_problems`'s)."""
+    base = english_texts(parts)
+    found: dict[tuple[str, str], str] = {}
+    for code in regions_in(folder):
+        laid = parts.copy()
+        region, _ = apply_region(laid, region_file(folder, code))
+        if region is None:
+            continue  # a region file that does not read: reported by region_problems
+        found[(code, f"region:{code}#name")] = region.name
+        if region.note is not None:
+            found[(code, f"region:{code}#note")] = region.note
+        for index, line in enumerate(region.crisis_lines):
+            found[(code, crisis_line_context(code, index))] = line.who
+        for index, service in enumerate(region.reporting_services):
+            found[(code, reporting_service_context(code, index))] = service.how
+        for index, line in enumerate(region.child_protection_lines):
+            found[(code, child_protection_line_context(code, index))] = line.who
+        for context, text in english_texts(laid).items():
+            if base.get(context) != text:
+                found[(code, context)] = text
+    return found

@@ -16,7 +16,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel
 
 from independence.export import Export
-from independence.loading.overlay import OverlayFile
+from independence.loading.overlay import RECORD_MODELS, OverlayFile
 from independence.model.documents import (
     CatalogFile,
     DataFile,
@@ -80,8 +80,6 @@ def _type_overrides(definitions: dict[str, Any]) -> None:
     """Give each section of ``override`` the patch of its own records: every field optional
     (nested mappings too, since the overlay merges them key by key; lists are replaced whole,
     so their items stay complete), unknown keys refused, so that an editor flags ``tilte:``."""
-    from independence.loading.overlay import RECORD_MODELS
-
     sections = definitions["Overrides"]["properties"]
     for section, model in RECORD_MODELS.items():
         if section not in sections:

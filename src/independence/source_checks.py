@@ -18,17 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from independence.errors import did_you_mean
 from independence.model.source import Source, SourceKind, is_bare_homepage
+from independence.records import Finding
 
 if TYPE_CHECKING:
-    from independence.records import Finding, Origin, Parts
+    from independence.records import Origin, Parts
 
 __all__ = ["check_sources"]
 
 
 def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -> Iterator[Finding]:
     """Every problem with the sources of ``parts`` and with what cites them."""
-    from independence.records import Finding
-
     for source, origin in parts.sources.entries:
         if source.url is not None and is_bare_homepage(source.url):
             yield Finding(

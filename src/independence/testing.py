@@ -32,11 +32,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from independence._lazy import lazy_module
+
 if TYPE_CHECKING:
     import pytest
 
+    import independence.validation as validation
     from independence.catalog import Catalog
     from independence.errors import Problem
+else:  # start-up time: pytest loads this plugin in every test run of an app, where it stays
+    # idle until configured; the library (pydantic, YAML) loads when a check first runs
+    validation = lazy_module("independence.validation")
 
 __all__ = ["DataFileItem", "assert_valid_catalog", "catalog_problems"]
 
@@ -54,23 +60,7 @@ def catalog_problems(
     (``locales/<LOCALE>.mo``: an empty, damaged or oversized one is a problem naming it).
     Each problem is positioned (``file:line:column`` where there is one).
     """
-    from independence.build import load_catalog
-    from independence.errors import CatalogError
-    from independence.l10n.negotiation import locales_in
-    from independence.regional import region_problems
-
-    try:
-        load_catalog(path, overlays)
-    except CatalogError as error:
-        return error.problems  # the data's own problems first: the rest is built on it
-    found: list[Problem] = list(region_problems(path))
-    folder = Path(os.fspath(path))
-    for locale in locales_in(folder) if folder.is_dir() else ():
-        try:
-            load_catalog(path, overlays, locale=locale)
-        except CatalogError as error:
-            found += error.problems
-    return tuple(found)
+    return validation.catalog_problems(path, overlays)
 
 
 def assert_valid_catalog(
@@ -84,16 +74,7 @@ def assert_valid_catalog(
     packs of a data folder (``regions/<CODE>.yaml``) each laid over it, and its compiled
     translation catalogues (``locales/<LOCALE>.mo``).
     """
-    from independence.build import load_catalog
-    from independence.errors import CatalogError
-
-    problems = catalog_problems(path, overlays)
-    if problems:
-        count = len(problems)
-        raise AssertionError(
-            f"{os.fspath(path)}: {count} problem{'s' * (count != 1)}\n{CatalogError(problems)}"
-        )
-    return load_catalog(path, overlays)
+    return validation.assert_valid_catalog(path, overlays)
 
 
 # ---------------------------------------------------------------------------- pytest plugin
@@ -180,11 +161,8 @@ else:
         """One data file, validated (with its whole catalogue when it sits in a data folder)."""
 
         def runtest(self) -> None:
-            # errors imports pydantic: not at collection, which an idle plugin keeps cheap
-            from independence.errors import DataProblems
-
             if not self.path.is_file():
-                raise DataProblems([f"{self.name}: no data file matches this pattern"])
+                raise validation.DataProblems([f"{self.name}: no data file matches this pattern"])
             root = _catalogue_root(self.path)
             problems = _problems_in(root)
             if root != self.path:  # a file of a data folder: its own problems; catalog.yaml
@@ -197,12 +175,10 @@ else:
                     if _owner(problem) == here or (owner and _owner(problem) not in _collected)
                 )
             if problems:
-                raise DataProblems([str(problem) for problem in problems])
+                raise validation.DataProblems([str(problem) for problem in problems])
 
         def repr_failure(self, excinfo: Any, style: Any = None) -> str:
-            from independence.errors import DataProblems
-
-            if isinstance(excinfo.value, DataProblems):
+            if isinstance(excinfo.value, validation.DataProblems):
                 return "\n".join(excinfo.value.lines)
             return str(super().repr_failure(excinfo))
 

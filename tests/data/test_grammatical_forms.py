@@ -211,6 +211,8 @@ def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
     import shutil
 
     from independence.l10n.coverage import translation_warnings
+    from independence.l10n.records import english_texts
+    from independence.regional import region_texts
 
     shutil.copytree(DATA, tmp_path / "data")
     po = tmp_path / "data" / "locales" / "es" / "responsibilities" / "getting-around.po"
@@ -218,8 +220,9 @@ def test_a_form_of_a_changed_text_is_reported_stale(tmp_path: Path) -> None:
     marker = 'msgctxt "responsibility:walk-to-school-alone#title|child=feminine"\nmsgid "'
     assert marker in text
     po.write_text(text.replace(marker, marker + "Old: "), "utf-8")
+    english = independence.load_catalog(tmp_path / "data").parts()
     found = translation_warnings(
-        independence.load_catalog(tmp_path / "data").parts(), tmp_path / "data", "es"
+        english, tmp_path / "data", "es", region_texts(english, tmp_path / "data", english_texts)
     )
     assert any(
         w.path == "responsibility:walk-to-school-alone#title|child=feminine"

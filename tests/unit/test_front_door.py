@@ -65,3 +65,14 @@ def test_with_overlays_over_a_regional_translated_catalogue_keeps_both(tmp_path:
     overlay.write_text("overlay:\n  name: nothing\n", encoding="utf-8")
     laid = independence.with_overlays(base, overlay)
     assert laid == base and laid.presentation == base.presentation
+
+
+def test_the_default_messages_speak_the_negotiated_translation() -> None:
+    # what the command line's help is shown in, without building a catalogue
+    spanish = build.default_messages("es-MX")
+    assert spanish is not None
+    assert spanish("help:age") == independence.default_catalog(locale="es").messages("help:age")
+    assert spanish("help:age") != independence.default_catalog().messages("help:age")
+    assert build.default_messages("en-GB") is None  # the data's own language
+    with pytest.raises(ValueError, match="is not a language tag"):
+        build.default_messages("not a tag!")

@@ -13,7 +13,7 @@ import typing
 import pytest
 
 from independence.catalog import Catalog
-from independence.cli.commands import _counts
+from independence.cli.validate import section_counts
 from independence.loading.loader import FILE_KINDS, FOLDER_KINDS
 from independence.loading.overlay import RECORD_MODELS, DisableSections, Overrides
 from independence.model.documents import Sections
@@ -91,5 +91,5 @@ def test_the_file_layout_and_schemas_come_from_the_registry() -> None:
 
 def test_the_command_line_counts_every_counted_section(mini: Catalog) -> None:
     counted = [entry.name for entry in REGISTRY if entry.count_label is not None]
-    assert list(_counts(mini)) == counted
-    assert _counts(mini)["responsibilities"] == len(mini.responsibilities) == 4
+    assert list(section_counts(mini)) == counted
+    assert section_counts(mini)["responsibilities"] == len(mini.responsibilities) == 4

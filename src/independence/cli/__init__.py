@@ -6,8 +6,12 @@ full). Results go to stdout; messages go to stderr as one line. Anything else is
 independence: its traceback goes to stderr with a request to report it, and the status is 70.
 
 The package: :mod:`~independence.cli.parser` (options), :mod:`~independence.cli.options` (the
-options several commands share, and how a command is added), :mod:`~independence.cli.commands`
-(one function a command), :mod:`~independence.cli.progress` (the ``progress`` commands),
+options several commands share, and how a command is added), one module a group of commands,
+each importing what its commands need and imported only when one of them runs
+(:mod:`~independence.cli.queries`: ``suggest``, ``show``, ``bands``;
+:mod:`~independence.cli.validate`: ``validate``, ``schema``; :mod:`~independence.cli.export`:
+``export``, ``graph``; :mod:`~independence.cli.escalate`; :mod:`~independence.cli.progress`:
+the ``progress`` commands),
 :mod:`~independence.cli.render` (tables and JSON), :mod:`~independence.cli.context` (the
 catalogue the options ask for) and :mod:`~independence.cli.status` (exit statuses).
 """
@@ -15,10 +19,20 @@ catalogue the options ask for) and :mod:`~independence.cli.status` (exit statuse
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from independence.cli.parser import (
+    asks_for_help,
+    build_parser,
+    command_of,
+    help_locale,
+    help_texts,
+)
 from independence.cli.status import (
     EXIT_BUG,
     EXIT_INVALID_DATA,
@@ -32,21 +46,13 @@ from independence.errors import CatalogError, InputError, UnknownIdError, UsageE
 if TYPE_CHECKING:
     from independence.messages import Messages
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
     if sys.stdout is None:  # started with its standard output closed: nothing could be shown
         return _fail(EXIT_IO, "standard output is closed: nothing can be written")
-    from independence.cli.parser import (
-        asks_for_help,
-        build_parser,
-        command_of,
-        help_locale,
-        help_texts,
-    )
-
     words = sys.argv[1:] if argv is None else list(argv)
     # only the parser of the command that runs; its help in the language asked for, whose
     # translations are read only when help is asked for in a language other than English
@@ -54,8 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(command_of(words), say=say)
     try:
         args = parser.parse_args(words)
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        status = handler(args)
+        status = run(args.handler, args)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
         return status
     except UsageError as error:
@@ -83,8 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return _fail(EXIT_INVALID_DATA, message, words, as_is=True)
     except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except FileNotFoundError as error:  # a path given on the command line that is not there
@@ -94,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return status
     except Exception:  # a bug of ours: show it as one, not as a mistake of the caller's
-        import traceback
+        import traceback  # noqa: PLC0415 - start-up time: only a bug of ours needs it
 
         if sys.stderr is not None:  # never onto stdout
             traceback.print_exc()
@@ -105,6 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
 
+def run(handler: str, args: argparse.Namespace) -> int:
+    """Run the command whose function is named ``handler`` (a full dotted name, given by the
+    parser) with ``args``; return its exit status."""
+    module, _, name = handler.rpartition(".")
+    # the one place a command's module is imported, when it runs: start-up time (each command's
+    # own imports, the engine, the YAML reader, the schemas, stay off every other's cold start)
+    function: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return function(args)
+
+
 def _os_message(error: OSError) -> str:
     return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
 
@@ -112,9 +125,6 @@ def _os_message(error: OSError) -> str:
 def _silence_stdout() -> None:
     """Drop what is still buffered for a standard output that cannot take it, so that Python's
     own flush at exit does not fail a second time."""
-    import contextlib
-    import os
-
     with contextlib.suppress(OSError, ValueError):  # nothing more can be done
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
@@ -123,8 +133,6 @@ def _messages(words: Sequence[str]) -> Messages | None:
     """The sentences of the language ``words`` ask for (``--locale``, else
     ``$INDEPENDENCE_LOCALE``, as for the help); ``None`` for English, and for a language that
     has no translation (never an error: the mistake is still said)."""
-    from independence.cli.parser import help_locale, help_texts
-
     texts = help_texts(help_locale(words))
     return None if texts is None else texts.messages
 
@@ -141,7 +149,8 @@ def _fail(
         try:
             say = _messages(words)
             if say is not None:
-                from independence.cli.mistakes import localise
+                # start-up time: only a mistake said in another language needs it
+                from independence.cli.mistakes import localise  # noqa: PLC0415
 
                 said = message if as_is else localise(message, say)
                 line = say("cli:error", message=said)

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
-from independence.errors import UnknownRegionError, UsageError
+from independence.build import default_catalog, load_catalog, with_overlays
+from independence.errors import CatalogError, UnknownRegionError, UsageError
+from independence.messages import GENDERS
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
@@ -17,8 +20,6 @@ __all__ = ["catalog_for", "forms_for", "locale_for"]
 def locale_for(args: argparse.Namespace) -> str | None:
     """``--locale`` (the command's, else the one given before the command), else
     ``$INDEPENDENCE_LOCALE``, else none (the data's own language)."""
-    import os
-
     chosen: str | None = (
         getattr(args, "locale", None)
         or getattr(args, "top_locale", None)
@@ -30,10 +31,6 @@ def locale_for(args: argparse.Namespace) -> str | None:
 def forms_for(args: argparse.Namespace) -> tuple[str | None, str | None]:
     """``(child's gender, addressee's gender)``: ``--gender`` and ``--addressee``, else
     ``$INDEPENDENCE_GENDER`` and ``$INDEPENDENCE_ADDRESSEE``, else none (neutral wording)."""
-    import os
-
-    from independence.messages import GENDERS
-
     found: list[str | None] = []
     for option, variable in (
         ("gender", "INDEPENDENCE_GENDER"),
@@ -51,19 +48,13 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
     gender, addressee = forms_for(args)
     try:
         if args.data is None:
-            from independence.build import default_catalog
-
             catalog = default_catalog(
                 locale=locale,
                 region=args.region,
                 grammatical_gender=gender,
                 addressee_gender=addressee,
             )
-            from independence.build import with_overlays
-
             return with_overlays(catalog, *args.overlay) if args.overlay else catalog
-        from independence.build import load_catalog
-
         return load_catalog(
             args.data,
             overlays=args.overlay,
@@ -73,8 +64,6 @@ def catalog_for(args: argparse.Namespace) -> Catalog:
             addressee_gender=addressee,
         )
     except ValueError as error:
-        from independence.errors import CatalogError
-
         if isinstance(error, CatalogError):
             raise
         if isinstance(error, UnknownRegionError):

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from independence.age import Age
 from independence.errors import UsageError
 from independence.messages import ENGLISH, Messages
-
-if TYPE_CHECKING:
-    from independence.age import Age
 
 __all__ = [
     "HelpTexts",
@@ -72,8 +70,6 @@ def count(text: str) -> int:
 
 def parse_age(text: str) -> Age:
     """The text of ``--age`` as an :class:`~independence.Age`; a usage error names ``--age``."""
-    from independence.age import Age
-
     try:
         return Age.parse(text)
     except ValueError as error:
@@ -145,14 +141,16 @@ def option_groups(say: HelpTexts) -> OptionGroups:
 def add_command(
     commands: Any,
     name: str,
-    handler: Callable[[argparse.Namespace], int],
+    handler: str,
     *,
     help: str,
     description: str,
     parents: Sequence[argparse.ArgumentParser] = (),
     **defaults: Any,
 ) -> argparse.ArgumentParser:
-    """Add the command ``name`` to the subparsers ``commands``, run by ``handler``."""
+    """Add the command ``name`` to the subparsers ``commands``, run by ``handler``: the full
+    dotted name of its function (``independence.cli.queries.run_suggest``), whose module is
+    imported only when the command runs (see :func:`independence.cli.run`)."""
     parser: argparse.ArgumentParser = commands.add_parser(
         name, parents=list(parents), help=help, description=description
     )

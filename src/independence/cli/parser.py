@@ -1,5 +1,8 @@
-"""The command line's options: one sub-command a query, each naming its function in
-:mod:`independence.cli.commands`.
+"""The command line's options: one sub-command a query, each naming the function that runs it
+by its full dotted name (in :mod:`~independence.cli.queries`, :mod:`~independence.cli.validate`,
+:mod:`~independence.cli.export`, :mod:`~independence.cli.escalate` or
+:mod:`~independence.cli.progress`), so that its module is imported only when it runs (by
+:func:`independence.cli.run`).
 
 Every help text is a sentence of :data:`independence.messages.MESSAGES` (``help:``,
 ``metavar:`` and argparse's own words as ``argparse:``), so the help is shown in the language
@@ -10,31 +13,25 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Final, NoReturn
 
 from independence._version import DATA_VERSION, __version__
-from independence.cli.commands import (
-    run_bands,
-    run_escalate,
-    run_export,
-    run_graph,
-    run_schema,
-    run_show,
-    run_suggest,
-    run_validate,
-)
+from independence.build import default_messages
 from independence.cli.options import (
     HelpTexts,
+    OptionGroups,
     add_command,
     add_selection,
     count,
     option_groups,
 )
-from independence.cli.progress import add_progress_parser
-from independence.errors import UsageError
+from independence.errors import InputError, UsageError
 from independence.messages import isolate
+from independence.model.sections import REGISTRY
 
 __all__ = ["Parser", "asks_for_help", "build_parser", "command_of", "help_locale", "help_texts"]
 
@@ -85,14 +82,10 @@ def _formatter(say: HelpTexts) -> type[argparse.HelpFormatter]:
         # a line breaks at spaces only: never inside a value such as plan-changed:DUE, nor
         # inside a right-to-left text's isolate (which holds no-break spaces only)
         def _split_lines(self, text: str, width: int) -> list[str]:
-            import textwrap  # as argparse does: only when a help is shown
-
             text = _SPACES.sub(" ", text).strip()
             return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
 
         def _fill_text(self, text: str, width: int, indent: str) -> str:
-            import textwrap
-
             text = _SPACES.sub(" ", text).strip()
             return textwrap.fill(
                 text,
@@ -143,8 +136,6 @@ def asks_for_help(words: Sequence[str]) -> bool:
 def help_locale(words: Sequence[str]) -> str | None:
     """The language the help of ``words`` is asked in, known before parsing: ``--locale``
     anywhere in them (``--locale es`` or ``--locale=es``), else ``$INDEPENDENCE_LOCALE``."""
-    import os
-
     for index, word in enumerate(words):
         if word == "--":
             break
@@ -164,20 +155,27 @@ def help_texts(locale: str | None) -> HelpTexts | None:
     is always shown), given as ``None``: the parser as it always was."""
     if locale is None:
         return None
-    from independence.build import data_path
-    from independence.errors import InputError
-    from independence.l10n.catalogues import read_translations
-    from independence.l10n.negotiation import locales_in, negotiate
-    from independence.messages import SOURCE_LOCALE, Messages
-
-    folder = data_path()
     try:
-        chosen = negotiate(locale, locales_in(folder))
-        if chosen == SOURCE_LOCALE:
-            return None
-        return HelpTexts(Messages(read_translations(folder, chosen), chosen))
+        messages = default_messages(locale)
+        return None if messages is None else HelpTexts(messages)
     except (InputError, OSError, ValueError, TypeError):
         return None
+
+
+class _ProgressFile(argparse.Action):
+    """``suggest --progress FILE``: the suggestions are then run by the progress commands'
+    module (:func:`independence.cli.progress.run_suggest`, which reads the file), so that an
+    age-only ``suggest`` never imports the progress files' code."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.handler = "independence.cli.progress.run_suggest"
 
 
 class _Unbuilt:
@@ -240,7 +238,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     suggest = add_command(
         commands,
         "suggest",
-        run_suggest,
+        "independence.cli.queries.run_suggest",
         parents=[groups.query, groups.perspectives],
         help=say("help:suggest#help"),
         description=say.description("help:suggest#description"),
@@ -255,14 +253,17 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         help=say("help:suggest#--mastered"),
     )
     known.add_argument(
-        "--progress", metavar=say.metavar("FILE"), help=say("help:suggest#--progress")
+        "--progress",
+        action=_ProgressFile,
+        metavar=say.metavar("FILE"),
+        help=say("help:suggest#--progress"),
     )
     add_selection(suggest, say)
 
     show = add_command(
         commands,
         "show",
-        run_show,
+        "independence.cli.queries.run_show",
         parents=[groups.query, groups.perspectives],
         help=say("help:show#help"),
         description=say.description("help:show#description"),
@@ -272,7 +273,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     add_command(
         commands,
         "bands",
-        run_bands,
+        "independence.cli.queries.run_bands",
         parents=[groups.query],
         help=say("help:bands#help"),
         description=say.description("help:bands#description"),
@@ -281,7 +282,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     validate = add_command(
         commands,
         "validate",
-        run_validate,
+        "independence.cli.validate.run_validate",
         help=say("help:validate#help"),
         description=say.description("help:validate#description"),
     )
@@ -306,7 +307,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     schema = add_command(
         commands,
         "schema",
-        run_schema,
+        "independence.cli.validate.run_schema",
         help=say("help:schema#help"),
         description=say.description("help:schema#description"),
     )
@@ -322,7 +323,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     export = add_command(
         commands,
         "export",
-        run_export,
+        "independence.cli.export.run_export",
         parents=[groups.catalogue],
         help=say("help:export#help"),
         description=say.description("help:export#description"),
@@ -335,7 +336,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     escalate = add_command(
         commands,
         "escalate",
-        run_escalate,
+        "independence.cli.escalate.run_escalate",
         parents=[groups.query],
         help=say("help:escalate#help"),
         description=say.description("help:escalate#description"),
@@ -402,7 +403,7 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
     graph = add_command(
         commands,
         "graph",
-        run_graph,
+        "independence.cli.export.run_graph",
         parents=[groups.catalogue],
         help=say("help:graph#help"),
         description=say.description("help:graph#description"),
@@ -421,9 +422,87 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
 def _schema_kinds_help(say: HelpTexts) -> str:
     """Every kind ``independence schema`` knows, from the registry of sections (so a section
     added there is listed without a change here; a test keeps this equal to SCHEMA_KINDS)."""
-    from independence.model.sections import REGISTRY
-
     files = [e.schema for e in REGISTRY if e.schema is not None and e.path is not None]
     if say.messages.right_to_left:  # each its own isolate, so a line may break between them
         files = [isolate(file) for file in files]
     return say("help:schema#kind", files=say.plain("titles:list-separator").join(files))
+
+
+def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
+    """Add ``progress`` and its actions to the command line's subparsers."""
+
+    say = groups.say
+    progress = commands.add_parser(
+        "progress",
+        help=say("help:progress#help"),
+        description=say.description("help:progress#description"),
+    )
+    actions = progress.add_subparsers(
+        title=say.plain("help:progress#actions"),
+        dest="action",
+        required=True,
+        parser_class=type(progress),
+    )
+
+    def add_action(name: str, handler: str, **options: Any) -> argparse.ArgumentParser:
+        """An action on a progress file: the catalogue's options, then ``FILE``."""
+        action = add_command(actions, name, handler, parents=[groups.query], **options)
+        action.add_argument("file", metavar=say.metavar("FILE"), help=say("help:progress#file"))
+        return action
+
+    record = add_action(
+        "record",
+        "independence.cli.progress.run_record",
+        help=say("help:progress record#help"),
+        description=say.description("help:progress record#description"),
+    )
+    record.add_argument("id", metavar=say.metavar("ID"), help=say("help:progress record#id"))
+    record.add_argument(
+        "stage",
+        metavar=say.metavar("STAGE"),
+        help=say("help:progress record#stage"),
+    )
+    record.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress record#--on"))
+
+    child = add_action(
+        "child",
+        "independence.cli.progress.run_child",
+        help=say("help:progress child#help"),
+        description=say.description("help:progress child#description"),
+    )
+    child.add_argument(
+        "--born",
+        metavar=say.metavar("DATE"),
+        required=True,
+        help=say("help:progress child#--born"),
+    )
+    child.add_argument("--due", metavar=say.metavar("DATE"), help=say("help:progress child#--due"))
+
+    add_action(
+        "show",
+        "independence.cli.progress.run_show",
+        help=say("help:progress show#help"),
+        description=say.description("help:progress show#description"),
+    )
+
+    upcoming = add_action(
+        "next",
+        "independence.cli.progress.run_next",
+        help=say("help:progress next#help"),
+        description=say.description("help:progress next#description"),
+        mastered=None,
+        perspective=None,
+    )
+    upcoming.add_argument("--age", metavar=say.metavar("AGE"), help=say("help:age"))
+    upcoming.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress next#--on"))
+    add_selection(upcoming, say)
+
+    reviews = add_action(
+        "reviews",
+        "independence.cli.progress.run_reviews",
+        help=say("help:progress reviews#help"),
+        description=say.description("help:progress reviews#description"),
+    )
+    reviews.add_argument(
+        "--on", metavar=say.metavar("DATE"), help=say("help:progress reviews#--on")
+    )

@@ -12,107 +12,39 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from independence.age import Age
+from independence.cli import queries
 from independence.cli.context import catalog_for
-from independence.cli.options import (
-    OptionGroups,
-    add_command,
-    add_selection,
-    parse_age,
-)
+from independence.cli.options import parse_age
 from independence.cli.render import print_json, print_suggestions, table_lines
 from independence.cli.status import EXIT_INVALID_DATA, EXIT_OK, to_stderr
-from independence.errors import UnknownIdError, UsageError
+from independence.errors import CatalogError, UnknownIdError, UsageError
+from independence.model.responsibility import SupportStage
+from independence.planning import is_top, next_step
+from independence.progress import Progress, read_progress, update_progress
 
 if TYPE_CHECKING:
     from independence.catalog import Catalog
-    from independence.errors import CatalogError
-    from independence.progress import Progress
 
-__all__ = ["add_progress_parser", "load_for_cli", "parse_day", "report_problems"]
+__all__ = [
+    "load_for_cli",
+    "parse_day",
+    "report_problems",
+    "run_child",
+    "run_next",
+    "run_record",
+    "run_reviews",
+    "run_show",
+    "run_suggest",
+]
 
 
-def add_progress_parser(commands: Any, groups: OptionGroups) -> None:
-    """Add ``progress`` and its actions to the command line's subparsers."""
-
-    say = groups.say
-    progress = commands.add_parser(
-        "progress",
-        help=say("help:progress#help"),
-        description=say.description("help:progress#description"),
-    )
-    actions = progress.add_subparsers(
-        title=say.plain("help:progress#actions"),
-        dest="action",
-        required=True,
-        parser_class=type(progress),
-    )
-
-    def add_action(
-        name: str, handler: Callable[[argparse.Namespace], int], **options: Any
-    ) -> argparse.ArgumentParser:
-        """An action on a progress file: the catalogue's options, then ``FILE``."""
-        action = add_command(actions, name, handler, parents=[groups.query], **options)
-        action.add_argument("file", metavar=say.metavar("FILE"), help=say("help:progress#file"))
-        return action
-
-    record = add_action(
-        "record",
-        _record,
-        help=say("help:progress record#help"),
-        description=say.description("help:progress record#description"),
-    )
-    record.add_argument("id", metavar=say.metavar("ID"), help=say("help:progress record#id"))
-    record.add_argument(
-        "stage",
-        metavar=say.metavar("STAGE"),
-        help=say("help:progress record#stage"),
-    )
-    record.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress record#--on"))
-
-    child = add_action(
-        "child",
-        _child,
-        help=say("help:progress child#help"),
-        description=say.description("help:progress child#description"),
-    )
-    child.add_argument(
-        "--born",
-        metavar=say.metavar("DATE"),
-        required=True,
-        help=say("help:progress child#--born"),
-    )
-    child.add_argument("--due", metavar=say.metavar("DATE"), help=say("help:progress child#--due"))
-
-    add_action(
-        "show",
-        _show,
-        help=say("help:progress show#help"),
-        description=say.description("help:progress show#description"),
-    )
-
-    upcoming = add_action(
-        "next",
-        _next,
-        help=say("help:progress next#help"),
-        description=say.description("help:progress next#description"),
-        mastered=None,
-        perspective=None,
-    )
-    upcoming.add_argument("--age", metavar=say.metavar("AGE"), help=say("help:age"))
-    upcoming.add_argument("--on", metavar=say.metavar("DATE"), help=say("help:progress next#--on"))
-    add_selection(upcoming, say)
-
-    reviews = add_action(
-        "reviews",
-        _reviews,
-        help=say("help:progress reviews#help"),
-        description=say.description("help:progress reviews#description"),
-    )
-    reviews.add_argument(
-        "--on", metavar=say.metavar("DATE"), help=say("help:progress reviews#--on")
-    )
+def run_suggest(args: argparse.Namespace) -> int:
+    """``suggest --progress FILE``: :func:`independence.cli.queries.run_suggest`, with the
+    progress file read and checked against the catalogue (exit 1 when it is invalid)."""
+    return queries.run_suggest(args, load_for_cli)
 
 
 def parse_day(option: str, text: str | None) -> date | None:
@@ -132,9 +64,6 @@ def load_for_cli(path: str, catalog: Catalog, *, missing_ok: bool = False) -> Pr
     An invalid file has been reported (one line, exit 1 is the caller's); a missing file is
     an empty progress with ``missing_ok``, else the ``FileNotFoundError`` propagates.
     """
-    from independence.errors import CatalogError
-    from independence.progress import Progress, read_progress
-
     try:
         return read_progress(path, catalog.index.responsibility_ids)
     except FileNotFoundError:
@@ -159,8 +88,6 @@ def _update(
 ) -> Progress | None:
     """Apply ``change`` to the progress file, under its lock (see
     :func:`independence.progress.update_progress`); ``None`` if the file was invalid (reported)."""
-    from independence.errors import CatalogError
-    from independence.progress import update_progress
 
     def checked(progress: Progress) -> Progress:
         try:
@@ -175,9 +102,7 @@ def _update(
         return None
 
 
-def _record(args: argparse.Namespace) -> int:
-    from independence.model.responsibility import SupportStage
-
+def run_record(args: argparse.Namespace) -> int:
     on = parse_day("--on", args.on)
     catalog = catalog_for(args)
     try:
@@ -204,9 +129,7 @@ def _record(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _child(args: argparse.Namespace) -> int:
-    from independence.age import Age
-
+def run_child(args: argparse.Namespace) -> int:
     born = parse_day("--born", args.born)
     due = parse_day("--due", args.due)
     assert born is not None
@@ -234,9 +157,7 @@ def _child(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(args: argparse.Namespace) -> int:
-    from independence.planning import is_top, next_step
-
+def run_show(args: argparse.Namespace) -> int:
     catalog = _catalog_of(args)
     progress = load_for_cli(args.file, catalog)
     if progress is None:
@@ -272,7 +193,7 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _next(args: argparse.Namespace) -> int:
+def run_next(args: argparse.Namespace) -> int:
 
     on = parse_day("--on", args.on)
     catalog = _catalog_of(args)
@@ -295,7 +216,7 @@ def _next(args: argparse.Namespace) -> int:
     return print_suggestions(args, catalog, age, found)
 
 
-def _reviews(args: argparse.Namespace) -> int:
+def run_reviews(args: argparse.Namespace) -> int:
 
     on = parse_day("--on", args.on) or date.today()
     catalog = _catalog_of(args)

@@ -4,11 +4,13 @@ people."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from independence.age import Age
 from independence.cli.status import EXIT_OK
 from independence.messages import ENGLISH, MESSAGES, Messages
 
@@ -73,8 +75,6 @@ def _cell(text: str, right_to_left: bool) -> str:
 
 
 def print_json(value: Any) -> None:
-    import json
-
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
@@ -121,8 +121,6 @@ def _value(say: Messages, key: str, item: Any) -> Any:
     if key in ("stage", "risk") and f"{key}:{item}" in MESSAGES:
         return say(f"{key}:{item}")
     if key in _AGES and isinstance(item, str):  # "7y6m": in words, with the language's plurals
-        from independence.age import Age
-
         return say.age(Age.parse(item))
     # a check-in's channels and what its phone shares when a check-in fails, in words
     kind = {

@@ -1,9 +1,10 @@
 """Translation warnings: what a locale's PO files lack for the English records (missing,
 stale, extra or refused texts), each placed at its PO file and line, and the texts of the
-regional packs those files translate."""
+regional packs, given by the caller)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,23 +17,26 @@ from independence.model.base import LOCALES_FOLDER
 if TYPE_CHECKING:
     from independence.records import Parts
 
-__all__ = ["region_texts", "translation_warnings"]
+__all__ = ["translation_warnings"]
 
 
-def translation_warnings(parts: Parts, folder: Path, locale: str) -> tuple[DataWarning, ...]:
+def translation_warnings(
+    parts: Parts, folder: Path, locale: str, regional: Mapping[tuple[str, str], str]
+) -> tuple[DataWarning, ...]:
     """What ``locale``'s PO files in ``folder`` lack for the English records ``parts`` (a
     catalogue's are ``catalog.parts()``), as warnings.
 
     *missing*: a text with no translation (or only a fuzzy one); *stale*: a translation made
     for an English text that has changed since (it is not shown); *extra*: a context the data
     no longer has. Read from the PO files (the translators' sources), with their lines.
+    ``regional`` is what each regional pack changes in the English texts, by region code and
+    context (:func:`independence.regional.region_texts`): a region's PO file holds those.
     """
     wanted = english_texts(parts)
     for context_, template in MESSAGES.items():
         wanted[context_] = template
     for context_, (singular, _) in PLURALS.items():
         wanted[context_] = singular
-    regional = region_texts(parts, folder)  # a region's PO file holds the region's English
     found: list[DataWarning] = []
     seen: set[str] = set()
     base = folder / LOCALES_FOLDER / locale
@@ -87,43 +91,3 @@ def translation_warnings(parts: Parts, folder: Path, locale: str) -> tuple[DataW
             )
         )
     return tuple(listed)
-
-
-def region_texts(parts: Parts, folder: Path) -> dict[tuple[str, str], str]:
-    """``{(region code, context): English}`` of what each regional pack of ``folder`` changes
-    in the texts of the English records ``parts``, each region's name, what each of its crisis
-    lines is for and how each reporting service is reached (what its PO file translates).
-
-    Each pack's operations are laid over a copy of ``parts`` and its texts compared: no
-    catalogue is built and nothing is checked (the packs' problems are
-    :func:`~independence.regional.region_problems`'s)."""
-    # only the warnings need the regional packs (and the YAML reader): not every translation
-    from independence.regional import (
-        apply_region,
-        child_protection_line_context,
-        crisis_line_context,
-        region_file,
-        regions_in,
-        reporting_service_context,
-    )
-
-    base = english_texts(parts)
-    found: dict[tuple[str, str], str] = {}
-    for code in regions_in(folder):
-        laid = parts.copy()
-        region, _ = apply_region(laid, region_file(folder, code))
-        if region is None:
-            continue  # a region file that does not read: reported by region_problems
-        found[(code, f"region:{code}#name")] = region.name
-        if region.note is not None:
-            found[(code, f"region:{code}#note")] = region.note
-        for index, line in enumerate(region.crisis_lines):
-            found[(code, crisis_line_context(code, index))] = line.who
-        for index, service in enumerate(region.reporting_services):
-            found[(code, reporting_service_context(code, index))] = service.how
-        for index, line in enumerate(region.child_protection_lines):
-            found[(code, child_protection_line_context(code, index))] = line.who
-        for context, text in english_texts(laid).items():
-            if base.get(context) != text:
-                found[(code, context)] = text
-    return found

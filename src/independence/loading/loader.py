@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from independence._collector import settle, settled
 from independence.checks import check_parts
 from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, format_path
+from independence.export import ExportInfo, read_export_section
 from independence.loading.overlay import apply_overlay
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
 from independence.loading.reader import Document, read_file
@@ -296,8 +297,6 @@ def _read_document(
 def _read_export(doc: Document, shown: str, value: dict[str, Any]) -> list[Problem]:
     """Check the ``export`` section of an export and the months beside its ages; leave
     ``value`` a one-file catalogue (the months dropped)."""
-    from independence.export import ExportInfo, read_export_section
-
     problems: list[Problem] = []
     try:
         ExportInfo.model_validate(value["export"])
