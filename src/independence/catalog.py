@@ -636,7 +636,7 @@ class Catalog(Record):
                 )
             done = frozenset(mastered)
             index = _index(self)
-            unknown = done.difference(index.responsibilities)
+            unknown = done.difference(index.responsibility_ids)  # a set: only `done` is walked
             if unknown:
                 wrong = sorted(unknown, key=repr)[0]
                 if not isinstance(wrong, str):
