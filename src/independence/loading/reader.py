@@ -184,7 +184,7 @@ def read_yaml(
     return _read(data, track=True)
 
 
-def _read_quick(data: bytes) -> Any:
+def _read_quick(data: bytes, *, plain: bool | None = None) -> Any:
     """The value of a file that breaks no rule, or ``_UNSURE``: then :func:`_read` says why.
 
     The quick walk keeps no positions and writes no messages: at the first sign of a problem
@@ -194,9 +194,26 @@ def _read_quick(data: bytes) -> Any:
     if len(data) > MAX_BYTES:
         return _UNSURE
     try:
-        return _quick_walk(_Parser(data.decode("utf-8-sig")))
+        text = data.decode("utf-8-sig")
+        if plain is None:  # the tests choose the form of the walk; a load never does
+            plain = _is_plain(text)
+        return _quick_walk(_Parser(text), plain=plain)
     except (UnicodeDecodeError, yaml.YAMLError, _Unsure):
         return _UNSURE
+
+
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` can hold no anchor (``&``), alias (``*``) or tag (``!``), and no scalar
+    with a control character: none of those four characters, no backslash (the escapes of
+    double-quoted text), no control character. Then the quick walk need not look for any of
+    them on every event (:func:`_plain_node`)."""
+    return (
+        "&" not in text
+        and "*" not in text
+        and "!" not in text
+        and "\\" not in text
+        and _CONTROL.search(text) is None
+    )
 
 
 def _read(data: bytes, *, track: bool) -> Document:
@@ -515,14 +532,21 @@ _NUMBER_START: Final = frozenset("+-0123456789")
 _SETTLE_EVERY: Final = 500
 
 
-def _quick_walk(parser: Any) -> Any:
+def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
+    """The document's value; ``plain`` when the text can hold no anchor, alias, tag or control
+    character (see :func:`_is_plain`), so that the walk need not look for them on every
+    event."""
     get = parser.get_event
     get()  # the stream's start
     event = get()
     if type(event) is yaml.StreamEndEvent:
         return None
     count = [0]  # values read so far, shared by the collections' loops
-    value = _quick_node(get, get(), 0, count)  # after the document's start
+    # after the document's start
+    if plain:
+        value = _plain_node(get, get(), 0, count, set())
+    else:
+        value = _quick_node(get, get(), 0, count)
     get()  # the document's end
     if type(get()) is not yaml.StreamEndEvent:
         raise _Unsure  # another document
@@ -623,3 +647,83 @@ def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
                 settle()
             continue
         append(_quick_leaf(event, count))
+
+
+# The plain walk: the quick walk of a text that can hold no anchor, alias, tag or control
+# character (see :func:`_is_plain`), so none is looked for; its scalars are read inline and
+# keys read as plain text before are not looked at again. Otherwise the same rules as the
+# functions above; a test compares it with the exact walk on the same inputs.
+
+
+def _plain_node(get: Any, event: Any, depth: int, count: list[int], texts: set[str]) -> Any:
+    kind = type(event)
+    if count[0] >= MAX_NODES:
+        raise _Unsure
+    count[0] += 1
+    if kind is yaml.ScalarEvent:
+        return _quick_scalar(event.value, event.style)
+    if depth >= MAX_DEPTH:
+        raise _Unsure
+    if kind is yaml.MappingStartEvent:
+        return _plain_mapping(get, depth + 1, count, texts)
+    if kind is yaml.SequenceStartEvent:
+        return _plain_sequence(get, depth + 1, count, texts)
+    raise _Unsure  # pragma: no cover - an alias needs a ``*``
+
+
+def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    while True:
+        event = get()
+        if type(event) is not scalar:
+            if type(event) is yaml.MappingEndEvent and len(result) <= MAX_KEYS:
+                return result
+            raise _Unsure  # a collection as a key, or too many keys
+        if count[0] >= MAX_NODES - 1:  # the key and its value
+            raise _Unsure
+        key = event.value
+        if key not in texts:  # ``texts``: keys that read as themselves, plain or quoted
+            if key in constants or key[0] in number_start:
+                if not event.style:
+                    key = _key_text(_quick_scalar(key, ""))
+            elif len(texts) < MAX_KEYS:
+                texts.add(key)
+        if key in result:
+            raise _Unsure  # a duplicate
+        event = get()
+        if type(event) is not scalar:
+            count[0] += 1
+            result[key] = _plain_node(get, event, depth, count, texts)
+            continue
+        count[0] += 2
+        value = event.value
+        if (value in constants or value[0] in number_start) and not event.style:
+            value = _quick_scalar(value, "")
+        result[key] = value
+
+
+def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> tuple[Any, ...]:
+    result: list[Any] = []
+    append = result.append
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    while True:
+        event = get()
+        if type(event) is not scalar:
+            if type(event) is yaml.SequenceEndEvent:
+                return tuple(result)
+            append(_plain_node(get, event, depth, count, texts))
+            if not len(result) % _SETTLE_EVERY:  # a long list of records: see settle()
+                settle()
+            continue
+        if count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        value = event.value
+        if (value in constants or value[0] in number_start) and not event.style:
+            value = _quick_scalar(value, "")
+        append(value)
