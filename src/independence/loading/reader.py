@@ -542,11 +542,8 @@ def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
     if type(event) is yaml.StreamEndEvent:
         return None
     count = [0]  # values read so far, shared by the collections' loops
-    # after the document's start
-    if plain:
-        value = _plain_node(get, get(), 0, count, set())
-    else:
-        value = _quick_node(get, get(), 0, count)
+    event = get()  # after the document's start
+    value = _plain_node(get, event, 0, count, set()) if plain else _quick_node(get, event, 0, count)
     get()  # the document's end
     if type(get()) is not yaml.StreamEndEvent:
         raise _Unsure  # another document
