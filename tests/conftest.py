@@ -91,8 +91,8 @@ def walks_agree(data: bytes) -> None:
     # text that cannot hold any of them
     walks = [reader._read_quick(data), reader._read_quick(data, plain=False)]
     try:
-        plain = reader._is_plain(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
+        plain = reader._is_plain(data)
+    except UnicodeDecodeError:  # a load reads such bytes no further
         plain = False
     if plain:
         walks.append(reader._read_quick(data, plain=True))

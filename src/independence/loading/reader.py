@@ -196,24 +196,31 @@ def _read_quick(data: bytes, *, plain: bool | None = None) -> Any:
     try:
         text = data.decode("utf-8-sig")
         if plain is None:  # the tests choose the form of the walk; a load never does
-            plain = _is_plain(text)
+            plain = _is_plain(data)
         return _quick_walk(_Parser(text), plain=plain)
     except (UnicodeDecodeError, yaml.YAMLError, _Unsure):
         return _UNSURE
 
 
-def _is_plain(text: str) -> bool:
-    """Whether ``text`` can hold no anchor (``&``), alias (``*``) or tag (``!``), and no scalar
-    with a control character: none of those four characters, no backslash (the escapes of
-    double-quoted text), no control character. Then the quick walk need not look for any of
-    them on every event (:func:`_plain_node`)."""
-    return (
-        "&" not in text
-        and "*" not in text
-        and "!" not in text
-        and "\\" not in text
-        and _CONTROL.search(text) is None
-    )
+def _is_plain(data: bytes) -> bool:
+    """Whether the text of ``data`` (valid UTF-8) can hold no anchor (``&``), alias (``*``) or
+    tag (``!``), and no scalar with a control character: none of those four characters, no
+    backslash (the escapes of double-quoted text), no control character. Then the quick walk
+    need not look for any of them on every event (:func:`_plain_node`).
+
+    On the bytes: no ASCII byte is part of a longer character in UTF-8, and what is left
+    once printable ASCII, tabs and line feeds are taken out (nothing, for ASCII text) is read
+    for controls. (libyaml refuses a raw control character itself, NEL aside, which it reads
+    as a line break; the scan keeps the plain walk right without relying on that.)
+    """
+    if b"&" in data or b"*" in data or b"!" in data or b"\\" in data:
+        return False
+    rest = data.translate(None, _PLAIN_ASCII)
+    return not rest or _CONTROL.search(rest.decode("utf-8")) is None
+
+
+#: the bytes :func:`_is_plain` takes out before it looks for control characters
+_PLAIN_ASCII: Final = bytes(range(0x20, 0x7F)) + b"\t\n"
 
 
 def _read(data: bytes, *, track: bool) -> Document:
