@@ -534,6 +534,8 @@ _CONSTANTS: Final[dict[str, Any]] = {
 }
 #: a plain scalar can be a number only if it starts with one of these
 _NUMBER_START: Final = frozenset("+-0123456789")
+#: ... and ends with one of these (so an age such as ``16m`` is text at a glance)
+_DIGITS: Final = frozenset("0123456789")
 #: collections read between two calls of :func:`~independence._collector.settle` in
 #: a list of them: what is built so far leaves the collector's full passes during a load
 _SETTLE_EVERY: Final = 500
@@ -680,6 +682,7 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
     scalar = yaml.ScalarEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
+    digits = _DIGITS
     while True:
         event = get()
         if type(event) is not scalar:
@@ -690,7 +693,7 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
             raise _Unsure
         key = event.value
         if key not in texts:  # ``texts``: keys that read as themselves, plain or quoted
-            if key in constants or key[0] in number_start:
+            if key in constants or (key[0] in number_start and key[-1] in digits):
                 if not event.style:
                     key = _key_text(_quick_scalar(key, ""))
             elif len(texts) < MAX_KEYS:
@@ -704,7 +707,9 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
             continue
         count[0] += 2
         value = event.value
-        if (value in constants or value[0] in number_start) and not event.style:
+        if (
+            value in constants or (value[0] in number_start and value[-1] in digits)
+        ) and not event.style:
             value = _quick_scalar(value, "")
         result[key] = value
 
@@ -715,6 +720,7 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
     scalar = yaml.ScalarEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
+    digits = _DIGITS
     while True:
         event = get()
         if type(event) is not scalar:
@@ -728,6 +734,8 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
             raise _Unsure
         count[0] += 1
         value = event.value
-        if (value in constants or value[0] in number_start) and not event.style:
+        if (
+            value in constants or (value[0] in number_start and value[-1] in digits)
+        ) and not event.style:
             value = _quick_scalar(value, "")
         append(value)
