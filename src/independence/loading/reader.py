@@ -17,6 +17,9 @@ A file is read first by a quick walk that keeps no positions and writes no messa
 up at the first sign of a problem (or at anything rare, such as a tag), and the exact walk,
 which keeps positions and words every problem, reads the file again. A clean file is read
 once, quickly; a file with a problem gets the same messages, at the same places, as before.
+A text that cannot hold an anchor, alias, tag or control character (no ``&``, ``*``, ``!``,
+backslash or control in it: most data files) takes a plain form of the quick walk that does
+not look for them on every event.
 """
 
 from __future__ import annotations
