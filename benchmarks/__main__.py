@@ -150,8 +150,10 @@ WHY: Final = {
     "column, and validates every record; the bare parse does neither",
     "MB/s": "the floor is libyaml's events alone (the C parse and PyYAML's Python event "
     "objects, nothing kept), which the load pays too; on top of them it walks every event into "
-    "values, validates every record with pydantic and builds the checks and indexes, all in "
-    "Python (--profile shows the shares; docs/performance.md has them stage by stage)",
+    "values (one Python step per event, about 0.4x the events' time for plain text), validates "
+    "every record with pydantic and builds the checks and indexes, all in Python; PyYAML's C "
+    "composer would cost three times the events (--profile shows the shares; "
+    "docs/performance.md has them stage by stage)",
     "memory": "every record is kept as validated pydantic models (a field dict and a field "
     "set for each model: the record and its three ladder steps), with its origin; positions "
     "are read again only when a message needs one",

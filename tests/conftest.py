@@ -86,11 +86,21 @@ def walks_agree(data: bytes) -> None:
     from independence.loading import reader
 
     exact = reader._read(data, track=True)
-    quick = reader._read_quick(data)
-    if exact.problems:
-        assert quick is reader._UNSURE, exact.problems
-    elif quick is not reader._UNSURE:
-        assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
+    # the quick walk as a load takes it, and both of its forms: the one that looks for
+    # anchors, tags and control characters on every event, and the plain one, taken for a
+    # text that cannot hold any of them
+    walks = [reader._read_quick(data), reader._read_quick(data, plain=False)]
+    try:
+        plain = reader._is_plain(data)
+    except UnicodeDecodeError:  # a load reads such bytes no further
+        plain = False
+    if plain:
+        walks.append(reader._read_quick(data, plain=True))
+    for quick in walks:
+        if exact.problems:
+            assert quick is reader._UNSURE, exact.problems
+        elif quick is not reader._UNSURE:
+            assert repr(quick) == repr(exact.value)  # repr: True is not 1, nor a tuple a list
 
 
 def suggest_oracle(

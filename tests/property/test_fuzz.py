@@ -122,6 +122,8 @@ SPELLING = st.one_of(
     st.from_regex(r"[-+]?[0-9]{0,3}(\.[0-9]{0,2})?([eE][-+]?[0-9]{1,2})?", fullmatch=True),
     st.sampled_from(["true", "false", "null", "~", "", "yes", "no", "on", "1:30", "0x1F", "010"]),
     st.text(alphabet="abz -.:", max_size=6),
+    # escapes, which double quotes turn into other characters (controls among them)
+    st.sampled_from(["\\a", "\\x85", "\\u0007", "\\t", "\\n", "\\\\", "\\N", "\\_"]),
 ).flatmap(lambda text: st.sampled_from([text, f"'{text}'", f'"{text}"']))
 #: mappings and flow lists of those spellings, keys included
 STRUCTURED = st.lists(

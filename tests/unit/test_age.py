@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import operator
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -67,6 +68,27 @@ def test_immutable_ordered_hashable() -> None:
     assert {young, Age(years=3)} == {young}
     with pytest.raises(ValidationError):
         young.years = 4  # type: ignore[misc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, MAX_MONTHS - 1), st.integers(0, MAX_MONTHS - 1))
+def test_ages_order_as_their_months(first: int, second: int) -> None:
+    # each comparison is written out (none derived from another, nor from pydantic's ``==``)
+    a, b = Age.from_months(first), Age.parse(f"{second}m")
+    assert (a < b, a <= b, a > b, a >= b) == (
+        first < second,
+        first <= second,
+        first > second,
+        first >= second,
+    )
+    assert (a == b) == (first == second)
+    assert sorted([b, a]) == sorted([a, b])
+
+
+def test_ages_do_not_order_against_numbers() -> None:
+    for compare in (operator.lt, operator.le, operator.gt, operator.ge):
+        with pytest.raises(TypeError):
+            compare(Age(years=3), 3)
 
 
 @pytest.mark.parametrize(

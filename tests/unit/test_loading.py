@@ -267,6 +267,13 @@ WALK_CASES = [
     b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1),
     b"{" + b", ".join(b"k%d: 1" % k for k in range(1001)) + b"}",
     b"a: 1\n---\nb: 2\n",
+    # the plain walk's keys read before, as text or not, plain or quoted, and what it leaves
+    b"- {x: 1, '~': 2, ~: 3}\n- {'x': 4, x: 5}\n",
+    b"- {'1.50': a, 1.50: b, 1.5: c}\n",
+    b"- {'true': a}\n- {true: b, 'true': c}\n",
+    b"a: 1\r\nb: 'two'\r\n",
+    b'a: "tab \\t, and a quote \\""\n',
+    b"a: Tom & Jerry\nb: 2 * 3\nc: Well done!\n",
 ]
 
 

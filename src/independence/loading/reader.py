@@ -17,6 +17,9 @@ A file is read first by a quick walk that keeps no positions and writes no messa
 up at the first sign of a problem (or at anything rare, such as a tag), and the exact walk,
 which keeps positions and words every problem, reads the file again. A clean file is read
 once, quickly; a file with a problem gets the same messages, at the same places, as before.
+A text that cannot hold an anchor, alias, tag or control character (no ``&``, ``*``, ``!``,
+backslash or control in it: most data files) takes a plain form of the quick walk that does
+not look for them on every event.
 """
 
 from __future__ import annotations
@@ -184,7 +187,7 @@ def read_yaml(
     return _read(data, track=True)
 
 
-def _read_quick(data: bytes) -> Any:
+def _read_quick(data: bytes, *, plain: bool | None = None) -> Any:
     """The value of a file that breaks no rule, or ``_UNSURE``: then :func:`_read` says why.
 
     The quick walk keeps no positions and writes no messages: at the first sign of a problem
@@ -194,9 +197,33 @@ def _read_quick(data: bytes) -> Any:
     if len(data) > MAX_BYTES:
         return _UNSURE
     try:
-        return _quick_walk(_Parser(data.decode("utf-8-sig")))
+        text = data.decode("utf-8-sig")
+        if plain is None:  # the tests choose the form of the walk; a load never does
+            plain = _is_plain(data)
+        return _quick_walk(_Parser(text), plain=plain)
     except (UnicodeDecodeError, yaml.YAMLError, _Unsure):
         return _UNSURE
+
+
+def _is_plain(data: bytes) -> bool:
+    """Whether the text of ``data`` (valid UTF-8) can hold no anchor (``&``), alias (``*``) or
+    tag (``!``), and no scalar with a control character: none of those four characters, no
+    backslash (the escapes of double-quoted text), no control character. Then the quick walk
+    need not look for any of them on every event (:func:`_plain_node`).
+
+    On the bytes: no ASCII byte is part of a longer character in UTF-8, and what is left
+    once printable ASCII, tabs and line feeds are taken out (nothing, for ASCII text) is read
+    for controls. (libyaml refuses a raw control character itself, NEL aside, which it reads
+    as a line break; the scan keeps the plain walk right without relying on that.)
+    """
+    if b"&" in data or b"*" in data or b"!" in data or b"\\" in data:
+        return False
+    rest = data.translate(None, _PLAIN_ASCII)
+    return not rest or _CONTROL.search(rest.decode("utf-8")) is None
+
+
+#: the bytes :func:`_is_plain` takes out before it looks for control characters
+_PLAIN_ASCII: Final = bytes(range(0x20, 0x7F)) + b"\t\n"
 
 
 def _read(data: bytes, *, track: bool) -> Document:
@@ -510,19 +537,25 @@ _CONSTANTS: Final[dict[str, Any]] = {
 }
 #: a plain scalar can be a number only if it starts with one of these
 _NUMBER_START: Final = frozenset("+-0123456789")
+#: ... and ends with one of these (so an age such as ``16m`` is text at a glance)
+_DIGITS: Final = frozenset("0123456789")
 #: collections read between two calls of :func:`~independence._collector.settle` in
 #: a list of them: what is built so far leaves the collector's full passes during a load
 _SETTLE_EVERY: Final = 500
 
 
-def _quick_walk(parser: Any) -> Any:
+def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
+    """The document's value; ``plain`` when the text can hold no anchor, alias, tag or control
+    character (see :func:`_is_plain`), so that the walk need not look for them on every
+    event."""
     get = parser.get_event
     get()  # the stream's start
     event = get()
     if type(event) is yaml.StreamEndEvent:
         return None
     count = [0]  # values read so far, shared by the collections' loops
-    value = _quick_node(get, get(), 0, count)  # after the document's start
+    event = get()  # after the document's start
+    value = _plain_node(get, event, 0, count, set()) if plain else _quick_node(get, event, 0, count)
     get()  # the document's end
     if type(get()) is not yaml.StreamEndEvent:
         raise _Unsure  # another document
@@ -623,3 +656,89 @@ def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
                 settle()
             continue
         append(_quick_leaf(event, count))
+
+
+# The plain walk: the quick walk of a text that can hold no anchor, alias, tag or control
+# character (see :func:`_is_plain`), so none is looked for; its scalars are read inline and
+# keys read as plain text before are not looked at again. Otherwise the same rules as the
+# functions above; a test compares it with the exact walk on the same inputs.
+
+
+def _plain_node(get: Any, event: Any, depth: int, count: list[int], texts: set[str]) -> Any:
+    kind = type(event)
+    if count[0] >= MAX_NODES:
+        raise _Unsure
+    count[0] += 1
+    if kind is yaml.ScalarEvent:
+        return _quick_scalar(event.value, event.style)
+    if depth >= MAX_DEPTH:
+        raise _Unsure
+    if kind is yaml.MappingStartEvent:
+        return _plain_mapping(get, depth + 1, count, texts)
+    if kind is yaml.SequenceStartEvent:
+        return _plain_sequence(get, depth + 1, count, texts)
+    raise _Unsure  # pragma: no cover - an alias needs a ``*``
+
+
+def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    digits = _DIGITS
+    while True:
+        event = get()
+        if type(event) is not scalar:
+            if type(event) is yaml.MappingEndEvent and len(result) <= MAX_KEYS:
+                return result
+            raise _Unsure  # a collection as a key, or too many keys
+        if count[0] >= MAX_NODES - 1:  # the key and its value
+            raise _Unsure
+        key = event.value
+        if key not in texts:  # ``texts``: keys that read as themselves, plain or quoted
+            if key in constants or (key[0] in number_start and key[-1] in digits):
+                if not event.style:
+                    key = _key_text(_quick_scalar(key, ""))
+            elif len(texts) < MAX_KEYS:
+                texts.add(key)
+        if key in result:
+            raise _Unsure  # a duplicate
+        event = get()
+        if type(event) is not scalar:
+            count[0] += 1
+            result[key] = _plain_node(get, event, depth, count, texts)
+            continue
+        count[0] += 2
+        value = event.value
+        if (
+            value in constants or (value[0] in number_start and value[-1] in digits)
+        ) and not event.style:
+            value = _quick_scalar(value, "")
+        result[key] = value
+
+
+def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> tuple[Any, ...]:
+    result: list[Any] = []
+    append = result.append
+    scalar = yaml.ScalarEvent
+    constants = _CONSTANTS
+    number_start = _NUMBER_START
+    digits = _DIGITS
+    while True:
+        event = get()
+        if type(event) is not scalar:
+            if type(event) is yaml.SequenceEndEvent:
+                return tuple(result)
+            append(_plain_node(get, event, depth, count, texts))
+            if not len(result) % _SETTLE_EVERY:  # a long list of records: see settle()
+                settle()
+            continue
+        if count[0] >= MAX_NODES:
+            raise _Unsure
+        count[0] += 1
+        value = event.value
+        if (
+            value in constants or (value[0] in number_start and value[-1] in digits)
+        ) and not event.style:
+            value = _quick_scalar(value, "")
+        append(value)

@@ -93,8 +93,13 @@ _ASCII_VISIBLE: Final = re.compile(r"[!-~]")
 
 
 def _hygienic(text: str) -> str:
-    # The common case in two scans in C (run on every text of every record): no bidirectional
-    # control at all, and a visible ASCII character; anything else takes the full checks.
+    # Run on every text of every record, after Text's pattern (no control character, something
+    # that is not white space): ASCII text, the commonest case, passes in one scan in C, as no
+    # bidirectional control is ASCII and the pattern's visible character is then one of
+    # ``!`` to ``~``. Otherwise two scans: no bidirectional control at all and a visible ASCII
+    # character; anything else takes the full checks.
+    if text.isascii():
+        return text
     if _BIDI.search(text) is None and _ASCII_VISIBLE.search(text) is not None:
         return text
     why = bidi_problem(text)

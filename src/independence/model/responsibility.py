@@ -65,10 +65,12 @@ class SupportStage(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _STAGE_ORDER.index(self)
+        return _STAGE_RANK[self]
 
 
 _STAGE_ORDER = tuple(SupportStage)
+#: each stage's place on the ladder, looked up once per step of every record read
+_STAGE_RANK: dict[SupportStage, int] = {stage: rank for rank, stage in enumerate(_STAGE_ORDER)}
 
 #: The values of :class:`SupportStage`, for type checkers: where a stage is accepted as text,
 #: a misspelt one (``"sideways"``) is a type error, not only a run-time one.
@@ -179,6 +181,8 @@ class Responsibility(Record):
     ) -> tuple[str, ...]:
         if info.data.get("id") in value:
             raise ValueError(f"{info.data['id']!r} cannot be its own prerequisite")
+        if len(value) < 2:  # the common case: nothing can be listed twice
+            return value
         seen: set[str] = set()
         twice: set[str] = set()
         for item in value:  # linear: a record may list very many
@@ -191,7 +195,7 @@ class Responsibility(Record):
     @field_validator("support_ladder")
     @classmethod
     def _less_support_each_step(cls, value: tuple[SupportStep, ...]) -> tuple[SupportStep, ...]:
-        ranks = [step.stage.rank for step in value]
+        ranks = [_STAGE_RANK[step.stage] for step in value]
         if ranks != sorted(ranks):
             order = " -> ".join(step.stage.value for step in value)
             raise ValueError(f"the ladder must run from more support to less, not {order}")
