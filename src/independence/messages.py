@@ -592,6 +592,39 @@ MESSAGES.update(
         "usage:no-catalogue": "no catalogue at {path}: give a YAML file or a data folder",
         "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
         "FILE --born DATE'",
+        # the check-in engine's refusals of a session given on the command line (its English
+        # exactly as the engine raises it: "event N (KIND at TIME by WHO)" names the event)
+        "usage:policy-too-young": "check-in policy {id} is for children from {min_age}, not "
+        "{age}: use one made for them",
+        "usage:policy-too-young-such-as": "check-in policy {id} is for children from {min_age}, "
+        "not {age}: use one made for them, such as {ids}",
+        "usage:starts-after-due": "the session starts at {started}, after its due time {due}",
+        "usage:event-before-window": "event {number} ({what} at {at} by {by}) is before the "
+        "session's window opens at {opens}: it belongs to another check-in",
+        "usage:event-out-of-order": "event {number} ({what} at {at} by {by}) is out of order: it "
+        "comes before the event before it",
+        "usage:event-after-end": "event {number} ({what} at {at} by {by}): the session has "
+        "already ended (only an SOS reopens it)",
+        "usage:event-after-sos": "event {number} ({what} at {at} by {by}): the child raised the "
+        "alarm at {sos}; only a grown-up's stand-down ends it now",
+        "usage:event-early-acknowledged": "event {number} ({what} at {at} by {by}): nothing to "
+        "acknowledge before the due time {due}",
+        "usage:event-late-time-added": "event {number} ({what} at {at} by {by}): the check-in "
+        "was missed at {missed}; time can only be added before the deadline (the child "
+        "acknowledges instead; a grown-up may change the plan)",
+        "usage:event-late-plan-changed": "event {number} ({what} at {at} by {by}): the check-in "
+        "was missed at {missed}; after the deadline only a grown-up (guardian or trusted-adult) "
+        "may change the plan",
+        "usage:event-due-before-change": "event {number} ({what} at {at} by {by}): the new due "
+        "time {due} is before the change",
+        "usage:event-no-alert": "event {number} ({what} at {at} by {by}): no alert has gone out "
+        "yet, there is nothing to acknowledge",
+        "usage:event-already-paused": "event {number} ({what} at {at} by {by}): sharing is "
+        "already paused (since {since})",
+        "usage:event-not-paused": "event {number} ({what} at {at} by {by}): location sharing is "
+        "not paused",
+        "usage:event-id-used": "event id {id} is already used by event {number} ({what} at {at})",
+        "usage:event-needs-by": "a {what} event needs 'by' (who it comes from: {roles})",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a
         # quoted value before a message
         "argparse:argument": "argument {argument}: {message}",
