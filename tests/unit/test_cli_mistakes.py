@@ -82,7 +82,7 @@ def test_a_wrapped_mistake_is_said_whole_in_the_language() -> None:
 
 @pytest.mark.parametrize(("locale", "joined"), [("es", "child o guardian"), ("ar", " أو ")])
 def test_a_list_of_roles_is_joined_in_the_language(locale: str, joined: str) -> None:
-    """ "who it comes from: child or guardian": the roles as they are, the "or" translated."""
+    """Who it comes from ("child or guardian"): the roles as they are, the "or" translated."""
     say = independence.default_catalog(locale=locale).messages
     english = "a location-paused event needs 'by' (who it comes from: child or guardian)"
     said = localise(english, say)
