@@ -625,6 +625,21 @@ MESSAGES.update(
         "not paused",
         "usage:event-id-used": "event id {id} is already used by event {number} ({what} at {at})",
         "usage:event-needs-by": "a {what} event needs 'by' (who it comes from: {roles})",
+        "usage:event-not-pausable": "event {number} ({what} at {at} by {by}): location sharing "
+        "in check-in policy {id} is not pausable: nobody may pause it",
+        "usage:event-search-began": "event {number} ({what} at {at} by {by}): the search began "
+        "at {searched}: sharing stays on until the session ends",
+        "usage:event-minutes-left": "event {number} ({what} at {at} by {by}): only {left} more "
+        "minutes may be added to the due time (check-in policy {id} allows {cap} in all, by "
+        "added time and plan changes together)",
+        "usage:event-minute-left": "event {number} ({what} at {at} by {by}): only 1 more minute "
+        "may be added to the due time (check-in policy {id} allows {cap} in all, by added time "
+        "and plan changes together)",
+        "usage:event-wrong-author": "a {what} event comes from the {roles}, not the {by}",
+        "usage:now-before-last-event": "now ({now}) is before the last event ({last})",
+        "usage:policy-needs-age": "check-in policy {id} is for children under {under} too: give "
+        "the child's age (age= or born=), so that a young child gets the young-child conditions "
+        "and never a teenager's timings (on the command line: --age)",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a
         # quoted value before a message
         "argparse:argument": "argument {argument}: {message}",

@@ -67,7 +67,11 @@ _SHAPES: Final = {
     "number": r"[0-9]+",
     "what": r"[a-z][a-z-]*",
     "by": r"[a-z][a-z-]*",
-    **dict.fromkeys(("at", "opens", "sos", "missed", "since", "started"), r"[0-9][0-9T:.+-]*Z?"),
+    **dict.fromkeys(
+        ("at", "opens", "sos", "missed", "since", "started", "searched", "now", "last"),
+        r"[0-9][0-9T:.+-]*Z?",
+    ),
+    **dict.fromkeys(("left", "cap"), r"[0-9]+"),
     "ids": r"'[^']*'(?:, '[^']*')*",
     "roles": r"[a-z][a-z-]*(?: or [a-z][a-z-]*)*",
 }
