@@ -469,6 +469,18 @@ MISTAKES = [
      "location-paused/child@2026-09-01T08:31+01:00"],
     ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
      "location-resumed/child@2026-09-01T08:30+01:00"],
+    [*_SESSION, "--event", "location-paused/child@2026-09-01T08:30+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "location-paused/child@2026-09-01T09:30+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "arrived@2026-09-01T09:30+01:00"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:30+01:00:30", "--event",
+     "time-added@2026-09-01T08:31+01:00:30", "--event", "time-added@2026-09-01T08:32+01:00:30"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:30+01:00:30", "--event",
+     "time-added@2026-09-01T08:31+01:00:29", "--event", "time-added@2026-09-01T08:32+01:00:30"],
+    [*_SESSION, "--event", "alert-acknowledged/child@2026-09-01T08:30+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--now", _NOW, "--event",
+     "arrived@2026-09-01T08:30+01:00"],
 ]  # fmt: skip
 #: The English words of every mistake (argparse's and ours): none may be left in Spanish.
 MISTAKE_WORDS = re.compile(
@@ -481,7 +493,9 @@ MISTAKE_WORDS = re.compile(
     r"state|at|when|was|set|place|child's|for|timelines|in|event|before|window|opens|belongs|"
     r"another|order|comes|already|ended|only|reopens|raised|alarm|ends|now|nothing|due|"
     r"acknowledge|missed|can|be|added|deadline|instead|may|change|after|new|alert|gone|yet|"
-    r"there|sharing|paused|since|location|used|by|who|children|made|starts|its|policy)\b"
+    r"there|sharing|paused|since|location|used|by|who|children|made|starts|its|policy|"
+    r"pausable|nobody|pause|search|began|stays|on|until|ends?|minutes?|allows|changes|"
+    r"last|under|too|young|gets|conditions|never|teenager's|timings|line|comes)\b"
 )
 #: What a mistake shows as it is: the values given or offered (quoted, or a list of choices),
 #: option names, argparse's names of arguments, and the example it gives.

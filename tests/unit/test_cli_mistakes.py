@@ -26,8 +26,12 @@ _SAMPLES = {
     "what": "arrived",
     "by": "child",
     **dict.fromkeys(
-        ("at", "opens", "sos", "missed", "since", "started"), "2026-09-01T08:45:00+01:00"
+        ("at", "opens", "sos", "missed", "since", "started", "searched", "now", "last"),
+        "2026-09-01T08:45:00+01:00",
     ),
+    "left": "0",
+    "cap": "60",
+    "under": "12y",
     "min_age": "13y",
     "age": "8y",
     "ids": "'home-alone-short', 'walk-to-school'",
