@@ -640,6 +640,7 @@ MESSAGES.update(
         "usage:policy-needs-age": "check-in policy {id} is for children under {under} too: give "
         "the child's age (age= or born=), so that a young child gets the young-child conditions "
         "and never a teenager's timings (on the command line: --age)",
+        "usage:check-in-after-now": "check-in {number} at {at} is after now ({now})",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a
         # quoted value before a message
         "argparse:argument": "argument {argument}: {message}",

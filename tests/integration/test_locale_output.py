@@ -481,6 +481,8 @@ MISTAKES = [
     [*_SESSION, "--event", "alert-acknowledged/child@2026-09-01T08:30+01:00"],
     ["escalate", "walk-to-school", "--due", _DUE, "--now", _NOW, "--event",
      "arrived@2026-09-01T08:30+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--now", _NOW, "--checked-in",
+     "2026-09-01T09:30+01:00"],
 ]  # fmt: skip
 #: The English words of every mistake (argparse's and ours): none may be left in Spanish.
 MISTAKE_WORDS = re.compile(
