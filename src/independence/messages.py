@@ -592,6 +592,55 @@ MESSAGES.update(
         "usage:no-catalogue": "no catalogue at {path}: give a YAML file or a data folder",
         "usage:give-age": "give --age, or keep a birth date with 'independence progress child "
         "FILE --born DATE'",
+        # the check-in engine's refusals of a session given on the command line (its English
+        # exactly as the engine raises it: "event N (KIND at TIME by WHO)" names the event)
+        "usage:policy-too-young": "check-in policy {id} is for children from {min_age}, not "
+        "{age}: use one made for them",
+        "usage:policy-too-young-such-as": "check-in policy {id} is for children from {min_age}, "
+        "not {age}: use one made for them, such as {ids}",
+        "usage:starts-after-due": "the session starts at {started}, after its due time {due}",
+        "usage:event-before-window": "event {number} ({what} at {at} by {by}) is before the "
+        "session's window opens at {opens}: it belongs to another check-in",
+        "usage:event-out-of-order": "event {number} ({what} at {at} by {by}) is out of order: it "
+        "comes before the event before it",
+        "usage:event-after-end": "event {number} ({what} at {at} by {by}): the session has "
+        "already ended (only an SOS reopens it)",
+        "usage:event-after-sos": "event {number} ({what} at {at} by {by}): the child raised the "
+        "alarm at {sos}; only a grown-up's stand-down ends it now",
+        "usage:event-early-acknowledged": "event {number} ({what} at {at} by {by}): nothing to "
+        "acknowledge before the due time {due}",
+        "usage:event-late-time-added": "event {number} ({what} at {at} by {by}): the check-in "
+        "was missed at {missed}; time can only be added before the deadline (the child "
+        "acknowledges instead; a grown-up may change the plan)",
+        "usage:event-late-plan-changed": "event {number} ({what} at {at} by {by}): the check-in "
+        "was missed at {missed}; after the deadline only a grown-up (guardian or trusted-adult) "
+        "may change the plan",
+        "usage:event-due-before-change": "event {number} ({what} at {at} by {by}): the new due "
+        "time {due} is before the change",
+        "usage:event-no-alert": "event {number} ({what} at {at} by {by}): no alert has gone out "
+        "yet, there is nothing to acknowledge",
+        "usage:event-already-paused": "event {number} ({what} at {at} by {by}): sharing is "
+        "already paused (since {since})",
+        "usage:event-not-paused": "event {number} ({what} at {at} by {by}): location sharing is "
+        "not paused",
+        "usage:event-id-used": "event id {id} is already used by event {number} ({what} at {at})",
+        "usage:event-needs-by": "a {what} event needs 'by' (who it comes from: {roles})",
+        "usage:event-not-pausable": "event {number} ({what} at {at} by {by}): location sharing "
+        "in check-in policy {id} is not pausable: nobody may pause it",
+        "usage:event-search-began": "event {number} ({what} at {at} by {by}): the search began "
+        "at {searched}: sharing stays on until the session ends",
+        "usage:event-minutes-left": "event {number} ({what} at {at} by {by}): only {left} more "
+        "minutes may be added to the due time (check-in policy {id} allows {cap} in all, by "
+        "added time and plan changes together)",
+        "usage:event-minute-left": "event {number} ({what} at {at} by {by}): only 1 more minute "
+        "may be added to the due time (check-in policy {id} allows {cap} in all, by added time "
+        "and plan changes together)",
+        "usage:event-wrong-author": "a {what} event comes from the {roles}, not the {by}",
+        "usage:now-before-last-event": "now ({now}) is before the last event ({last})",
+        "usage:policy-needs-age": "check-in policy {id} is for children under {under} too: give "
+        "the child's age (age= or born=), so that a young child gets the young-child conditions "
+        "and never a teenager's timings (on the command line: --age)",
+        "usage:check-in-after-now": "check-in {number} at {at} is after now ({now})",
         # the wrappers, read last: an option before a message, argparse's "argument X:", a
         # quoted value before a message
         "argparse:argument": "argument {argument}: {message}",

@@ -445,6 +445,44 @@ MISTAKES = [
     ["progress", "record", "p.json", "walk-to-school-alone", "alone", "--on", "yesterday"],
     ["progress", "child", "p.json", "--born", "2031-13-01"],
     ["progress", "show", "missing.json"], ["suggest", "--age", "8", "--mastered", "nope"],
+    # the check-in engine's refusals of the session the command line gives it
+    ["escalate", "babysitting", "--age", "8", "--due", _DUE, "--now", _NOW, "--event",
+     "arrived@2026-09-01T08:50+01:00"],
+    [*_SESSION, "--started", "2026-09-01T08:50+01:00", "--event", "arrived@2026-09-01T08:55+01:00"],
+    [*_SESSION, "--started", "2026-09-01T08:00+01:00", "--event", "arrived@2026-09-01T07:00+01:00"],
+    [*_SESSION, "--event", "arrived@2026-09-01T08:50+01:00", "--event",
+     "arrived@2026-09-01T08:45+01:00"],
+    [*_SESSION, "--event", "arrived@2026-09-01T08:50+01:00", "--event",
+     "checked-in@2026-09-01T08:55+01:00"],
+    [*_SESSION, "--event", "sos@2026-09-01T08:30+01:00", "--event",
+     "arrived@2026-09-01T08:45+01:00"],
+    [*_SESSION, "--event", "acknowledged@2026-09-01T08:30+01:00"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:58+01:00:10"],
+    [*_SESSION, "--event", "plan-changed/child@2026-09-01T08:58+01:00:2026-09-01T09:30+01:00"],
+    [*_SESSION, "--event", "plan-changed/guardian@2026-09-01T08:30+01:00:2026-09-01T08:20+01:00"],
+    [*_SESSION, "--event", "alert-acknowledged/guardian@2026-09-01T08:30+01:00"],
+    [*_SESSION, "--event", "arrived#a@2026-09-01T08:30+01:00", "--event",
+     "checked-in#a@2026-09-01T08:31+01:00"],
+    [*_SESSION, "--event", "plan-changed@2026-09-01T08:58+01:00:2026-09-01T09:30+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "location-paused/child@2026-09-01T08:30+01:00", "--event",
+     "location-paused/child@2026-09-01T08:31+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "location-resumed/child@2026-09-01T08:30+01:00"],
+    [*_SESSION, "--event", "location-paused/child@2026-09-01T08:30+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "location-paused/child@2026-09-01T09:30+01:00"],
+    ["escalate", "social-outing", "--age", "15", "--due", _DUE, "--now", _NOW, "--event",
+     "arrived@2026-09-01T09:30+01:00"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:30+01:00:30", "--event",
+     "time-added@2026-09-01T08:31+01:00:30", "--event", "time-added@2026-09-01T08:32+01:00:30"],
+    [*_SESSION, "--event", "time-added@2026-09-01T08:30+01:00:30", "--event",
+     "time-added@2026-09-01T08:31+01:00:29", "--event", "time-added@2026-09-01T08:32+01:00:30"],
+    [*_SESSION, "--event", "alert-acknowledged/child@2026-09-01T08:30+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--now", _NOW, "--event",
+     "arrived@2026-09-01T08:30+01:00"],
+    ["escalate", "walk-to-school", "--due", _DUE, "--now", _NOW, "--checked-in",
+     "2026-09-01T09:30+01:00"],
 ]  # fmt: skip
 #: The English words of every mistake (argparse's and ours): none may be left in Spanish.
 MISTAKE_WORDS = re.compile(
@@ -454,7 +492,12 @@ MISTAKE_WORDS = re.compile(
     r"give|together|neither|needs|takes|id|see|help|date|time|zone|such|degrees|number|"
     r"whole|minutes|kind|author|session|timer|must|sessions|add|problems?|first|run|data|"
     r"them|all|more|stage|responsibility|schema|both|use|has|offset|like|moment|report|"
-    r"state|at|when|was|set|place|child's|for|timelines|in)\b"
+    r"state|at|when|was|set|place|child's|for|timelines|in|event|before|window|opens|belongs|"
+    r"another|order|comes|already|ended|only|reopens|raised|alarm|ends|now|nothing|due|"
+    r"acknowledge|missed|can|be|added|deadline|instead|may|change|after|new|alert|gone|yet|"
+    r"there|sharing|paused|since|location|used|by|who|children|made|starts|its|policy|"
+    r"pausable|nobody|pause|search|began|stays|on|until|ends?|minutes?|allows|changes|"
+    r"last|under|too|young|gets|conditions|never|teenager's|timings|line|comes)\b"
 )
 #: What a mistake shows as it is: the values given or offered (quoted, or a list of choices),
 #: option names, argparse's names of arguments, and the example it gives.

@@ -21,6 +21,21 @@ _SAMPLES = {
     "message": "expected one argument",
     "path": "p.json",
     "limit": "90",
+    # the check-in engine's refusals: an event named "event N (KIND at TIME by WHO)"
+    "number": "2",
+    "what": "arrived",
+    "by": "child",
+    **dict.fromkeys(
+        ("at", "opens", "sos", "missed", "since", "started", "searched", "now", "last"),
+        "2026-09-01T08:45:00+01:00",
+    ),
+    "left": "0",
+    "cap": "60",
+    "under": "12y",
+    "min_age": "13y",
+    "age": "8y",
+    "ids": "'home-alone-short', 'walk-to-school'",
+    "roles": "child or guardian",
 }
 
 
@@ -67,3 +82,13 @@ def test_a_wrapped_mistake_is_said_whole_in_the_language() -> None:
     line = "argument --age: expected one argument (see 'independence suggest --help')"
     assert localise(line, say) == "argumento --age: falta un valor (consulta «independence " \
         "suggest --help»)"  # fmt: skip
+
+
+@pytest.mark.parametrize(("locale", "joined"), [("es", "child o guardian"), ("ar", " أو ")])
+def test_a_list_of_roles_is_joined_in_the_language(locale: str, joined: str) -> None:
+    """Who it comes from ("child or guardian"): the roles as they are, the "or" translated."""
+    say = independence.default_catalog(locale=locale).messages
+    english = "a location-paused event needs 'by' (who it comes from: child or guardian)"
+    said = localise(english, say)
+    assert joined in said and " or " not in said
+    assert said.count("child") == 1 and said.count("guardian") == 1

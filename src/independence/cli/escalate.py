@@ -76,7 +76,10 @@ def run_escalate(args: argparse.Namespace) -> int:
         raise UsageError("--checked-in needs --now (the moment to report the state at)")
     catalog = catalog_for(args)
     plan = catalog.timeline(args.policy, due, circumstances)
-    state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
+    try:
+        state = catalog.escalation_state(plan, now, check_ins=checked) if now is not None else None
+    except ValueError as error:  # a check-in after --now: a mistake on the line, not a bug
+        raise UsageError(_first_error(error)) from None
     if args.json:
         print_json(
             {

@@ -63,6 +63,17 @@ _SHAPES: Final = {
     "close": r"(?: \(did you mean .+\?\))?",
     "command": r"'graph [a-z]+'",
     "event": r"[a-z][a-z-]*",
+    # an event as the check-in engine names it: "event N (KIND at TIME by WHO)"
+    "number": r"[0-9]+",
+    "what": r"[a-z][a-z-]*",
+    "by": r"[a-z][a-z-]*",
+    **dict.fromkeys(
+        ("at", "opens", "sos", "missed", "since", "started", "searched", "now", "last"),
+        r"[0-9][0-9T:.+-]*Z?",
+    ),
+    **dict.fromkeys(("left", "cap"), r"[0-9]+"),
+    "ids": r"'[^']*'(?:, '[^']*')*",
+    "roles": r"[a-z][a-z-]*(?: or [a-z][a-z-]*)*",
 }
 
 
@@ -106,6 +117,11 @@ def localise(line: str, say: Messages, depth: int = 0) -> str:
                 values[name] = _close(value, say)
             elif name == "kind":
                 values[name] = say(f"kind:{value}")
+            elif name == "roles":  # "child or guardian": the names as they are, "or" said
+                names = value.split(" or ")
+                if say.right_to_left:
+                    names = [f"{FSI}{role}{PDI}" for role in names]
+                values[name] = say("usage:or").join(names)
             elif say.right_to_left and not value.isdigit():
                 # the value whole, as written ('--age', not --⁨age⁩); a number shows as it is
                 values[name] = f"{FSI}{value}{PDI}"
