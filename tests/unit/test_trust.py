@@ -320,7 +320,15 @@ def test_a_closed_stdout_fails_with_one_line(command: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["export", "bands", "show put-toys-away", "suggest --age 8 --limit 1"]
+    "command",
+    [
+        "export",
+        "bands",
+        "show put-toys-away",
+        "suggest --age 8 --limit 1",
+        "--help",
+        "suggest --help",
+    ],
 )
 def test_a_full_stdout_is_an_output_failure_not_usage(command: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
@@ -331,6 +339,22 @@ def test_a_full_stdout_is_an_output_failure_not_usage(command: str) -> None:
     assert done.returncode == 3
     assert done.stderr.splitlines() == [
         "independence: error: cannot write the output: No space left on device"
+    ]
+
+
+def test_help_in_another_language_to_a_full_stdout_is_an_output_failure() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [CLI, "--locale", "es", "suggest", "--help"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        "independence: error: no se puede escribir la salida: No space left on device"
     ]
 
 

@@ -59,7 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     say = help_texts(help_locale(words)) if asks_for_help(words) else None
     parser = build_parser(command_of(words), say=say)
     try:
-        args = parser.parse_args(words)
+        try:
+            args = parser.parse_args(words)
+        except SystemExit:  # --help or --version has been printed: output like any other,
+            sys.stdout.flush()  # so a full disk is exit 3 here, not Python's own 120 at exit
+            raise
         status = run(args.handler, args)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after we have left
         return status
