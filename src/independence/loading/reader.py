@@ -539,6 +539,9 @@ _CONSTANTS: Final[dict[str, Any]] = {
 _NUMBER_START: Final = frozenset("+-0123456789")
 #: ... and ends with one of these (so an age such as ``16m`` is text at a glance)
 _DIGITS: Final = frozenset("0123456789")
+#: the last characters (``""`` for an empty scalar) of a scalar that may not be text: a digit
+#: or the end of a constant; any other scalar is text at the cost of one look
+_TAILS: Final = _DIGITS | {text[-1:] for text in _CONSTANTS}
 #: collections read between two calls of :func:`~independence._collector.settle` in
 #: a list of them: what is built so far leaves the collector's full passes during a load
 _SETTLE_EVERY: Final = 500
@@ -556,6 +559,8 @@ def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
     count = [0]  # values read so far, shared by the collections' loops
     event = get()  # after the document's start
     value = _plain_node(get, event, 0, count, set()) if plain else _quick_node(get, event, 0, count)
+    if count[0] > MAX_NODES:  # a document that is one scalar (collections check their own)
+        raise _Unsure
     get()  # the document's end
     if type(get()) is not yaml.StreamEndEvent:
         raise _Unsure  # another document
@@ -662,14 +667,21 @@ def _quick_sequence(get: Any, depth: int, count: list[int]) -> tuple[Any, ...]:
 # character (see :func:`_is_plain`), so none is looked for; its scalars are read inline and
 # keys read as plain text before are not looked at again. Otherwise the same rules as the
 # functions above; a test compares it with the exact walk on the same inputs.
+#
+# Values are counted per collection, in a local number, and added to the shared count when
+# the collection ends, which checks it against MAX_NODES: the walk then gives up exactly when
+# the file holds more values than that. So that a huge file is not read to its end first, each
+# loop also gives up once its own values pass what was left when it started (a mapping also
+# past MAX_KEYS keys): a bound that can only be reached after the shared count has passed the
+# limit by at most one open collection's values per level.
 
 
 def _plain_node(get: Any, event: Any, depth: int, count: list[int], texts: set[str]) -> Any:
+    """A value that is not a scalar of a collection's common case: a collection (which counts
+    its own values), or a scalar (counted here)."""
     kind = type(event)
-    if count[0] >= MAX_NODES:
-        raise _Unsure
-    count[0] += 1
     if kind is yaml.ScalarEvent:
+        count[0] += 1
         return _quick_scalar(event.value, event.style)
     if depth >= MAX_DEPTH:
         raise _Unsure
@@ -685,18 +697,24 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
     scalar = yaml.ScalarEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
-    digits = _DIGITS
+    tails = _TAILS
+    nodes = 1  # this mapping, its keys and its scalar values
+    stop = min(2 * MAX_KEYS + 1, MAX_NODES - count[0])
     while True:
         event = get()
         if type(event) is not scalar:
-            if type(event) is yaml.MappingEndEvent and len(result) <= MAX_KEYS:
+            if type(event) is yaml.MappingEndEvent:
+                count[0] += nodes
+                if count[0] > MAX_NODES:
+                    raise _Unsure
                 return result
-            raise _Unsure  # a collection as a key, or too many keys
-        if count[0] >= MAX_NODES - 1:  # the key and its value
-            raise _Unsure
+            raise _Unsure  # a collection as a key
+        nodes += 2  # the key and its value (a collection value counts itself: see below)
+        if nodes > stop:
+            raise _Unsure  # too many keys, or values
         key = event.value
         if key not in texts:  # ``texts``: keys that read as themselves, plain or quoted
-            if key in constants or (key[0] in number_start and key[-1] in digits):
+            if key[-1:] in tails and (key in constants or key[0] in number_start):
                 if not event.style:
                     key = _key_text(_quick_scalar(key, ""))
             elif len(texts) < MAX_KEYS:
@@ -705,14 +723,15 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
             raise _Unsure  # a duplicate
         event = get()
         if type(event) is not scalar:
-            count[0] += 1
+            nodes -= 1
             result[key] = _plain_node(get, event, depth, count, texts)
             continue
-        count[0] += 2
         value = event.value
         if (
-            value in constants or (value[0] in number_start and value[-1] in digits)
-        ) and not event.style:
+            value[-1:] in tails
+            and (value in constants or value[0] in number_start)
+            and not event.style
+        ):
             value = _quick_scalar(value, "")
         result[key] = value
 
@@ -723,22 +742,29 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
     scalar = yaml.ScalarEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
-    digits = _DIGITS
+    tails = _TAILS
+    nodes = 1  # this sequence and its scalar items
+    stop = MAX_NODES - count[0]
     while True:
         event = get()
         if type(event) is not scalar:
             if type(event) is yaml.SequenceEndEvent:
+                count[0] += nodes
+                if count[0] > MAX_NODES:
+                    raise _Unsure
                 return tuple(result)
             append(_plain_node(get, event, depth, count, texts))
             if not len(result) % _SETTLE_EVERY:  # a long list of records: see settle()
                 settle()
             continue
-        if count[0] >= MAX_NODES:
+        nodes += 1
+        if nodes > stop:
             raise _Unsure
-        count[0] += 1
         value = event.value
         if (
-            value in constants or (value[0] in number_start and value[-1] in digits)
-        ) and not event.style:
+            value[-1:] in tails
+            and (value in constants or value[0] in number_start)
+            and not event.style
+        ):
             value = _quick_scalar(value, "")
         append(value)
