@@ -349,12 +349,10 @@ def read_records(
     """
     entries = parts.section(section).entries
     problems: list[Problem] = []
-    items = (
-        ((base, values[0]),)
-        if single
-        else tuple(((*base, index), item) for index, item in enumerate(values))
-    )
-    for done, (path, raw) in enumerate(items):
+    items = (values[0],) if single else values
+    validate = model.model_validate
+    for done, raw in enumerate(items):
+        path = base if single else (*base, done)
         if parts.problem_count >= MAX_PROBLEMS:
             line, column = doc.position(base)
             left = len(items) - done
@@ -370,12 +368,12 @@ def read_records(
             )
             # what was not checked may well exist: never report a reference to it as unknown
             unchecked = parts.broken_ids.setdefault(section, set())
-            for _, rest in items[done:]:
+            for rest in items[done:]:
                 rest_id = rest.get("id") if isinstance(rest, dict) else None
                 unchecked.add(rest_id if isinstance(rest_id, str) else "")
             break
         try:
-            record = model.model_validate(raw)
+            record = validate(raw)
         except ValidationError as error:
             found = placed(shown, validation_problems(error, model, doc, path))
             parts.problem_count += len(found)

@@ -65,12 +65,13 @@ class SupportStage(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _STAGE_RANK[self]
+        return _STAGE_RANK[self._value_]
 
 
 _STAGE_ORDER = tuple(SupportStage)
-#: each stage's place on the ladder, looked up once per step of every record read
-_STAGE_RANK: dict[SupportStage, int] = {stage: rank for rank, stage in enumerate(_STAGE_ORDER)}
+#: each stage's place on the ladder by its text, looked up once per step of every record read:
+#: by the text, as hashing an enumeration member is a Python call (``Enum.__hash__``)
+_STAGE_RANK: dict[str, int] = {stage.value: rank for rank, stage in enumerate(_STAGE_ORDER)}
 
 #: The values of :class:`SupportStage`, for type checkers: where a stage is accepted as text,
 #: a misspelt one (``"sideways"``) is a type error, not only a run-time one.
@@ -195,7 +196,7 @@ class Responsibility(Record):
     @field_validator("support_ladder")
     @classmethod
     def _less_support_each_step(cls, value: tuple[SupportStep, ...]) -> tuple[SupportStep, ...]:
-        ranks = [_STAGE_RANK[step.stage] for step in value]
+        ranks = [_STAGE_RANK[step.stage._value_] for step in value]
         if ranks != sorted(ranks):
             order = " -> ".join(step.stage.value for step in value)
             raise ValueError(f"the ladder must run from more support to less, not {order}")
