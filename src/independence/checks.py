@@ -299,9 +299,17 @@ def _check_perspectives(
 def _check_cycles(known: dict[str, tuple[Any, Origin]]) -> Iterator[Finding]:
     """Report each prerequisite cycle once, at its first member in data order."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    order = {id: rank for rank, id in enumerate(known)}
-    for start in known:
+    order: dict[str, int] = {}  # each id's place in the data, made when a cycle is found
+    for start, (record, _) in known.items():
         if start in state:
+            continue
+        # the common case: every prerequisite is unknown or done already, so none can lead
+        # back here (a finished node's every descendant is visited), and nothing is on a path
+        for child in record.prerequisites:
+            if child in known and state.get(child) != 2:
+                break
+        else:
+            state[start] = 2
             continue
         path: list[str] = []
         stack: list[tuple[str, Iterator[str]]] = [(start, iter(known[start][0].prerequisites))]
@@ -319,6 +327,8 @@ def _check_cycles(known: dict[str, tuple[Any, Origin]]) -> Iterator[Finding]:
                 continue
             if state.get(child) == 1:
                 cycle = path[path.index(child) :]
+                if not order:
+                    order.update((id, rank) for rank, id in enumerate(known))
                 first = min(cycle, key=order.__getitem__)
                 turn = cycle.index(first)
                 ordered = cycle[turn:] + cycle[:turn] + [first]

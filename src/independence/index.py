@@ -31,6 +31,9 @@ __all__ = ["Index", "window_end"]
 
 T = TypeVar("T")
 
+#: records indexed between two calls of :func:`~independence._collector.settle`
+_SETTLE_EVERY = 2000
+
 
 def _by_id(items: Iterable[T]) -> dict[str, T]:
     return {item.id: item for item in items}  # type: ignore[attr-defined]
@@ -137,29 +140,74 @@ class Index:
         groups = tuple(categories)
         packs = tuple(perspectives)
         category_rank = {category.id: rank for rank, category in enumerate(groups)}
-        position = {item.id: rank for rank, item in enumerate(items)}
-        ordered = tuple(
-            sorted(
-                items,
-                key=lambda item: (
-                    item.independent_by.total_months,
-                    item.introduce_at.total_months,
-                    category_rank.get(item.category, len(category_rank)),
-                    position[item.id],
-                ),
+        table = _by_id(items)
+        # Each record is read once, here, in the data's order, for everything the tables need;
+        # the passes in suggestion order read only these lists. At scale, reading every record
+        # again in another order costs far more than the work done with it (the records lie all
+        # over memory), and so do tuples holding records, which the collector looks through.
+        # Suggestion order's last key is the record's place in the data (the last place of an
+        # id given twice, which only records that a catalogue refuses can have).
+        last = None if len(table) == len(items) else {item.id: n for n, item in enumerate(items)}
+        unranked = len(category_rank)
+        keys: list[tuple[int, int, int, int, int]] = []  # numbers only: see above
+        ids: list[str] = []
+        needed: list[tuple[str, ...]] = []
+        grouped: list[str] = []
+        introduced: list[int] = []
+        introduce: dict[str, int] = {}
+        independent: dict[str, int] = {}
+        needs: dict[str, frozenset[str]] = {}
+        top_rank: dict[str, int] = {}
+        for n, item in enumerate(items):
+            id_ = item.id
+            start = item.introduce_at.total_months
+            end = item.independent_by.total_months
+            prerequisites = item.prerequisites
+            ids.append(id_)
+            needed.append(prerequisites)
+            grouped.append(item.category)
+            introduced.append(start)
+            keys.append(
+                (
+                    end,
+                    start,
+                    category_rank.get(item.category, unranked),
+                    n if last is None else last[id_],
+                    n,
+                )
             )
-        )
-        settle()  # inside a load: what is built leaves the collector's full passes
+            introduce[id_] = start
+            independent[id_] = MAX_MONTHS if end == MAX_MONTHS - 1 else end  # window_end
+            needs[id_] = frozenset(prerequisites)
+            top_rank[id_] = item.support_ladder[-1].stage.rank
+            if not n % _SETTLE_EVERY:  # inside a load: what is built leaves the collector's
+                settle()  # full passes, so that each of them sees a few records' worth only
+        keys.sort()  # ``n`` is never the same twice
+        settle()
+        ordered = tuple(items[key[4]] for key in keys)
+        rank: dict[str, int] = {}
         unlocks: dict[str, list[Responsibility]] = {}
-        for item in ordered:
-            for prerequisite in item.prerequisites:
-                unlocks.setdefault(prerequisite, []).append(item)
+        for place, key in enumerate(keys):
+            n = key[4]
+            rank[ids[n]] = place
+            for prerequisite in needed[n]:
+                opened = unlocks.get(prerequisite)
+                if opened is None:
+                    unlocks[prerequisite] = [items[n]]
+                else:
+                    opened.append(items[n])
+        del keys, needed
         settle()
         by_category: dict[str, list[Responsibility]] = {c.id: [] for c in groups}
-        for item in sorted(items, key=lambda r: r.introduce_at.total_months):
-            by_category.setdefault(item.category, []).append(item)
+        for n in sorted(range(len(items)), key=introduced.__getitem__):  # stable: data order
+            group = by_category.get(grouped[n])
+            if group is None:
+                by_category[grouped[n]] = [items[n]]
+            else:
+                group.append(items[n])
         settle()
-        table = _by_id(items)
+        unlocked = {id: tuple(v) for id, v in unlocks.items()}
+        settle()
         set_ = object.__setattr__
         set_(self, "responsibilities", MappingProxyType(table))
         set_(self, "responsibility_ids", frozenset(table))
@@ -189,21 +237,13 @@ class Index:
             tuple(band for band in in_order for _ in range(band.from_month, band.to_month)),
         )
         set_(self, "ordered", ordered)
-        set_(self, "rank", MappingProxyType({item.id: rank for rank, item in enumerate(ordered)}))
-        set_(self, "unlocks", MappingProxyType({id: tuple(v) for id, v in unlocks.items()}))
+        set_(self, "rank", MappingProxyType(rank))
+        set_(self, "unlocks", MappingProxyType(unlocked))
         set_(self, "by_category", MappingProxyType({id: tuple(v) for id, v in by_category.items()}))
-        set_(
-            self,
-            "introduce",
-            MappingProxyType({i.id: i.introduce_at.total_months for i in ordered}),
-        )
-        set_(self, "independent", MappingProxyType({i.id: window_end(i) for i in ordered}))
-        set_(self, "needs", MappingProxyType({i.id: frozenset(i.prerequisites) for i in ordered}))
-        set_(
-            self,
-            "top_rank",
-            MappingProxyType({i.id: i.support_ladder[-1].stage.rank for i in ordered}),
-        )
+        set_(self, "introduce", MappingProxyType(introduce))
+        set_(self, "independent", MappingProxyType(independent))
+        set_(self, "needs", MappingProxyType(needs))
+        set_(self, "top_rank", MappingProxyType(top_rank))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"an Index is read-only: {name!r} cannot be set")

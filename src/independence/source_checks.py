@@ -55,11 +55,15 @@ def check_sources(parts: Parts, ids: dict[str, dict[str, tuple[Any, Origin]]]) -
 
     known: dict[str, tuple[Any, Origin]] = ids["sources"]
     broken = parts.broken_ids.get("sources", set())
+    inspiration = SourceKind.INSPIRATION
     for item, origin in parts.responsibilities.entries:
-        cited = [known[source][0] for source in item.sources if source in known]
-        if len(cited) < len(item.sources):
-            continue  # an unknown or broken source is reported on its own; do not guess
-        if all(source.kind is SourceKind.INSPIRATION for source in cited):
+        for source_id in item.sources:
+            found = known.get(source_id)
+            # an unknown or broken source is reported on its own: then this does not guess
+            if found is None or found[0].kind is not inspiration:
+                break
+        else:  # every source known, and each one only inspiration
+            cited = [known[source_id][0] for source_id in item.sources]
             yield Finding(
                 origin,
                 ("sources",),
