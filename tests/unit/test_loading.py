@@ -266,6 +266,8 @@ WALK_CASES = [
     b'- "item \\a"\n',
     b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1),
     b"{" + b", ".join(b"k%d: 1" % k for k in range(1001)) + b"}",
+    b"{" + b", ".join(b"k%d: []" % k for k in range(1001)) + b"}",  # keys of collections
+    b"a: {" + b", ".join(b"k%d: [1]" % k for k in range(1001)) + b"}",
     b"a: 1\n---\nb: 2\n",
     # the plain walk's keys read before, as text or not, plain or quoted, and what it leaves
     b"- {x: 1, '~': 2, ~: 3}\n- {'x': 4, x: 5}\n",

@@ -703,15 +703,15 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
     while True:
         event = get()
         if type(event) is not scalar:
-            if type(event) is yaml.MappingEndEvent:
+            if type(event) is yaml.MappingEndEvent and len(result) <= MAX_KEYS:
                 count[0] += nodes
                 if count[0] > MAX_NODES:
                     raise _Unsure
                 return result
-            raise _Unsure  # a collection as a key
+            raise _Unsure  # a collection as a key, or too many keys
         nodes += 2  # the key and its value (a collection value counts itself: see below)
         if nodes > stop:
-            raise _Unsure  # too many keys, or values
+            raise _Unsure  # too many keys (a bound: the end checks them exactly), or values
         key = event.value
         if key not in texts:  # ``texts``: keys that read as themselves, plain or quoted
             if key[-1:] in tails and (key in constants or key[0] in number_start):
