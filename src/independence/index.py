@@ -31,8 +31,9 @@ __all__ = ["Index", "window_end"]
 
 T = TypeVar("T")
 
-#: records indexed between two calls of :func:`~independence._collector.settle`
-_SETTLE_EVERY = 2000
+#: records indexed between two calls of :func:`~independence._collector.settle`: few enough
+#: that the young generation never fills in between (see :mod:`independence._collector`)
+_SETTLE_EVERY = 50
 
 
 def _by_id(items: Iterable[T]) -> dict[str, T]:

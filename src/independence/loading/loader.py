@@ -43,8 +43,9 @@ FILE_KINDS: Final[dict[str, type[BaseModel]]] = {"catalog.yaml": CatalogFile, **
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
 FOLDER_KINDS: Final[dict[str, type[BaseModel]]] = dict(FOLDER_MODELS)
 
-#: records validated between two calls of :func:`~independence._collector.settle`
-_SETTLE_EVERY: Final = 500
+#: records validated between two calls of :func:`~independence._collector.settle`: few
+#: enough that the young generation never fills in between (see :mod:`independence._collector`)
+_SETTLE_EVERY: Final = 20
 
 # which Parts section each document key fills
 _SECTIONS: Final = {"catalog": "info", **{name: name for name in SECTIONS}}

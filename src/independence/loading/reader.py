@@ -543,8 +543,9 @@ _DIGITS: Final = frozenset("0123456789")
 #: or the end of a constant; any other scalar is text at the cost of one look
 _TAILS: Final = _DIGITS | {text[-1:] for text in _CONSTANTS}
 #: collections read between two calls of :func:`~independence._collector.settle` in
-#: a list of them: what is built so far leaves the collector's full passes during a load
-_SETTLE_EVERY: Final = 500
+#: a list of them: what is built so far leaves the collector's passes during a load, before
+#: the young generation fills (see :mod:`independence._collector`)
+_SETTLE_EVERY: Final = 20
 
 
 def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
