@@ -105,6 +105,8 @@ def _parts(
     body: DataFile, origins: dict[str, tuple[tuple[str, int, int, Any], ...]], root: str
 ) -> Parts:
     parts = Parts(root=Origin(root, ()))
+    # each file's path, joined once: a file holds many records
+    paths: dict[str, str] = {}
     sections: dict[str, tuple[Any, ...]] = {
         "info": (body.catalog,),
         **{name: getattr(body, name) for name in SECTIONS},
@@ -116,7 +118,11 @@ def _parts(
         parts.section(name).entries = [
             (
                 record,
-                Origin(os.path.join(root, *file.split("/")), path, at=(line, column)),
+                Origin(
+                    paths.get(file) or paths.setdefault(file, os.path.join(root, *file.split("/"))),
+                    path,
+                    at=(line, column),
+                ),
             )
             for record, (file, line, column, path) in zip(records, places, strict=True)
         ]
