@@ -90,7 +90,7 @@ def _plan(model: type[BaseModel]) -> _Plan:
 
 def construct(model: type[BaseModel], data: dict[str, Any]) -> Any:
     """``model`` built from ``data`` (a JSON object of valid data), as validation would build it."""
-    plan = _plan(model)
+    plan = _plans.get(model) or _plan(model)
     given = set(data)
     if not given <= plan.names:
         raise ValueError(f"{model.__name__} has no field {sorted(given - plan.names)[0]!r}")
@@ -132,7 +132,8 @@ def _converter(annotation: Any) -> Convert | None:
     if annotation is time:
         return time.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
+        # each value's member, looked up as validation finds it (calling the class is slower)
+        return {member.value: member for member in annotation}.__getitem__
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return partial(construct, annotation)
     args = typing.get_args(annotation)
