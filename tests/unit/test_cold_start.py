@@ -4,12 +4,20 @@ what is built are facts, not speeds."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import independence
 from independence.cli.render import width
+from independence.model import documents, sections
+from independence.model.perspective import PerspectivePack
+from independence.model.sections import FILE_MODELS, FOLDER_MODELS
 
 
 def _columns(text: str) -> int:
@@ -37,3 +45,83 @@ def test_the_quick_width_of_plain_text_and_the_full_one_of_the_rest() -> None:
     assert width("e\u0301") == 1  # a combining accent takes none
     assert width("漢字") == 4  # wide characters two
     assert width("a\tb") == 3  # a control character: the rule's one column
+
+
+def _fresh(code: str) -> str:
+    """What ``code`` prints in a new interpreter (nothing imported or made before it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_suggest_imports_neither_yaml_nor_the_loader_and_makes_no_file_models() -> None:
+    shown = _fresh(
+        """
+        import contextlib, io, sys
+        import independence.model.sections as sections
+        from independence.cli import main
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(["suggest", "--age", "8"]) == 0
+        assert "pack-own-lunch" in out.getvalue()
+        print(sorted(name for name in ("yaml", "independence.loading.loader",
+              "independence.loading.reader") if name in sys.modules))
+        print("FILE_MODELS" in vars(sections), "FOLDER_MODELS" in vars(sections))
+        """
+    )
+    assert shown.splitlines() == ["[]", "False False"]
+
+
+def test_the_file_models_are_made_once_when_first_read_from_two_threads() -> None:
+    shown = _fresh(
+        """
+        import threading, time
+        import independence.model.sections as sections
+        create = sections.create_model
+        def slowly(*args, **options):  # both threads are inside while the first one makes them
+            time.sleep(0.01)
+            return create(*args, **options)
+        sections.create_model = slowly
+        start, found = threading.Barrier(2), []
+        def read():
+            start.wait()
+            found.append((sections.FILE_MODELS, sections.FOLDER_MODELS))
+        threads = [threading.Thread(target=read) for _ in range(2)]
+        for thread in threads: thread.start()
+        for thread in threads: thread.join()
+        (files, folders), (files_2, folders_2) = found
+        assert files is files_2 and folders is folders_2
+        from independence.model.sections import FILE_MODELS
+        from independence.model.documents import BandsFile, ResponsibilitiesFile
+        assert FILE_MODELS is files and BandsFile is files["bands.yaml"]
+        assert ResponsibilitiesFile is folders["responsibilities"]
+        print({path: model.__name__ for path, model in {**files, **folders}.items()})
+        """
+    )
+    assert shown == str(
+        {
+            "bands.yaml": "BandsFile",
+            "categories.yaml": "CategoriesFile",
+            "check-ins.yaml": "CheckInsFile",
+            "escalation.yaml": "EscalationFile",
+            "schedules.yaml": "SchedulesFile",
+            "responsibilities": "ResponsibilitiesFile",
+            "perspectives": "PerspectivePack",
+        }
+    )
+
+
+def test_a_file_model_validates_as_before() -> None:
+    catalog = independence.default_catalog()
+    written = [band.model_dump(mode="json", exclude_defaults=True) for band in catalog.bands]
+    bands = FILE_MODELS["bands.yaml"].model_validate({"bands": written})
+    assert isinstance(bands, documents.BandsFile)
+    assert list(bands.model_dump()["bands"]) == [band.model_dump() for band in catalog.bands]
+    assert FOLDER_MODELS["perspectives"] is PerspectivePack
+
+
+def test_an_unknown_name_of_the_lazy_modules_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'FILE_MODEL'"):
+        _ = sections.FILE_MODEL
+    with pytest.raises(AttributeError, match="no attribute 'BandFile'"):
+        _ = documents.BandFile
