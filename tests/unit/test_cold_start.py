@@ -152,3 +152,17 @@ def test_a_snapshot_validated_first_in_a_fresh_process_and_two_threads_reads_the
         """
     )
     assert shown == "2 True"
+
+
+def test_right_to_left_isolation_works_when_first_used_in_a_fresh_process() -> None:
+    # its patterns are compiled on first use: an English cold start never needs them
+    shown = _fresh(
+        """
+        from independence.messages import isolate
+        print(ascii(isolate("\u0627\u062a\u0635\u0644 131 444 \u0623\u0648 pack-own-lunch.")))
+        """
+    )
+    expected = (
+        "\u0627\u062a\u0635\u0644 \u2068131\u00a0444\u2069 \u0623\u0648 \u2068pack-own-lunch\u2069."
+    )
+    assert shown == ascii(expected)
