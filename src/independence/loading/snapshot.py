@@ -86,7 +86,9 @@ def constructed_parts(data: bytes, root: str) -> Parts:
     """The records of a snapshot built *without* validation: only for the packaged snapshot
     whose bytes match the digest written when it was compiled (:func:`snapshot_parts`
     checks that). The same records as :func:`parts_from_snapshot`, about twice as fast."""
-    document = json.loads(data)
+    # decoded first: json.loads decodes bytes with the "surrogatepass" handler, which takes
+    # about a millisecond more for these 720 KB (compiled by json.dumps: valid UTF-8)
+    document = json.loads(data.decode("utf-8"))
     if document.get("format") != FORMAT:
         raise ValueError(f"snapshot: format {document.get('format')!r}, not {FORMAT}")
     origins = {
