@@ -687,8 +687,15 @@ PDI: Final = "\u2069"
 #: Digits separated by one space ("131 444", "0800 1111"), or a run of Latin text (a name, an
 #: id, a time such as 2026-09-01T08:50:00+01:00): what a right-to-left paragraph may reorder.
 _WORD: Final = r"[A-Za-z0-9/~][A-Za-z0-9.,:;/_~'\u2019+&()\-]*"
-_LATIN_RUN: Final = re.compile(rf"{_WORD}(?:[ \u00a0]{_WORD})*")
-_SPLIT_NUMBER: Final = re.compile(r"(?<=\d) (?=\d)")
+_LATIN_RUN: Final = rf"{_WORD}(?:[ \u00a0]{_WORD})*"
+_SPLIT_NUMBER: Final = r"(?<=\d) (?=\d)"
+
+
+@functools.cache
+def _right_to_left_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two patterns above, compiled when a right-to-left text first needs them (never on
+    an English cold start); a race compiles them twice, and either serves."""
+    return re.compile(_SPLIT_NUMBER), re.compile(_LATIN_RUN)
 
 
 def isolate(text: str) -> str:
@@ -699,7 +706,8 @@ def isolate(text: str) -> str:
     bidirectional algorithm already shows it as written. Text already isolated is unchanged."""
     if FSI in text:
         return text
-    text = _SPLIT_NUMBER.sub("\u00a0", text)
+    split_number, latin_run = _right_to_left_patterns()
+    text = split_number.sub("\u00a0", text)
 
     def wrap(found: re.Match[str]) -> str:
         run = found.group()
@@ -708,7 +716,7 @@ def isolate(text: str) -> str:
         core = run.rstrip(".,:;)")
         return f"{FSI}{core}{PDI}{run[len(core) :]}"
 
-    return _LATIN_RUN.sub(wrap, text)
+    return latin_run.sub(wrap, text)
 
 
 #: The grammatical genders a translation may write a text in (see :class:`Forms`).

@@ -36,11 +36,13 @@ def test_a_lazy_module_that_does_not_exist_fails_when_used() -> None:
 
 #: What the command line's cold start (``suggest --age 8``) must not load: the YAML reader, the
 #: translations (gettext itself is argparse's), the regional packs, the check-in engine, the
-#: personalised queries and progress files, the warnings' checks.
+#: personalised queries and progress files, the warnings' checks, the per-file models (which
+#: only the loader, the schemas and a snapshot that is validated need).
 HEAVY = (
     "yaml",
     "independence.l10n",
     "independence.loading.loader",
+    "independence.model.documents",
     "independence.regional",
     "independence.escalation",
     "independence.planning",

@@ -7,8 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from independence.age import Age
 from independence.errors import UsageError
@@ -28,8 +27,11 @@ __all__ = [
 _WORDS = re.compile(r"\w+")
 
 
-@dataclass(frozen=True, slots=True)
-class HelpTexts:
+# The two classes below are named tuples, not dataclasses: as immutable, and made without the
+# compiled methods a frozen dataclass gets (a cost of every start of the command line).
+
+
+class HelpTexts(NamedTuple):
     """The help's texts (``help:``, ``metavar:`` and ``argparse:`` sentences of
     :data:`~independence.messages.MESSAGES`) in one language: English by default."""
 
@@ -76,8 +78,7 @@ def parse_age(text: str) -> Age:
         raise UsageError(f"--age: {error}") from None
 
 
-@dataclass(frozen=True, slots=True)
-class OptionGroups:
+class OptionGroups(NamedTuple):
     """The option groups that commands take as ``parents``."""
 
     catalogue: argparse.ArgumentParser

@@ -17,7 +17,7 @@ import os
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Final, NoReturn
+from typing import Any, ClassVar, Final, NoReturn, cast
 
 from independence._version import DATA_VERSION, __version__
 from independence.build import default_messages
@@ -188,16 +188,24 @@ class _Unbuilt:
 class _Only:
     """The subparsers, with only ``command``'s parser built in full: every other command gets
     its name and its line of help, so the list of commands, ``--help`` and the message for an
-    unknown command read the same as with every parser built."""
+    unknown command read the same as with every parser built. The others are not parsers at
+    all (argparse keeps them only to run them, and they cannot run): :meth:`make`, given to
+    argparse as the parser class, builds a parser for ``command`` alone."""
 
-    def __init__(self, commands: Any, command: str) -> None:
-        self.commands = commands
+    def __init__(self, parser_class: type[Parser], command: str) -> None:
+        self.parser_class = parser_class
         self.command = command
+        self.commands: Any = None
+        self.building = False
+
+    def make(self, **options: Any) -> Any:
+        return self.parser_class(**options) if self.building else _Unbuilt()
 
     def add_parser(self, name: str, **options: Any) -> Any:
-        if name == self.command:
+        self.building = name == self.command
+        if self.building:
             return self.commands.add_parser(name, **options)
-        self.commands.add_parser(name, help=options.get("help"), add_help=False)
+        self.commands.add_parser(name, help=options.get("help"))
         return _Unbuilt()
 
 
@@ -226,14 +234,16 @@ def build_parser(command: str | None = None, *, say: HelpTexts | None = None) ->
         default=None,
         help=say("help:independence#--locale"),
     )
+    only = None if command is None else _Only(parser_class, command)
     commands: Any = parser.add_subparsers(
         title=say.plain("help:independence#commands"),
         dest="command",
         required=True,
-        parser_class=parser_class,
+        # argparse only calls its parser class: _Only.make builds the one parser that runs
+        parser_class=parser_class if only is None else cast("type[Parser]", only.make),
     )
-    if command is not None:
-        commands = _Only(commands, command)
+    if only is not None:
+        only.commands, commands = commands, only
     groups = option_groups(say)
     suggest = add_command(
         commands,

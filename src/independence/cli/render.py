@@ -38,6 +38,8 @@ PDI = "\u2069"
 def width(text: str) -> int:
     """How many columns a terminal gives ``text``: combining marks and format characters (such
     as the bidirectional isolates) none, wide characters two."""
+    if text.isascii() and text.isprintable():  # most cells: one column per character
+        return len(text)
     return sum(
         0
         if unicodedata.combining(c) or unicodedata.category(c) == "Cf"

@@ -18,9 +18,11 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date, time
+from functools import partial
 from typing import Any, Final
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from independence.age import Age, shared_age
 
@@ -35,7 +37,7 @@ _set = object.__setattr__
 class _Plan:
     """How to build one model: each field's converter, and whether the fast way applies."""
 
-    __slots__ = ("defaults", "fields", "model", "plain")
+    __slots__ = ("fields", "model", "names", "plain", "steps")
 
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
@@ -43,14 +45,13 @@ class _Plan:
             name: (_converter(info.annotation), info)
             for name, info in model.__pydantic_fields__.items()
         }
-        # a plain default of an immutable kind is shared, as pydantic's own copy would return it
-        self.defaults: dict[str, Any] = {
-            name: info.default
-            for name, (_, info) in self.fields.items()
-            if info.default_factory is None
-            and not info.is_required()
-            and isinstance(info.default, _SHARED_DEFAULTS)
-        }
+        self.names = frozenset(self.fields)
+        # per field, in the model's order: (name, converter, default), the default being a
+        # plain default of an immutable kind (shared, as pydantic's own copy would return it),
+        # _REQUIRED, or _FACTORY (made by pydantic's own default handling, as it would be)
+        self.steps = tuple(
+            (name, convert, _default_of(info)) for name, (convert, info) in self.fields.items()
+        )
         # what model_construct does, less its per-call look-ups of aliases; models with
         # aliases, private attributes, extra values or a post-init hook go through it
         self.plain = (
@@ -66,32 +67,47 @@ class _Plan:
 
 
 _SHARED_DEFAULTS: Final = (type(None), str, int, float, tuple, frozenset, enum.Enum)
+#: a field with no default, and one whose default pydantic makes (a factory, a mutable value)
+_REQUIRED: Final = object()
+_FACTORY: Final = object()
 _plans: dict[type[BaseModel], _Plan] = {}
+
+
+def _default_of(info: FieldInfo) -> Any:
+    if info.is_required():
+        return _REQUIRED
+    if info.default_factory is None and isinstance(info.default, _SHARED_DEFAULTS):
+        return info.default
+    return _FACTORY
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    plan = _plans.get(model)
+    if plan is None:  # a race builds two equal plans; either serves
+        plan = _plans[model] = _Plan(model)
+    return plan
 
 
 def construct(model: type[BaseModel], data: dict[str, Any]) -> Any:
     """``model`` built from ``data`` (a JSON object of valid data), as validation would build it."""
-    plan = _plans.get(model)
-    if plan is None:
-        plan = _plans[model] = _Plan(model)
-    unknown = data.keys() - plan.fields.keys()
-    if unknown:
-        raise ValueError(f"{model.__name__} has no field {sorted(unknown)[0]!r}")
+    plan = _plans.get(model) or _plan(model)
+    given = set(data)
+    if not given <= plan.names:
+        raise ValueError(f"{model.__name__} has no field {sorted(given - plan.names)[0]!r}")
     if not plan.plain:
         return model.model_construct(
             **{name: _apply(plan.fields[name][0], value) for name, value in data.items()}
         )
     values: dict[str, Any] = {}
-    given: set[str] = set()
-    for name, (convert, info) in plan.fields.items():
-        if name in data:
+    for name, convert, default in plan.steps:
+        if name in given:
             value = data[name]
             values[name] = value if convert is None else convert(value)
-            given.add(name)
-        elif name in plan.defaults:
-            values[name] = plan.defaults[name]
-        elif not info.is_required():
+        elif default is _FACTORY:
+            info = plan.fields[name][1]
             values[name] = info.get_default(call_default_factory=True, validated_data=values)
+        elif default is not _REQUIRED:
+            values[name] = default
     built = model.__new__(model)
     _set(built, "__dict__", values)
     _set(built, "__pydantic_fields_set__", given)
@@ -116,10 +132,10 @@ def _converter(annotation: Any) -> Convert | None:
     if annotation is time:
         return time.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
+        # each value's member, looked up as validation finds it (calling the class is slower)
+        return {member.value: member for member in annotation}.__getitem__
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        model = annotation
-        return lambda value: construct(model, value)
+        return partial(construct, annotation)
     args = typing.get_args(annotation)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _converter(args[0])
@@ -145,7 +161,7 @@ def _apply(convert: Convert | None, value: Any) -> Any:
 
 
 def _each(kind: Callable[[Any], Any], item: Convert) -> Convert:
-    return lambda value: kind(item(v) for v in value)
+    return lambda value: kind(map(item, value))
 
 
 def _values(item: Convert) -> Convert:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any, Final
+
+from independence.model import sections
 from independence.model.band import AgeBand
 from independence.model.base import Record
 from independence.model.category import Category
@@ -10,7 +13,7 @@ from independence.model.escalation import EscalationPolicy
 from independence.model.perspective import PerspectivePack
 from independence.model.responsibility import Responsibility
 from independence.model.schedule import Schedule
-from independence.model.sections import FILE_MODELS, FOLDER_MODELS, KIND_NAMES, SECTIONS
+from independence.model.sections import KIND_NAMES, SECTIONS
 from independence.model.source import CatalogInfo, Source
 
 __all__ = [
@@ -35,13 +38,32 @@ class CatalogFile(Record):
     sources: tuple[Source, ...] = ()
 
 
-#: The models of the files that hold one section (derived from the registry of sections).
-BandsFile = FILE_MODELS["bands.yaml"]
-CategoriesFile = FILE_MODELS["categories.yaml"]
-CheckInsFile = FILE_MODELS["check-ins.yaml"]
-EscalationFile = FILE_MODELS["escalation.yaml"]
-ResponsibilitiesFile = FOLDER_MODELS["responsibilities"]
-SchedulesFile = FILE_MODELS["schedules.yaml"]
+#: The models of the files that hold one section (derived from the registry of sections, and
+#: made when first read: see :data:`~independence.model.sections.FILE_MODELS`).
+BandsFile: type[Record]
+CategoriesFile: type[Record]
+CheckInsFile: type[Record]
+EscalationFile: type[Record]
+ResponsibilitiesFile: type[Record]
+SchedulesFile: type[Record]
+
+_FILE_NAMES: Final = {
+    "BandsFile": ("FILE_MODELS", "bands.yaml"),
+    "CategoriesFile": ("FILE_MODELS", "categories.yaml"),
+    "CheckInsFile": ("FILE_MODELS", "check-ins.yaml"),
+    "EscalationFile": ("FILE_MODELS", "escalation.yaml"),
+    "ResponsibilitiesFile": ("FOLDER_MODELS", "responsibilities"),
+    "SchedulesFile": ("FILE_MODELS", "schedules.yaml"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _FILE_NAMES.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    table, key = found
+    model: type[Record] = getattr(sections, table)[key]
+    return model
 
 
 class Sections(Record):

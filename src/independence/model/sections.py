@@ -13,6 +13,7 @@ to add. See ``docs/architecture.md``, "Adding a record kind".
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -154,15 +155,31 @@ def _file_model(entry: SectionKind) -> type[Record]:
 
 #: Files of a data folder by name, and the model each must match (``catalog.yaml`` is added
 #: by :mod:`independence.model.documents`, which owns its model).
-FILE_MODELS: dict[str, type[Record]] = {
-    entry.path: _file_model(entry)
-    for entry in REGISTRY
-    if entry.layout == "file" and entry.path is not None
-}
+FILE_MODELS: dict[str, type[Record]]
 
 #: Sub-folders of a data folder whose ``*.yaml`` files each hold one kind of record.
-FOLDER_MODELS: dict[str, type[Record]] = {
-    entry.path: (_file_model(entry) if entry.layout == "folder" else entry.model)
-    for entry in REGISTRY
-    if entry.layout in ("folder", "folder-of-records") and entry.path is not None
-}
+FOLDER_MODELS: dict[str, type[Record]]
+
+# The two tables above are made when first read (the loader and the schemas read them; a
+# command served from the packaged snapshot never does): once, behind a lock, so that every
+# reader gets the same model classes.
+_lock = threading.Lock()
+
+
+def __getattr__(name: str) -> Any:
+    if name not in ("FILE_MODELS", "FOLDER_MODELS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    made = globals()
+    with _lock:
+        if "FOLDER_MODELS" not in made:
+            made["FILE_MODELS"] = {
+                entry.path: _file_model(entry)
+                for entry in REGISTRY
+                if entry.layout == "file" and entry.path is not None
+            }
+            made["FOLDER_MODELS"] = {
+                entry.path: (_file_model(entry) if entry.layout == "folder" else entry.model)
+                for entry in REGISTRY
+                if entry.layout in ("folder", "folder-of-records") and entry.path is not None
+            }
+    return made[name]
