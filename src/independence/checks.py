@@ -182,33 +182,42 @@ def _check_responsibilities(
 
     # a known id needs no reference check at all: tested first, before any generator is made
     categories, sources = ids["categories"], ids["sources"]
+    low = RiskLevel.LOW
     for item, origin in parts.responsibilities.entries:
         if item.category not in categories:
             yield from reference(
                 item, origin, ("category",), item.category, "category", "categories"
             )
-        for index, prerequisite in enumerate(item.prerequisites):
-            before = known.get(prerequisite)
-            if before is None:
-                yield from reference(
-                    item,
-                    origin,
-                    ("prerequisites", index),
-                    prerequisite,
-                    "prerequisite",
-                    "responsibilities",
-                )
+        if item.prerequisites:
             # months compared directly: ``>`` on ages would fall back to pydantic's ``==``
-            elif before[0].introduce_at.total_months > item.introduce_at.total_months:
-                yield Finding(
-                    origin,
-                    ("prerequisites", index),
-                    f"prerequisite {prerequisite!r} is introduced at {before[0].introduce_at}, "
-                    f"after {item.id!r} itself ({item.introduce_at})",
-                )
-        for index, source in enumerate(item.sources):
-            if source not in sources:
-                yield from reference(item, origin, ("sources", index), source, "source", "sources")
+            start = item.introduce_at.total_months
+            for index, prerequisite in enumerate(item.prerequisites):
+                before = known.get(prerequisite)
+                if before is None:
+                    yield from reference(
+                        item,
+                        origin,
+                        ("prerequisites", index),
+                        prerequisite,
+                        "prerequisite",
+                        "responsibilities",
+                    )
+                elif before[0].introduce_at.total_months > start:
+                    yield Finding(
+                        origin,
+                        ("prerequisites", index),
+                        f"prerequisite {prerequisite!r} is introduced at "
+                        f"{before[0].introduce_at}, after {item.id!r} itself "
+                        f"({item.introduce_at})",
+                    )
+        for source in item.sources:
+            if source not in sources:  # then each unknown one, at its place
+                for index, cited in enumerate(item.sources):
+                    if cited not in sources:
+                        yield from reference(
+                            item, origin, ("sources", index), cited, "source", "sources"
+                        )
+                break
         if item.check_in is not None:
             yield from reference(
                 item, origin, ("check_in",), item.check_in, "check-in policy", "check_in_policies"
@@ -220,7 +229,7 @@ def _check_responsibilities(
                 f"{item.id!r} happens away from home but has no check_in policy",
                 key=True,
             )
-        if item.risk is not RiskLevel.LOW and item.safety_note is None:
+        if item.risk is not low and item.safety_note is None:
             yield Finding(
                 origin,
                 ("risk",),

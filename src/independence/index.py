@@ -152,22 +152,21 @@ class Index:
         unranked = len(category_rank)
         keys: list[tuple[int, int, int, int, int]] = []  # numbers only: see above
         ids: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
         needed: list[tuple[str, ...]] = []
         grouped: list[str] = []
-        introduced: list[int] = []
-        introduce: dict[str, int] = {}
-        independent: dict[str, int] = {}
-        needs: dict[str, frozenset[str]] = {}
-        top_rank: dict[str, int] = {}
+        tops: list[int] = []
         for n, item in enumerate(items):
             id_ = item.id
             start = item.introduce_at.total_months
             end = item.independent_by.total_months
-            prerequisites = item.prerequisites
             ids.append(id_)
-            needed.append(prerequisites)
+            starts.append(start)
+            ends.append(MAX_MONTHS if end == MAX_MONTHS - 1 else end)  # window_end
+            needed.append(item.prerequisites)
             grouped.append(item.category)
-            introduced.append(start)
+            tops.append(item.support_ladder[-1].stage.rank)
             keys.append(
                 (
                     end,
@@ -177,37 +176,52 @@ class Index:
                     n,
                 )
             )
-            introduce[id_] = start
-            independent[id_] = MAX_MONTHS if end == MAX_MONTHS - 1 else end  # window_end
-            needs[id_] = frozenset(prerequisites)
-            top_rank[id_] = item.support_ladder[-1].stage.rank
             if not n % _SETTLE_EVERY:  # inside a load: what is built leaves the collector's
-                settle()  # full passes, so that each of them sees a few records' worth only
+                settle()  # passes before the young generation fills
         keys.sort()  # ``n`` is never the same twice
         settle()
-        ordered = tuple(items[key[4]] for key in keys)
-        rank: dict[str, int] = {}
-        unlocks: dict[str, list[Responsibility]] = {}
+        # each record's place in suggestion order, by its place in the data: the tables by id
+        # are then made in the data's order, from lists (an id given twice: its last record)
+        place_of = [0] * len(items)
         for place, key in enumerate(keys):
-            n = key[4]
-            rank[ids[n]] = place
-            for prerequisite in needed[n]:
-                opened = unlocks.get(prerequisite)
+            place_of[key[4]] = place
+        ordered = tuple(items[key[4]] for key in keys)
+        del keys
+        settle()
+        rank: dict[str, int] = {}
+        if last is None:
+            rank = dict(zip(ids, place_of, strict=True))
+        else:  # an id given twice: its later place in suggestion order
+            for id_, place in zip(ids, place_of, strict=True):
+                rank[id_] = max(place, rank.get(id_, place))
+        introduce = dict(zip(ids, starts, strict=True))
+        independent = dict(zip(ids, ends, strict=True))
+        needs = dict(zip(ids, map(frozenset, needed), strict=True))
+        top_rank = dict(zip(ids, tops, strict=True))
+        settle()
+        # what each item unlocks, in suggestion order: the places of its dependants, sorted
+        opening: dict[str, list[int]] = {}
+        for n, prerequisites in enumerate(needed):
+            for prerequisite in prerequisites:
+                opened = opening.get(prerequisite)
                 if opened is None:
-                    unlocks[prerequisite] = [items[n]]
+                    opening[prerequisite] = [place_of[n]]
                 else:
-                    opened.append(items[n])
-        del keys, needed
+                    opened.append(place_of[n])
+        del needed
+        settle()
+        unlocked = {
+            id: tuple(ordered[place] for place in sorted(places)) for id, places in opening.items()
+        }
+        del opening
         settle()
         by_category: dict[str, list[Responsibility]] = {c.id: [] for c in groups}
-        for n in sorted(range(len(items)), key=introduced.__getitem__):  # stable: data order
+        for n in sorted(range(len(items)), key=starts.__getitem__):  # stable: data order
             group = by_category.get(grouped[n])
             if group is None:
                 by_category[grouped[n]] = [items[n]]
             else:
                 group.append(items[n])
-        settle()
-        unlocked = {id: tuple(v) for id, v in unlocks.items()}
         settle()
         set_ = object.__setattr__
         set_(self, "responsibilities", MappingProxyType(table))

@@ -151,7 +151,9 @@ class Document:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    # SHA-256: as strong as any, and where the processor has SHA extensions (x86 since about
+    # 2017, ARMv8) twice as fast as BLAKE2b here (4 ms against 7.5 ms for 7 MB)
+    return hashlib.sha256(data).digest()
 
 
 def read_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | None]:
@@ -539,6 +541,8 @@ _CONSTANTS: Final[dict[str, Any]] = {
 _NUMBER_START: Final = frozenset("+-0123456789")
 #: ... and ends with one of these (so an age such as ``16m`` is text at a glance)
 _DIGITS: Final = frozenset("0123456789")
+#: the most values a mapping of the most keys holds: its keys, its values and itself
+_MAPPING_NODES: Final = 2 * MAX_KEYS + 1
 #: the last characters (``""`` for an empty scalar) of a scalar that may not be text: a digit
 #: or the end of a constant; any other scalar is text at the cost of one look
 _TAILS: Final = _DIGITS | {text[-1:] for text in _CONSTANTS}
@@ -700,7 +704,9 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
     number_start = _NUMBER_START
     tails = _TAILS
     nodes = 1  # this mapping, its keys and its scalar values
-    stop = min(2 * MAX_KEYS + 1, MAX_NODES - count[0])
+    stop = MAX_NODES - count[0]
+    if stop > _MAPPING_NODES:
+        stop = _MAPPING_NODES
     while True:
         event = get()
         if type(event) is not scalar:
