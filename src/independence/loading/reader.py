@@ -700,6 +700,8 @@ def _plain_node(get: Any, event: Any, depth: int, count: list[int], texts: set[s
 def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     scalar = yaml.ScalarEvent
+    mapping = yaml.MappingStartEvent
+    sequence = yaml.SequenceStartEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
     tails = _TAILS
@@ -729,9 +731,16 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
         if key in result:
             raise _Unsure  # a duplicate
         event = get()
-        if type(event) is not scalar:
+        if type(event) is not scalar:  # a collection (a ``*`` would be needed for an alias)
             nodes -= 1
-            result[key] = _plain_node(get, event, depth, count, texts)
+            if depth >= MAX_DEPTH:
+                raise _Unsure
+            if type(event) is mapping:
+                result[key] = _plain_mapping(get, depth + 1, count, texts)
+            elif type(event) is sequence:
+                result[key] = _plain_sequence(get, depth + 1, count, texts)
+            else:  # pragma: no cover - an alias needs a ``*``
+                raise _Unsure
             continue
         value = event.value
         if (
@@ -747,6 +756,8 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
     result: list[Any] = []
     append = result.append
     scalar = yaml.ScalarEvent
+    mapping = yaml.MappingStartEvent
+    sequence = yaml.SequenceStartEvent
     constants = _CONSTANTS
     number_start = _NUMBER_START
     tails = _TAILS
@@ -760,7 +771,14 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
                 if count[0] > MAX_NODES:
                     raise _Unsure
                 return tuple(result)
-            append(_plain_node(get, event, depth, count, texts))
+            if depth >= MAX_DEPTH:
+                raise _Unsure
+            if type(event) is mapping:
+                append(_plain_mapping(get, depth + 1, count, texts))
+            elif type(event) is sequence:
+                append(_plain_sequence(get, depth + 1, count, texts))
+            else:  # pragma: no cover - an alias needs a ``*``
+                raise _Unsure
             if not len(result) % _SETTLE_EVERY:  # a long list of records: see settle()
                 settle()
             continue
