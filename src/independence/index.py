@@ -57,7 +57,10 @@ class Index:
     Every table is a read-only mapping; assigning an attribute after construction is an
     ``AttributeError``. *Suggestion order* (``ordered``, ``rank``): the earliest
     ``independent_by`` first, then the earliest ``introduce_at``, then the category order of
-    the records, then their own order.
+    the records, then their own order. Records that share an id (a catalogue refuses them; an
+    index takes any records): each table by id describes the last one given, as
+    ``responsibilities`` does, and ``rank`` is the later place of the two; ``ordered``,
+    ``unlocks`` and ``by_category`` hold both.
     """
 
     __slots__ = (
