@@ -15,8 +15,6 @@ The snapshot holds data only: records, and each record's file (relative to the d
 line and column. Nothing in it is executed or deserialised as code.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import os
@@ -56,7 +54,7 @@ class Snapshot(Record):
     """A compiled catalogue: its records, in the one-file layout, and where each was defined."""
 
     format: WholeNumber = Field(ge=FORMAT, le=FORMAT)
-    catalogue: documents.DataFile
+    catalogue: "documents.DataFile"
     #: per section (``info`` for the ``catalog`` section), one place per record, in order
     origins: dict[str, tuple[Place, ...]]
 
