@@ -1,11 +1,11 @@
 """The catalogue: one loaded data set, its indexes and the queries apps make of it."""
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from independence._dataclasses import frozen_dataclass
 from independence._lazy import lazy_module
 from independence.age import Age, months_of
 from independence.checks import check_parts
@@ -77,7 +77,7 @@ class DisabledItem(Record):
     line: int | None = Field(description="The line in that file; null when unknown.")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class Presentation:
     """How a catalogue speaks: its locale and sentences, and the region applied.
 
@@ -98,6 +98,20 @@ class Presentation:
     locale_warnings: "Callable[[], tuple[DataWarning, ...]] | None" = None
     """What the locale's translations lack, worked out when first asked for (``None`` for the
     data's own language)."""
+
+    def __init__(
+        self,
+        locale: str = SOURCE_LOCALE,
+        messages: Messages = ENGLISH,
+        region: str | None = None,
+        region_note: str | None = None,
+        locale_warnings: "Callable[[], tuple[DataWarning, ...]] | None" = None,
+    ) -> None:
+        object.__setattr__(self, "locale", locale)
+        object.__setattr__(self, "messages", messages)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "region_note", region_note)
+        object.__setattr__(self, "locale_warnings", locale_warnings)
 
 
 class _State:
