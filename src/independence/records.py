@@ -7,10 +7,10 @@ from its own fields, and the cross-record checks read it. Nothing here reads a f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, Protocol, TypeVar
 
-from independence._dataclasses import frozen_dataclass
+from independence._dataclasses import frozen_dataclass, slotted_dataclass
 from independence.errors import KeyPath, Problem, did_you_mean, format_path
 from independence.model import (
     AgeBand,
@@ -182,15 +182,18 @@ class Finding:
         return Problem(file, line, column, path, self.text())
 
 
-@dataclass(slots=True)
+@slotted_dataclass
 class Section(Generic[T]):
     entries: list[tuple[T, Origin]] = field(default_factory=list)
+
+    def __init__(self, entries: list[tuple[T, Origin]] | None = None) -> None:
+        self.entries = [] if entries is None else entries
 
     def items(self) -> list[T]:
         return [item for item, _ in self.entries]
 
 
-@dataclass(slots=True)
+@slotted_dataclass
 class Parts:
     """The records of one data set, each with its origin, before they become a catalogue."""
 
@@ -213,6 +216,39 @@ class Parts:
     root: Origin = field(default_factory=lambda: Origin(None, ()))
     #: problems found in records so far: past the loader's budget, records are not checked
     problem_count: int = 0
+
+    def __init__(
+        self,
+        info: Section[CatalogInfo] | None = None,
+        sources: Section[Source] | None = None,
+        bands: Section[AgeBand] | None = None,
+        categories: Section[Category] | None = None,
+        responsibilities: Section[Responsibility] | None = None,
+        check_in_policies: Section[CheckInPolicy] | None = None,
+        escalation_policies: Section[EscalationPolicy] | None = None,
+        schedules: Section[Schedule] | None = None,
+        perspectives: Section[PerspectivePack] | None = None,
+        disabled: list[DisabledRecord] | None = None,
+        broken_ids: dict[str, set[str]] | None = None,
+        incomplete: bool = False,
+        root: Origin | None = None,
+        problem_count: int = 0,
+    ) -> None:
+        # ``None``: a new empty one, as each field's ``default_factory`` makes it
+        self.info = Section() if info is None else info
+        self.sources = Section() if sources is None else sources
+        self.bands = Section() if bands is None else bands
+        self.categories = Section() if categories is None else categories
+        self.responsibilities = Section() if responsibilities is None else responsibilities
+        self.check_in_policies = Section() if check_in_policies is None else check_in_policies
+        self.escalation_policies = Section() if escalation_policies is None else escalation_policies
+        self.schedules = Section() if schedules is None else schedules
+        self.perspectives = Section() if perspectives is None else perspectives
+        self.disabled = [] if disabled is None else disabled
+        self.broken_ids = {} if broken_ids is None else broken_ids
+        self.incomplete = incomplete
+        self.root = Origin(None, ()) if root is None else root
+        self.problem_count = problem_count
 
     def section(self, name: str) -> Section[Any]:
         section: Section[Any] = getattr(self, name)

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from independence._dataclasses import frozen_dataclass
+from independence._dataclasses import frozen_dataclass, slotted_dataclass
 from independence.catalog import Presentation
 from independence.messages import Forms
 from independence.model.sections import SectionKind
-from independence.records import Change, DisabledRecord, Finding, Origin
+from independence.records import Change, DisabledRecord, Finding, Origin, Parts, Section
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,15 +104,21 @@ def test_immutability_and_shape_are_a_compiled_dataclasses() -> None:
 
 
 @pytest.mark.parametrize(
-    "cls", [Origin, Change, DisabledRecord, Finding, Forms, Presentation, SectionKind]
+    "cls",
+    [Origin, Change, DisabledRecord, Finding, Forms, Presentation, SectionKind, Section, Parts],
 )
 def test_each_classs_own_init_takes_its_fields_in_order_with_their_defaults(cls: type) -> None:
-    # what @dataclass would have written: a field added without its parameter fails here
+    # what @dataclass would have written: a field added without its parameter fails here (a
+    # field made by a default_factory takes None for "a new one")
     parameters = list(inspect.signature(cls).parameters.values())
     assert [(p.name, p.default, p.kind) for p in parameters] == [
         (
             f.name,
-            inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default,
+            None
+            if f.default_factory is not dataclasses.MISSING
+            else inspect.Parameter.empty
+            if f.default is dataclasses.MISSING
+            else f.default,
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
         )
         for f in dataclasses.fields(cls)
@@ -132,3 +138,43 @@ def test_an_origin_and_a_finding_compare_and_show_as_before() -> None:
     assert repr(finding) == f"Finding(origin={origin!r}, subpath=('id',), message='bad', key=False)"
     with pytest.raises(ValueError, match="grammatical_gender must be one of"):
         Forms(child="neuter")  # Forms' own check still runs
+
+
+@dataclasses.dataclass(slots=True)
+class CompiledMutable:
+    name: str
+    items: list[int] = dataclasses.field(default_factory=list)
+    hidden: Any = dataclasses.field(default=None, compare=False, repr=False)
+
+
+@slotted_dataclass
+class QuickMutable:
+    name: str
+    items: list[int] = dataclasses.field(default_factory=list)
+    hidden: Any = dataclasses.field(default=None, compare=False, repr=False)
+
+    def __init__(self, name: str, items: list[int] | None = None, hidden: Any = None) -> None:
+        self.name = name
+        self.items = [] if items is None else items
+        self.hidden = hidden
+
+
+def test_a_slotted_mutable_dataclass_is_a_compiled_ones() -> None:
+    compiled, quick = CompiledMutable("a"), QuickMutable("a")
+    assert repr(quick) == repr(compiled).replace("CompiledMutable(", "QuickMutable(", 1)
+    assert quick == QuickMutable("a", [], hidden=1) and quick != QuickMutable("a", [1])
+    assert QuickMutable("a").items is not quick.items  # a new list each
+    for target in (compiled, quick):
+        target.items.append(1)
+        target.name = "b"
+        with pytest.raises(TypeError, match="unhashable"):
+            hash(target)
+        with pytest.raises(AttributeError):
+            target.other = 1  # type: ignore[union-attr]
+    assert repr(quick) == repr(compiled).replace("CompiledMutable(", "QuickMutable(", 1)
+    assert copy.deepcopy(quick) == quick and pickle.loads(pickle.dumps(quick)) == quick
+    assert dataclasses.replace(quick, name="c") == QuickMutable("c", [1])
+    assert vars(QuickMutable)["__slots__"] == vars(CompiledMutable)["__slots__"]
+    parts = Parts()
+    assert parts.info == Section() and parts.info is not Parts().info
+    assert parts.root == Origin(None, ()) and parts == Parts()
