@@ -196,3 +196,24 @@ def test_the_start_up_models_annotations_are_objects_not_text(name: str) -> None
     # are quoted one by one instead
     module = importlib.import_module(name)
     assert "annotations" not in vars(module), f"{name} postpones its annotations"
+
+
+def test_the_default_catalogue_is_built_as_a_load_is_out_of_the_collectors_passes() -> None:
+    # its records are settled (frozen) section by section while it is built, as a YAML load's
+    # are (independence._collector), and all is put back when it is done
+    shown = _fresh(
+        """
+        import gc
+        from independence.loading import snapshot
+        real, seen = snapshot.construct, []
+        def spy(model, record):
+            seen.append(gc.get_freeze_count())
+            return real(model, record)
+        snapshot.construct = spy
+        import independence
+        catalog = independence.default_catalog()
+        assert len(catalog.responsibilities) > 100
+        print(min(seen) > 0, len(set(seen)) > 3, gc.get_freeze_count(), gc.isenabled())
+        """
+    )
+    assert shown == "True True 0 True"
