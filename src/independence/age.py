@@ -1,7 +1,5 @@
 """A child's age, in whole months, from birth up to (not including) 18 years."""
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final
@@ -90,8 +88,8 @@ class Age(BaseModel):
 
     @classmethod
     def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        cls, core_schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         return {
             "type": "string",
             "title": "Age",
@@ -105,7 +103,7 @@ class Age(BaseModel):
         return self.years * 12 + self.months
 
     @classmethod
-    def from_months(cls, total_months: int) -> Age:
+    def from_months(cls, total_months: int) -> "Age":
         """The age of ``total_months`` whole months (0 to 215)."""
         if isinstance(total_months, bool) or not isinstance(total_months, int):
             raise TypeError(f"an age in months is a whole number, not {total_months!r}")
@@ -115,7 +113,7 @@ class Age(BaseModel):
         return cls.model_construct(years=years, months=months)  # in range: checked above
 
     @classmethod
-    def parse(cls, text: str) -> Age:
+    def parse(cls, text: str) -> "Age":
         """Read ``"7y6m"``, ``"7y"``, ``"90m"`` or a bare number of years such as ``"7"``.
 
         Months after years must be 0 to 11 (``"7y12m"`` is refused rather than read as 8y).
@@ -141,7 +139,7 @@ class Age(BaseModel):
         return cls._checked(years, months, text)
 
     @classmethod
-    def _checked(cls, years: int, months: int, text: str) -> Age:
+    def _checked(cls, years: int, months: int, text: str) -> "Age":
         if years > 17:
             raise ValueError(f"{text!r} is out of range: {_RANGE}")
         if not 0 <= months <= 11:  # pragma: no cover - the callers' patterns make this unreachable
@@ -149,7 +147,9 @@ class Age(BaseModel):
         return cls.model_construct(years=years, months=months)  # in range: checked here
 
     @classmethod
-    def from_birthdate(cls, birth: date, *, on: date | None = None, due: date | None = None) -> Age:
+    def from_birthdate(
+        cls, birth: date, *, on: date | None = None, due: date | None = None
+    ) -> "Age":
         """The age in whole months of a child born on ``birth``, on the day ``on`` (today).
 
         A month is complete on the same day of the month as the birth day (a child born on

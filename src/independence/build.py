@@ -252,7 +252,8 @@ def _built(key: tuple[str, str, Forms], file: Path | None, folder: Path, forms: 
         data = read_input(_HERE / SNAPSHOT, limit=MAX_BYTES)  # the one guarded way in
         # compiled from validated, checked data by the build: built without validating it
         # again while its bytes are the ones compiled (a changed file is validated)
-        return build_catalog(snapshot_parts(data, str(folder), DIGEST), checked=True)
+        with settled():  # a load too: what it builds stays out of the collector's passes
+            return build_catalog(snapshot_parts(data, str(folder), DIGEST), checked=True)
     if file is None and locale == SOURCE_LOCALE:
         return default_catalog()
     return build_catalog(

@@ -1,13 +1,11 @@
 """The catalogue: one loaded data set, its indexes and the queries apps make of it."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from independence._dataclasses import frozen_dataclass
 from independence._lazy import lazy_module
 from independence.age import Age, months_of
 from independence.checks import check_parts
@@ -79,7 +77,7 @@ class DisabledItem(Record):
     line: int | None = Field(description="The line in that file; null when unknown.")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class Presentation:
     """How a catalogue speaks: its locale and sentences, and the region applied.
 
@@ -97,9 +95,23 @@ class Presentation:
     """The region applied (``"GB"``), or ``None``."""
     region_note: str | None = None
     """The applied region's note, in ``locale``; ``None`` without one."""
-    locale_warnings: Callable[[], tuple[DataWarning, ...]] | None = None
+    locale_warnings: "Callable[[], tuple[DataWarning, ...]] | None" = None
     """What the locale's translations lack, worked out when first asked for (``None`` for the
     data's own language)."""
+
+    def __init__(
+        self,
+        locale: str = SOURCE_LOCALE,
+        messages: Messages = ENGLISH,
+        region: str | None = None,
+        region_note: str | None = None,
+        locale_warnings: "Callable[[], tuple[DataWarning, ...]] | None" = None,
+    ) -> None:
+        object.__setattr__(self, "locale", locale)
+        object.__setattr__(self, "messages", messages)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "region_note", region_note)
+        object.__setattr__(self, "locale_warnings", locale_warnings)
 
 
 class _State:
@@ -156,7 +168,7 @@ class Catalog(Record):
     _index: Index = PrivateAttr()
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Catalog:
+    def _cross_checks(self) -> "Catalog":
         findings = check_parts(self.parts())
         if findings:
             raise CatalogError(
@@ -188,7 +200,7 @@ class Catalog(Record):
     @classmethod
     def from_parts(
         cls, parts: Parts, presentation: Presentation | None = None, *, checked: bool = False
-    ) -> Catalog:
+    ) -> "Catalog":
         """The catalogue of ``parts``, speaking as ``presentation`` says (English, no region,
         when ``None``).
 
@@ -275,9 +287,9 @@ class Catalog(Record):
     def timeline(
         self,
         check_in_policy: str,
-        due: datetime,
-        circumstances: Circumstances | None = None,
-    ) -> Timeline:
+        due: "datetime",
+        circumstances: "Circumstances | None" = None,
+    ) -> "Timeline":
         """What happens, and when, if the check-in of ``check_in_policy`` due at ``due`` is missed.
 
         The escalation policy is the one the check-in policy names; ``circumstances`` (none
@@ -291,12 +303,12 @@ class Catalog(Record):
 
     def escalation_state(
         self,
-        timeline: Timeline,
-        now: datetime,
+        timeline: "Timeline",
+        now: "datetime",
         *,
-        check_ins: Iterable[datetime] = (),
-        pauses: Iterable[Pause] = (),
-    ) -> EscalationState:
+        check_ins: "Iterable[datetime]" = (),
+        pauses: "Iterable[Pause]" = (),
+    ) -> "EscalationState":
         """Where ``timeline`` stands at ``now``, given the check-ins and pauses so far.
 
         See :func:`independence.escalation.engine.state_at` for the rules.
@@ -311,7 +323,7 @@ class Catalog(Record):
         )
 
     @property
-    def warnings(self) -> tuple[DataWarning, ...]:
+    def warnings(self) -> "tuple[DataWarning, ...]":
         """What is valid in the data but probably a mistake, each placed like a problem.
 
         Empty for most data sets; a catalogue with warnings loads all the same. See
@@ -574,7 +586,7 @@ class Catalog(Record):
         limit: int | None = None,
         perspectives: Collection[str] | None = None,
         *,
-        progress: Progress | None = None,
+        progress: "Progress | None" = None,
     ) -> list[Suggestion]:
         """Next steps for a child of ``age`` (an :class:`Age` or whole years, 0 to 17).
 
@@ -657,7 +669,7 @@ class Catalog(Record):
             ]
         return found
 
-    def reviews_due(self, progress: Progress, on: date | None = None) -> tuple[Review, ...]:
+    def reviews_due(self, progress: "Progress", on: "date | None" = None) -> "tuple[Review, ...]":
         """The items of ``progress`` whose review has come due by ``on`` (today), oldest first.
 
         Each item in progress (recorded, not mastered: see :meth:`suggest`) is due for a
@@ -698,7 +710,7 @@ def _index(catalog: Catalog) -> Index:
     return index
 
 
-def _planner(catalog: Catalog) -> Planner:
+def _planner(catalog: Catalog) -> "Planner":
     """The catalogue's cache of personalised queries, made on first use."""
     state = _state(catalog)
     planner = state.planner

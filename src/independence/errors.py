@@ -6,8 +6,6 @@ mistake in how the command line was called. This module sits at the
 bottom of the package: it imports nothing from it.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -126,7 +124,7 @@ class CatalogError(ValueError):
         self.problems = ordered
         super().__init__("\n".join(str(problem) for problem in ordered))
 
-    def __reduce__(self) -> tuple[type[CatalogError], tuple[tuple[Problem, ...]]]:
+    def __reduce__(self) -> "tuple[type[CatalogError], tuple[tuple[Problem, ...]]]":
         return (type(self), (self.problems,))
 
 

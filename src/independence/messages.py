@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
+
+from independence._dataclasses import frozen_dataclass
 
 if TYPE_CHECKING:
     import gettext
@@ -723,7 +724,7 @@ def isolate(text: str) -> str:
 GENDERS: Final = ("feminine", "masculine")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class Forms:
     """Which grammatical forms a translated text takes: the child's gender and the gender of
     the grown-up it speaks to (the *addressee*). ``None`` is the translation's neutral entry.
@@ -736,6 +737,11 @@ class Forms:
 
     child: str | None = None
     addressee: str | None = None
+
+    def __init__(self, child: str | None = None, addressee: str | None = None) -> None:
+        object.__setattr__(self, "child", child)
+        object.__setattr__(self, "addressee", addressee)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         for name, value in (
@@ -820,7 +826,7 @@ class Messages:
         self,
         translations: gettext.NullTranslations | None = None,
         locale: str | None = None,
-        forms: Forms = Forms(),  # frozen, so one shared default is safe
+        forms: Forms = Forms(),  # noqa: B008 - frozen, so one shared default is safe
     ) -> None:
         self._translations = translations  # None: English, as written
         #: The context suffixes of the grammatical forms chosen (see :class:`Forms`): a

@@ -7,9 +7,10 @@ from its own fields, and the cross-record checks read it. Nothing here reads a f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, Protocol, TypeVar
 
+from independence._dataclasses import frozen_dataclass, slotted_dataclass
 from independence.errors import KeyPath, Problem, did_you_mean, format_path
 from independence.model import (
     AgeBand,
@@ -37,6 +38,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+_set = object.__setattr__  # a frozen dataclass's ``__init__`` sets its slots this way
+
 
 class Positions(Protocol):
     """Where the keys and values of one document sit (the loader's YAML documents are these)."""
@@ -46,7 +49,7 @@ class Positions(Protocol):
     def key_position(self, path: KeyPath) -> tuple[int | None, int | None]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class Origin:
     """Where a record came from: the file as given, its path in the document, the document.
 
@@ -60,6 +63,20 @@ class Origin:
     changes: tuple[Change, ...] = ()
     #: where the record starts, for a record read without its document (a compiled snapshot)
     at: tuple[int | None, int | None] = (None, None)
+
+    def __init__(
+        self,
+        file: str | None,
+        path: KeyPath,
+        doc: Positions | None = None,
+        changes: tuple[Change, ...] = (),
+        at: tuple[int | None, int | None] = (None, None),
+    ) -> None:
+        _set(self, "file", file)
+        _set(self, "path", path)
+        _set(self, "doc", doc)
+        _set(self, "changes", changes)
+        _set(self, "at", at)
 
     def place(self, subpath: KeyPath = (), *, key: bool = False) -> tuple[int | None, int | None]:
         if self.doc is None:
@@ -93,7 +110,7 @@ class Origin:
         return Origin(self.file, self.path, self.doc, (*self.changes, change), self.at)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class Change:
     """One overlay's change to a record: ``action`` (override, shift) and the fields it set."""
 
@@ -101,8 +118,13 @@ class Change:
     action: str
     fields: tuple[str, ...]
 
+    def __init__(self, origin: Origin, action: str, fields: tuple[str, ...]) -> None:
+        _set(self, "origin", origin)
+        _set(self, "action", action)
+        _set(self, "fields", fields)
 
-@dataclass(frozen=True, slots=True)
+
+@frozen_dataclass
 class DisabledRecord:
     """A record an overlay disabled, with the overlay's reason and where it said so."""
 
@@ -113,8 +135,17 @@ class DisabledRecord:
     #: the record taken out (to say what its absence causes, such as a gap between bands)
     record: Any = field(default=None, compare=False, repr=False)
 
+    def __init__(
+        self, section: str, id: str, reason: str, origin: Origin, record: Any = None
+    ) -> None:
+        _set(self, "section", section)
+        _set(self, "id", id)
+        _set(self, "reason", reason)
+        _set(self, "origin", origin)
+        _set(self, "record", record)
 
-@dataclass(frozen=True, slots=True)
+
+@frozen_dataclass
 class Finding:
     """A problem found by a cross-record check, placed relative to a record's origin."""
 
@@ -125,6 +156,20 @@ class Finding:
     #: ``(name, known names)``: a "did you mean" to add when the finding is shown (computed
     #: only then, so that a data set with thousands of bad references stays cheap to check)
     hint: tuple[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def __init__(
+        self,
+        origin: Origin,
+        subpath: KeyPath,
+        message: str,
+        key: bool = False,
+        hint: tuple[str, Any] | None = None,
+    ) -> None:
+        _set(self, "origin", origin)
+        _set(self, "subpath", subpath)
+        _set(self, "message", message)
+        _set(self, "key", key)
+        _set(self, "hint", hint)
 
     def text(self) -> str:
         """The message, with its "did you mean" when there is one."""
@@ -137,15 +182,18 @@ class Finding:
         return Problem(file, line, column, path, self.text())
 
 
-@dataclass(slots=True)
+@slotted_dataclass
 class Section(Generic[T]):
     entries: list[tuple[T, Origin]] = field(default_factory=list)
+
+    def __init__(self, entries: list[tuple[T, Origin]] | None = None) -> None:
+        self.entries = [] if entries is None else entries
 
     def items(self) -> list[T]:
         return [item for item, _ in self.entries]
 
 
-@dataclass(slots=True)
+@slotted_dataclass
 class Parts:
     """The records of one data set, each with its origin, before they become a catalogue."""
 
@@ -168,6 +216,39 @@ class Parts:
     root: Origin = field(default_factory=lambda: Origin(None, ()))
     #: problems found in records so far: past the loader's budget, records are not checked
     problem_count: int = 0
+
+    def __init__(
+        self,
+        info: Section[CatalogInfo] | None = None,
+        sources: Section[Source] | None = None,
+        bands: Section[AgeBand] | None = None,
+        categories: Section[Category] | None = None,
+        responsibilities: Section[Responsibility] | None = None,
+        check_in_policies: Section[CheckInPolicy] | None = None,
+        escalation_policies: Section[EscalationPolicy] | None = None,
+        schedules: Section[Schedule] | None = None,
+        perspectives: Section[PerspectivePack] | None = None,
+        disabled: list[DisabledRecord] | None = None,
+        broken_ids: dict[str, set[str]] | None = None,
+        incomplete: bool = False,
+        root: Origin | None = None,
+        problem_count: int = 0,
+    ) -> None:
+        # ``None``: a new empty one, as each field's ``default_factory`` makes it
+        self.info = Section() if info is None else info
+        self.sources = Section() if sources is None else sources
+        self.bands = Section() if bands is None else bands
+        self.categories = Section() if categories is None else categories
+        self.responsibilities = Section() if responsibilities is None else responsibilities
+        self.check_in_policies = Section() if check_in_policies is None else check_in_policies
+        self.escalation_policies = Section() if escalation_policies is None else escalation_policies
+        self.schedules = Section() if schedules is None else schedules
+        self.perspectives = Section() if perspectives is None else perspectives
+        self.disabled = [] if disabled is None else disabled
+        self.broken_ids = {} if broken_ids is None else broken_ids
+        self.incomplete = incomplete
+        self.root = Origin(None, ()) if root is None else root
+        self.problem_count = problem_count
 
     def section(self, name: str) -> Section[Any]:
         section: Section[Any] = getattr(self, name)

@@ -4,8 +4,6 @@ These records sit below the catalogue: the planning queries build them and the c
 returns them.
 """
 
-from __future__ import annotations
-
 import threading
 from collections.abc import Iterable
 from enum import StrEnum
@@ -162,7 +160,7 @@ class Suggestion(AboutItem):
         *,
         stage: SupportStage | None = None,
         next_step: SupportStep | None = None,
-    ) -> Suggestion:
+    ) -> "Suggestion":
         """A suggestion of ``item`` (kept as its ``responsibility``), trusted as built."""
         made = cls.model_construct(
             id=item.id,
@@ -196,7 +194,7 @@ class Suggester:
 
     __slots__ = ("_closed", "_lock", "_made", "_now", "index", "messages")
 
-    def __init__(self, index: Index, messages: Messages) -> None:
+    def __init__(self, index: "Index", messages: "Messages") -> None:
         self.index: Final = index
         self.messages: Final = messages
         self._now: dict[int, tuple[Suggestion, ...]] = {}

@@ -24,8 +24,6 @@ place's longitude; its dawn comes before that noon and its dusk after it, so a R
 after midnight in June belongs to the day before, as in published tables.
 """
 
-from __future__ import annotations
-
 import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum

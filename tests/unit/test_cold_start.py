@@ -4,6 +4,7 @@ what is built are facts, not speeds."""
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -166,3 +167,53 @@ def test_right_to_left_isolation_works_when_first_used_in_a_fresh_process() -> N
         "\u0627\u062a\u0635\u0644 \u2068131\u00a0444\u2069 \u0623\u0648 \u2068pack-own-lunch\u2069."
     )
     assert shown == ascii(expected)
+
+
+#: The modules whose pydantic models ``suggest`` makes at start-up.
+MODEL_MODULES = (
+    "independence.age",
+    "independence.catalog",
+    "independence.errors",
+    "independence.loading.snapshot",
+    "independence.model.band",
+    "independence.model.base",
+    "independence.model.category",
+    "independence.model.check_in",
+    "independence.model.escalation",
+    "independence.model.perspective",
+    "independence.model.responsibility",
+    "independence.model.schedule",
+    "independence.model.source",
+    "independence.suggestions",
+    "independence.sun",
+)
+
+
+@pytest.mark.parametrize("name", MODEL_MODULES)
+def test_the_start_up_models_annotations_are_objects_not_text(name: str) -> None:
+    # `from __future__ import annotations` would make pydantic evaluate every field's
+    # annotation from text when the class is made (a fifth of making it); forward references
+    # are quoted one by one instead
+    module = importlib.import_module(name)
+    assert "annotations" not in vars(module), f"{name} postpones its annotations"
+
+
+def test_the_default_catalogue_is_built_as_a_load_is_out_of_the_collectors_passes() -> None:
+    # its records are settled (frozen) section by section while it is built, as a YAML load's
+    # are (independence._collector), and all is put back when it is done
+    shown = _fresh(
+        """
+        import gc
+        from independence.loading import snapshot
+        real, seen = snapshot.construct, []
+        def spy(model, record):
+            seen.append(gc.get_freeze_count())
+            return real(model, record)
+        snapshot.construct = spy
+        import independence
+        catalog = independence.default_catalog()
+        assert len(catalog.responsibilities) > 100
+        print(min(seen) > 0, len(set(seen)) > 3, gc.get_freeze_count(), gc.isenabled())
+        """
+    )
+    assert shown == "True True 0 True"

@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     # the load's scope for the cyclic collector: needs nothing, and the checks and the index
     # (layers 2 and 4) mark their steps in it
     "independence._collector": 0,
+    "independence._dataclasses": 0,
     "independence._snapshot_digest": 0,
     "independence._version": 0,
     "independence.age": 0,

@@ -15,8 +15,6 @@ The snapshot holds data only: records, and each record's file (relative to the d
 line and column. Nothing in it is executed or deserialised as code.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import os
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import Field
 
+from independence._collector import settle
 from independence._lazy import lazy_module
 from independence.loading.construct import construct
 from independence.model.base import Record, WholeNumber
@@ -56,7 +55,7 @@ class Snapshot(Record):
     """A compiled catalogue: its records, in the one-file layout, and where each was defined."""
 
     format: WholeNumber = Field(ge=FORMAT, le=FORMAT)
-    catalogue: documents.DataFile
+    catalogue: "documents.DataFile"
     #: per section (``info`` for the ``catalog`` section), one place per record, in order
     origins: dict[str, tuple[Place, ...]]
 
@@ -89,6 +88,7 @@ def constructed_parts(data: bytes, root: str) -> Parts:
     # decoded first: json.loads decodes bytes with the "surrogatepass" handler, which takes
     # about a millisecond more for these 720 KB (compiled by json.dumps: valid UTF-8)
     document = json.loads(data.decode("utf-8"))
+    settle()  # inside a load (settled): the document leaves the collector's full passes
     if document.get("format") != FORMAT:
         raise ValueError(f"snapshot: format {document.get('format')!r}, not {FORMAT}")
     origins = {
@@ -103,6 +103,7 @@ def constructed_parts(data: bytes, root: str) -> Parts:
     for name in SECTIONS:
         model = section_kind(name).model
         sections[name] = tuple([construct(model, record) for record in body.get(name, ())])
+        settle()
     return _parts(sections, origins, root)
 
 
@@ -152,4 +153,5 @@ def _parts(
             )
             for record, (file, line, column, path) in zip(records, places, strict=True)
         ]
+        settle()
     return parts

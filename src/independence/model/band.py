@@ -1,7 +1,5 @@
 """Age bands: named half-open ranges of months that together cover birth to 18."""
 
-from __future__ import annotations
-
 from pydantic import Field, ValidationInfo, field_validator
 
 from independence.age import MAX_MONTHS, Age

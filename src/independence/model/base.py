@@ -1,7 +1,5 @@
 """What every record of the data model shares: frozen, strict, no unknown keys."""
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from typing import Annotated, Any, Final

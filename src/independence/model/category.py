@@ -1,7 +1,5 @@
 """Categories group responsibilities (self-care, getting around, money, ...)."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from independence.model.base import Id, Record, Text

@@ -1,7 +1,5 @@
 """Check-in policies: how a child away from home stays in touch."""
 
-from __future__ import annotations
-
 from datetime import datetime, time, tzinfo
 from enum import StrEnum
 from typing import Final
@@ -128,7 +126,7 @@ class Disclosure(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     items: tuple[SharedData, ...] = Field(description="What may be shared; empty when nothing may.")
-    precision: Precision | None = Field(
+    precision: "Precision | None" = Field(
         description="How exact the shared location is; null when no location is shared."
     )
 
@@ -164,7 +162,7 @@ class Trigger(Record):
     )
 
     @model_validator(mode="after")
-    def _fields_match_kind(self) -> Trigger:
+    def _fields_match_kind(self) -> "Trigger":
         if self.kind is TriggerKind.FIXED_TIME and self.at is None:
             raise ValueError("a fixed-time trigger needs 'at' (such as '21:00')")
         if self.kind is TriggerKind.INTERVAL and self.every_minutes is None:
@@ -207,7 +205,7 @@ class LocationSharing(Record):
     )
 
     @model_validator(mode="after")
-    def _pause_rules(self) -> LocationSharing:
+    def _pause_rules(self) -> "LocationSharing":
         if self.mode is SharingMode.ON_FAILURE:
             if not self.on_failure:
                 raise ValueError(
@@ -274,7 +272,7 @@ class TimeWindow(Record):
     )
 
     @model_validator(mode="after")
-    def _not_empty(self) -> TimeWindow:
+    def _not_empty(self) -> "TimeWindow":
         if self.start == self.end:
             raise ValueError("start and end are the same time: the window is empty")
         return self
@@ -422,7 +420,7 @@ class CheckInPolicy(Record):
     )
 
     @model_validator(mode="after")
-    def _hours_for_hours(self) -> CheckInPolicy:
+    def _hours_for_hours(self) -> "CheckInPolicy":
         if self.darkness is DarknessRule.HOURS and self.dark_hours is None:
             raise ValueError("darkness: hours needs dark_hours (such as 19:00 to 07:00)")
         return self

@@ -1,7 +1,5 @@
 """Escalation policies: what to do, and when, once a check-in is missed."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Any, Final
 
@@ -162,7 +160,7 @@ class Condition(Record):
         return data
 
     @model_validator(mode="after")
-    def _complete(self) -> Condition:
+    def _complete(self) -> "Condition":
         if self.delay_percent == 100 and not self.skip_actions:
             raise ValueError("a condition must shorten delays (delay_percent) or skip steps")
         unsafe = [a.value for a in self.skip_actions if not a.may_be_skipped]
@@ -252,7 +250,7 @@ class EscalationPolicy(Record):
         return steps
 
     @model_validator(mode="after")
-    def _a_safety_step_whatever_applies(self) -> EscalationPolicy:
+    def _a_safety_step_whatever_applies(self) -> "EscalationPolicy":
         message = no_safety_step_left(self)
         if message is not None:
             raise ValueError(message)

@@ -1,7 +1,5 @@
 """Perspective packs: optional guidance text laid over bands and responsibilities."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from independence.model.base import Id, Record, Text

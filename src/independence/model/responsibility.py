@@ -1,7 +1,5 @@
 """Responsibilities: one thing a child can learn to do on their own, and how to hand it over."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 

@@ -1,7 +1,5 @@
 """Recurring check-ins: "every school day at 15:30", "Saturdays at 22:00"."""
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final
@@ -74,7 +72,7 @@ class Schedule(Record):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Schedule:
+    def _consistent(self) -> "Schedule":
         if len(set(self.days)) != len(self.days):
             raise ValueError("days names the same day twice")
         if self.starts is not None and self.ends is not None and self.ends < self.starts:

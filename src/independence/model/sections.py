@@ -14,11 +14,11 @@ to add. See ``docs/architecture.md``, "Adding a record kind".
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import create_model
 
+from independence._dataclasses import frozen_dataclass
 from independence.model.band import AgeBand
 from independence.model.base import Record
 from independence.model.category import Category
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_dataclass
 class SectionKind:
     """One section of records."""
 
@@ -69,6 +69,33 @@ class SectionKind:
     overridable: bool = True
     #: the label of its count in ``independence validate``; ``None`` leaves it out
     count_label: str | None = None
+
+    def __init__(
+        self,
+        name: str,
+        model: type[Record],
+        kind: str,
+        layout: Literal["file", "folder", "folder-of-records", "catalog"],
+        path: str | None,
+        file_model: str | None,
+        schema: str | None,
+        about: str,
+        overridable: bool = True,
+        count_label: str | None = None,
+    ) -> None:
+        for field, value in (
+            ("name", name),
+            ("model", model),
+            ("kind", kind),
+            ("layout", layout),
+            ("path", path),
+            ("file_model", file_model),
+            ("schema", schema),
+            ("about", about),
+            ("overridable", overridable),
+            ("count_label", count_label),
+        ):
+            object.__setattr__(self, field, value)
 
 
 #: Every section, in the order the cross-record checks take them.

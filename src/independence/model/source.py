@@ -1,7 +1,5 @@
 """Named public sources that records cite, and the catalogue's own description."""
 
-from __future__ import annotations
-
 import datetime
 from enum import StrEnum
 from typing import Annotated
