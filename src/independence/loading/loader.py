@@ -19,7 +19,7 @@ from independence.errors import CatalogError, KeyPath, Problem, did_you_mean, fo
 from independence.export import ExportInfo, read_export_section
 from independence.loading.overlay import apply_overlay
 from independence.loading.problems import MAX_PROBLEMS, placed, problem_at, validation_problems
-from independence.loading.reader import Document, read_file
+from independence.loading.reader import Document, Early, read_file
 from independence.model.base import LOCALES_FOLDER, SCHEMA_FOLDER
 from independence.model.documents import (
     CatalogFile,
@@ -221,7 +221,7 @@ def _unreadable(shown: str, root: Path, error: OSError) -> tuple[Path, None, Non
 def _read_file(
     file: Path, shown: str, kind: type[BaseModel], category: str | None, parts: Parts
 ) -> list[Problem]:
-    doc, why = read_file(file)
+    doc, why = read_file(file, early=_early(kind))
     if doc is None:
         parts.incomplete = True
         return [Problem(shown, None, None, "", why or "cannot read it")]
@@ -232,6 +232,47 @@ def _read_file(
         # lives; its raw value is not needed once the records are validated.
         doc.value = None
         settle()
+
+
+def _early(kind: type[BaseModel]) -> Early | None:
+    """What validates the records of ``kind``'s sections while the reader reads them (see
+    :func:`~independence.loading.reader.read_yaml`): a record that passes is kept as its
+    model, one that does not is left raw for :func:`read_records` to validate again and place
+    its problems, and after the first of those in a file every record is left raw, so that a
+    file of broken records is validated once, within the loader's budget of problems."""
+    if kind is PerspectivePack:  # one record per file, read whole
+        return None
+    models = _SECTION_MODELS.get(kind)
+    if models is None:
+        models = _SECTION_MODELS[kind] = {
+            key: args[0]
+            for key, info in kind.model_fields.items()
+            if key != "catalog"
+            and typing.get_origin(info.annotation) is tuple
+            and (args := typing.get_args(info.annotation))
+            and isinstance(args[0], type)
+            and issubclass(args[0], BaseModel)
+        }
+    if not models:
+        return None
+    failed = False
+
+    def early(key: str, raw: Any) -> Any:
+        nonlocal failed
+        model = models.get(key)
+        if model is None or failed:
+            return raw
+        try:
+            return model.model_validate(raw)
+        except ValidationError:
+            failed = True
+            return raw
+
+    return early
+
+
+#: per file model, the record model of each of its sections that is a list of records
+_SECTION_MODELS: dict[type[BaseModel], dict[str, type[BaseModel]]] = {}
 
 
 def _read_document(
@@ -370,9 +411,17 @@ def read_records(
             # what was not checked may well exist: never report a reference to it as unknown
             unchecked = parts.broken_ids.setdefault(section, set())
             for rest in items[done:]:
-                rest_id = rest.get("id") if isinstance(rest, dict) else None
+                if isinstance(rest, dict):
+                    rest_id = rest.get("id")
+                else:  # a record the reader's early validation kept (see _early)
+                    rest_id = getattr(rest, "id", None) if isinstance(rest, model) else None
                 unchecked.add(rest_id if isinstance(rest_id, str) else "")
             break
+        if type(raw) is model:  # validated while it was read (see _early): YAML gives no models
+            entries.append((raw, Origin(shown, path, doc)))
+            if done % _SETTLE_EVERY == _SETTLE_EVERY - 1:
+                settle()
+            continue
         try:
             record = validate(raw)
         except ValidationError as error:

@@ -58,6 +58,7 @@ __all__ = [
     "MAX_KEYS",
     "MAX_NODES",
     "Document",
+    "Early",
     "Place",
     "Position",
     "read_data_file",
@@ -156,29 +157,49 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def read_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | None]:
+#: What :func:`read_yaml` may call with each record of a section as soon as it is read (see
+#: there): the section's key and the record's raw value in, what takes its place out.
+Early = Callable[[str, Any], Any]
+
+
+def read_file(
+    path: str | os.PathLike[str], *, early: Early | None = None
+) -> tuple[Document | None, str | None]:
     """Read the file at ``path`` once (see :func:`read_data_file`) as a strict YAML document.
 
     Returns the document, or ``None`` and why the file could not be read. Positions asked for
     later are read again from the file and used only if it still holds the same bytes.
+    ``early``: see :func:`read_yaml`.
     """
     data, why = read_data_file(path)
     if data is None:
         return None, why
-    return read_yaml(data, source=lambda: read_data_file(path)[0]), None
+    return read_yaml(data, source=lambda: read_data_file(path)[0], early=early), None
 
 
 def read_yaml(
-    data: bytes, *, track: bool = False, source: Callable[[], bytes | None] | None = None
+    data: bytes,
+    *,
+    track: bool = False,
+    source: Callable[[], bytes | None] | None = None,
+    early: Early | None = None,
 ) -> Document:
     """Read one YAML document from ``data`` strictly; see the module docstring for the rules.
 
     Positions are recorded when ``track`` is true or when the file has a problem; otherwise
     they are filled in on first use by reading ``source()`` (or ``data``) again, and used only
     if those bytes are the same as ``data``.
+
+    ``early``, when given, may be called with each mapping in a list under a key of the top
+    mapping (a record of a section: ``responsibilities: [{...}, ...]``) and that key, as soon
+    as the record is read; what it returns takes the record's place in the value. A loader
+    validates records there while they are fresh in the processor's caches, and the raw values
+    are let go at once. It is a chance, not a promise: only the quick walk of a plain text
+    calls it (see :func:`_is_plain`), and a file that the exact walk reads again (one with a
+    problem) comes back raw, even where ``early`` was called.
     """
     if not track:
-        value = _read_quick(data)
+        value = _read_quick(data, early=early)
         if value is not _UNSURE:
             return Document(
                 value=value,
@@ -189,7 +210,7 @@ def read_yaml(
     return _read(data, track=True)
 
 
-def _read_quick(data: bytes, *, plain: bool | None = None) -> Any:
+def _read_quick(data: bytes, *, plain: bool | None = None, early: Early | None = None) -> Any:
     """The value of a file that breaks no rule, or ``_UNSURE``: then :func:`_read` says why.
 
     The quick walk keeps no positions and writes no messages: at the first sign of a problem
@@ -202,7 +223,7 @@ def _read_quick(data: bytes, *, plain: bool | None = None) -> Any:
         text = data.decode("utf-8-sig")
         if plain is None:  # the tests choose the form of the walk; a load never does
             plain = _is_plain(data)
-        return _quick_walk(_Parser(text), plain=plain)
+        return _quick_walk(_Parser(text), plain=plain, early=early)
     except (UnicodeDecodeError, yaml.YAMLError, _Unsure):
         return _UNSURE
 
@@ -552,10 +573,10 @@ _TAILS: Final = _DIGITS | {text[-1:] for text in _CONSTANTS}
 _SETTLE_EVERY: Final = 20
 
 
-def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
+def _quick_walk(parser: Any, *, plain: bool = False, early: Early | None = None) -> Any:
     """The document's value; ``plain`` when the text can hold no anchor, alias, tag or control
     character (see :func:`_is_plain`), so that the walk need not look for them on every
-    event."""
+    event, and then ``early`` (see :func:`read_yaml`) is called."""
     get = parser.get_event
     get()  # the stream's start
     event = get()
@@ -563,7 +584,12 @@ def _quick_walk(parser: Any, *, plain: bool = False) -> Any:
         return None
     count = [0]  # values read so far, shared by the collections' loops
     event = get()  # after the document's start
-    value = _plain_node(get, event, 0, count, set()) if plain else _quick_node(get, event, 0, count)
+    if not plain:
+        value = _quick_node(get, event, 0, count)
+    elif early is not None and type(event) is yaml.MappingStartEvent:
+        value = _plain_mapping(get, 1, count, set(), early)
+    else:
+        value = _plain_node(get, event, 0, count, set())
     if count[0] > MAX_NODES:  # a document that is one scalar (collections check their own)
         raise _Unsure
     get()  # the document's end
@@ -697,7 +723,11 @@ def _plain_node(get: Any, event: Any, depth: int, count: list[int], texts: set[s
     raise _Unsure  # pragma: no cover - an alias needs a ``*``
 
 
-def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> dict[str, Any]:
+def _plain_mapping(
+    get: Any, depth: int, count: list[int], texts: set[str], early: Early | None = None
+) -> dict[str, Any]:
+    """A mapping; ``early`` for the top one only (see :func:`read_yaml`): each list under one
+    of its keys then gives its mappings to ``early``."""
     result: dict[str, Any] = {}
     scalar = yaml.ScalarEvent
     mapping = yaml.MappingStartEvent
@@ -738,7 +768,9 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
             if type(event) is mapping:
                 result[key] = _plain_mapping(get, depth + 1, count, texts)
             elif type(event) is sequence:
-                result[key] = _plain_sequence(get, depth + 1, count, texts)
+                result[key] = _plain_sequence(
+                    get, depth + 1, count, texts, None if early is None else (key, early)
+                )
             else:  # pragma: no cover - an alias needs a ``*``
                 raise _Unsure
             continue
@@ -752,7 +784,15 @@ def _plain_mapping(get: Any, depth: int, count: list[int], texts: set[str]) -> d
         result[key] = value
 
 
-def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> tuple[Any, ...]:
+def _plain_sequence(
+    get: Any,
+    depth: int,
+    count: list[int],
+    texts: set[str],
+    early: tuple[str, Early] | None = None,
+) -> tuple[Any, ...]:
+    """A list; with ``early`` (a section's key and the function), each of its mappings is
+    given to the function as soon as it is read, and what it returns is kept instead."""
     result: list[Any] = []
     append = result.append
     scalar = yaml.ScalarEvent
@@ -774,7 +814,10 @@ def _plain_sequence(get: Any, depth: int, count: list[int], texts: set[str]) -> 
             if depth >= MAX_DEPTH:
                 raise _Unsure
             if type(event) is mapping:
-                append(_plain_mapping(get, depth + 1, count, texts))
+                if early is None:
+                    append(_plain_mapping(get, depth + 1, count, texts))
+                else:
+                    append(early[1](early[0], _plain_mapping(get, depth + 1, count, texts)))
             elif type(event) is sequence:
                 append(_plain_sequence(get, depth + 1, count, texts))
             else:  # pragma: no cover - an alias needs a ``*``
