@@ -151,15 +151,15 @@ WHY: Final = {
     "MB/s": "the floor is libyaml's events alone (the C parse and PyYAML's Python event "
     "objects, nothing kept), which the load pays too; on top of them it walks every event into "
     "values (one Python step per event, about 0.4x the events' time for plain text), validates "
-    "every record with pydantic and builds the checks and indexes, all in Python; PyYAML's C "
-    "composer would cost three times the events (--profile shows the shares; "
-    "docs/performance.md has them stage by stage)",
+    "each record with pydantic as soon as it is read, and builds the checks and indexes, all "
+    "in Python; PyYAML's C composer would cost three times the events (--profile shows the "
+    "shares; docs/performance.md has them stage by stage)",
     "memory": "every record is kept as validated pydantic models (a field dict and a field "
     "set for each model: the record and its three ladder steps), with its origin; positions "
     "are read again only when a message needs one",
-    "growth": "the work per record is the same at every size, and full collector passes skip "
-    "what the load has built (gc.freeze inside the load, undone at its end); what is left is a "
-    "larger heap's slower memory and the young passes over it",
+    "growth": "the work per record is the same at every size, each record is validated while "
+    "it is fresh, and the collector's passes skip what the load has built (frozen every few "
+    "dozen records, undone at the load's end); what is left is a larger heap's slower memory",
     "locale query": "a locale swaps in the translated record for each suggestion: one more "
     "dictionary look-up per item",
     "suggest": "a query walks the age index and builds one Suggestion record per answer",
