@@ -25,6 +25,17 @@ from independence.records import Origin, Parts
 IDS = [f"item-{k}" for k in range(8)]
 CATEGORIES = ["home", "out", "self"]
 STAGES = list(SupportStage)
+#: the fields every drawn record shares
+FIELDS: dict[str, Any] = {
+    "title": "A drawn item",
+    "summary": "Drawn for the index's and the cycle check's properties.",
+    "done_when": ["Done."],
+    "guiding_questions": ["What is the plan?", "Who can help?"],
+    "risk": "low",
+    "trust_framing": "I trust you.",
+    "reconnection": "Tell me how it went.",
+    "sources": ["drawn"],
+}
 
 
 @st.composite
@@ -35,9 +46,8 @@ def records(draw: st.DrawFn) -> Responsibility:
     end = min(start + draw(st.sampled_from([12, 15])), MAX_MONTHS - 1)
     rungs = sorted(draw(st.sets(st.sampled_from(range(len(STAGES))), min_size=3)))
     data: dict[str, Any] = {
+        **FIELDS,
         "id": draw(st.sampled_from(IDS)),
-        "title": "A drawn item",
-        "summary": "Drawn for the index's properties.",
         "category": draw(st.sampled_from([*CATEGORIES, "elsewhere"])),
         "introduce_at": str(Age.from_months(start)),
         "independent_by": str(Age.from_months(end)),
@@ -45,12 +55,6 @@ def records(draw: st.DrawFn) -> Responsibility:
         "support_ladder": [
             {"stage": STAGES[rung].value, "description": "A step."} for rung in rungs
         ],
-        "done_when": ["Done."],
-        "guiding_questions": ["What is the plan?", "Who can help?"],
-        "risk": "low",
-        "trust_framing": "I trust you.",
-        "reconnection": "Tell me how it went.",
-        "sources": ["drawn"],
     }
     data["prerequisites"] = [p for p in data["prerequisites"] if p != data["id"]]
     return Responsibility.model_validate(data)
@@ -59,21 +63,14 @@ def records(draw: st.DrawFn) -> Responsibility:
 #: a valid record whose id and prerequisites the cycle property replaces
 TEMPLATE = Responsibility.model_validate(
     {
+        **FIELDS,
         "id": "template",
-        "title": "A drawn item",
-        "summary": "Drawn for the cycle check's properties.",
         "category": "home",
         "introduce_at": "1y",
         "independent_by": "2y",
         "support_ladder": [
             {"stage": stage, "description": "A step."} for stage in ("together", "nearby", "alone")
         ],
-        "done_when": ["Done."],
-        "guiding_questions": ["What is the plan?", "Who can help?"],
-        "risk": "low",
-        "trust_framing": "I trust you.",
-        "reconnection": "Tell me how it went.",
-        "sources": ["drawn"],
     }
 )
 
