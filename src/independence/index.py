@@ -47,7 +47,11 @@ def window_end(item: Responsibility) -> int:
     children do alone by 17y11m (the last month there is) stays open through that month, since
     there is no later age at which it could become catch-up.
     """
-    end = item.independent_by.total_months
+    return _window_end(item.independent_by.total_months)
+
+
+def _window_end(end: int) -> int:
+    """:func:`window_end` of an item whose ``independent_by`` is ``end`` months."""
     return MAX_MONTHS if end == MAX_MONTHS - 1 else end
 
 
@@ -166,7 +170,7 @@ class Index:
             end = item.independent_by.total_months
             ids.append(id_)
             starts.append(start)
-            ends.append(MAX_MONTHS if end == MAX_MONTHS - 1 else end)  # window_end
+            ends.append(_window_end(end))
             needed.append(item.prerequisites)
             grouped.append(item.category)
             tops.append(item.support_ladder[-1].stage.rank)

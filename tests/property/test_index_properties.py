@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from independence.age import MAX_MONTHS, Age
 from independence.checks import check_parts
-from independence.index import Index, window_end
+from independence.index import Index
 from independence.model import Category, Responsibility, SupportStage
 from independence.records import Origin, Parts
 
@@ -112,7 +112,13 @@ def reference(items: list[Responsibility]) -> dict[str, Any]:
         "unlocks": unlocks,
         "by_category": {c: tuple(v) for c, v in by_category.items()},
         "introduce": {id: months(i.introduce_at) for id, i in table.items()},
-        "independent": {id: window_end(i) for id, i in table.items()},
+        # the last month there is stays open through that month (see ``window_end``)
+        "independent": {
+            id: MAX_MONTHS
+            if months(i.independent_by) == MAX_MONTHS - 1
+            else months(i.independent_by)
+            for id, i in table.items()
+        },
         "needs": {id: frozenset(i.prerequisites) for id, i in table.items()},
         "top_rank": {id: STAGES.index(i.support_ladder[-1].stage) for id, i in table.items()},
     }

@@ -417,13 +417,9 @@ def read_records(
                     rest_id = getattr(rest, "id", None) if isinstance(rest, model) else None
                 unchecked.add(rest_id if isinstance(rest_id, str) else "")
             break
-        if type(raw) is model:  # validated while it was read (see _early): YAML gives no models
-            entries.append((raw, Origin(shown, path, doc)))
-            if done % _SETTLE_EVERY == _SETTLE_EVERY - 1:
-                settle()
-            continue
         try:
-            record = validate(raw)
+            # a model was validated while it was read (see _early): YAML gives no models
+            record = raw if type(raw) is model else validate(raw)
         except ValidationError as error:
             found = placed(shown, validation_problems(error, model, doc, path))
             parts.problem_count += len(found)
