@@ -5,14 +5,30 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from independence.model.base import Flag, Id, Record, Text, WholeNumber
 
 __all__ = ["AgeMeaning", "CatalogInfo", "Source", "SourceKind", "Url", "is_bare_homepage"]
 
+
+def _readable(url: str) -> str:
+    # the pattern lets through addresses that Python's own URL parser refuses (a host with
+    # one bracket, ``https://example[.org/``, reads as a broken IPv6 address): refused here,
+    # at the field, rather than by a check that reads the address later
+    try:
+        urlsplit(url)
+    except ValueError as error:
+        raise ValueError(f"not a web address that can be read: {error}") from None
+    return url
+
+
 #: A public web address.
-Url = Annotated[str, Field(pattern=r"^https?://[^\s/]+\.[^\s]+$", max_length=500)]
+Url = Annotated[
+    str,
+    Field(pattern=r"^https?://[^\s/]+\.[^\s]+$", max_length=500),
+    AfterValidator(_readable),
+]
 
 
 def is_bare_homepage(url: str) -> bool:
